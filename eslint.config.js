@@ -1,0 +1,108 @@
+import js from '@eslint/js';
+import ts from 'typescript-eslint';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+import svelteConfig from './svelte.config.js';
+
+/** Engines live behind small interfaces (STYLE.md habit 2); these rules keep the layout true. */
+const engines = {
+	pixi: { name: 'pixi.js', message: 'pixi.js is imported only under src/lib/render.' },
+	pixiSub: { group: ['pixi.js/*'], message: 'pixi.js is imported only under src/lib/render.' },
+	howler: { name: 'howler', message: 'howler is imported only under src/lib/audio.' },
+	idb: { name: 'idb', message: 'idb is imported only under src/lib/offline.' }
+};
+
+const domainBanned = {
+	paths: [
+		engines.pixi,
+		engines.howler,
+		engines.idb,
+		{ name: 'svelte', message: 'domain is framework-free.' }
+	],
+	patterns: [
+		engines.pixiSub,
+		{ group: ['svelte/*', '$app/*', '$env/*', '@sveltejs/*'], message: 'domain is framework-free.' },
+		{ group: ['node:*', 'fs', 'path', 'crypto'], message: 'domain uses no Node API.' },
+		{
+			group: ['$lib/render/*', '$lib/audio/*', '$lib/offline/*', '$lib/state/*', '$lib/server/*'],
+			message: 'domain imports only domain code.'
+		}
+	]
+};
+
+export default ts.config(
+	js.configs.recommended,
+	...ts.configs.recommended,
+	...svelte.configs.recommended,
+	{
+		languageOptions: { globals: { ...globals.browser, ...globals.node } },
+		rules: {
+			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+			'no-empty': ['error', { allowEmptyCatch: false }],
+			// Kalanso is always served at the root of its own host (no `paths.base`), so resolve() adds nothing.
+			'svelte/no-navigation-without-resolve': 'off'
+		}
+	},
+	{
+		files: ['**/*.svelte', '**/*.svelte.ts', '**/*.svelte.js'],
+		languageOptions: {
+			parserOptions: {
+				projectService: true,
+				extraFileExtensions: ['.svelte'],
+				parser: ts.parser,
+				svelteConfig
+			}
+		}
+	},
+	{
+		// Everything outside the engine folders: no engine imports.
+		files: ['src/**/*.{ts,svelte}'],
+		ignores: ['src/lib/render/**', 'src/lib/audio/**', 'src/lib/offline/**'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{ paths: [engines.pixi, engines.howler, engines.idb], patterns: [engines.pixiSub] }
+			]
+		}
+	},
+	{
+		files: ['src/lib/audio/**', 'src/lib/offline/**'],
+		rules: { 'no-restricted-imports': ['error', { paths: [engines.pixi], patterns: [engines.pixiSub] }] }
+	},
+	{
+		files: ['src/lib/render/**'],
+		rules: { 'no-restricted-imports': ['error', { paths: [engines.howler, engines.idb] }] }
+	},
+	{
+		files: ['src/lib/domain/**'],
+		rules: {
+			'no-restricted-imports': ['error', domainBanned],
+			// The domain gets time and randomness as arguments (STYLE.md habit 1).
+			'no-restricted-globals': [
+				'error',
+				'fetch',
+				'window',
+				'document',
+				'localStorage',
+				'indexedDB',
+				'navigator'
+			],
+			'no-restricted-properties': [
+				'error',
+				{ object: 'Math', property: 'random', message: 'pass an rng in.' },
+				{ object: 'Date', property: 'now', message: 'pass now in.' }
+			]
+		}
+	},
+	{
+		ignores: [
+			'build/',
+			'.svelte-kit/',
+			'node_modules/',
+			'data/',
+			'test-results/',
+			'playwright-report/',
+			'bench/results/'
+		]
+	}
+);

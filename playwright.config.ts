@@ -1,0 +1,43 @@
+import { defineConfig } from '@playwright/test';
+
+/**
+ * E2E tests run against the production build (adapter-node), in Debian's Chromium.
+ * PLAYWRIGHT_CHROMIUM_PATH overrides the executable; set it to an empty string to use Playwright's own.
+ */
+const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? '/usr/bin/chromium';
+const port = Number(process.env.E2E_PORT ?? 4173);
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	testMatch: '**/*.e2e.ts',
+	timeout: 90_000,
+	expect: { timeout: 20_000 },
+	fullyParallel: false,
+	workers: 1,
+	retries: 0,
+	reporter: process.env.CI ? [['list']] : [['list']],
+	use: {
+		baseURL: `http://127.0.0.1:${port}`,
+		trace: 'retain-on-failure',
+		launchOptions: {
+			executablePath: executablePath || undefined,
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--no-first-run',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+				'--autoplay-policy=no-user-gesture-required'
+			]
+		}
+	},
+	webServer: {
+		command: `node tests/e2e/serve.js`,
+		url: `http://127.0.0.1:${port}/healthz`,
+		reuseExistingServer: false,
+		timeout: 120_000,
+		env: { PORT: String(port), HOST: '127.0.0.1' }
+	}
+});

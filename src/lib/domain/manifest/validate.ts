@@ -1,0 +1,269 @@
+/**
+ * Whole-manifest validation: the schema first, then the rules that need the whole comic at once.
+ * Pure: the caller supplies what it learned from the file system (which images exist and their
+ * size) and the known languages and curriculum objectives.
+ */
+import { z } from 'zod';
+import { jsonPath, type ContentIssue } from './issues';
+import { migrateManifest, MigrationError } from './migrate';
+import { manifestSchema, type Manifest, type Region } from './schema';
+
+/** What the caller found for one referenced asset file. */
+export type AssetProbe =
+	| { kind: 'image'; width: number; height: number }
+	| { kind: 'audio'; durationSec: number }
+	| { kind: 'missing' }
+	| { kind: 'unreadable'; reason: string };
+
+export interface ValidationContext {
+	/** Manifest file name, for the messages (default "comic.json"). */
+	file?: string;
+	/** Language tags Kalanso knows (from comics/languages.json). */
+	knownLanguages: ReadonlySet<string>;
+	/** Objective codes of the curriculum; when absent, objective codes are not checked. */
+	knownObjectives?: ReadonlySet<string>;
+	/** Asset probes by path relative to the comic folder. */
+	assets: ReadonlyMap<string, AssetProbe>;
+	/** Extra checks that run on a structurally valid manifest (narration, text fitting…). */
+	extraChecks?: ReadonlyArray<(manifest: Manifest, report: Reporter) => void>;
+}
+
+export type Reporter = (path: PropertyKey[], message: string, severity?: 'error' | 'warning') => void;
+
+export interface ValidationResult {
+	manifest: Manifest | null;
+	issues: ContentIssue[];
+}
+
+/** The asset paths a raw manifest refers to, so the caller can probe them before validating. */
+export function referencedAssets(raw: unknown): { images: string[]; audio: string[] } {
+	const images = new Set<string>();
+	const audio = new Set<string>();
+	const m = raw as Partial<Manifest> | null;
+	if (m && Array.isArray(m.pages)) {
+		for (const page of m.pages) if (page && typeof page.image === 'string') images.add(page.image);
+	}
+	if (m && typeof m.cover === 'string') images.add(m.cover);
+	if (m && m.narration && typeof m.narration === 'object') {
+		for (const narration of Object.values(m.narration)) {
+			for (const file of narration?.audio ?? []) {
+				for (const source of file?.sources ?? []) if (typeof source?.src === 'string') audio.add(source.src);
+			}
+		}
+	}
+	return { images: [...images], audio: [...audio] };
+}
+
+function inside(region: Region, width: number, height: number): boolean {
+	return region.x >= 0 && region.y >= 0 && region.x + region.w <= width && region.y + region.h <= height;
+}
+
+function describeRegion(r: Region): string {
+	return `x ${r.x}, y ${r.y}, w ${r.w}, h ${r.h}`;
+}
+
+/** Validates a parsed manifest (any schema version) and returns the migrated manifest or the issues. */
+export function validateManifest(raw: unknown, ctx: ValidationContext): ValidationResult {
+	const file = ctx.file ?? 'comic.json';
+	const issues: ContentIssue[] = [];
+	const report: Reporter = (path, message, severity = 'error') =>
+		issues.push({ file, path: jsonPath(path), message, severity });
+
+	let migrated: unknown;
+	try {
+		migrated = migrateManifest(raw);
+	} catch (error) {
+		if (error instanceof MigrationError) {
+			report(['schemaVersion'], error.message);
+			return { manifest: null, issues };
+		}
+		throw error;
+	}
+
+	const parsed = manifestSchema.safeParse(migrated);
+	if (!parsed.success) {
+		for (const issue of parsed.error.issues) report(issue.path, zodMessage(issue));
+		return { manifest: null, issues };
+	}
+	const manifest = parsed.data;
+	checkLanguages(manifest, ctx, report);
+	checkIds(manifest, report);
+	checkGeometry(manifest, report);
+	checkAssets(manifest, ctx, report);
+	checkText(manifest, report);
+	checkObjectives(manifest, ctx, report);
+	for (const check of ctx.extraChecks ?? []) check(manifest, report);
+	const hasError = issues.some((i) => i.severity === 'error');
+	return { manifest: hasError ? null : manifest, issues };
+}
+
+function zodMessage(issue: z.core.$ZodIssue): string {
+	if (issue.code === 'unrecognized_keys')
+		return `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+	if (issue.code === 'invalid_type' && issue.input === undefined)
+		return `required field is missing (${issue.expected})`;
+	return issue.message;
+}
+
+function checkLanguages(m: Manifest, ctx: ValidationContext, report: Reporter): void {
+	const declared = new Set<string>();
+	m.languages.forEach((lang, i) => {
+		if (!ctx.knownLanguages.has(lang.tag)) {
+			report(['languages', i, 'tag'], `unknown language "${lang.tag}" (not in comics/languages.json)`);
+		}
+		if (declared.has(lang.tag)) report(['languages', i, 'tag'], `language "${lang.tag}" is declared twice`);
+		declared.add(lang.tag);
+	});
+	if (!declared.has(m.referenceLanguage)) {
+		report(['referenceLanguage'], `reference language "${m.referenceLanguage}" is not in languages`);
+	} else if (m.languages.find((l) => l.tag === m.referenceLanguage)?.status !== 'complete') {
+		report(['referenceLanguage'], `reference language "${m.referenceLanguage}" must be complete`);
+	}
+	// Every text key must be a declared language: a typo ("fra") would otherwise hide silently.
+	forEachText(m, (path, tag) => {
+		if (!ctx.knownLanguages.has(tag))
+			report(path, `unknown language "${tag}" (not in comics/languages.json)`);
+		else if (!declared.has(tag)) report(path, `text in "${tag}", which is not declared in languages`);
+	});
+	for (const tag of Object.keys(m.narration ?? {})) {
+		if (!declared.has(tag))
+			report(['narration', tag], `narration in "${tag}", which is not declared in languages`);
+	}
+}
+
+/** Calls back with the path and language of every localized text (keys included, values not needed). */
+function forEachText(m: Manifest, visit: (path: PropertyKey[], tag: string, text: string) => void): void {
+	const each = (record: Record<string, string> | undefined, path: PropertyKey[]) => {
+		for (const [tag, text] of Object.entries(record ?? {})) visit([...path, tag], tag, text);
+	};
+	each(m.title, ['title']);
+	each(m.summary, ['summary']);
+	m.characters.forEach((c, i) => {
+		each(c.name, ['characters', i, 'name']);
+		each(c.about, ['characters', i, 'about']);
+	});
+	m.pages.forEach((page, p) =>
+		page.panels.forEach((panel, q) => {
+			each(panel.description, ['pages', p, 'panels', q, 'description']);
+			panel.bubbles.forEach((bubble, b) =>
+				each(bubble.text, ['pages', p, 'panels', q, 'bubbles', b, 'text'])
+			);
+		})
+	);
+}
+
+function checkIds(m: Manifest, report: Reporter): void {
+	// Pages, panels and bubbles share one id space: narration clips and review comments point at them.
+	const seen = new Map<string, string>();
+	const claim = (id: string, path: PropertyKey[]) => {
+		const first = seen.get(id);
+		if (first) report(path, `duplicate id "${id}" (already used at ${first})`);
+		else seen.set(id, jsonPath(path));
+	};
+	m.pages.forEach((page, p) => {
+		claim(page.id, ['pages', p, 'id']);
+		page.panels.forEach((panel, q) => {
+			claim(panel.id, ['pages', p, 'panels', q, 'id']);
+			panel.bubbles.forEach((bubble, b) => claim(bubble.id, ['pages', p, 'panels', q, 'bubbles', b, 'id']));
+		});
+	});
+	const characters = new Set<string>();
+	m.characters.forEach((c, i) => {
+		if (characters.has(c.id)) report(['characters', i, 'id'], `duplicate character id "${c.id}"`);
+		characters.add(c.id);
+	});
+	m.pages.forEach((page, p) =>
+		page.panels.forEach((panel, q) =>
+			panel.bubbles.forEach((bubble, b) => {
+				if (bubble.character && !characters.has(bubble.character)) {
+					report(
+						['pages', p, 'panels', q, 'bubbles', b, 'character'],
+						`unknown character "${bubble.character}"`
+					);
+				}
+			})
+		)
+	);
+}
+
+function checkGeometry(m: Manifest, report: Reporter): void {
+	const outside = (r: Region, w: number, h: number) =>
+		`region (${describeRegion(r)}) lies outside the ${w}×${h} page`;
+	m.pages.forEach((page, p) => {
+		page.panels.forEach((panel, q) => {
+			const base = ['pages', p, 'panels', q];
+			if (!inside(panel.region, page.width, page.height)) {
+				report([...base, 'region'], outside(panel.region, page.width, page.height));
+			}
+			panel.bubbles.forEach((bubble, b) => {
+				const bb = [...base, 'bubbles', b];
+				if (!inside(bubble.shape.region, page.width, page.height)) {
+					report([...bb, 'shape', 'region'], outside(bubble.shape.region, page.width, page.height));
+				}
+				for (const [tag, shape] of Object.entries(bubble.shapeByLanguage ?? {})) {
+					if (!inside(shape.region, page.width, page.height)) {
+						report([...bb, 'shapeByLanguage', tag, 'region'], outside(shape.region, page.width, page.height));
+					}
+				}
+				const t = bubble.tail;
+				if (t && (t.x < 0 || t.y < 0 || t.x > page.width || t.y > page.height)) {
+					report(
+						[...bb, 'tail'],
+						`tail point (${t.x}, ${t.y}) lies outside the ${page.width}×${page.height} page`
+					);
+				}
+			});
+		});
+	});
+}
+
+function checkAssets(m: Manifest, ctx: ValidationContext, report: Reporter): void {
+	const checkImage = (path: PropertyKey[], src: string, expect?: { width: number; height: number }) => {
+		const probe = ctx.assets.get(src);
+		if (!probe || probe.kind === 'missing') return report(path, `image "${src}" is missing`);
+		if (probe.kind === 'unreadable') return report(path, `image "${src}" cannot be read: ${probe.reason}`);
+		if (probe.kind !== 'image') return report(path, `"${src}" is not an image`);
+		if (expect && (probe.width !== expect.width || probe.height !== expect.height)) {
+			report(
+				path,
+				`image "${src}" is ${probe.width}×${probe.height} pixels but the page says ${expect.width}×${expect.height}`
+			);
+		}
+	};
+	m.pages.forEach((page, p) => checkImage(['pages', p, 'image'], page.image, page));
+	if (m.cover) checkImage(['cover'], m.cover);
+}
+
+function checkText(m: Manifest, report: Reporter): void {
+	forEachText(m, (path, _tag, text) => {
+		if (text !== text.normalize('NFC')) {
+			report(path, 'text is not in Unicode NFC (compose it: e.g. "é" as one character, not e + ◌́)');
+		}
+		if (text.trim() !== text) report(path, 'text starts or ends with spaces', 'warning');
+	});
+	for (const lang of m.languages) {
+		if (lang.status !== 'complete') continue;
+		const tag = lang.tag;
+		const need = (record: Record<string, string> | undefined, path: PropertyKey[], what: string) => {
+			if (!record?.[tag])
+				report(path, `language "${tag}" is declared complete but ${what} has no "${tag}" text`);
+		};
+		need(m.title, ['title'], 'the title');
+		need(m.summary, ['summary'], 'the summary');
+		m.pages.forEach((page, p) =>
+			page.panels.forEach((panel, q) => {
+				need(panel.description, ['pages', p, 'panels', q, 'description'], `panel "${panel.id}" description`);
+				panel.bubbles.forEach((bubble, b) =>
+					need(bubble.text, ['pages', p, 'panels', q, 'bubbles', b, 'text'], `bubble "${bubble.id}"`)
+				);
+			})
+		);
+	}
+}
+
+function checkObjectives(m: Manifest, ctx: ValidationContext, report: Reporter): void {
+	if (!ctx.knownObjectives) return;
+	m.objectives.forEach((code, i) => {
+		if (!ctx.knownObjectives!.has(code)) report(['objectives', i], `unknown curriculum objective "${code}"`);
+	});
+}

@@ -1,0 +1,152 @@
+/**
+ * Reads comics from folders on disk (`comics/<slug>/comic.json` and its assets) and validates
+ * them. This is the one module that knows the on-disk layout; `comics:check`, the server catalog
+ * and the tests all go through it, so a bad file is reported the same way everywhere.
+ */
+import { readFile, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import sharp from 'sharp';
+import type { ContentIssue } from '../../domain/manifest/issues';
+import type { Manifest } from '../../domain/manifest/schema';
+import {
+	referencedAssets,
+	validateManifest,
+	type AssetProbe,
+	type ValidationContext
+} from '../../domain/manifest/validate';
+
+export const MANIFEST_FILE = 'comic.json';
+
+export interface LanguageInfo {
+	tag: string;
+	name: Record<string, string>;
+	nativeName: string;
+	/** Whether the app's interface is translated into it. */
+	ui?: boolean;
+}
+
+export interface LoadedComic {
+	slug: string;
+	dir: string;
+	manifest: Manifest | null;
+	issues: ContentIssue[];
+}
+
+/** Extra checks and probes other modules register (narration, text fitting). */
+export interface ComicChecks {
+	extraChecks?: ValidationContext['extraChecks'];
+	/** Probes audio files; when absent, audio files are only checked for existence. */
+	probeAudio?: (file: string) => Promise<AssetProbe>;
+	knownObjectives?: ReadonlySet<string>;
+}
+
+/** The comics folder: `KALANSO_COMICS` or `./comics` of the working directory. */
+export function comicsRoot(): string {
+	return path.resolve(process.env.KALANSO_COMICS ?? 'comics');
+}
+
+export async function loadLanguages(root: string): Promise<LanguageInfo[]> {
+	const raw = JSON.parse(await readFile(path.join(root, 'languages.json'), 'utf8')) as {
+		languages: LanguageInfo[];
+	};
+	return raw.languages;
+}
+
+async function exists(file: string): Promise<boolean> {
+	try {
+		return (await stat(file)).isFile();
+	} catch {
+		return false;
+	}
+}
+
+/** Image size as read from the file itself, or why it cannot be read. */
+export async function probeImage(file: string): Promise<AssetProbe> {
+	if (!(await exists(file))) return { kind: 'missing' };
+	try {
+		const meta = await sharp(file).metadata();
+		if (!meta.width || !meta.height) return { kind: 'unreadable', reason: 'no image size in the file' };
+		return { kind: 'image', width: meta.width, height: meta.height };
+	} catch (error) {
+		return { kind: 'unreadable', reason: (error as Error).message.split('\n')[0] ?? 'unknown format' };
+	}
+}
+
+/** Resolves an asset path inside the comic folder; refuses paths that climb out of it. */
+export function assetPath(dir: string, relative: string): string | null {
+	const full = path.resolve(dir, relative);
+	return full.startsWith(path.resolve(dir) + path.sep) ? full : null;
+}
+
+/** Loads and validates one comic folder. Never throws for bad content: problems become issues. */
+export async function loadComic(
+	dir: string,
+	languages: readonly LanguageInfo[],
+	checks: ComicChecks = {}
+): Promise<LoadedComic> {
+	const slug = path.basename(dir);
+	const fail = (message: string, where = '$'): LoadedComic => ({
+		slug,
+		dir,
+		manifest: null,
+		issues: [{ file: MANIFEST_FILE, path: where, message, severity: 'error' }]
+	});
+	let text: string;
+	try {
+		text = await readFile(path.join(dir, MANIFEST_FILE), 'utf8');
+	} catch {
+		return fail(`${MANIFEST_FILE} is missing or unreadable`);
+	}
+	let raw: unknown;
+	try {
+		raw = JSON.parse(text);
+	} catch (error) {
+		return fail(`not valid JSON: ${(error as Error).message}`);
+	}
+
+	const assets = new Map<string, AssetProbe>();
+	const refs = referencedAssets(raw);
+	for (const image of refs.images) {
+		const full = assetPath(dir, image);
+		assets.set(
+			image,
+			full ? await probeImage(full) : { kind: 'unreadable', reason: 'path leaves the comic folder' }
+		);
+	}
+	for (const audio of refs.audio) {
+		const full = assetPath(dir, audio);
+		if (!full) assets.set(audio, { kind: 'unreadable', reason: 'path leaves the comic folder' });
+		else if (!(await exists(full))) assets.set(audio, { kind: 'missing' });
+		else if (checks.probeAudio) assets.set(audio, await checks.probeAudio(full));
+	}
+
+	const result = validateManifest(raw, {
+		file: MANIFEST_FILE,
+		knownLanguages: new Set(languages.map((l) => l.tag)),
+		knownObjectives: checks.knownObjectives,
+		assets,
+		extraChecks: checks.extraChecks
+	});
+	if (result.manifest && result.manifest.id !== slug) {
+		result.issues.push({
+			file: MANIFEST_FILE,
+			path: '$.id',
+			message: `id "${result.manifest.id}" must match the folder name "${slug}"`,
+			severity: 'error'
+		});
+		return { slug, dir, manifest: null, issues: result.issues };
+	}
+	return { slug, dir, manifest: result.manifest, issues: result.issues };
+}
+
+/** Every folder under root that holds a comic.json, sorted by name. */
+export async function listComicDirs(root: string): Promise<string[]> {
+	const entries = await readdir(root, { withFileTypes: true });
+	const dirs: string[] = [];
+	for (const entry of entries) {
+		if (entry.isDirectory() && (await exists(path.join(root, entry.name, MANIFEST_FILE)))) {
+			dirs.push(path.join(root, entry.name));
+		}
+	}
+	return dirs.sort();
+}
