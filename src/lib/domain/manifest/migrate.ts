@@ -6,6 +6,8 @@ import { CURRENT_SCHEMA_VERSION } from './schema';
 
 type Json = Record<string, unknown>;
 
+const FIRST_SCHEMA_VERSION = 1;
+
 /** steps[n] migrates a version-n manifest to version n+1. Version 1 is the first shipped format. */
 const steps: Record<number, (manifest: Json) => Json> = {};
 
@@ -20,6 +22,11 @@ export function migrateManifest(raw: unknown): unknown {
 	if (version > CURRENT_SCHEMA_VERSION) {
 		throw new MigrationError(
 			`schemaVersion ${version} is newer than this app understands (${CURRENT_SCHEMA_VERSION}): update Kalanso`
+		);
+	}
+	if (version < FIRST_SCHEMA_VERSION) {
+		throw new MigrationError(
+			`schemaVersion ${version} is not a Kalanso version (${FIRST_SCHEMA_VERSION} to ${CURRENT_SCHEMA_VERSION})`
 		);
 	}
 	while (version < CURRENT_SCHEMA_VERSION) {

@@ -1,0 +1,48 @@
+/**
+ * `comics:check` as an author runs it: on the valid fixture and on each broken fixture, checking
+ * the printed `file: JSON path: reason` line and the exit code. Real files, real image decoding.
+ */
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const root = path.resolve('tests/fixtures');
+
+async function check(dir: string): Promise<{ code: number; out: string }> {
+	try {
+		const { stdout } = await run('npx', ['tsx', 'src/cli/comics-check.ts', dir], {
+			env: { ...process.env, KALANSO_COMICS: path.join(root, 'comics') }
+		});
+		return { code: 0, out: stdout };
+	} catch (error) {
+		const e = error as { code: number; stdout: string };
+		return { code: e.code, out: e.stdout };
+	}
+}
+
+describe('comics:check', () => {
+	it('passes the valid fixture', async () => {
+		const { code, out } = await check(path.join(root, 'comics/tiny'));
+		expect(out).toContain('1 comic(s) checked: 0 error(s)');
+		expect(code).toBe(0);
+	});
+
+	it.each([
+		['schema-violation', '$.pages[0].panels[0].bubbles[0].role', 'expected one of'],
+		['unknown-language', '$.languages[3].tag', 'unknown language "xx"'],
+		['duplicate-id', '$.pages[0].panels[1].id', 'duplicate id "p1-1"'],
+		['region-outside', '$.pages[0].panels[1].region', 'outside the 400×600 page'],
+		['missing-image', '$.pages[0].image', 'image "art/nowhere.webp" is missing'],
+		['unreadable-image', '$.pages[0].image', 'image "art/broken.webp" cannot be read'],
+		['not-nfc', '$.pages[0].panels[0].bubbles[0].text.fr', 'not in Unicode NFC'],
+		['incomplete-language', '$.pages[0].panels[1].bubbles[1].text', 'language "en" is declared complete']
+	])('reports %s as file: path: reason and fails', async (name, jsonPathExpected, reason) => {
+		const { code, out } = await check(path.join(root, 'broken', name));
+		expect(code).toBe(1);
+		const line = out.split('\n').find((l) => l.includes(`broken/${name}/comic.json: ${jsonPathExpected}: `));
+		expect(line, out).toBeDefined();
+		expect(line).toContain(reason);
+	});
+});
