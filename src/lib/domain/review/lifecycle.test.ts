@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import {
+	availableActions,
+	REVIEW_ACTIONS,
+	transition,
+	TransitionError,
+	VERSION_STATES,
+	type Actor,
+	type ReviewAction,
+	type VersionState
+} from './lifecycle';
+
+const author: Actor = { id: 'u-author', roles: ['author'] };
+const otherAuthor: Actor = { id: 'u-author-2', roles: ['author'] };
+const reviewer: Actor = { id: 'u-reviewer', roles: ['reviewer'] };
+const admin: Actor = { id: 'u-admin', roles: ['admin'] };
+const teacher: Actor = { id: 'u-teacher', roles: ['teacher'] };
+const authorReviewer: Actor = { id: 'u-author', roles: ['author', 'reviewer'] };
+
+/** Every legal move: (state, action, actor) → next state. Anything not listed must be refused. */
+const legal: Array<[VersionState, ReviewAction, Actor, VersionState]> = [
+	['draft', 'submit', author, 'in_review'],
+	['in_review', 'request_changes', reviewer, 'changes_requested'],
+	['in_review', 'approve', reviewer, 'approved'],
+	['in_review', 'reject', reviewer, 'rejected'],
+	['approved', 'publish', reviewer, 'published'],
+	['approved', 'publish', admin, 'published'],
+	['approved', 'withdraw', reviewer, 'withdrawn'],
+	['approved', 'withdraw', admin, 'withdrawn'],
+	['published', 'withdraw', reviewer, 'withdrawn'],
+	['published', 'withdraw', admin, 'withdrawn']
+];
+
+describe('legal transitions', () => {
+	it.each(legal)('%s --%s by %o--> %s', (state, action, actor, next) => {
+		expect(transition({ state, authorId: author.id }, action, actor)).toBe(next);
+	});
+});
+
+describe('every other (state, action, actor) is refused with a typed error', () => {
+	const actors = { author, otherAuthor, reviewer, admin, teacher };
+	const cases: Array<[VersionState, ReviewAction, string, number]> = [];
+	for (const state of VERSION_STATES) {
+		for (const action of REVIEW_ACTIONS) {
+			for (const [name, actor] of Object.entries(actors)) {
+				if (legal.some(([s, a, who]) => s === state && a === action && who === actor)) continue;
+				const roleOk =
+					(action === 'submit' && actor.roles.includes('author')) ||
+					(['request_changes', 'approve', 'reject'].includes(action) && actor.roles.includes('reviewer')) ||
+					(['publish', 'withdraw'].includes(action) &&
+						(actor.roles.includes('reviewer') || actor.roles.includes('admin')));
+				const ownerOk = action !== 'submit' || actor.id === author.id;
+				cases.push([state, action, name, roleOk && ownerOk ? 409 : 403]);
+			}
+		}
+	}
+
+	it.each(cases)('%s --%s by %s--> %i', (state, action, name, status) => {
+		const actor = actors[name as keyof typeof actors];
+		let caught: unknown;
+		try {
+			transition({ state, authorId: author.id }, action, actor);
+		} catch (error) {
+			caught = error;
+		}
+		expect(caught).toBeInstanceOf(TransitionError);
+		const error = caught as TransitionError;
+		expect(error.status).toBe(status);
+		expect(error.message).toMatch(/cannot|only|another/);
+	});
+
+	it('covers all 7 × 6 × 5 combinations', () => {
+		expect(cases.length + legal.length).toBe(VERSION_STATES.length * REVIEW_ACTIONS.length * 5);
+	});
+});
+
+describe('nobody reviews their own version', () => {
+	it.each(['approve', 'reject', 'request_changes'] as const)(
+		'%s by its author who is also a reviewer → 403',
+		(action) => {
+			expect(() =>
+				transition({ state: 'in_review', authorId: authorReviewer.id }, action, authorReviewer)
+			).toThrow(expect.objectContaining({ code: 'own-version', status: 403 }));
+		}
+	);
+});
+
+describe('availableActions', () => {
+	it.each([
+		['draft', author, ['submit']],
+		['draft', otherAuthor, []],
+		['in_review', reviewer, ['request_changes', 'approve', 'reject']],
+		['in_review', author, []],
+		['approved', reviewer, ['publish', 'withdraw']],
+		['published', admin, ['withdraw']],
+		['withdrawn', admin, []],
+		['rejected', reviewer, []],
+		['changes_requested', author, []]
+	] as Array<[VersionState, Actor, ReviewAction[]]>)('%s for %o', (state, actor, actions) => {
+		expect(availableActions({ state, authorId: author.id }, actor)).toEqual(actions);
+	});
+});
