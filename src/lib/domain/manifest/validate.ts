@@ -24,8 +24,10 @@ export interface ValidationContext {
 	knownObjectives?: ReadonlySet<string>;
 	/** Asset probes by path relative to the comic folder. */
 	assets: ReadonlyMap<string, AssetProbe>;
-	/** Extra checks that run on a structurally valid manifest (narration, text fitting…). */
-	extraChecks?: ReadonlyArray<(manifest: Manifest, report: Reporter) => void>;
+	/** Extra checks that run on a structurally valid manifest (narration, text fitting…); they get the asset probes too. */
+	extraChecks?: ReadonlyArray<
+		(manifest: Manifest, report: Reporter, assets: ReadonlyMap<string, AssetProbe>) => void
+	>;
 }
 
 export type Reporter = (path: PropertyKey[], message: string, severity?: 'error' | 'warning') => void;
@@ -92,7 +94,7 @@ export function validateManifest(raw: unknown, ctx: ValidationContext): Validati
 	checkAssets(manifest, ctx, report);
 	checkText(manifest, report);
 	checkObjectives(manifest, ctx, report);
-	for (const check of ctx.extraChecks ?? []) check(manifest, report);
+	for (const check of ctx.extraChecks ?? []) check(manifest, report, ctx.assets);
 	const hasError = issues.some((i) => i.severity === 'error');
 	return { manifest: hasError ? null : manifest, issues };
 }

@@ -1,0 +1,309 @@
+/**
+ * Authoring tool: synthetic narration for comics, made with espeak-ng and encoded with ffmpeg.
+ *
+ *   npx tsx comics/tools/narrate.ts [--lang fr[,en]] [--speed 150] [--descriptions] [comic-folder…]
+ *
+ * Default: French, every comic under comics/. For each page it speaks every bubble's text, joins the
+ * clips with short silences into one file per page, records where each clip starts and ends, encodes
+ * Ogg Opus (20 kbps mono, first choice) plus MP3 (32 kbps mono, fallback for browsers without Opus),
+ * and writes `narration.<lang>` (clips with the SHA-256 of the text they were made from) and a
+ * `voice` credit into comic.json. Only those two fields and audio/<lang>/ are touched, so authors
+ * and this tool can edit the same comic.json without stepping on each other.
+ *
+ * A synthetic voice is a placeholder until people record the comic: it is credited as synthetic and
+ * `synthetic: true` lets the app say so. Re-run after changing bubble texts (comics:check reports the
+ * stale clips). Needs /usr/bin/espeak-ng and /usr/bin/ffmpeg (Debian packages espeak-ng, ffmpeg);
+ * the app and `npm start` do not. MBROLA voices would sound better, but Debian ships the French ones
+ * only in non-free under a non-commercial licence, so they are not used.
+ */
+import { execFileSync } from 'node:child_process';
+import {
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	writeFileSync
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Credit, Manifest, Narration } from '../../src/lib/domain/manifest/schema';
+import { textHash } from '../../src/lib/domain/narration/text-hash';
+import { probeAudio } from '../../src/lib/server/content/audio-probe';
+
+/** espeak-ng voice per comic language; espeak-ng has no voice for the national languages of Mali. */
+const VOICES: Record<string, string> = { fr: 'fr-fr', en: 'en-gb' };
+/** How the synthetic voice is credited, per language. */
+const VOICE_NAMES: Record<string, string> = {
+	fr: 'espeak-ng (voix de synthèse)',
+	en: 'espeak-ng (synthetic voice)'
+};
+const SAMPLE_RATE = 22050; // espeak-ng's native rate
+const LEAD_SEC = 0.25; // silence before the first clip, so the first syllable is not clipped on start
+const GAP_SEC = 0.45; // between bubbles: a breath, and room for the highlight to move
+const TAIL_SEC = 0.3;
+const SILENCE_THRESHOLD = 400; // |sample| below this counts as silence when trimming a clip
+const EDGE_SEC = 0.03; // keep this much of the trimmed silence so consonants are not cut
+
+interface Options {
+	languages: string[];
+	speedWpm: number;
+	descriptions: boolean;
+	dirs: string[];
+}
+
+function parseArgs(argv: string[]): Options {
+	const options: Options = { languages: ['fr'], speedWpm: 150, descriptions: false, dirs: [] };
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i]!;
+		if (arg === '--lang') options.languages = argv[++i]!.split(',');
+		else if (arg === '--speed') options.speedWpm = Number(argv[++i]);
+		else if (arg === '--descriptions') options.descriptions = true;
+		else options.dirs.push(path.resolve(arg));
+	}
+	if (options.dirs.length === 0) {
+		const root = path.resolve('comics');
+		options.dirs = readdirSync(root, { withFileTypes: true })
+			.filter((e) => e.isDirectory() && existsSync(path.join(root, e.name, 'comic.json')))
+			.map((e) => path.join(root, e.name))
+			.sort();
+	}
+	return options;
+}
+
+/** Mono 16-bit PCM samples of espeak-ng saying `text`. */
+function speak(text: string, voice: string, speedWpm: number): Int16Array {
+	const wav = execFileSync('espeak-ng', ['--stdout', '-v', voice, '-s', String(speedWpm), text], {
+		maxBuffer: 64 * 1024 * 1024
+	});
+	return trimSilence(wavSamples(wav));
+}
+
+/** The samples of a PCM WAV file (espeak-ng writes 22050 Hz mono s16le). */
+function wavSamples(wav: Buffer): Int16Array {
+	let offset = 12;
+	while (offset + 8 <= wav.length) {
+		const id = wav.toString('ascii', offset, offset + 4);
+		let size = wav.readUInt32LE(offset + 4);
+		if (id === 'fmt ') {
+			const channels = wav.readUInt16LE(offset + 10);
+			const rate = wav.readUInt32LE(offset + 12);
+			if (channels !== 1 || rate !== SAMPLE_RATE)
+				throw new Error(`unexpected WAV: ${channels} ch, ${rate} Hz`);
+		}
+		if (id === 'data') {
+			// espeak-ng writing to a pipe cannot seek back to fill in the size: take the rest.
+			if (size === 0 || size === 0xffffffff || offset + 8 + size > wav.length) size = wav.length - offset - 8;
+			const data = wav.subarray(offset + 8, offset + 8 + size - (size % 2));
+			return new Int16Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.length));
+		}
+		offset += 8 + size + (size % 2);
+	}
+	throw new Error('no data chunk in the WAV from espeak-ng');
+}
+
+/** Cuts the silence espeak-ng leaves before and after speech, so a clip's times match the voice. */
+function trimSilence(samples: Int16Array): Int16Array {
+	let first = 0;
+	while (first < samples.length && Math.abs(samples[first]!) < SILENCE_THRESHOLD) first++;
+	let last = samples.length - 1;
+	while (last > first && Math.abs(samples[last]!) < SILENCE_THRESHOLD) last--;
+	const edge = Math.round(EDGE_SEC * SAMPLE_RATE);
+	return samples.subarray(Math.max(0, first - edge), Math.min(samples.length, last + 1 + edge));
+}
+
+function writeWav(file: string, samples: Int16Array): void {
+	const header = Buffer.alloc(44);
+	header.write('RIFF', 0, 'ascii');
+	header.writeUInt32LE(36 + samples.byteLength, 4);
+	header.write('WAVEfmt ', 8, 'ascii');
+	header.writeUInt32LE(16, 16);
+	header.writeUInt16LE(1, 20); // PCM
+	header.writeUInt16LE(1, 22); // mono
+	header.writeUInt32LE(SAMPLE_RATE, 24);
+	header.writeUInt32LE(SAMPLE_RATE * 2, 28);
+	header.writeUInt16LE(2, 32);
+	header.writeUInt16LE(16, 34);
+	header.write('data', 36, 'ascii');
+	header.writeUInt32LE(samples.byteLength, 40);
+	writeFileSync(
+		file,
+		Buffer.concat([header, Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength)])
+	);
+}
+
+/** Encodes with no random serial numbers or tool versions, so unchanged text gives unchanged files. */
+function encode(wav: string, out: string, codecArgs: string[]): void {
+	execFileSync('ffmpeg', [
+		'-hide_banner',
+		'-loglevel',
+		'error',
+		'-y',
+		'-i',
+		wav,
+		'-map_metadata',
+		'-1',
+		'-fflags',
+		'+bitexact',
+		'-flags:a',
+		'+bitexact',
+		'-ac',
+		'1',
+		...codecArgs,
+		out
+	]);
+}
+
+const round3 = (sec: number) => Math.round(sec * 1000) / 1000;
+
+interface PageAudio {
+	file: Narration['audio'][number];
+	clips: Narration['clips'];
+}
+
+async function narratePage(
+	manifest: Manifest,
+	pageIndex: number,
+	lang: string,
+	dir: string,
+	work: string,
+	options: Options
+): Promise<PageAudio | null> {
+	const page = manifest.pages[pageIndex]!;
+	const voice = VOICES[lang]!;
+	const parts: Int16Array[] = [];
+	const clips: Narration['clips'] = [];
+	let cursor = 0; // samples
+	const silence = (sec: number) => {
+		const n = Math.round(sec * SAMPLE_RATE);
+		parts.push(new Int16Array(n));
+		cursor += n;
+	};
+	const audioId = `${page.id}-${lang}`;
+	const add = (target: string, text: string) => {
+		silence(clips.length === 0 ? LEAD_SEC : GAP_SEC);
+		const samples = speak(text, voice, options.speedWpm);
+		const startSec = cursor / SAMPLE_RATE;
+		parts.push(samples);
+		cursor += samples.length;
+		clips.push({
+			target,
+			audio: audioId,
+			startSec: round3(startSec),
+			endSec: round3(cursor / SAMPLE_RATE),
+			textHash: textHash(text)
+		});
+	};
+	for (const panel of page.panels) {
+		const description = panel.description[lang];
+		if (options.descriptions && description) add(panel.id, description);
+		for (const bubble of panel.bubbles) {
+			const text = bubble.text[lang];
+			if (text) add(bubble.id, text);
+		}
+	}
+	if (clips.length === 0) return null;
+	silence(TAIL_SEC);
+	const all = new Int16Array(cursor);
+	let at = 0;
+	for (const part of parts) {
+		all.set(part, at);
+		at += part.length;
+	}
+	const wav = path.join(work, `${audioId}.wav`);
+	writeWav(wav, all);
+	const rel = (ext: string) => `audio/${lang}/${page.id}.${ext}`;
+	mkdirSync(path.join(dir, 'audio', lang), { recursive: true });
+	// Opus at 20 kbps mono: speech stays clear (TECH-NOTES: 16 kbps ≈ 123 KB/min, 24 kbps ≈ 173 KB/min).
+	encode(wav, path.join(dir, rel('ogg')), ['-c:a', 'libopus', '-b:a', '20k', '-application', 'voip']);
+	// MP3 for browsers without Opus: 32 kbps at espeak's 22.05 kHz (MPEG-2 layer III).
+	encode(wav, path.join(dir, rel('mp3')), ['-c:a', 'libmp3lame', '-b:a', '32k', '-ar', String(SAMPLE_RATE)]);
+	let durationSec = Infinity;
+	for (const ext of ['ogg', 'mp3']) {
+		const probe = await probeAudio(path.join(dir, rel(ext)));
+		if (probe.kind !== 'audio') throw new Error(`${rel(ext)} cannot be read back after encoding`);
+		durationSec = Math.min(durationSec, probe.durationSec);
+	}
+	return {
+		file: {
+			id: audioId,
+			sources: [
+				{ src: rel('ogg'), type: 'audio/ogg; codecs=opus' },
+				{ src: rel('mp3'), type: 'audio/mpeg' }
+			],
+			durationSec: round3(durationSec)
+		},
+		clips
+	};
+}
+
+/** Replaces one top-level field of the raw manifest, keeping the other fields and their order. */
+function setField(raw: Record<string, unknown>, key: string, value: unknown): Record<string, unknown> {
+	if (key in raw) return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, k === key ? value : v]));
+	return { ...raw, [key]: value };
+}
+
+async function narrateComic(dir: string, options: Options): Promise<void> {
+	const file = path.join(dir, 'comic.json');
+	let raw = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+	const manifest = raw as unknown as Manifest;
+	const narration: Record<string, Narration> = { ...(manifest.narration ?? {}) };
+	let credits: Credit[] = [...manifest.credits];
+	const work = mkdtempSync(path.join(tmpdir(), 'kalanso-narrate-'));
+	try {
+		for (const lang of options.languages) {
+			if (!VOICES[lang])
+				throw new Error(
+					`espeak-ng has no voice for "${lang}" here (known: ${Object.keys(VOICES).join(', ')})`
+				);
+			rmSync(path.join(dir, 'audio', lang), { recursive: true, force: true });
+			const audio: Narration['audio'] = [];
+			const clips: Narration['clips'] = [];
+			for (let p = 0; p < manifest.pages.length; p++) {
+				const page = await narratePage(manifest, p, lang, dir, work, options);
+				if (!page) continue;
+				audio.push(page.file);
+				clips.push(...page.clips);
+			}
+			if (clips.length === 0) {
+				delete narration[lang];
+				console.log(`${path.basename(dir)}: no "${lang}" text, no narration`);
+				continue;
+			}
+			const bubbles = manifest.pages.flatMap((pg) => pg.panels.flatMap((pn) => pn.bubbles));
+			const complete = bubbles.every((b) => clips.some((c) => c.target === b.id));
+			narration[lang] = {
+				status: complete ? 'complete' : 'partial',
+				voice: VOICE_NAMES[lang]!,
+				synthetic: true,
+				audio,
+				clips
+			};
+			credits = credits.filter(
+				(c) => !(c.role === 'voice' && c.language === lang && c.name.startsWith('espeak-ng'))
+			);
+			credits.push({
+				role: 'voice',
+				name: VOICE_NAMES[lang]!,
+				language: lang,
+				note:
+					lang === 'fr'
+						? 'Voix de synthèse (comics/tools/narrate.ts), en attendant un enregistrement par une personne.'
+						: 'Synthetic voice (comics/tools/narrate.ts), until a person records it.'
+			});
+			const seconds = audio.reduce((s, a) => s + a.durationSec, 0);
+			console.log(
+				`${path.basename(dir)}: ${lang}: ${clips.length} clips, ${audio.length} page file(s), ${seconds.toFixed(1)} s, ${complete ? 'complete' : 'partial'}`
+			);
+		}
+	} finally {
+		rmSync(work, { recursive: true, force: true });
+	}
+	raw = setField(raw, 'credits', credits);
+	raw = setField(raw, 'narration', narration);
+	writeFileSync(file, JSON.stringify(raw, null, '\t') + '\n');
+}
+
+const options = parseArgs(process.argv.slice(2));
+for (const dir of options.dirs) await narrateComic(dir, options);
