@@ -1,0 +1,327 @@
+/**
+ * `npm run comics:art [-- options] [slug…]`: draws the sample comics' pages from the art kit.
+ *
+ * For each comic it reads `comics/<slug>/comic.json` (page sizes and panel regions are the
+ * manifest's, so the text and the art share one layout), writes the SVG source of every page to
+ * `art/src/page-N.svg` and renders it with sharp to `art/page-N.webp`, plus `art/cover.webp`.
+ *
+ * Options:
+ *   --preview DIR   also write PNGs with the bubbles and their French text drawn on top, to look
+ *                   at the page as a reader will (not committed).
+ *   --lang TAG      language of the preview text (default fr).
+ *   --sync-tails    move each speech/thought/shout tail in comic.json onto the speaker's mouth as
+ *                   drawn (the art knows where mouths are; hand-typed tails drift).
+ *
+ * It also reports bubbles whose text would not fit at 22 px (measured with the bundled Noto Sans).
+ */
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import sharp from 'sharp';
+import opentype, { type Font } from 'opentype.js';
+import { composeCover, composePage, type ComicArt, type Mouth } from './scene';
+import { el, n } from './svg';
+import { trenteJours } from './scenes/trente-jours';
+
+const COMICS: ComicArt[] = [trenteJours];
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const comicsDir = path.resolve(here, '..');
+
+/** Largest page WebP we accept: a page plus one narration language must stay ≤ 150 KB. */
+const PAGE_BUDGET_BYTES = 90 * 1024;
+const COVER_WIDTH = 600;
+/** Smallest readable bubble text at page scale, in page pixels. */
+export const MIN_TEXT_PX = 22;
+
+interface Bubble {
+	id: string;
+	role: string;
+	character?: string;
+	shape: { kind: string; region: { x: number; y: number; w: number; h: number } };
+	tail?: { x: number; y: number };
+	text: Record<string, string>;
+}
+interface Manifest {
+	pages: {
+		id: string;
+		image: string;
+		width: number;
+		height: number;
+		panels: { id: string; region: { x: number; y: number; w: number; h: number }; bubbles: Bubble[] }[];
+	}[];
+}
+
+function args(): { preview: string | null; lang: string; syncTails: boolean; only: string[] } {
+	const argv = process.argv.slice(2);
+	let preview: string | null = null;
+	let lang = 'fr';
+	let syncTails = false;
+	const only: string[] = [];
+	for (let i = 0; i < argv.length; i++) {
+		const a = argv[i]!;
+		if (a === '--preview') preview = path.resolve(argv[++i] ?? 'preview');
+		else if (a === '--lang') lang = argv[++i] ?? 'fr';
+		else if (a === '--sync-tails') syncTails = true;
+		else only.push(a);
+	}
+	return { preview, lang, syncTails, only };
+}
+
+async function loadFont(): Promise<Font> {
+	const dir = path.resolve(comicsDir, '..', 'node_modules', '@fontsource', 'noto-sans', 'files');
+	const bytes = await readFile(path.join(dir, 'noto-sans-latin-ext-400-normal.woff'));
+	const latin = await readFile(path.join(dir, 'noto-sans-latin-400-normal.woff'));
+	// The latin subset has the common letters; latin-ext adds ɛ ɔ ɲ ŋ. Measure with latin first.
+	void bytes;
+	return opentype.parse(
+		latin.buffer.slice(latin.byteOffset, latin.byteOffset + latin.byteLength) as ArrayBuffer
+	);
+}
+
+/** Width of a string at `size` px; letters missing from the font count as 0.6 em. */
+function measure(font: Font, text: string, size: number): number {
+	let w = 0;
+	for (const ch of text) {
+		const glyph = font.charToGlyph(ch);
+		w +=
+			glyph && glyph.index !== 0 && glyph.advanceWidth
+				? (glyph.advanceWidth / font.unitsPerEm) * size
+				: 0.6 * size;
+	}
+	return w;
+}
+
+/** The box text may use inside a bubble shape (an ellipse loses its corners). */
+export function innerBox(kind: string, r: { x: number; y: number; w: number; h: number }) {
+	const k = kind === 'ellipse' || kind === 'cloud' ? 0.74 : kind === 'burst' ? 0.62 : 1;
+	const padX = kind === 'rect' || kind === 'rounded' ? 16 : 0;
+	const padY = kind === 'rect' || kind === 'rounded' ? 10 : 0;
+	const w = r.w * k - padX * 2;
+	const h = r.h * k - padY * 2;
+	return { x: r.x + (r.w - w) / 2, y: r.y + (r.h - h) / 2, w, h };
+}
+
+function wrap(font: Font, text: string, size: number, width: number): string[] | null {
+	const lines: string[] = [];
+	let current = '';
+	for (const word of text.split(/\s+/)) {
+		const next = current ? `${current} ${word}` : word;
+		if (measure(font, next, size) <= width) current = next;
+		else {
+			if (!current || measure(font, word, size) > width) return null;
+			lines.push(current);
+			current = word;
+		}
+	}
+	if (current) lines.push(current);
+	return lines;
+}
+
+/** Largest size (≤ 30 px) at which the text fits, with its lines; null below MIN_TEXT_PX. */
+export function fit(font: Font, text: string, kind: string, region: Bubble['shape']['region']) {
+	const box = innerBox(kind, region);
+	for (let size = 30; size >= MIN_TEXT_PX; size--) {
+		const lines = wrap(font, text, size, box.w);
+		if (lines && lines.length * size * 1.2 <= box.h) return { size, lines, box };
+	}
+	return null;
+}
+
+function bubbleSvg(font: Font, b: Bubble, lang: string): string {
+	const r = b.shape.region;
+	const text = b.text[lang] ?? '';
+	const fill = b.role === 'caption' ? '#fff3c4' : '#ffffff';
+	let out = '';
+	if (b.tail) {
+		const cx = r.x + r.w / 2;
+		const cy = r.y + r.h / 2;
+		const dx = b.tail.x - cx;
+		const dy = b.tail.y - cy;
+		const len = Math.hypot(dx, dy) || 1;
+		const px = (-dy / len) * Math.min(r.w, r.h) * 0.14;
+		const py = (dx / len) * Math.min(r.w, r.h) * 0.14;
+		out += el('path', {
+			d: `M${n(cx + px)} ${n(cy + py)}L${n(b.tail.x)} ${n(b.tail.y)}L${n(cx - px)} ${n(cy - py)}Z`,
+			fill,
+			stroke: '#000',
+			'stroke-width': 3
+		});
+	}
+	const common = {
+		fill,
+		stroke: '#000',
+		'stroke-width': 3,
+		'stroke-dasharray': b.role === 'thought' ? '8 6' : undefined
+	};
+	if (b.shape.kind === 'ellipse' || b.shape.kind === 'cloud' || b.shape.kind === 'burst')
+		out += el('ellipse', { cx: r.x + r.w / 2, cy: r.y + r.h / 2, rx: r.w / 2, ry: r.h / 2, ...common });
+	else
+		out += el('rect', {
+			x: r.x,
+			y: r.y,
+			width: r.w,
+			height: r.h,
+			rx: b.shape.kind === 'rounded' ? 18 : 0,
+			...common
+		});
+	const fitted = fit(font, text, b.shape.kind, r);
+	const size = fitted?.size ?? MIN_TEXT_PX;
+	const lines = fitted?.lines ?? [text];
+	const top = r.y + r.h / 2 - (lines.length * size * 1.2) / 2 + size * 0.9;
+	lines.forEach((lineText, i) => {
+		out += el(
+			'text',
+			{
+				x: r.x + r.w / 2,
+				y: top + i * size * 1.2,
+				'font-family': 'DejaVu Sans',
+				'font-size': size * 0.93,
+				'text-anchor': 'middle',
+				fill: fitted ? '#000' : '#c00'
+			},
+			lineText.replace(/&/g, '&amp;').replace(/</g, '&lt;')
+		);
+	});
+	return out;
+}
+
+/**
+ * Where a tail should end: on the line from the mouth to the bubble, stopping a little short of
+ * the mouth (at the edge of the face) so the tail never covers the speaker's features.
+ */
+function tailPoint(mouth: Mouth, r: Bubble['shape']['region']): { x: number; y: number } {
+	const dx = r.x + r.w / 2 - mouth.x;
+	const dy = r.y + r.h / 2 - mouth.y;
+	const len = Math.hypot(dx, dy) || 1;
+	const stop = Math.min(mouth.u * 0.6, len * 0.5);
+	return { x: Math.round(mouth.x + (dx / len) * stop), y: Math.round(mouth.y + (dy / len) * stop) };
+}
+
+/** JSON with small objects kept on one line, the way comic.json files are written by hand. */
+export function formatJson(value: unknown, indent = ''): string {
+	const flat = JSON.stringify(value, null, 1)
+		.replace(/\n\s*/g, ' ')
+		.replace(/\[ /g, '[')
+		.replace(/ \]/g, ']');
+	if (typeof value !== 'object' || value === null || flat.length + indent.length * 4 <= 100) return flat;
+	const inner = indent + '\t';
+	if (Array.isArray(value))
+		return `[\n${value.map((v) => inner + formatJson(v, inner)).join(',\n')}\n${indent}]`;
+	const entries = Object.entries(value as Record<string, unknown>).map(
+		([k, v]) => `${inner}${JSON.stringify(k)}: ${formatJson(v, inner)}`
+	);
+	return `{\n${entries.join(',\n')}\n${indent}}`;
+}
+
+async function size(file: string): Promise<number> {
+	return (await stat(file)).size;
+}
+
+/** Renders SVG to WebP, lowering quality until the page fits the budget. */
+async function toWebp(
+	svg: string,
+	file: string,
+	width?: number
+): Promise<{ bytes: number; quality: number }> {
+	for (let quality = 82; ; quality -= 6) {
+		let pipeline = sharp(Buffer.from(svg));
+		if (width) pipeline = pipeline.resize({ width });
+		await pipeline.webp({ quality, effort: 6, smartSubsample: true }).toFile(file);
+		const bytes = await size(file);
+		if (bytes <= PAGE_BUDGET_BYTES || quality <= 46) return { bytes, quality };
+	}
+}
+
+async function buildComic(art: ComicArt, font: Font, opts: ReturnType<typeof args>): Promise<boolean> {
+	const dir = path.join(comicsDir, art.slug);
+	const manifestFile = path.join(dir, 'comic.json');
+	const manifestText = await readFile(manifestFile, 'utf8');
+	const manifest = JSON.parse(manifestText) as Manifest;
+	await mkdir(path.join(dir, 'art', 'src'), { recursive: true });
+	if (opts.preview) await mkdir(opts.preview, { recursive: true });
+	let ok = true;
+	let tailsMoved = 0;
+	for (const [index, page] of manifest.pages.entries()) {
+		const number = index + 1;
+		const expected = `art/page-${number}.webp`;
+		if (page.image !== expected)
+			console.warn(`${art.slug}: page ${page.id} image is "${page.image}", the build writes "${expected}"`);
+		const { svg, mouths } = composePage(page, art);
+		await writeFile(path.join(dir, 'art', 'src', `page-${number}.svg`), svg + '\n');
+		const out = await toWebp(svg, path.join(dir, expected));
+		console.log(
+			`${art.slug}/${expected}: ${page.width}×${page.height}, ${out.bytes} bytes (WebP q${out.quality})`
+		);
+		if (out.bytes > PAGE_BUDGET_BYTES) {
+			console.warn(`  over the ${PAGE_BUDGET_BYTES}-byte page budget`);
+			ok = false;
+		}
+		let overlay = '';
+		for (const panel of page.panels) {
+			for (const bubble of panel.bubbles) {
+				const mouth = bubble.character ? mouths[panel.id]?.[bubble.character] : undefined;
+				if (mouth && bubble.tail && bubble.role !== 'caption') {
+					const aim = tailPoint(mouth, bubble.shape.region);
+					const off = Math.hypot(aim.x - bubble.tail.x, aim.y - bubble.tail.y);
+					if (off > 2 && opts.syncTails) {
+						bubble.tail = aim;
+						tailsMoved++;
+					} else if (off > 24)
+						console.warn(
+							`  ${bubble.id}: tail is ${Math.round(off)} px from ${bubble.character}'s mouth (use --sync-tails)`
+						);
+				} else if (bubble.tail && bubble.character && !mouth) {
+					console.warn(`  ${bubble.id}: ${bubble.character} is not drawn in panel ${panel.id}`);
+				}
+				for (const [lang, text] of Object.entries(bubble.text)) {
+					if (!fit(font, text, bubble.shape.kind, bubble.shape.region)) {
+						console.warn(`  ${bubble.id} [${lang}]: text does not fit at ${MIN_TEXT_PX} px: "${text}"`);
+						if (lang === 'fr' || lang === 'en') ok = false;
+					}
+				}
+				overlay += bubbleSvg(font, bubble, opts.lang);
+			}
+		}
+		if (opts.preview) {
+			const withText = svg.replace(/<\/svg>$/, overlay + '</svg>');
+			await sharp(Buffer.from(withText))
+				.png()
+				.toFile(path.join(opts.preview, `${art.slug}-page-${number}.png`));
+		}
+	}
+	const first = manifest.pages[0]!;
+	const coverSvg = composeCover(first.width, first.height, art);
+	await writeFile(path.join(dir, 'art', 'src', 'cover.svg'), coverSvg + '\n');
+	const cover = await toWebp(coverSvg, path.join(dir, 'art', 'cover.webp'), COVER_WIDTH);
+	console.log(
+		`${art.slug}/art/cover.webp: ${COVER_WIDTH}px wide, ${cover.bytes} bytes (WebP q${cover.quality})`
+	);
+	if (opts.preview)
+		await sharp(Buffer.from(coverSvg))
+			.resize({ width: COVER_WIDTH })
+			.png()
+			.toFile(path.join(opts.preview, `${art.slug}-cover.png`));
+	if (opts.syncTails && tailsMoved > 0) {
+		await writeFile(manifestFile, formatJson(manifest) + '\n');
+		console.log(`${art.slug}: moved ${tailsMoved} tail(s) onto the speakers' mouths in comic.json`);
+	}
+	return ok;
+}
+
+async function main(): Promise<number> {
+	const opts = args();
+	const font = await loadFont();
+	const chosen = opts.only.length ? COMICS.filter((c) => opts.only.includes(c.slug)) : COMICS;
+	let ok = true;
+	for (const art of chosen) ok = (await buildComic(art, font, opts)) && ok;
+	return ok ? 0 : 1;
+}
+
+main().then(
+	(code) => process.exit(code),
+	(error: unknown) => {
+		console.error(`comics:art failed: ${(error as Error).stack ?? error}`);
+		process.exit(2);
+	}
+);
