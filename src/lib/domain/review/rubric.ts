@@ -16,7 +16,7 @@ export type RubricRating = (typeof RUBRIC_RATINGS)[number];
 export interface RubricEntry {
 	criterion: RubricCriterion;
 	rating: RubricRating;
-	note?: string;
+	note?: string | null;
 }
 
 /** The criteria for a version declaring these languages, in display order. */

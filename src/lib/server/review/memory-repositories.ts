@@ -1,0 +1,92 @@
+/** In-memory repositories: the fakes the service tests run on (and the reference for the SQL ones). */
+import type {
+	AuditRecord,
+	CommentRecord,
+	ReviewRepositories,
+	RubricRecord,
+	VersionRecord
+} from './repositories';
+
+const newestFirst = (a: VersionRecord, b: VersionRecord) =>
+	a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0;
+
+export function memoryReviewRepositories(names: Record<string, string> = {}): ReviewRepositories & {
+	/** Raw audit rows, for tests that check nothing was rewritten. */
+	auditRows: readonly AuditRecord[];
+} {
+	const versions = new Map<string, VersionRecord>();
+	const comments: CommentRecord[] = [];
+	const rubric = new Map<string, RubricRecord>();
+	const audit: AuditRecord[] = [];
+	const copy = <T>(v: T): T => structuredClone(v);
+	return {
+		auditRows: audit,
+		versions: {
+			async insert(v) {
+				if (versions.has(v.versionHash)) throw new Error(`duplicate version ${v.versionHash}`);
+				versions.set(v.versionHash, copy(v));
+			},
+			async get(hash) {
+				const v = versions.get(hash);
+				return v && copy(v);
+			},
+			async updateState(hash, expected, patch) {
+				const v = versions.get(hash);
+				if (!v || v.state !== expected) return false;
+				versions.set(hash, { ...v, ...copy(patch) });
+				return true;
+			},
+			async listByComic(comicId) {
+				return [...versions.values()]
+					.filter((v) => v.comicId === comicId)
+					.sort(newestFirst)
+					.map(copy);
+			},
+			async listByAuthor(authorId) {
+				return [...versions.values()]
+					.filter((v) => v.authorId === authorId)
+					.sort(newestFirst)
+					.map(copy);
+			},
+			async listByStates(states) {
+				return [...versions.values()]
+					.filter((v) => states.includes(v.state))
+					.sort(newestFirst)
+					.map(copy);
+			}
+		},
+		comments: {
+			async add(c) {
+				comments.push(copy(c));
+			},
+			async listByVersion(hash) {
+				return comments.filter((c) => c.versionHash === hash).map(copy);
+			}
+		},
+		rubric: {
+			async set(entry) {
+				rubric.set(`${entry.versionHash}|${entry.criterion}`, copy(entry));
+			},
+			async list(hash) {
+				return [...rubric.values()].filter((r) => r.versionHash === hash).map(copy);
+			}
+		},
+		audit: {
+			async append(entry) {
+				audit.push(copy(entry));
+			},
+			async list(filter) {
+				return audit
+					.filter(
+						(a) =>
+							(!filter.comicId || a.comicId === filter.comicId) &&
+							(!filter.versionHash || a.versionHash === filter.versionHash)
+					)
+					.map(copy);
+			}
+		},
+		async userNames(ids) {
+			return new Map(ids.map((id) => [id, names[id] ?? id]));
+		}
+	};
+}

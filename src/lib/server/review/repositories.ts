@@ -1,0 +1,115 @@
+/**
+ * What the review services store, and the repository interfaces they store it through. Services take
+ * these as arguments (STYLE.md habit 5): in-memory fakes in unit tests, kysely on SQLite/PostgreSQL.
+ */
+import type { CommentAnchor } from '../../domain/review/anchors';
+import type { ReviewAction, VersionState } from '../../domain/review/lifecycle';
+import type { RubricCriterion, RubricRating } from '../../domain/review/rubric';
+import type { Approval } from '../../domain/signing/signature';
+
+/** Where a version came from. */
+export type VersionSource = 'folder' | 'upload' | 'edit';
+
+export interface VersionRecord {
+	versionHash: string;
+	comicId: string;
+	/** The account that created the version. */
+	authorId: string;
+	state: VersionState;
+	source: VersionSource;
+	/** The version it answers (the previous version of the same comic by then), if any. */
+	parentHash: string | null;
+	/** Created by the demo seeding: the reviewer UI labels it. */
+	demo: boolean;
+	/** Set when approved: the signature tablets verify. */
+	approval: Approval | null;
+	approvedBy: string | null;
+	approvedAt: string | null;
+	createdAt: string;
+	updatedAt: string;
+}
+
+export interface CommentRecord {
+	id: string;
+	versionHash: string;
+	comicId: string;
+	authorId: string;
+	anchor: CommentAnchor;
+	body: string;
+	createdAt: string;
+}
+
+export interface RubricRecord {
+	versionHash: string;
+	criterion: RubricCriterion;
+	rating: RubricRating;
+	note: string | null;
+	reviewerId: string;
+	updatedAt: string;
+}
+
+/** Audit actions: the lifecycle's actions plus the other things that leave a trace. */
+export type AuditAction = ReviewAction | 'import' | 'comment' | 'rate';
+
+export interface AuditRecord {
+	id: string;
+	at: string;
+	/** Who did it; null for the server itself (e.g. withdrawing a superseded version). */
+	actorId: string | null;
+	action: AuditAction;
+	comicId: string;
+	versionHash: string;
+	fromState: VersionState | null;
+	toState: VersionState | null;
+	/** Small JSON-able detail: the comment id, the rubric line, a reason. */
+	detail: Record<string, string>;
+}
+
+export interface VersionRepository {
+	insert(version: VersionRecord): Promise<void>;
+	get(versionHash: string): Promise<VersionRecord | undefined>;
+	/**
+	 * Moves a version to a new state only if it is still in `expected` (optimistic concurrency: two
+	 * reviewers clicking at once cannot both win). Returns whether it moved.
+	 */
+	updateState(
+		versionHash: string,
+		expected: VersionState,
+		patch: Pick<VersionRecord, 'state' | 'updatedAt'> &
+			Partial<Pick<VersionRecord, 'approval' | 'approvedBy' | 'approvedAt'>>
+	): Promise<boolean>;
+	/** Newest first. */
+	listByComic(comicId: string): Promise<VersionRecord[]>;
+	/** Newest first. */
+	listByAuthor(authorId: string): Promise<VersionRecord[]>;
+	/** Newest first. */
+	listByStates(states: readonly VersionState[]): Promise<VersionRecord[]>;
+}
+
+export interface CommentRepository {
+	add(comment: CommentRecord): Promise<void>;
+	/** Oldest first. */
+	listByVersion(versionHash: string): Promise<CommentRecord[]>;
+}
+
+export interface RubricRepository {
+	/** One rating per version and criterion: a new rating replaces the previous (the audit log keeps both). */
+	set(entry: RubricRecord): Promise<void>;
+	list(versionHash: string): Promise<RubricRecord[]>;
+}
+
+/** Append-only: there is deliberately no update or delete. */
+export interface AuditRepository {
+	append(entry: AuditRecord): Promise<void>;
+	/** Oldest first. */
+	list(filter: { comicId?: string; versionHash?: string }): Promise<AuditRecord[]>;
+}
+
+export interface ReviewRepositories {
+	versions: VersionRepository;
+	comments: CommentRepository;
+	rubric: RubricRepository;
+	audit: AuditRepository;
+	/** Display names of accounts (platform's users), for showing who did what. */
+	userNames(ids: readonly string[]): Promise<Map<string, string>>;
+}

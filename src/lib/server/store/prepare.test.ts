@@ -1,0 +1,128 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { strToU8, zipSync, type Zippable } from 'fflate';
+import sharp from 'sharp';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadLanguages, type LanguageInfo } from '../content/comic-folder';
+import { DEFAULT_LIMITS, prepareFromFolder, prepareFromZip, safePackPath } from './prepare';
+
+const FIXTURES = path.resolve('tests/fixtures/comics');
+let languages: LanguageInfo[];
+let manifest: Record<string, unknown>;
+let webp: Uint8Array;
+let png: Uint8Array;
+
+beforeAll(async () => {
+	languages = await loadLanguages(FIXTURES);
+	manifest = JSON.parse(await readFile(path.join(FIXTURES, 'tiny/comic.json'), 'utf8'));
+	webp = new Uint8Array(await readFile(path.join(FIXTURES, 'tiny/art/page-1.webp')));
+	png = new Uint8Array(await sharp(webp).png().toBuffer());
+});
+
+function pack(files: Record<string, Uint8Array | string>): Uint8Array {
+	const zippable: Zippable = {};
+	for (const [name, content] of Object.entries(files)) {
+		zippable[name] = typeof content === 'string' ? strToU8(content) : content;
+	}
+	return zipSync(zippable);
+}
+
+const good = () => ({ 'comic.json': JSON.stringify(manifest), 'art/page-1.webp': webp });
+
+describe('prepareFromZip', () => {
+	it('accepts the tiny comic and gives the same version as its folder', async () => {
+		const fromZip = await prepareFromZip(pack(good()), languages);
+		const fromFolder = await prepareFromFolder(path.join(FIXTURES, 'tiny'), languages);
+		expect(fromZip.ok && fromFolder.ok).toBe(true);
+		if (!fromZip.ok || !fromFolder.ok) return;
+		expect(fromZip.version.versionHash).toBe(fromFolder.version.versionHash);
+	});
+
+	it('accepts a pack with the comic inside one top folder, and ignores unused files with a warning', async () => {
+		const result = await prepareFromZip(
+			pack({
+				'tiny/comic.json': JSON.stringify(manifest),
+				'tiny/art/page-1.webp': webp,
+				'tiny/notes.txt': 'x'
+			}),
+			languages
+		);
+		expect(result.ok).toBe(true);
+		if (!result.ok) return;
+		expect([...result.version.files.keys()]).toEqual(['art/page-1.webp']);
+		expect(result.warnings.map((w) => w.file)).toEqual(['notes.txt']);
+	});
+
+	const svgPage = () => ({
+		...manifest,
+		pages: [{ ...(manifest.pages as object[])[0], image: 'art/page-1.svg' }]
+	});
+	const bad: Array<[string, () => Uint8Array, RegExp]> = [
+		['not a zip', () => strToU8('hello'), /not a readable zip/],
+		['no comic.json', () => pack({ 'art/page-1.webp': webp }), /no comic\.json/],
+		['comic.json not JSON', () => pack({ ...good(), 'comic.json': '{' }), /not valid JSON/],
+		[
+			'a PNG named .webp',
+			() => pack({ ...good(), 'art/page-1.webp': png }),
+			/named \.webp but the file is png/
+		],
+		[
+			'an SVG page',
+			() => pack({ ...good(), 'comic.json': JSON.stringify(svgPage()), 'art/page-1.svg': '<svg/>' }),
+			/SVG images are refused/
+		],
+		[
+			'SVG content named .webp',
+			() => pack({ ...good(), 'art/page-1.webp': '<?xml version="1.0"?><svg onload="alert(1)"/>' }),
+			/SVG images are refused/
+		],
+		[
+			'a truncated image',
+			() => pack({ ...good(), 'art/page-1.webp': webp.subarray(0, 60) }),
+			/not a readable image|named \.webp/
+		],
+		[
+			'a missing image',
+			() => pack({ 'comic.json': JSON.stringify(manifest) }),
+			/image "art\/page-1\.webp" is missing/
+		],
+		['a path climbing out', () => pack({ ...good(), '../evil.txt': 'x' }), /path is not allowed/],
+		[
+			'a manifest error',
+			() => pack({ ...good(), 'comic.json': JSON.stringify({ ...manifest, id: 'Bad Id' }) }),
+			/lowercase letters/
+		],
+		['a bad quiz.json', () => pack({ ...good(), 'quiz.json': '{oops' }), /quiz\.json|not valid JSON/]
+	];
+	it.each(bad)('refuses %s, naming the problem', async (_name, make, message) => {
+		const result = await prepareFromZip(make(), languages);
+		expect(result.ok).toBe(false);
+		if (result.ok) return;
+		expect(result.issues.map((i) => `${i.file}: ${i.message}`).join('\n')).toMatch(message);
+	});
+
+	it.each([
+		['pack', { maxPackBytes: 100 }, /the pack is .* more than the .* allowed/],
+		['file', { maxFileBytes: 100 }, /unpacked, more than the .* allowed for one file/],
+		['total', { maxTotalBytes: 1000 }, /unpacks to .* more than/],
+		['count', { maxFiles: 1 }, /holds 2 files, more than the 1 allowed/],
+		['pixels', { maxImagePixels: 1000 }, /pixels|not a readable image/]
+	])('enforces the %s size limit with a clear message', async (_name, limits, message) => {
+		const result = await prepareFromZip(pack(good()), languages, {}, { ...DEFAULT_LIMITS, ...limits });
+		expect(result.ok).toBe(false);
+		if (!result.ok) expect(result.issues.map((i) => i.message).join('\n')).toMatch(message);
+	});
+});
+
+describe('safePackPath', () => {
+	it.each([
+		['art/page-1.webp', 'art/page-1.webp'],
+		['../x', null],
+		['/etc/passwd', null],
+		['a\\b', null],
+		['a//b', null],
+		['./a', null]
+	])('%s → %s', (input, expected) => {
+		expect(safePackPath(input)).toBe(expected);
+	});
+});

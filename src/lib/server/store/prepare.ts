@@ -1,0 +1,336 @@
+/**
+ * Turns a comic folder or an uploaded pack (zip) into a PreparedVersion, or into the list of what is
+ * wrong with it. An upload is validated COMPLETELY before anything is stored: sizes, paths, that every
+ * image is the format its name claims (decoded by sharp, not trusted by extension), no SVG (it can
+ * carry scripts), audio by its magic bytes, then the same manifest validation `comics:check` runs.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { unzipSync } from 'fflate';
+import sharp from 'sharp';
+import type { ContentIssue } from '../../domain/manifest/issues';
+import { referencedAssets, validateManifest, type AssetProbe } from '../../domain/manifest/validate';
+import type { Manifest } from '../../domain/manifest/schema';
+import {
+	assetPath,
+	loadComic,
+	MANIFEST_FILE,
+	type ComicChecks,
+	type LanguageInfo
+} from '../content/comic-folder';
+import { prepareVersion, type PreparedVersion } from './versions';
+
+/** Optional files of a comic folder that belong to the version when present (reviewers see the quiz). */
+export const OPTIONAL_FILES = ['quiz.json'] as const;
+
+export interface PackLimits {
+	/** The uploaded zip itself. */
+	maxPackBytes: number;
+	/** Any one file once unpacked. */
+	maxFileBytes: number;
+	/** All files once unpacked (a zip bomb stops here, before decompression). */
+	maxTotalBytes: number;
+	maxFiles: number;
+	/** Pixels per image (width × height): a tablet decodes each page into memory. */
+	maxImagePixels: number;
+}
+
+export const DEFAULT_LIMITS: PackLimits = {
+	maxPackBytes: 100 * 1024 * 1024,
+	maxFileBytes: 25 * 1024 * 1024,
+	maxTotalBytes: 250 * 1024 * 1024,
+	maxFiles: 2000,
+	maxImagePixels: 4096 * 4096
+};
+
+export type PrepareResult =
+	{ ok: true; version: PreparedVersion; warnings: ContentIssue[] } | { ok: false; issues: ContentIssue[] };
+
+const IMAGE_FORMATS: Record<string, string> = {
+	'.webp': 'webp',
+	'.png': 'png',
+	'.jpg': 'jpeg',
+	'.jpeg': 'jpeg'
+};
+const AUDIO_EXTENSIONS = new Set(['.ogg', '.opus', '.webm', '.mp3', '.m4a', '.wav']);
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+function issue(file: string, message: string, severity: ContentIssue['severity'] = 'error'): ContentIssue {
+	return { file, path: '$', message, severity };
+}
+
+/** Reads a validated comic folder (comics/ or a fixture) into a version. */
+export async function prepareFromFolder(
+	dir: string,
+	languages: readonly LanguageInfo[],
+	checks: ComicChecks = {}
+): Promise<PrepareResult> {
+	const loaded = await loadComic(dir, languages, checks);
+	if (!loaded.manifest) return { ok: false, issues: loaded.issues };
+	const files = new Map<string, Uint8Array>();
+	const refs = referencedAssets(loaded.manifest);
+	for (const rel of [...refs.images, ...refs.audio, ...OPTIONAL_FILES]) {
+		const full = assetPath(dir, rel);
+		if (!full) return { ok: false, issues: [issue(rel, 'path leaves the comic folder')] };
+		try {
+			files.set(rel, new Uint8Array(await readFile(full)));
+		} catch (error) {
+			const optional = (OPTIONAL_FILES as readonly string[]).includes(rel);
+			if (optional && (error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+			return { ok: false, issues: [issue(rel, `cannot be read: ${(error as Error).message}`)] };
+		}
+	}
+	const warnings = loaded.issues.filter((i) => i.severity === 'warning');
+	return { ok: true, version: prepareVersion(loaded.manifest, files), warnings };
+}
+
+/** A safe relative path inside a pack, or null (absolute, `..`, backslashes, empty parts). */
+export function safePackPath(name: string): string | null {
+	if (name.includes('\\') || name.startsWith('/') || name.includes('\0')) return null;
+	const parts = name.split('/');
+	if (parts.some((p) => p === '..' || p === '.' || p === '')) return null;
+	return parts.join('/');
+}
+
+function sniffAudio(bytes: Uint8Array): string | null {
+	const ascii = (start: number, text: string) =>
+		[...text].every((ch, i) => bytes[start + i] === ch.charCodeAt(0));
+	if (ascii(0, 'OggS')) return 'ogg';
+	if (bytes[0] === 0x1a && bytes[1] === 0x45 && bytes[2] === 0xdf && bytes[3] === 0xa3) return 'webm';
+	if (ascii(0, 'ID3') || (bytes[0] === 0xff && ((bytes[1] ?? 0) & 0xe0) === 0xe0)) return 'mp3';
+	if (ascii(4, 'ftyp')) return 'mp4';
+	if (ascii(0, 'RIFF') && ascii(8, 'WAVE')) return 'wav';
+	return null;
+}
+
+const AUDIO_BY_EXTENSION: Record<string, string[]> = {
+	'.ogg': ['ogg'],
+	'.opus': ['ogg'],
+	'.webm': ['webm'],
+	'.mp3': ['mp3'],
+	'.m4a': ['mp4'],
+	'.wav': ['wav']
+};
+
+/**
+ * Validates an uploaded zip completely and returns the version, or every problem found.
+ * The pack holds a comic folder: `comic.json` at its root or inside one top folder.
+ */
+export async function prepareFromZip(
+	zip: Uint8Array,
+	languages: readonly LanguageInfo[],
+	checks: ComicChecks = {},
+	limits: PackLimits = DEFAULT_LIMITS
+): Promise<PrepareResult> {
+	const issues: ContentIssue[] = [];
+	const warnings: ContentIssue[] = [];
+	if (zip.byteLength > limits.maxPackBytes) {
+		return {
+			ok: false,
+			issues: [
+				issue(
+					'(pack)',
+					`the pack is ${mb(zip.byteLength)}, more than the ${mb(limits.maxPackBytes)} allowed: compress the page images (WebP) and narration (Opus), or split the comic`
+				)
+			]
+		};
+	}
+
+	// Sizes come from the zip's directory, checked BEFORE anything is decompressed (zip bombs).
+	let total = 0;
+	let count = 0;
+	let entries: Record<string, Uint8Array>;
+	try {
+		entries = unzipSync(zip, {
+			filter(file) {
+				if (file.name.endsWith('/')) return false;
+				count++;
+				total += file.originalSize;
+				if (file.originalSize > limits.maxFileBytes) {
+					issues.push(
+						issue(
+							file.name,
+							`is ${mb(file.originalSize)} unpacked, more than the ${mb(limits.maxFileBytes)} allowed for one file`
+						)
+					);
+					return false;
+				}
+				return count <= limits.maxFiles && total <= limits.maxTotalBytes;
+			}
+		});
+	} catch (error) {
+		return { ok: false, issues: [issue('(pack)', `not a readable zip file: ${(error as Error).message}`)] };
+	}
+	if (count > limits.maxFiles)
+		issues.push(issue('(pack)', `holds ${count} files, more than the ${limits.maxFiles} allowed`));
+	if (total > limits.maxTotalBytes) {
+		issues.push(
+			issue('(pack)', `unpacks to ${mb(total)}, more than the ${mb(limits.maxTotalBytes)} allowed`)
+		);
+	}
+	if (issues.length) return { ok: false, issues };
+
+	const files = new Map<string, Uint8Array>();
+	for (const [name, bytes] of Object.entries(entries)) {
+		// Archivers add these; they are never part of a comic.
+		if (name.startsWith('__MACOSX/') || name.endsWith('.DS_Store')) continue;
+		const safe = safePackPath(name);
+		if (!safe) {
+			issues.push(issue(name, 'file path is not allowed in a pack (absolute, "..", or backslashes)'));
+			continue;
+		}
+		files.set(safe, bytes);
+	}
+	if (issues.length) return { ok: false, issues };
+
+	// comic.json at the root, or inside a single top folder (what "compress folder" produces).
+	let prefix = '';
+	if (!files.has(MANIFEST_FILE)) {
+		const candidates = [...files.keys()].filter(
+			(p) => p.split('/').length === 2 && p.endsWith('/' + MANIFEST_FILE)
+		);
+		if (candidates.length !== 1) {
+			return {
+				ok: false,
+				issues: [issue(MANIFEST_FILE, 'the pack has no comic.json at its root (or in one top folder)')]
+			};
+		}
+		prefix = candidates[0]!.slice(0, -MANIFEST_FILE.length);
+	}
+	const inComic = new Map<string, Uint8Array>();
+	for (const [p, bytes] of files) {
+		if (p.startsWith(prefix)) inComic.set(p.slice(prefix.length), bytes);
+		else warnings.push(issue(p, 'lies outside the comic folder: not stored', 'warning'));
+	}
+
+	let raw: unknown;
+	try {
+		raw = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(inComic.get(MANIFEST_FILE)!));
+	} catch (error) {
+		return { ok: false, issues: [issue(MANIFEST_FILE, `not valid JSON: ${(error as Error).message}`)] };
+	}
+
+	const refs = referencedAssets(raw);
+	const probes = new Map<string, AssetProbe>();
+	for (const image of refs.images)
+		probes.set(image, await probeImageBytes(image, inComic.get(image), limits, issues));
+	for (const audio of refs.audio)
+		probes.set(audio, await probeAudioBytes(audio, inComic.get(audio), checks, issues));
+	for (const optional of OPTIONAL_FILES) {
+		const bytes = inComic.get(optional);
+		if (!bytes) continue;
+		try {
+			JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+		} catch (error) {
+			issues.push(issue(optional, `not valid JSON: ${(error as Error).message}`));
+		}
+	}
+
+	const result = validateManifest(raw, {
+		file: MANIFEST_FILE,
+		knownLanguages: new Set(languages.map((l) => l.tag)),
+		knownObjectives: checks.knownObjectives,
+		assets: probes,
+		extraChecks: checks.extraChecks
+	});
+	issues.push(...result.issues.filter((i) => i.severity === 'error'));
+	warnings.push(...result.issues.filter((i) => i.severity === 'warning'));
+	if (issues.length || !result.manifest) return { ok: false, issues };
+
+	const kept = new Set<string>([...refs.images, ...refs.audio, ...OPTIONAL_FILES]);
+	const versionFiles = new Map<string, Uint8Array>();
+	for (const [p, bytes] of inComic) {
+		if (p === MANIFEST_FILE) continue;
+		if (kept.has(p)) versionFiles.set(p, bytes);
+		else warnings.push(issue(p, 'not used by comic.json: not stored', 'warning'));
+	}
+	return { ok: true, version: prepareVersion(result.manifest as Manifest, versionFiles), warnings };
+}
+
+async function probeImageBytes(
+	name: string,
+	bytes: Uint8Array | undefined,
+	limits: PackLimits,
+	issues: ContentIssue[]
+): Promise<AssetProbe> {
+	if (!bytes) return { kind: 'missing' };
+	const ext = path.extname(name).toLowerCase();
+	if (ext === '.svg' || looksLikeSvg(bytes)) {
+		issues.push(
+			issue(name, 'SVG images are refused (they can carry scripts): export the page as WebP or PNG')
+		);
+		return { kind: 'unreadable', reason: 'SVG refused' };
+	}
+	const expected = IMAGE_FORMATS[ext];
+	if (!expected) {
+		issues.push(issue(name, `"${ext || '(none)'}" is not an accepted image type: use .webp, .png or .jpg`));
+		return { kind: 'unreadable', reason: 'not an accepted image type' };
+	}
+	try {
+		const meta = await sharp(bytes, { limitInputPixels: limits.maxImagePixels }).metadata();
+		if (meta.format !== expected) {
+			issues.push(
+				issue(
+					name,
+					`is named ${ext} but the file is ${meta.format ?? 'not an image'}: re-export it as ${expected}`
+				)
+			);
+			return { kind: 'unreadable', reason: 'wrong format' };
+		}
+		if (!meta.width || !meta.height) return { kind: 'unreadable', reason: 'no image size in the file' };
+		if (meta.width * meta.height > limits.maxImagePixels) {
+			issues.push(
+				issue(name, `is ${meta.width}×${meta.height} pixels, more than a tablet can hold: scale it down`)
+			);
+			return { kind: 'unreadable', reason: 'too large' };
+		}
+		// Decode it fully: a truncated or corrupt body passes metadata() but breaks on tablets.
+		await sharp(bytes, { limitInputPixels: limits.maxImagePixels }).stats();
+		return { kind: 'image', width: meta.width, height: meta.height };
+	} catch (error) {
+		const reason = (error as Error).message.split('\n')[0] ?? 'unknown format';
+		issues.push(issue(name, `is not a readable image: ${reason}`));
+		return { kind: 'unreadable', reason };
+	}
+}
+
+function looksLikeSvg(bytes: Uint8Array): boolean {
+	const head = new TextDecoder().decode(bytes.subarray(0, 512)).trimStart().toLowerCase();
+	return head.startsWith('<svg') || (head.startsWith('<?xml') && head.includes('<svg'));
+}
+
+async function probeAudioBytes(
+	name: string,
+	bytes: Uint8Array | undefined,
+	checks: ComicChecks,
+	issues: ContentIssue[]
+): Promise<AssetProbe> {
+	if (!bytes) return { kind: 'missing' };
+	const ext = path.extname(name).toLowerCase();
+	if (!AUDIO_EXTENSIONS.has(ext)) {
+		issues.push(
+			issue(
+				name,
+				`"${ext || '(none)'}" is not an accepted audio type: use .ogg/.opus, .webm, .mp3, .m4a or .wav`
+			)
+		);
+		return { kind: 'unreadable', reason: 'not an accepted audio type' };
+	}
+	const found = sniffAudio(bytes);
+	if (!found || !AUDIO_BY_EXTENSION[ext]!.includes(found)) {
+		issues.push(issue(name, `is named ${ext} but the file is ${found ?? 'not audio'}: re-export it`));
+		return { kind: 'unreadable', reason: 'wrong format' };
+	}
+	if (!checks.probeAudio) return { kind: 'audio', durationSec: 0 };
+	// The registered audio probe reads files: give it a private temporary copy.
+	const dir = await mkdtemp(path.join(tmpdir(), 'kalanso-upload-'));
+	try {
+		const file = path.join(dir, `audio${ext}`);
+		await writeFile(file, bytes);
+		return await checks.probeAudio(file);
+	} finally {
+		await rm(dir, { recursive: true, force: true });
+	}
+}

@@ -1,0 +1,64 @@
+/**
+ * Comic versions in the content store. The version document (canonical manifest + asset hashes) is
+ * itself a blob: its blob hash IS the version hash, so a version can never be read back different
+ * from what was hashed and signed.
+ */
+import {
+	buildVersionDocument,
+	canonicalVersionText,
+	isVersionDocument,
+	versionHashOf,
+	type VersionDocument
+} from '../../domain/signing/version';
+import { sha256Hex, utf8ToBytes } from '../../domain/signing/hash';
+import type { Manifest } from '../../domain/manifest/schema';
+import { BlobStore } from './blobs';
+
+/** A validated version ready to store: its document, hash and the bytes of every asset. */
+export interface PreparedVersion {
+	document: VersionDocument;
+	versionHash: string;
+	files: Map<string, Uint8Array>;
+}
+
+/** Builds the version of a validated manifest and its asset bytes. */
+export function prepareVersion(manifest: Manifest, files: Map<string, Uint8Array>): PreparedVersion {
+	const hashes: Record<string, string> = {};
+	for (const [p, bytes] of files) hashes[p] = sha256Hex(bytes);
+	const document = buildVersionDocument(manifest, hashes);
+	return { document, versionHash: versionHashOf(document), files };
+}
+
+export class VersionStore {
+	constructor(readonly blobs: BlobStore) {}
+
+	/** Stores the assets first, the document last: a stored document always has its assets. */
+	async save(prepared: PreparedVersion): Promise<string> {
+		for (const [p, bytes] of prepared.files) await this.blobs.put(bytes, prepared.document.assets[p]);
+		const text = canonicalVersionText(prepared.document);
+		const hash = await this.blobs.put(utf8ToBytes(text));
+		if (hash !== prepared.versionHash) throw new Error('version hash changed while storing');
+		return hash;
+	}
+
+	/** The version document, or null when not stored (or not a version). */
+	async load(versionHash: string): Promise<VersionDocument | null> {
+		const bytes = await this.blobs.get(versionHash);
+		if (!bytes) return null;
+		const doc: unknown = JSON.parse(new TextDecoder().decode(bytes));
+		if (!isVersionDocument(doc) || versionHashOf(doc) !== versionHash) return null;
+		return doc;
+	}
+
+	/** The file of an asset of a version, by its path in the comic; null when the version has no such asset. */
+	assetFile(doc: VersionDocument, assetPath: string): string | null {
+		const hash = doc.assets[assetPath];
+		return hash ? this.blobs.path(hash) : null;
+	}
+
+	/** A new version from an existing one with a changed manifest (in-app text edits): same assets. */
+	async derive(doc: VersionDocument, manifest: Manifest): Promise<PreparedVersion> {
+		const document = buildVersionDocument(manifest, doc.assets);
+		return { document, versionHash: versionHashOf(document), files: new Map() };
+	}
+}
