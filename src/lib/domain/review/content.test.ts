@@ -8,7 +8,8 @@ import { diffVersions } from './diff';
 import { languageMatrix, matrixBlockers } from './matrix';
 import { rubricCriteria, rubricGaps, type RubricEntry } from './rubric';
 
-const base: Manifest = manifestSchema.parse(tiny);
+// The fixture's own narration is left out here; `narrated()` adds a controlled one.
+const base: Manifest = { ...manifestSchema.parse(tiny), narration: undefined };
 const clone = (): Manifest => structuredClone(base);
 
 /** Tiny with French narration for every bubble, recorded from the current text. */
@@ -230,6 +231,11 @@ describe('diffVersions', () => {
 			},
 			{ scope: 'asset', id: 'art/page-1.webp', change: 'changed' }
 		]);
+	});
+
+	it('finds the fixture narration current', () => {
+		const fixture = manifestSchema.parse(tiny);
+		expect(matrixBlockers(languageMatrix(fixture))).toEqual([]);
 	});
 
 	it('reports narration added', () => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { contentChecks } from '../content/checks';
 import { loadLanguages, type LanguageInfo } from '../content/comic-folder';
 import { DEFAULT_LIMITS, prepareFromFolder, prepareFromZip, safePackPath } from './prepare';
 
@@ -11,12 +12,20 @@ let languages: LanguageInfo[];
 let manifest: Record<string, unknown>;
 let webp: Uint8Array;
 let png: Uint8Array;
+let audio: Record<string, Uint8Array>;
 
 beforeAll(async () => {
 	languages = await loadLanguages(FIXTURES);
 	manifest = JSON.parse(await readFile(path.join(FIXTURES, 'tiny/comic.json'), 'utf8'));
 	webp = new Uint8Array(await readFile(path.join(FIXTURES, 'tiny/art/page-1.webp')));
 	png = new Uint8Array(await sharp(webp).png().toBuffer());
+	audio = {};
+	for (const lang of ['fr', 'en']) {
+		for (const ext of ['ogg', 'mp3']) {
+			const name = `audio/${lang}/p1.${ext}`;
+			audio[name] = new Uint8Array(await readFile(path.join(FIXTURES, 'tiny', name)));
+		}
+	}
 });
 
 function pack(files: Record<string, Uint8Array | string>): Uint8Array {
@@ -27,12 +36,13 @@ function pack(files: Record<string, Uint8Array | string>): Uint8Array {
 	return zipSync(zippable);
 }
 
-const good = () => ({ 'comic.json': JSON.stringify(manifest), 'art/page-1.webp': webp });
+const good = () => ({ 'comic.json': JSON.stringify(manifest), 'art/page-1.webp': webp, ...audio });
 
 describe('prepareFromZip', () => {
 	it('accepts the tiny comic and gives the same version as its folder', async () => {
-		const fromZip = await prepareFromZip(pack(good()), languages);
-		const fromFolder = await prepareFromFolder(path.join(FIXTURES, 'tiny'), languages);
+		const checks = await contentChecks(FIXTURES);
+		const fromZip = await prepareFromZip(pack(good()), languages, checks);
+		const fromFolder = await prepareFromFolder(path.join(FIXTURES, 'tiny'), languages, checks);
 		expect(fromZip.ok && fromFolder.ok).toBe(true);
 		if (!fromZip.ok || !fromFolder.ok) return;
 		expect(fromZip.version.versionHash).toBe(fromFolder.version.versionHash);
@@ -40,16 +50,16 @@ describe('prepareFromZip', () => {
 
 	it('accepts a pack with the comic inside one top folder, and ignores unused files with a warning', async () => {
 		const result = await prepareFromZip(
-			pack({
-				'tiny/comic.json': JSON.stringify(manifest),
-				'tiny/art/page-1.webp': webp,
-				'tiny/notes.txt': 'x'
-			}),
+			pack(
+				Object.fromEntries(Object.entries({ ...good(), 'notes.txt': 'x' }).map(([k, v]) => [`tiny/${k}`, v]))
+			),
 			languages
 		);
 		expect(result.ok).toBe(true);
 		if (!result.ok) return;
-		expect([...result.version.files.keys()]).toEqual(['art/page-1.webp']);
+		expect([...result.version.files.keys()].sort()).toEqual(
+			['art/page-1.webp', ...Object.keys(audio)].sort()
+		);
 		expect(result.warnings.map((w) => w.file)).toEqual(['notes.txt']);
 	});
 
@@ -105,7 +115,7 @@ describe('prepareFromZip', () => {
 		['pack', { maxPackBytes: 100 }, /the pack is .* more than the .* allowed/],
 		['file', { maxFileBytes: 100 }, /unpacked, more than the .* allowed for one file/],
 		['total', { maxTotalBytes: 1000 }, /unpacks to .* more than/],
-		['count', { maxFiles: 1 }, /holds 2 files, more than the 1 allowed/],
+		['count', { maxFiles: 1 }, /holds 6 files, more than the 1 allowed/],
 		['pixels', { maxImagePixels: 1000 }, /pixels|not a readable image/]
 	])('enforces the %s size limit with a clear message', async (_name, limits, message) => {
 		const result = await prepareFromZip(pack(good()), languages, {}, { ...DEFAULT_LIMITS, ...limits });

@@ -307,7 +307,11 @@ async function probeAudioBytes(
 	checks: ComicChecks,
 	issues: ContentIssue[]
 ): Promise<AssetProbe> {
-	if (!bytes) return { kind: 'missing' };
+	if (!bytes) {
+		// The manifest validator checks images only; a pack must carry every audio file it names.
+		issues.push(issue(MANIFEST_FILE, `audio file "${name}" is missing from the pack`));
+		return { kind: 'missing' };
+	}
 	const ext = path.extname(name).toLowerCase();
 	if (!AUDIO_EXTENSIONS.has(ext)) {
 		issues.push(
