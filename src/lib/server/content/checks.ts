@@ -5,11 +5,20 @@
 import { checkNarration } from '../../domain/narration/checks';
 import { probeAudio } from './audio-probe';
 import type { ComicChecks } from './comic-folder';
+import { requireValidCurriculum } from '../quiz/curriculum-files';
+import { loadQuiz } from '../quiz/quiz-files';
 
-export async function contentChecks(_root: string): Promise<ComicChecks> {
+export async function contentChecks(root: string): Promise<ComicChecks> {
+	// Curriculum: objective codes a comic or a question may reference (comics/curriculum/*.json).
+	// A comics folder without a curriculum (test fixtures) leaves codes unchecked.
+	const curriculum = await requireValidCurriculum(root);
+	const knownObjectives = curriculum?.codes;
 	return {
 		// Narration: segments inside the real audio, no overlaps, known bubbles, completeness, stale clips.
 		extraChecks: [checkNarration],
-		probeAudio
+		probeAudio,
+		knownObjectives,
+		// Quiz: quiz.json against the comic (panels, languages) and the curriculum.
+		folderChecks: [async (dir, manifest) => (await loadQuiz(dir, manifest, knownObjectives)).issues]
 	};
 }

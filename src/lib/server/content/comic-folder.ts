@@ -38,6 +38,8 @@ export interface ComicChecks {
 	/** Probes audio files; when absent, audio files are only checked for existence. */
 	probeAudio?: (file: string) => Promise<AssetProbe>;
 	knownObjectives?: ReadonlySet<string>;
+	/** Checks of other files in the folder (quiz.json…), run once the manifest is valid. */
+	folderChecks?: ReadonlyArray<(dir: string, manifest: Manifest) => Promise<ContentIssue[]>>;
 }
 
 /** The comics folder: `KALANSO_COMICS` or `./comics` of the working directory. */
@@ -135,6 +137,11 @@ export async function loadComic(
 			severity: 'error'
 		});
 		return { slug, dir, manifest: null, issues: result.issues };
+	}
+	if (result.manifest) {
+		for (const check of checks.folderChecks ?? []) result.issues.push(...(await check(dir, result.manifest)));
+		if (result.issues.some((i) => i.severity === 'error'))
+			return { slug, dir, manifest: null, issues: result.issues };
 	}
 	return { slug, dir, manifest: result.manifest, issues: result.issues };
 }

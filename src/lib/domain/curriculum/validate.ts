@@ -1,0 +1,142 @@
+/**
+ * Whole-curriculum rules beyond the schema: unique codes, codes that agree with their fields,
+ * references between records, French and English titles, and the sample flag kept honest.
+ * Pure: the caller reads the file.
+ */
+import { z } from 'zod';
+import { jsonPath, type ContentIssue } from '../manifest/issues';
+import { COMPETENCY_CODE, curriculumSchema, OBJECTIVE_CODE, type Curriculum } from './schema';
+
+/** Languages every curriculum title must have: French (working language) and English (partners). */
+export const CURRICULUM_LANGUAGES = ['fr', 'en'] as const;
+
+export interface CurriculumResult {
+	curriculum: Curriculum | null;
+	issues: ContentIssue[];
+}
+
+/** Validates a parsed curriculum file; `file` is used in the messages. */
+export function validateCurriculum(raw: unknown, file = 'curriculum.json'): CurriculumResult {
+	const issues: ContentIssue[] = [];
+	const report = (path: PropertyKey[], message: string) =>
+		issues.push({ file, path: jsonPath(path), message, severity: 'error' });
+	const parsed = curriculumSchema.safeParse(raw);
+	if (!parsed.success) {
+		for (const issue of parsed.error.issues) report(issue.path, zodMessage(issue));
+		return { curriculum: null, issues };
+	}
+	const c = parsed.data;
+	const levels = new Set(c.levels.map((l) => l.id));
+	const domains = new Set(c.domains.map((d) => d.code));
+	const periods = new Map(c.levels.map((l) => [l.id, l.periods]));
+
+	const titles = (title: Record<string, string>, path: PropertyKey[]) => {
+		for (const lang of CURRICULUM_LANGUAGES) if (!title[lang]) report([...path, lang], `no "${lang}" title`);
+		for (const [lang, text] of Object.entries(title)) {
+			if (text !== text.normalize('NFC')) report([...path, lang], 'text is not in Unicode NFC');
+		}
+	};
+	const unique = (kind: string, ids: string[], path: (i: number) => PropertyKey[]) => {
+		const seen = new Set<string>();
+		ids.forEach((id, i) => {
+			if (seen.has(id)) report(path(i), `duplicate ${kind} "${id}"`);
+			seen.add(id);
+		});
+	};
+	titles(c.framework.title, ['framework', 'title']);
+	unique(
+		'level',
+		c.levels.map((l) => l.id),
+		(i) => ['levels', i, 'id']
+	);
+	unique(
+		'domain',
+		c.domains.map((d) => d.code),
+		(i) => ['domains', i, 'code']
+	);
+	unique(
+		'competency',
+		c.competencies.map((x) => x.id),
+		(i) => ['competencies', i, 'id']
+	);
+	unique(
+		'objective code',
+		c.objectives.map((o) => o.code),
+		(i) => ['objectives', i, 'code']
+	);
+	c.levels.forEach((l, i) => titles(l.title, ['levels', i, 'title']));
+	c.domains.forEach((d, i) => titles(d.title, ['domains', i, 'title']));
+
+	// A sample set must not carry anything that looks official, and vice versa.
+	const honest = (
+		record: { official: boolean; officialRef: string | null },
+		code: string,
+		path: PropertyKey[]
+	) => {
+		if (c.framework.sample && record.official)
+			report([...path, 'official'], 'the curriculum is a sample: nothing in it may be official');
+		if (record.official && !record.officialRef)
+			report([...path, 'officialRef'], 'an official record needs its official reference');
+		const isSampleCode = code.startsWith('SMP-');
+		if (isSampleCode === record.official)
+			report(
+				[...path, 'official'],
+				record.official
+					? 'official records do not use the "SMP-" sample prefix'
+					: 'sample codes start with "SMP-"'
+			);
+	};
+	if (c.framework.sample && c.framework.official)
+		report(['framework', 'official'], 'a sample framework cannot be official');
+
+	const competencies = new Map(c.competencies.map((x) => [x.id, x]));
+	c.competencies.forEach((x, i) => {
+		const path = ['competencies', i];
+		const [, , grade, domain, theme] = COMPETENCY_CODE.exec(x.id) ?? [];
+		if (!levels.has(x.level)) report([...path, 'level'], `unknown level "${x.level}"`);
+		if (!domains.has(x.domain)) report([...path, 'domain'], `unknown domain "${x.domain}"`);
+		if (grade !== x.level || domain !== x.domain || theme !== x.theme)
+			report(
+				[...path, 'id'],
+				`id "${x.id}" does not match level ${x.level}, domain ${x.domain}, theme ${x.theme}`
+			);
+		if (x.period > (periods.get(x.level) ?? 0))
+			report([...path, 'period'], `period ${x.period} is past the last period`);
+		titles(x.title, [...path, 'title']);
+		honest(x, x.id, path);
+	});
+	c.objectives.forEach((o, i) => {
+		const path = ['objectives', i];
+		const [, , grade, domain] = OBJECTIVE_CODE.exec(o.code) ?? [];
+		const competency = competencies.get(o.competency);
+		if (!competency) report([...path, 'competency'], `unknown competency "${o.competency}"`);
+		else if (!o.code.startsWith(`${competency.id}.`))
+			report([...path, 'code'], `code "${o.code}" does not belong to competency "${competency.id}"`);
+		if (!levels.has(o.level)) report([...path, 'level'], `unknown level "${o.level}"`);
+		if (!domains.has(o.domain)) report([...path, 'domain'], `unknown domain "${o.domain}"`);
+		if (grade !== o.level || domain !== o.domain)
+			report([...path, 'code'], `code "${o.code}" does not match level ${o.level} and domain ${o.domain}`);
+		if (o.period > (periods.get(o.level) ?? 0))
+			report([...path, 'period'], `period ${o.period} is past the last period`);
+		titles(o.title, [...path, 'title']);
+		honest(o, o.code, path);
+	});
+	return { curriculum: issues.length ? null : c, issues };
+}
+
+function zodMessage(issue: z.core.$ZodIssue): string {
+	if (issue.code === 'unrecognized_keys')
+		return `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+	if (issue.code === 'invalid_type' && issue.input === undefined)
+		return `required field is missing (${issue.expected})`;
+	return issue.message;
+}
+
+/** Merges several curriculum files' objectives into one lookup by code. */
+export function objectiveIndex(
+	curricula: readonly Curriculum[]
+): Map<string, Curriculum['objectives'][number]> {
+	const index = new Map<string, Curriculum['objectives'][number]>();
+	for (const c of curricula) for (const o of c.objectives) index.set(o.code, o);
+	return index;
+}
