@@ -1,0 +1,103 @@
+/**
+ * The drawing engine behind the reader, kept small so that the state and the components never see
+ * Pixi (STYLE.md habit 2). The Pixi implementation lives in `pixi-renderer.ts` and is loaded with
+ * `import()` only on the reader route (`loadPixiRenderer`); `FakeRenderer` stands in for tests.
+ *
+ * Coordinates: regions and points on a page are page pixels; screen points are CSS pixels of the
+ * canvas, origin at its top-left corner. The camera is the one from `domain/reader/camera`.
+ */
+import type { Camera, Size } from '$lib/domain/reader/camera';
+import type { Page, Point, Region } from '$lib/domain/manifest/schema';
+
+export type RendererBackend = 'webgl' | 'canvas';
+
+/** Which backends to try, in order. `?renderer=canvas` forces the canvas renderer (tests, bench). */
+export type RendererPreference = 'auto' | RendererBackend;
+
+export interface RendererInit {
+	preference: RendererPreference;
+	/** Canvas size in CSS pixels. */
+	size: Size;
+	/** Device pixel ratio to render at. */
+	resolution: number;
+	/** Keep the drawn frame readable by `toDataURL`/`getImageData` (e2e pixel checks). */
+	preserveDrawingBuffer?: boolean;
+}
+
+/** A page to show, with where its art comes from (network URL or an offline object URL). */
+export interface RenderPage {
+	page: Page;
+	artUrl: string;
+}
+
+/** Neither WebGL nor the canvas renderer could start. The UI shows a translated message. */
+export class RendererUnavailableError extends Error {
+	constructor(cause?: unknown) {
+		super('No renderer available (neither WebGL nor canvas)', { cause });
+	}
+}
+
+/** Text fitting outcome of one bubble in the current language (for authors and tests). */
+export interface BubbleFit {
+	bubbleId: string;
+	fits: boolean;
+	fontPx: number;
+}
+
+export interface PageRenderer {
+	/** The backend actually in use, once `mount` has resolved. */
+	readonly backend: RendererBackend | null;
+	/** How many page textures are held right now (the current page and its neighbours at most). */
+	readonly loadedTextureCount: number;
+
+	/**
+	 * Starts the engine on a canvas the component owns. Tries WebGL, then the canvas renderer.
+	 * Rejects with `RendererUnavailableError` when neither works.
+	 */
+	mount(canvas: HTMLCanvasElement, init: RendererInit): Promise<RendererBackend>;
+
+	/** The comic's pages, in order. Nothing is loaded until `showPage`. */
+	setPages(pages: readonly RenderPage[]): void;
+
+	/**
+	 * Shows a page: loads its art and its neighbours', frees every other page's texture, and
+	 * resolves once a frame with the page's art (and its bubble text) has been drawn.
+	 */
+	showPage(index: number): Promise<void>;
+
+	/** Moves the view. Cheap: call it every animation frame during a camera move. */
+	setCamera(camera: Camera): void;
+
+	/** The canvas changed size (CSS pixels). */
+	resize(size: Size): void;
+
+	/**
+	 * Language of the bubble text. Waits until the bundled font is loaded for that text, then
+	 * redraws the bubbles; resolves once drawn. `fallback` is used where a bubble lacks that language.
+	 */
+	setLanguage(lang: string, fallback: string): Promise<void>;
+
+	/** Outlines one bubble (narration follows the voice with this); null removes the outline. */
+	highlightBubble(bubbleId: string | null): void;
+
+	/** The id of the bubble under a screen point on the current page, or null. */
+	hitTestBubble(screen: Point): string | null;
+
+	/** Darkens everything outside a page region (guided view); null removes the dimming. */
+	dimOutside(region: Region | null): void;
+
+	/** Resolves once no page art is loading any more (then `loadedTextureCount` is settled). */
+	whenIdle(): Promise<void>;
+
+	/** How each bubble on the current page fitted its text in the current language. */
+	bubbleFits(): BubbleFit[];
+
+	/** Frees textures, the GPU context and every listener. Safe at any moment, also during `mount`. */
+	destroy(): void;
+}
+
+/** Loads the Pixi implementation. Dynamic, so that Pixi is only downloaded by the reader route. */
+export async function loadPixiRenderer(): Promise<PageRenderer> {
+	const { PixiPageRenderer } = await import('./pixi-renderer');
+	return new PixiPageRenderer();
+}

@@ -1,0 +1,442 @@
+/**
+ * The Pixi v8 implementation of `PageRenderer`. Renders on demand (no ticker): a frame is drawn
+ * only when the camera, the page or the text changed, which keeps a tablet cool and lets tests
+ * wait for "the frame after this change".
+ *
+ * Scene: stage → world (camera transform) → page art sprite, bubbles (shape + live text),
+ * highlight outline, dimming.
+ */
+import type { Camera, Size } from '$lib/domain/reader/camera';
+import type { Bubble, Page, Point, Region } from '$lib/domain/manifest/schema';
+import { bubbleAt } from '$lib/domain/reader/bubbles';
+import { pagesToKeep } from '$lib/domain/reader/reading-order';
+import {
+	fitText,
+	fontRange,
+	fontWeightFor,
+	innerBox,
+	shapeFor,
+	type FitResult
+} from '$lib/domain/reader/text-fit';
+import {
+	burstPolygon,
+	cloudBumps,
+	fillFor,
+	strokeWidthFor,
+	tailTriangle,
+	thoughtDots
+} from './bubble-drawing';
+import {
+	RendererUnavailableError,
+	type BubbleFit,
+	type PageRenderer,
+	type RenderPage,
+	type RendererBackend,
+	type RendererInit
+} from './page-renderer';
+import { autoDetectRenderer, Container, Graphics, Sprite, Text, Texture, type Renderer } from './pixi';
+import { canvasMeasure, loadReadingFont, READING_FONT } from './text-measure';
+
+const INK = 0x1d1d1b;
+const HIGHLIGHT = 0xf39c12;
+const WARNING = 0xd0021b;
+/** Far enough to cover any viewport around a page when dimming. */
+const FAR = 1e5;
+
+interface LoadedArt {
+	texture: Texture;
+	bitmap: ImageBitmap | null;
+}
+
+export class PixiPageRenderer implements PageRenderer {
+	backend: RendererBackend | null = null;
+
+	private renderer: Renderer | null = null;
+	private destroyed = false;
+	private size: Size = { width: 1, height: 1 };
+	private resolution = 1;
+	private camera: Camera = { x: 0, y: 0, scale: 1 };
+
+	private readonly stage = new Container();
+	private readonly world = new Container();
+	private readonly artLayer = new Container();
+	private readonly bubbleLayer = new Container();
+	private readonly highlight = new Graphics();
+	private readonly dim = new Graphics();
+
+	private pages: readonly RenderPage[] = [];
+	private current = -1;
+	private readonly art = new Map<number, Promise<LoadedArt | null>>();
+	private readonly settled = new Map<number, LoadedArt>();
+	/** Identifies the latest load of each page, so a stale load (page freed meanwhile) is dropped. */
+	private readonly artTokens = new Map<number, symbol>();
+
+	private lang = 'fr';
+	private fallback = 'fr';
+	private fits: BubbleFit[] = [];
+	private bubbleShown: Bubble[] = [];
+	private highlighted: string | null = null;
+	private textResolution = 1;
+	private texts: Text[] = [];
+
+	private frameRequest: number | null = null;
+	private frameWaiters: (() => void)[] = [];
+	private measure400 = canvasMeasure(400);
+	private measure700 = canvasMeasure(700);
+
+	get loadedTextureCount(): number {
+		return this.settled.size;
+	}
+
+	async mount(canvas: HTMLCanvasElement, init: RendererInit): Promise<RendererBackend> {
+		this.size = init.size;
+		this.resolution = init.resolution;
+		const order: RendererBackend[] = init.preference === 'auto' ? ['webgl', 'canvas'] : [init.preference];
+		let renderer: Renderer | null = null;
+		let lastError: unknown = null;
+		for (const preference of order) {
+			try {
+				renderer = await autoDetectRenderer({
+					canvas,
+					preference: [preference],
+					width: init.size.width,
+					height: init.size.height,
+					resolution: init.resolution,
+					autoDensity: true,
+					antialias: true,
+					backgroundAlpha: 0,
+					preserveDrawingBuffer: init.preserveDrawingBuffer ?? false,
+					// We register the extensions we use in ./pixi; Pixi need not import them all.
+					skipExtensionImports: true
+				});
+				this.backend = preference;
+				break;
+			} catch (error) {
+				lastError = error;
+			}
+		}
+		if (!renderer) throw new RendererUnavailableError(lastError);
+		if (this.destroyed) {
+			// destroy() ran while the engine was starting: release what init() created.
+			renderer.destroy();
+			throw new Error('renderer destroyed during mount');
+		}
+		this.renderer = renderer;
+		this.world.addChild(this.artLayer, this.bubbleLayer, this.highlight, this.dim);
+		this.stage.addChild(this.world);
+		this.applyCamera();
+		return this.backend!;
+	}
+
+	setPages(pages: readonly RenderPage[]): void {
+		this.pages = pages;
+	}
+
+	async showPage(index: number): Promise<void> {
+		const entry = this.pages[index];
+		if (!entry) return;
+		this.current = index;
+		const keep = new Set(pagesToKeep(index, this.pages.length));
+		for (const p of keep) this.loadArt(p);
+		for (const p of [...this.art.keys()]) if (!keep.has(p)) this.freeArt(p);
+		const [art] = await Promise.all([this.art.get(index), this.prepareFont()]);
+		if (this.destroyed || this.current !== index) return;
+		this.artLayer.removeChildren();
+		if (art) {
+			const sprite = new Sprite(art.texture);
+			sprite.width = entry.page.width;
+			sprite.height = entry.page.height;
+			this.artLayer.addChild(sprite);
+		}
+		this.buildBubbles();
+		await this.nextFrame();
+	}
+
+	setCamera(camera: Camera): void {
+		this.camera = camera;
+		this.applyCamera();
+		// Text is rasterised at a fixed resolution; re-rasterise when the camera zooms well past it.
+		const wanted = Math.min(3, Math.max(1, camera.scale * this.resolution));
+		if (wanted > this.textResolution * 1.3) {
+			this.textResolution = wanted;
+			for (const text of this.texts) text.resolution = wanted;
+		}
+		this.requestFrame();
+	}
+
+	resize(size: Size): void {
+		this.size = size;
+		this.renderer?.resize(size.width, size.height, this.resolution);
+		this.applyCamera();
+		this.requestFrame();
+	}
+
+	async setLanguage(lang: string, fallback: string): Promise<void> {
+		this.lang = lang;
+		this.fallback = fallback;
+		await this.prepareFont();
+		if (this.destroyed || this.current < 0) return;
+		this.buildBubbles();
+		await this.nextFrame();
+	}
+
+	highlightBubble(bubbleId: string | null): void {
+		this.highlighted = bubbleId;
+		this.drawHighlight();
+		this.requestFrame();
+	}
+
+	hitTestBubble(screen: Point): string | null {
+		const page = this.pages[this.current]?.page;
+		if (!page) return null;
+		const point = {
+			x: (screen.x - this.size.width / 2) / this.camera.scale + this.camera.x,
+			y: (screen.y - this.size.height / 2) / this.camera.scale + this.camera.y
+		};
+		return bubbleAt(page, this.lang, point)?.id ?? null;
+	}
+
+	dimOutside(region: Region | null): void {
+		this.dim.clear();
+		if (region) {
+			const { x, y, w, h } = region;
+			this.dim
+				.rect(-FAR, -FAR, 2 * FAR, FAR + y)
+				.rect(-FAR, y + h, 2 * FAR, FAR)
+				.rect(-FAR, y, FAR + x, h)
+				.rect(x + w, y, FAR, h)
+				.fill({ color: 0x000000, alpha: 0.62 });
+		}
+		this.requestFrame();
+	}
+
+	bubbleFits(): BubbleFit[] {
+		return this.fits;
+	}
+
+	async whenIdle(): Promise<void> {
+		// A failed load is reported by showPage for the current page; neighbours just stay unloaded.
+		await Promise.allSettled([...this.art.values()]);
+	}
+
+	destroy(): void {
+		if (this.destroyed) return;
+		this.destroyed = true;
+		if (this.frameRequest !== null) cancelAnimationFrame(this.frameRequest);
+		this.frameRequest = null;
+		for (const resolve of this.frameWaiters.splice(0)) resolve();
+		for (const p of [...this.art.keys()]) this.freeArt(p);
+		this.stage.destroy({ children: true });
+		// The canvas belongs to the component: remove Pixi's GL context and listeners, not the element.
+		this.renderer?.destroy({ removeView: false });
+		this.renderer = null;
+	}
+
+	// ——— internals ———
+
+	private applyCamera(): void {
+		this.world.scale.set(this.camera.scale);
+		this.world.position.set(
+			this.size.width / 2 - this.camera.x * this.camera.scale,
+			this.size.height / 2 - this.camera.y * this.camera.scale
+		);
+	}
+
+	private requestFrame(): void {
+		if (this.frameRequest !== null || this.destroyed) return;
+		this.frameRequest = requestAnimationFrame(() => {
+			this.frameRequest = null;
+			if (this.destroyed || !this.renderer) return;
+			this.renderer.render(this.stage);
+			for (const resolve of this.frameWaiters.splice(0)) resolve();
+		});
+	}
+
+	/** Resolves after the next drawn frame. */
+	private nextFrame(): Promise<void> {
+		return new Promise((resolve) => {
+			this.frameWaiters.push(resolve);
+			this.requestFrame();
+		});
+	}
+
+	private loadArt(index: number): void {
+		if (this.art.has(index)) return;
+		const url = this.pages[index]!.artUrl;
+		const token = Symbol(url);
+		this.artTokens.set(index, token);
+		const promise = (async (): Promise<LoadedArt | null> => {
+			const response = await fetch(url);
+			if (!response.ok) throw new Error(`page art ${url}: HTTP ${response.status}`);
+			const bitmap = await createImageBitmap(await response.blob());
+			// The page may have been freed (fast paging) or the renderer destroyed while decoding.
+			if (this.destroyed || this.artTokens.get(index) !== token) {
+				bitmap.close();
+				return null;
+			}
+			const loaded = { texture: Texture.from(bitmap), bitmap };
+			this.settled.set(index, loaded);
+			return loaded;
+		})();
+		// A failed load is forgotten so that showing the page again retries it.
+		promise.catch(() => {
+			if (this.artTokens.get(index) === token) {
+				this.art.delete(index);
+				this.artTokens.delete(index);
+			}
+		});
+		this.art.set(index, promise);
+	}
+
+	private freeArt(index: number): void {
+		const loaded = this.settled.get(index);
+		this.art.delete(index);
+		this.artTokens.delete(index);
+		this.settled.delete(index);
+		if (!loaded) return;
+		if (this.current === index) this.artLayer.removeChildren();
+		// destroy(true) frees the GPU copy and the source; close() frees the decoded CPU copy.
+		loaded.texture.destroy(true);
+		loaded.bitmap?.close();
+	}
+
+	private textOf(bubble: Bubble): string {
+		return bubble.text[this.lang] ?? bubble.text[this.fallback] ?? Object.values(bubble.text)[0] ?? '';
+	}
+
+	private prepareFont(): Promise<void> {
+		const sample = this.pages
+			.flatMap((p) => p.page.panels.flatMap((panel) => panel.bubbles.map((b) => this.textOf(b))))
+			.join(' ');
+		return loadReadingFont(sample);
+	}
+
+	private buildBubbles(): void {
+		for (const child of this.bubbleLayer.removeChildren()) child.destroy({ children: true });
+		this.texts = [];
+		this.fits = [];
+		const page = this.pages[this.current]?.page;
+		if (!page) return;
+		this.bubbleShown = page.panels.flatMap((panel) => panel.bubbles);
+		for (const bubble of this.bubbleShown) this.bubbleLayer.addChild(this.drawBubble(bubble, page));
+		this.drawHighlight();
+		this.requestFrame();
+	}
+
+	private drawBubble(bubble: Bubble, page: Page): Container {
+		const group = new Container();
+		const shape = shapeFor(bubble, this.lang);
+		const g = new Graphics();
+		const fill = fillFor(bubble.role);
+		const stroke = { color: INK, width: strokeWidthFor(bubble.role, shape), alignment: 0.5 };
+		const { x, y, w, h } = shape.region;
+
+		if (bubble.tail && bubble.role === 'thought') {
+			for (const dot of thoughtDots(shape, bubble.tail))
+				g.circle(dot.x, dot.y, dot.r).fill(fill).stroke(stroke);
+		} else if (bubble.tail) {
+			g.poly(tailTriangle(shape, bubble.tail)).fill(fill).stroke(stroke);
+		}
+		switch (shape.kind) {
+			case 'ellipse':
+				g.ellipse(x + w / 2, y + h / 2, w / 2, h / 2)
+					.fill(fill)
+					.stroke(stroke);
+				break;
+			case 'rounded':
+				g.roundRect(x, y, w, h, Math.min(w, h) * 0.28)
+					.fill(fill)
+					.stroke(stroke);
+				break;
+			case 'rect':
+				g.rect(x, y, w, h).fill(fill).stroke(stroke);
+				break;
+			case 'burst':
+				g.poly(burstPolygon(shape)).fill(fill).stroke(stroke);
+				break;
+			case 'cloud': {
+				const bumps = cloudBumps(shape);
+				for (const b of bumps) g.circle(b.x, b.y, b.r).fill(fill).stroke(stroke);
+				// Cover the inner halves of the bump outlines so only the scalloped edge shows.
+				const r = bumps[0]?.r ?? 0;
+				g.ellipse(x + w / 2, y + h / 2, w / 2 - r, h / 2 - r).fill(fill);
+				break;
+			}
+		}
+		// Paint the tail's base over the body's outline so the tail joins the body seamlessly.
+		if (bubble.tail && bubble.role !== 'thought' && shape.kind !== 'cloud') {
+			const tri = tailTriangle(shape, bubble.tail);
+			const inset = stroke.width;
+			g.poly(shrinkTriangle(tri, inset)).fill(fill);
+		}
+		group.addChild(g);
+
+		const box = innerBox(shape);
+		const weight = fontWeightFor(bubble.role);
+		const { minFontPx, maxFontPx } = fontRange(page.width);
+		const fit: FitResult = fitText(this.textOf(bubble), box, {
+			measure: weight === 700 ? this.measure700 : this.measure400,
+			minFontPx,
+			maxFontPx
+		});
+		this.fits.push({ bubbleId: bubble.id, fits: fit.fits, fontPx: fit.fontPx });
+		const text = new Text({
+			text: fit.lines.join('\n'),
+			resolution: this.textResolution,
+			style: {
+				fontFamily: [READING_FONT, 'sans-serif'],
+				fontSize: fit.fontPx,
+				fontWeight: weight === 700 ? '700' : '400',
+				lineHeight: fit.lineHeightPx,
+				align: 'center',
+				fill: INK
+			}
+		});
+		text.anchor.set(0.5);
+		text.position.set(box.x + box.w / 2, box.y + box.h / 2);
+		this.texts.push(text);
+		group.addChild(text);
+
+		if (!fit.fits) {
+			// Authors see at once which bubble is too small for its text (comics:check reports it too).
+			const warn = new Graphics();
+			warn
+				.rect(x - 4, y - 4, w + 8, h + 8)
+				.stroke({ color: WARNING, width: Math.max(3, stroke.width * 1.5) });
+			warn.circle(x + w, y, Math.max(8, h * 0.12)).fill(WARNING);
+			group.addChild(warn);
+		}
+		return group;
+	}
+
+	private drawHighlight(): void {
+		this.highlight.clear();
+		const bubble = this.bubbleShown.find((b) => b.id === this.highlighted);
+		if (!bubble) return;
+		const { kind, region } = shapeFor(bubble, this.lang);
+		const pad = Math.min(region.w, region.h) * 0.08;
+		const width = Math.max(3, Math.min(region.w, region.h) * 0.05);
+		const r = { x: region.x - pad, y: region.y - pad, w: region.w + 2 * pad, h: region.h + 2 * pad };
+		if (kind === 'ellipse' || kind === 'cloud' || kind === 'burst') {
+			this.highlight.ellipse(r.x + r.w / 2, r.y + r.h / 2, r.w / 2, r.h / 2);
+		} else {
+			this.highlight.roundRect(r.x, r.y, r.w, r.h, pad);
+		}
+		this.highlight.stroke({ color: HIGHLIGHT, width });
+	}
+}
+
+/** The tail triangle pulled in by `inset` towards its centroid (to cover the body's outline only). */
+function shrinkTriangle(tri: number[], inset: number): number[] {
+	const cx = (tri[0]! + tri[2]! + tri[4]!) / 3;
+	const cy = (tri[1]! + tri[3]! + tri[5]!) / 3;
+	const out: number[] = [];
+	for (let i = 0; i < 6; i += 2) {
+		const dx = tri[i]! - cx;
+		const dy = tri[i + 1]! - cy;
+		const d = Math.hypot(dx, dy) || 1;
+		const k = Math.max(0, (d - inset) / d);
+		out.push(cx + dx * k, cy + dy * k);
+	}
+	return out;
+}

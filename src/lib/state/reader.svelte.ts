@@ -1,0 +1,492 @@
+/**
+ * Everything the reader knows and does, as one runes class: mode (page / guided), position,
+ * text language, the camera and its eased moves, position memory, reduced motion. Components read
+ * its getters and call its methods; the drawing goes through a `PageRenderer` handed in.
+ *
+ * For other features (narration, quiz):
+ * - `onBubbleTap(listener)`: called with a bubble id when the reader taps a bubble; while any
+ *   listener is registered a tap on a bubble does not turn the page.
+ * - `renderer.highlightBubble(id)` / `highlightBubble(id)` here: outline the bubble being read.
+ * - `goToPanel(panelId)`, `current` (page/panel ids), `textLanguage`, `onPanelChange(listener)`.
+ * - Reading position is stored per comic in localStorage under `kalanso:reader:<slug>`.
+ */
+import type { ComicLanguage, Manifest, Point } from '$lib/domain/manifest/schema';
+import {
+	camerasEqual,
+	clampCamera,
+	fitPage,
+	fitRegion,
+	moveDurationMs,
+	panBy,
+	tweenAt,
+	zoomAt,
+	type Camera,
+	type CameraTween,
+	type Size
+} from '$lib/domain/reader/camera';
+import { panelTranscript, type Transcript } from '$lib/domain/reader/bubbles';
+import type { Gesture } from '$lib/domain/reader/gestures';
+import {
+	canStep,
+	findPanel,
+	positionLabel,
+	readingOrder,
+	step,
+	type PanelPosition,
+	type PositionLabel,
+	type ReaderMode
+} from '$lib/domain/reader/reading-order';
+import {
+	RendererUnavailableError,
+	type PageRenderer,
+	type RendererBackend,
+	type RendererPreference
+} from '$lib/render/page-renderer';
+import type { ComicSource } from './comic-source';
+
+/** Margin around a panel in guided view, CSS pixels. */
+const GUIDED_MARGIN = 12;
+/** Margin around the page in page view, CSS pixels. */
+const PAGE_MARGIN = 8;
+/** Page view zoom: up to 4× the fitted page. */
+const MAX_ZOOM = 4;
+/** Guided view never blows a small panel up beyond this many screen pixels per page pixel. */
+const GUIDED_MAX_SCALE = 3;
+
+export interface StoredPosition {
+	panelId: string;
+	mode: ReaderMode;
+	textLanguage: string;
+}
+
+/** The bits of `window` the state uses, injectable for tests. */
+export interface ReaderEnvironment {
+	storage: Pick<Storage, 'getItem' | 'setItem'> | null;
+	now: () => number;
+	requestFrame: (callback: () => void) => number;
+	cancelFrame: (id: number) => void;
+	/** `matchMedia('(prefers-reduced-motion: reduce)')`, or null where there is none. */
+	reducedMotionQuery: Pick<MediaQueryList, 'matches' | 'addEventListener' | 'removeEventListener'> | null;
+	/** performance.mark, for the first-panel timing the bench reads. */
+	mark: (name: string) => void;
+}
+
+export function browserEnvironment(): ReaderEnvironment {
+	let storage: Storage | null = null;
+	try {
+		storage = window.localStorage;
+	} catch (error) {
+		// Storage can be disabled (private mode, policies): reading still works, only without memory.
+		console.warn('localStorage unavailable, reading position will not be remembered', error);
+	}
+	return {
+		storage,
+		now: () => performance.now(),
+		requestFrame: (cb) => requestAnimationFrame(cb),
+		cancelFrame: (id) => cancelAnimationFrame(id),
+		reducedMotionQuery: window.matchMedia?.('(prefers-reduced-motion: reduce)') ?? null,
+		mark: (name) => performance.mark(name)
+	};
+}
+
+export interface ReaderOptions {
+	/** `?panel=<panelId>`: open at this panel instead of the remembered position. */
+	initialPanelId?: string | null;
+	/** Preferred text language when nothing is remembered (the interface language). */
+	preferredLanguage?: string;
+	/** Starting mode when nothing is remembered. */
+	initialMode?: ReaderMode;
+}
+
+/** Mount parameters for `start`. */
+export interface StartOptions {
+	size: Size;
+	preference: RendererPreference;
+	resolution: number;
+	preserveDrawingBuffer?: boolean;
+}
+
+/** Why the reader cannot show the comic; the component turns it into a translated message. */
+export type ReaderError = 'noRenderer' | 'art' | null;
+
+export function storageKey(slug: string): string {
+	return `kalanso:reader:${slug}`;
+}
+
+export class ReaderState {
+	readonly source: ComicSource;
+	readonly manifest: Manifest;
+	readonly order: PanelPosition[];
+
+	mode = $state<ReaderMode>('guided');
+	index = $state(0);
+	textLanguage = $state('fr');
+	reducedMotion = $state(false);
+	/** True once the first frame with page art has been drawn. */
+	ready = $state(false);
+	backend = $state<RendererBackend | null>(null);
+	loadedTextures = $state(0);
+	error = $state<ReaderError>(null);
+	/** Camera last handed to the renderer, and where the current move ends. */
+	camera = $state.raw<Camera>({ x: 0, y: 0, scale: 1 });
+	cameraTarget = $state.raw<Camera>({ x: 0, y: 0, scale: 1 });
+	/** Whether page view is zoomed in (then a drag pans instead of turning the page). */
+	zoomed = $state(false);
+
+	// Getters rather than $derived fields: they read `order`/`manifest`, which the constructor sets
+	// after field initialisers run. Reading $state inside keeps them reactive.
+	/** "page x/y, panel x/y" of the current panel (1-based). */
+	get position(): PositionLabel {
+		return positionLabel(this.order, this.index);
+	}
+	/** Page and panel (indices and ids) of the current panel. */
+	get current(): PanelPosition {
+		return this.order[this.index]!;
+	}
+	/** What the current panel says and shows, in the text language. */
+	get transcript(): Transcript | null {
+		const { pageIndex, panelIndex } = this.current;
+		return panelTranscript(this.manifest, pageIndex, panelIndex, this.textLanguage);
+	}
+	get canNext(): boolean {
+		return canStep(this.order, this.index, 1, this.mode);
+	}
+	get canPrev(): boolean {
+		return canStep(this.order, this.index, -1, this.mode);
+	}
+
+	private readonly renderer: PageRenderer;
+	private readonly env: ReaderEnvironment;
+	private viewport: Size = { width: 1, height: 1 };
+	private shownPage = -1;
+	private tween: CameraTween | null = null;
+	private frameId: number | null = null;
+	private destroyed = false;
+	private started = false;
+	private bubbleTapListeners: ((bubbleId: string) => void)[] = [];
+	private panelListeners: ((position: PanelPosition) => void)[] = [];
+	private pageLoad: Promise<void> = Promise.resolve();
+	private readonly onReducedMotionChange = (event: MediaQueryListEvent) => {
+		this.reducedMotion = event.matches;
+	};
+
+	constructor(
+		source: ComicSource,
+		renderer: PageRenderer,
+		env: ReaderEnvironment,
+		options: ReaderOptions = {}
+	) {
+		this.source = source;
+		this.manifest = source.manifest;
+		this.order = readingOrder(this.manifest);
+		this.renderer = renderer;
+		this.env = env;
+		this.reducedMotion = env.reducedMotionQuery?.matches ?? false;
+		env.reducedMotionQuery?.addEventListener('change', this.onReducedMotionChange);
+
+		const stored = this.readStored();
+		const known = (tag: string | undefined): tag is string =>
+			!!tag && this.manifest.languages.some((l) => l.tag === tag);
+		this.mode = stored?.mode ?? options.initialMode ?? 'guided';
+		this.textLanguage =
+			[stored?.textLanguage, options.preferredLanguage].find(known) ?? this.manifest.referenceLanguage;
+		const requested = options.initialPanelId ? findPanel(this.order, options.initialPanelId) : -1;
+		const remembered = stored ? findPanel(this.order, stored.panelId) : -1;
+		this.index = requested >= 0 ? requested : remembered >= 0 ? remembered : 0;
+	}
+
+	/** The comic's languages, with their status (draft languages are shown with a badge). */
+	get languages(): ComicLanguage[] {
+		return this.manifest.languages;
+	}
+
+	/**
+	 * Starts the renderer on the canvas and draws the current panel. Sets `error` instead of
+	 * throwing when the device cannot draw or the art cannot be loaded.
+	 */
+	async start(canvas: HTMLCanvasElement, options: StartOptions): Promise<void> {
+		if (this.started) return;
+		this.started = true;
+		this.viewport = options.size;
+		try {
+			this.backend = await this.renderer.mount(canvas, {
+				preference: options.preference,
+				size: options.size,
+				resolution: options.resolution,
+				preserveDrawingBuffer: options.preserveDrawingBuffer
+			});
+		} catch (error) {
+			if (this.destroyed) return;
+			if (error instanceof RendererUnavailableError) {
+				console.error(error);
+				this.error = 'noRenderer';
+				return;
+			}
+			throw error;
+		}
+		if (this.destroyed) return;
+		this.renderer.setPages(
+			this.manifest.pages.map((page) => ({ page, artUrl: this.source.assetUrl(page.image) }))
+		);
+		await this.renderer.setLanguage(this.textLanguage, this.manifest.referenceLanguage);
+		await this.show({ animate: false });
+		if (this.destroyed || this.error) return;
+		this.ready = true;
+		this.env.mark('kalanso:first-panel');
+	}
+
+	/** Next panel (guided) or page (page view). */
+	next(): void {
+		this.goTo(step(this.order, this.index, 1, this.mode));
+	}
+
+	prev(): void {
+		this.goTo(step(this.order, this.index, -1, this.mode));
+	}
+
+	/** Opens a panel by id (quiz "show me where"); false when the comic has no such panel. */
+	goToPanel(panelId: string): boolean {
+		const index = findPanel(this.order, panelId);
+		if (index < 0) return false;
+		this.goTo(index);
+		return true;
+	}
+
+	goTo(index: number): void {
+		if (index === this.index || index < 0 || index >= this.order.length) return;
+		this.index = index;
+		this.remember();
+		for (const listener of this.panelListeners) listener(this.current);
+		void this.show({ animate: true });
+	}
+
+	setMode(mode: ReaderMode): void {
+		if (mode === this.mode) return;
+		this.mode = mode;
+		this.remember();
+		void this.show({ animate: true });
+	}
+
+	/** Changes the bubble and transcript language at once, keeping the position. */
+	async setTextLanguage(tag: string): Promise<void> {
+		if (!this.manifest.languages.some((l) => l.tag === tag) || tag === this.textLanguage) return;
+		this.textLanguage = tag;
+		this.remember();
+		if (this.started && !this.destroyed)
+			await this.renderer.setLanguage(tag, this.manifest.referenceLanguage);
+	}
+
+	/** The canvas changed size (rotation, window resize): keep the current panel in view, no animation. */
+	resize(size: Size): void {
+		if (size.width < 1 || size.height < 1) return;
+		if (size.width === this.viewport.width && size.height === this.viewport.height) return;
+		this.viewport = size;
+		if (!this.started || this.destroyed) return;
+		this.renderer.resize(size);
+		this.cut(this.restingCamera());
+	}
+
+	/** Gestures from the canvas: taps on the edges and swipes turn; pinch, double tap and drag zoom and pan. */
+	handleGesture(gesture: Gesture): void {
+		if (!this.ready) return;
+		switch (gesture.kind) {
+			case 'swipe':
+				if (this.mode === 'page' && this.zoomed) return;
+				if (gesture.direction === 1) this.next();
+				else this.prev();
+				return;
+			case 'tap': {
+				const bubble = this.bubbleTapListeners.length ? this.renderer.hitTestBubble(gesture) : null;
+				if (bubble) {
+					for (const listener of this.bubbleTapListeners) listener(bubble);
+					return;
+				}
+				// Tap zones: the left third goes back; in guided view the rest goes on, in page view only
+				// the right third (the middle is left for zooming and for bubbles).
+				const third = this.viewport.width / 3;
+				if (gesture.x < third) this.prev();
+				else if (this.mode === 'guided' || gesture.x > 2 * third) this.next();
+				return;
+			}
+			case 'double-tap':
+				if (this.mode !== 'page') return;
+				this.zoomAtPoint(this.zoomed ? 0 : 2.5, gesture);
+				return;
+			case 'pinch':
+				if (this.mode !== 'page') this.setMode('page');
+				this.zoomAtPoint(gesture.factor, gesture);
+				return;
+			case 'pan':
+				if (this.mode !== 'page' || !this.zoomed) return;
+				this.cut(this.clampPage(panBy(this.camera, gesture.dx, gesture.dy)));
+				return;
+		}
+	}
+
+	/** Zooms page view by `factor` around a screen point; factor 0 returns to the fitted page. */
+	zoomAtPoint(factor: number, at: Point): void {
+		if (this.mode !== 'page') return;
+		const target =
+			factor === 0 ? this.restingCamera() : this.clampPage(zoomAt(this.camera, factor, at, this.viewport));
+		this.cut(target);
+	}
+
+	/** Outlines a bubble on the current page (narration follows the voice with it). */
+	highlightBubble(bubbleId: string | null): void {
+		this.renderer.highlightBubble(bubbleId);
+	}
+
+	/** The bubble id under a screen point of the canvas, or null. */
+	hitTestBubble(screen: Point): string | null {
+		return this.renderer.hitTestBubble(screen);
+	}
+
+	/** Registers a bubble-tap listener (narration: "read this bubble"); returns its removal. */
+	onBubbleTap(listener: (bubbleId: string) => void): () => void {
+		this.bubbleTapListeners.push(listener);
+		return () => {
+			this.bubbleTapListeners = this.bubbleTapListeners.filter((l) => l !== listener);
+		};
+	}
+
+	/** Registers a listener called after every move to another panel; returns its removal. */
+	onPanelChange(listener: (position: PanelPosition) => void): () => void {
+		this.panelListeners.push(listener);
+		return () => {
+			this.panelListeners = this.panelListeners.filter((l) => l !== listener);
+		};
+	}
+
+	/** Stops animations, removes listeners and frees the renderer. Safe at any moment, and twice. */
+	destroy(): void {
+		if (this.destroyed) return;
+		this.destroyed = true;
+		if (this.frameId !== null) this.env.cancelFrame(this.frameId);
+		this.frameId = null;
+		this.env.reducedMotionQuery?.removeEventListener('change', this.onReducedMotionChange);
+		this.bubbleTapListeners = [];
+		this.panelListeners = [];
+		this.renderer.destroy();
+	}
+
+	// ——— internals ———
+
+	/** Where the camera rests for the current panel and mode. */
+	private restingCamera(): Camera {
+		const page = this.manifest.pages[this.current.pageIndex]!;
+		if (this.mode === 'page') return fitPage(page, this.viewport, PAGE_MARGIN);
+		const panel = page.panels[this.current.panelIndex]!;
+		return fitRegion(panel.region, this.viewport, { margin: GUIDED_MARGIN, maxScale: GUIDED_MAX_SCALE });
+	}
+
+	private clampPage(camera: Camera): Camera {
+		const page = this.manifest.pages[this.current.pageIndex]!;
+		const fit = fitPage(page, this.viewport, PAGE_MARGIN).scale;
+		return clampCamera(camera, page, this.viewport, { minScale: fit, maxScale: fit * MAX_ZOOM });
+	}
+
+	/** Shows the current panel: loads the page when it changed, then moves or cuts the camera. */
+	private async show({ animate }: { animate: boolean }): Promise<void> {
+		if (!this.started || this.destroyed || this.backend === null) return;
+		const pageIndex = this.current.pageIndex;
+		const page = this.manifest.pages[pageIndex]!;
+		const target = this.restingCamera();
+		const pageChanged = pageIndex !== this.shownPage;
+		this.renderer.dimOutside(this.mode === 'guided' ? page.panels[this.current.panelIndex]!.region : null);
+		if (pageChanged) {
+			this.shownPage = pageIndex;
+			// A new page is a cut: the camera cannot glide between two different pictures.
+			this.cut(target);
+			this.pageLoad = this.renderer.showPage(pageIndex).then(
+				() => this.refreshTextures(),
+				(error: unknown) => {
+					console.error(error);
+					if (!this.destroyed) this.error = 'art';
+				}
+			);
+			await this.pageLoad;
+			return;
+		}
+		if (animate && !this.reducedMotion) this.glide(target);
+		else this.cut(target);
+	}
+
+	private refreshTextures(): void {
+		this.loadedTextures = this.renderer.loadedTextureCount;
+		void this.renderer.whenIdle().then(() => {
+			if (!this.destroyed) this.loadedTextures = this.renderer.loadedTextureCount;
+		});
+	}
+
+	/** Jumps the camera (reduced motion, resize, page change, pan and pinch). */
+	private cut(target: Camera): void {
+		this.tween = null;
+		if (this.frameId !== null) this.env.cancelFrame(this.frameId);
+		this.frameId = null;
+		this.cameraTarget = target;
+		this.applyCamera(target);
+	}
+
+	/** Starts an eased move from where the camera is now (also from the middle of another move). */
+	private glide(target: Camera): void {
+		if (camerasEqual(this.camera, target)) return this.cut(target);
+		this.cameraTarget = target;
+		this.tween = {
+			from: this.camera,
+			to: target,
+			startMs: this.env.now(),
+			durationMs: moveDurationMs(this.camera, target, this.viewport)
+		};
+		if (this.frameId === null) this.frameId = this.env.requestFrame(this.tick);
+	}
+
+	private readonly tick = () => {
+		this.frameId = null;
+		if (!this.tween || this.destroyed) return;
+		const { camera, done } = tweenAt(this.tween, this.env.now());
+		this.applyCamera(camera);
+		if (done) this.tween = null;
+		else this.frameId = this.env.requestFrame(this.tick);
+	};
+
+	private applyCamera(camera: Camera): void {
+		this.camera = camera;
+		if (this.mode === 'page') {
+			const fit = fitPage(this.manifest.pages[this.current.pageIndex]!, this.viewport, PAGE_MARGIN).scale;
+			this.zoomed = camera.scale > fit * 1.01;
+		} else this.zoomed = false;
+		this.renderer.setCamera(camera);
+	}
+
+	private readStored(): StoredPosition | null {
+		try {
+			const raw = this.env.storage?.getItem(storageKey(this.source.slug));
+			if (!raw) return null;
+			const value = JSON.parse(raw) as Partial<StoredPosition>;
+			if (typeof value.panelId !== 'string') return null;
+			return {
+				panelId: value.panelId,
+				mode: value.mode === 'page' ? 'page' : 'guided',
+				textLanguage: typeof value.textLanguage === 'string' ? value.textLanguage : ''
+			};
+		} catch (error) {
+			// A corrupt entry only costs the remembered position; start from the beginning.
+			console.warn('ignoring unreadable reading position', error);
+			return null;
+		}
+	}
+
+	private remember(): void {
+		const value: StoredPosition = {
+			panelId: this.current.panelId,
+			mode: this.mode,
+			textLanguage: this.textLanguage
+		};
+		try {
+			this.env.storage?.setItem(storageKey(this.source.slug), JSON.stringify(value));
+		} catch (error) {
+			// Full or disabled storage must not stop reading.
+			console.warn('could not remember the reading position', error);
+		}
+	}
+}

@@ -1,0 +1,328 @@
+import { describe, expect, it } from 'vitest';
+import type { Manifest } from '$lib/domain/manifest/schema';
+import { fitPage, fitRegion, visibleRegion } from '$lib/domain/reader/camera';
+import { FakeRenderer } from '$lib/render/fake-renderer';
+import type { ComicSource } from './comic-source';
+import { ReaderState, storageKey, type ReaderEnvironment } from './reader.svelte';
+
+const panel = (id: string, y: number) => ({
+	id,
+	region: { x: 0, y, w: 400, h: 200 },
+	description: { fr: `Case ${id}`, en: `Panel ${id}` },
+	bubbles: [
+		{
+			id: `${id}-b`,
+			role: 'speech' as const,
+			shape: { kind: 'rect' as const, region: { x: 10, y: y + 10, w: 100, h: 50 } },
+			text: { fr: `Bonjour ${id}`, en: `Hello ${id}` }
+		}
+	]
+});
+const manifest = {
+	id: 'demo',
+	referenceLanguage: 'fr',
+	languages: [
+		{ tag: 'fr', status: 'complete' },
+		{ tag: 'en', status: 'complete' },
+		{ tag: 'bm', status: 'draft' }
+	],
+	characters: [],
+	title: { fr: 'Démo' },
+	pages: [
+		{
+			id: 'p1',
+			image: 'p1.webp',
+			width: 400,
+			height: 600,
+			panels: [panel('a', 0), panel('b', 200), panel('c', 400)]
+		},
+		{ id: 'p2', image: 'p2.webp', width: 400, height: 600, panels: [panel('d', 0)] },
+		{ id: 'p3', image: 'p3.webp', width: 400, height: 600, panels: [panel('e', 0)] }
+	]
+} as unknown as Manifest;
+
+const source: ComicSource = {
+	slug: 'demo',
+	manifest,
+	origin: 'network',
+	assetUrl: (p) => `/comics/demo/${p}`,
+	release: () => {}
+};
+
+/** A fake clock and frame loop: frames run only when the test says so. */
+function environment(options: { reducedMotion?: boolean; stored?: Record<string, string> } = {}) {
+	let now = 0;
+	let nextId = 1;
+	const frames = new Map<number, () => void>();
+	const store = new Map(Object.entries(options.stored ?? {}));
+	const listeners: ((e: { matches: boolean }) => void)[] = [];
+	const marks: string[] = [];
+	const env: ReaderEnvironment = {
+		storage: { getItem: (k) => store.get(k) ?? null, setItem: (k, v) => void store.set(k, v) },
+		now: () => now,
+		requestFrame: (cb) => {
+			frames.set(nextId, cb);
+			return nextId++;
+		},
+		cancelFrame: (id) => void frames.delete(id),
+		reducedMotionQuery: {
+			matches: options.reducedMotion ?? false,
+			addEventListener: (_: string, l: never) => void listeners.push(l),
+			removeEventListener: (_: string, l: never) => void listeners.splice(listeners.indexOf(l), 1)
+		} as unknown as ReaderEnvironment['reducedMotionQuery'],
+		mark: (name) => void marks.push(name)
+	};
+	return {
+		env,
+		store,
+		marks,
+		listeners,
+		/** Advances the clock and runs the frames that were waiting. */
+		frame(ms: number) {
+			now += ms;
+			const due = [...frames.values()];
+			frames.clear();
+			for (const cb of due) cb();
+		},
+		get pendingFrames() {
+			return frames.size;
+		}
+	};
+}
+
+const canvas = {} as HTMLCanvasElement;
+const size = { width: 800, height: 600 };
+
+async function started(options: Parameters<typeof environment>[0] = {}, readerOptions = {}) {
+	const world = environment(options);
+	const renderer = new FakeRenderer();
+	const reader = new ReaderState(source, renderer, world.env, readerOptions);
+	await reader.start(canvas, { size, preference: 'auto', resolution: 1 });
+	return { reader, renderer, world };
+}
+
+describe('ReaderState', () => {
+	it('starts at the first panel, guided, in the preferred language, and marks the first panel', async () => {
+		const { reader, renderer, world } = await started({}, { preferredLanguage: 'en' });
+		expect(reader.ready).toBe(true);
+		expect(reader.backend).toBe('webgl');
+		expect(reader.current.panelId).toBe('a');
+		expect(reader.textLanguage).toBe('en');
+		expect(renderer.lang).toBe('en');
+		expect(renderer.currentPage).toBe(0);
+		expect(renderer.camera).toEqual(
+			fitRegion(manifest.pages[0]!.panels[0]!.region, size, { margin: 12, maxScale: 3 })
+		);
+		expect(renderer.dimmed).toEqual(manifest.pages[0]!.panels[0]!.region);
+		expect(world.marks).toEqual(['kalanso:first-panel']);
+		expect(reader.transcript?.lines[0]?.text).toBe('Hello a');
+	});
+
+	it.each([
+		[
+			'remembered position',
+			{ [storageKey('demo')]: JSON.stringify({ panelId: 'd', mode: 'page', textLanguage: 'bm' }) },
+			{},
+			'd',
+			'page',
+			'bm'
+		],
+		[
+			'?panel= wins over memory',
+			{ [storageKey('demo')]: JSON.stringify({ panelId: 'd', mode: 'guided', textLanguage: 'fr' }) },
+			{ initialPanelId: 'b' },
+			'b',
+			'guided',
+			'fr'
+		],
+		[
+			'unknown remembered panel falls back to the start',
+			{ [storageKey('demo')]: JSON.stringify({ panelId: 'zz', mode: 'guided', textLanguage: 'xx' }) },
+			{ preferredLanguage: 'en' },
+			'a',
+			'guided',
+			'en'
+		],
+		['corrupt memory is ignored', { [storageKey('demo')]: '{not json' }, {}, 'a', 'guided', 'fr'],
+		[
+			'a preferred language the comic lacks falls back to the reference',
+			{},
+			{ preferredLanguage: 'de' },
+			'a',
+			'guided',
+			'fr'
+		]
+	])('restores: %s', async (_name, stored, options, panelId, mode, lang) => {
+		const { reader } = await started({ stored }, options);
+		expect(reader.current.panelId).toBe(panelId);
+		expect(reader.mode).toBe(mode);
+		expect(reader.textLanguage).toBe(lang);
+	});
+
+	it('glides to the next panel on the same page over several frames, then remembers it', async () => {
+		const { reader, renderer, world } = await started();
+		const target = fitRegion(manifest.pages[0]!.panels[1]!.region, size, { margin: 12, maxScale: 3 });
+		reader.next();
+		expect(reader.current.panelId).toBe('b');
+		expect(reader.cameraTarget).toEqual(target);
+		expect(renderer.dimmed).toEqual(manifest.pages[0]!.panels[1]!.region);
+		world.frame(100);
+		expect(reader.camera).not.toEqual(target);
+		for (let i = 0; i < 20 && world.pendingFrames; i++) world.frame(100);
+		expect(reader.camera).toEqual(target);
+		expect(renderer.camera).toEqual(target);
+		expect(JSON.parse(world.store.get(storageKey('demo'))!)).toMatchObject({ panelId: 'b', mode: 'guided' });
+	});
+
+	it('with reduced motion the move is a cut: the camera is at the target before any frame', async () => {
+		const { reader, renderer, world } = await started({ reducedMotion: true });
+		reader.next();
+		const target = fitRegion(manifest.pages[0]!.panels[1]!.region, size, { margin: 12, maxScale: 3 });
+		expect(renderer.camera).toEqual(target);
+		expect(world.pendingFrames).toBe(0);
+	});
+
+	it('follows a change of the reduced-motion setting', async () => {
+		const { reader, world } = await started();
+		expect(reader.reducedMotion).toBe(false);
+		world.listeners.forEach((l) => l({ matches: true }));
+		expect(reader.reducedMotion).toBe(true);
+	});
+
+	it('crossing to another page cuts and keeps only neighbouring pages loaded', async () => {
+		const { reader, renderer } = await started({}, { initialPanelId: 'c' });
+		reader.next();
+		await Promise.resolve();
+		expect(reader.current.panelId).toBe('d');
+		expect(renderer.currentPage).toBe(1);
+		expect(renderer.loadedTextureCount).toBe(3);
+		reader.next();
+		expect(renderer.currentPage).toBe(2);
+		expect([...renderer.loaded].sort()).toEqual([1, 2]);
+	});
+
+	it('page view fits the whole page and steps page by page', async () => {
+		const { reader, renderer } = await started({ reducedMotion: true });
+		reader.setMode('page');
+		expect(renderer.camera).toEqual(fitPage(manifest.pages[0]!, size, 8));
+		expect(renderer.dimmed).toBeNull();
+		reader.next();
+		expect(reader.current.panelId).toBe('d');
+		expect(reader.position).toEqual({ page: 2, pages: 3, panel: 1, panelsOnPage: 1 });
+	});
+
+	it('page view zooms with a double tap and pans within the page, and a second double tap fits again', async () => {
+		const { reader, renderer } = await started({ reducedMotion: true });
+		reader.setMode('page');
+		const fit = renderer.camera!;
+		reader.handleGesture({ kind: 'double-tap', x: 400, y: 300 });
+		expect(reader.zoomed).toBe(true);
+		expect(renderer.camera!.scale).toBeCloseTo(fit.scale * 2.5);
+		reader.handleGesture({ kind: 'pan', dx: 10000, dy: 0 });
+		const seen = visibleRegion(renderer.camera!, size);
+		expect(seen.x).toBeCloseTo(0);
+		reader.handleGesture({ kind: 'swipe', direction: 1 });
+		expect(reader.current.panelId).toBe('a');
+		reader.handleGesture({ kind: 'double-tap', x: 400, y: 300 });
+		expect(renderer.camera).toEqual(fit);
+	});
+
+	it.each([
+		['left third goes back', 50, 'guided', 'a'],
+		['middle goes on in guided view', 400, 'guided', 'c'],
+		['middle does nothing in page view', 400, 'page', 'b'],
+		['right third goes on in page view', 700, 'page', 'd']
+	] as const)('tap zones: %s', async (_name, x, mode, expected) => {
+		const { reader } = await started({ reducedMotion: true }, { initialPanelId: 'b' });
+		reader.setMode(mode);
+		reader.handleGesture({ kind: 'tap', x, y: 300 });
+		expect(reader.current.panelId).toBe(expected);
+	});
+
+	it('a tap on a bubble goes to bubble-tap listeners instead of turning the page', async () => {
+		const { reader } = await started({ reducedMotion: true });
+		const tapped: string[] = [];
+		const off = reader.onBubbleTap((id) => tapped.push(id));
+		// Panel "a" fills the view: find its bubble's screen position through the camera.
+		const cam = reader.camera;
+		const x = (60 - cam.x) * cam.scale + size.width / 2;
+		const y = (35 - cam.y) * cam.scale + size.height / 2;
+		reader.handleGesture({ kind: 'tap', x, y });
+		expect(tapped).toEqual(['a-b']);
+		expect(reader.current.panelId).toBe('a');
+		off();
+		// Without listeners the same spot is just the left tap zone (stays on the first panel)…
+		reader.handleGesture({ kind: 'tap', x, y });
+		expect(tapped).toEqual(['a-b']);
+		// …and the middle turns the page.
+		reader.handleGesture({ kind: 'tap', x: 400, y: 300 });
+		expect(reader.current.panelId).toBe('b');
+	});
+
+	it('switching the text language keeps the position and tells the renderer', async () => {
+		const { reader, renderer, world } = await started({}, { initialPanelId: 'b' });
+		await reader.setTextLanguage('bm');
+		expect(reader.current.panelId).toBe('b');
+		expect(renderer.lang).toBe('bm');
+		// bm lacks this text: the transcript falls back to French and says so with its lang.
+		expect(reader.transcript?.lines[0]).toMatchObject({ text: 'Bonjour b', lang: 'fr' });
+		expect(JSON.parse(world.store.get(storageKey('demo'))!)).toMatchObject({ textLanguage: 'bm' });
+		await reader.setTextLanguage('xx');
+		expect(reader.textLanguage).toBe('bm');
+	});
+
+	it('a resize keeps the current panel in view without animating', async () => {
+		const { reader, renderer, world } = await started({}, { initialPanelId: 'b' });
+		const portrait = { width: 600, height: 1000 };
+		reader.resize(portrait);
+		expect(renderer.size).toEqual(portrait);
+		expect(renderer.camera).toEqual(
+			fitRegion(manifest.pages[0]!.panels[1]!.region, portrait, { margin: 12, maxScale: 3 })
+		);
+		expect(world.pendingFrames).toBe(0);
+	});
+
+	it('shows an error instead of throwing when no renderer works', async () => {
+		const world = environment();
+		const renderer = new FakeRenderer();
+		renderer.available = [];
+		const reader = new ReaderState(source, renderer, world.env);
+		await reader.start(canvas, { size, preference: 'auto', resolution: 1 });
+		expect(reader.error).toBe('noRenderer');
+		expect(reader.ready).toBe(false);
+	});
+
+	it('falls back to the canvas renderer when WebGL is missing', async () => {
+		const world = environment();
+		const renderer = new FakeRenderer();
+		renderer.available = ['canvas'];
+		const reader = new ReaderState(source, renderer, world.env);
+		await reader.start(canvas, { size, preference: 'auto', resolution: 1 });
+		expect(reader.backend).toBe('canvas');
+	});
+
+	it('destroy is safe before start finished, twice, and removes listeners', async () => {
+		const world = environment();
+		const renderer = new FakeRenderer();
+		const reader = new ReaderState(source, renderer, world.env);
+		const starting = reader.start(canvas, { size, preference: 'auto', resolution: 1 });
+		reader.destroy();
+		reader.destroy();
+		await starting;
+		expect(renderer.destroyed).toBe(true);
+		expect(reader.ready).toBe(false);
+		expect(world.listeners).toHaveLength(0);
+		expect(renderer.calls.filter((c) => c.startsWith('showPage'))).toEqual([]);
+	});
+
+	it('notifies panel listeners and goes to a panel by id', async () => {
+		const { reader } = await started({ reducedMotion: true });
+		const seen: string[] = [];
+		reader.onPanelChange((p) => seen.push(p.panelId));
+		expect(reader.goToPanel('e')).toBe(true);
+		expect(reader.goToPanel('nope')).toBe(false);
+		expect(seen).toEqual(['e']);
+		expect(reader.canNext).toBe(false);
+		expect(reader.canPrev).toBe(true);
+	});
+});

@@ -1,0 +1,280 @@
+/**
+ * The reader on the production build, in Chromium. Reads what a student sees: canvas pixels (from
+ * screenshots, which work for WebGL and canvas alike) and the DOM transcript; waits on the reader's
+ * readiness attributes, never on sleeps.
+ *
+ * The comics come from the server's comics folder (KALANSO_COMICS, default comics/), so the same
+ * tests cover the fixture comic and the sample comics.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import type { Manifest } from '../../src/lib/domain/manifest/schema';
+
+const comicsRoot = path.resolve(process.env.KALANSO_COMICS ?? 'comics');
+const slugs = readdirSync(comicsRoot, { withFileTypes: true })
+	.filter((e) => e.isDirectory() && existsSync(path.join(comicsRoot, e.name, 'comic.json')))
+	.map((e) => e.name)
+	.sort();
+
+test.use({ viewport: { width: 1024, height: 720 } });
+
+interface Pixels {
+	data: Buffer;
+	width: number;
+	height: number;
+}
+
+async function canvasPixels(page: Page): Promise<Pixels> {
+	const png = await page.getByTestId('reader-canvas').screenshot();
+	const { data, info } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+	return { data, width: info.width, height: info.height };
+}
+
+/** Standard deviation of the brightness: 0 for a blank canvas. */
+function contrast(p: Pixels): number {
+	let sum = 0;
+	let sumSq = 0;
+	const n = p.data.length / 3;
+	for (let i = 0; i < p.data.length; i += 3) {
+		const v = (p.data[i]! + p.data[i + 1]! + p.data[i + 2]!) / 3;
+		sum += v;
+		sumSq += v * v;
+	}
+	return Math.sqrt(sumSq / n - (sum / n) ** 2);
+}
+
+/** Share of pixels that changed noticeably between two frames of the same size. */
+function changed(a: Pixels, b: Pixels): number {
+	expect(a.data.length).toBe(b.data.length);
+	let count = 0;
+	for (let i = 0; i < a.data.length; i += 3) {
+		const d =
+			Math.abs(a.data[i]! - b.data[i]!) +
+			Math.abs(a.data[i + 1]! - b.data[i + 1]!) +
+			Math.abs(a.data[i + 2]! - b.data[i + 2]!);
+		if (d > 30) count++;
+	}
+	return count / (a.data.length / 3);
+}
+
+async function manifestOf(page: Page, slug: string): Promise<Manifest> {
+	const response = await page.request.get(`/api/comics/${slug}`);
+	expect(response.ok()).toBe(true);
+	return (await response.json()) as Manifest;
+}
+
+function panelIds(manifest: Manifest): string[] {
+	return manifest.pages.flatMap((p) => p.panels.map((q) => q.id));
+}
+
+async function openReader(page: Page, url: string) {
+	await page.goto(url);
+	const reader = page.getByTestId('reader');
+	await expect(reader).toHaveAttribute('data-ready', 'true');
+	return reader;
+}
+
+/** Waits until the camera has arrived where it was going. */
+async function settled(page: Page) {
+	await expect
+		.poll(() =>
+			page
+				.getByTestId('reader')
+				.evaluate((el) => (el as HTMLElement).dataset.camera === (el as HTMLElement).dataset.cameraTarget)
+		)
+		.toBe(true);
+}
+
+/**
+ * Presses a key and records every camera the reader shows until the move ends: an animated move
+ * passes through cameras between start and target, a cut goes straight to the target.
+ */
+async function camerasDuringMove(page: Page, key: string): Promise<{ seen: string[]; target: string }> {
+	return page.getByTestId('reader').evaluate(
+		(el, key) =>
+			new Promise<{ seen: string[]; target: string }>((resolve) => {
+				const root = el as HTMLElement;
+				const seen: string[] = [];
+				const observer = new MutationObserver(() => {
+					seen.push(root.dataset.camera!);
+					if (root.dataset.camera === root.dataset.cameraTarget) {
+						observer.disconnect();
+						resolve({ seen, target: root.dataset.cameraTarget! });
+					}
+				});
+				observer.observe(root, { attributes: true, attributeFilter: ['data-camera'] });
+				window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+			}),
+		key
+	);
+}
+
+test('the library lists every comic in the comics folder', async ({ page }) => {
+	expect(slugs.length, `no comic under ${comicsRoot}`).toBeGreaterThan(0);
+	await page.goto('/');
+	for (const slug of slugs) {
+		await expect(page.locator(`[data-testid="comic-card"][data-slug="${slug}"]`)).toBeVisible();
+	}
+	await expect(page.getByTestId('comic-card')).toHaveCount(slugs.length);
+});
+
+test('opening a comic from the library draws its art (WebGL)', async ({ page }) => {
+	await page.goto('/');
+	await page.locator(`[data-slug="${slugs[0]}"]`).getByTestId('read-link').click();
+	await expect(page).toHaveURL(new RegExp(`/read/${slugs[0]}`));
+	const reader = page.getByTestId('reader');
+	await expect(reader).toHaveAttribute('data-ready', 'true');
+	await expect(reader).toHaveAttribute('data-renderer', 'webgl');
+	expect(contrast(await canvasPixels(page))).toBeGreaterThan(20);
+	const marks = await page.evaluate(() => performance.getEntriesByName('kalanso:first-panel').length);
+	expect(marks).toBe(1);
+	// Only the current page and its neighbours hold textures.
+	const textures = Number(await reader.getAttribute('data-loaded-textures'));
+	expect(textures).toBeGreaterThanOrEqual(1);
+	expect(textures).toBeLessThanOrEqual(3);
+});
+
+test('the canvas renderer draws the same comic when forced', async ({ page }) => {
+	const reader = await openReader(page, `/read/${slugs[0]}?renderer=canvas`);
+	await expect(reader).toHaveAttribute('data-renderer', 'canvas');
+	expect(contrast(await canvasPixels(page))).toBeGreaterThan(20);
+});
+
+for (const slug of slugs) {
+	test(`guided view of "${slug}": next glides to a new region and updates the transcript`, async ({
+		page
+	}) => {
+		const manifest = await manifestOf(page, slug);
+		const ids = panelIds(manifest);
+		const reader = await openReader(page, `/read/${slug}`);
+		await expect(reader).toHaveAttribute('data-mode', 'guided');
+		await expect(reader).toHaveAttribute('data-panel-id', ids[0]!);
+		const transcript = page.getByTestId('transcript');
+		await expect(transcript).toHaveAttribute('data-panel', ids[0]!);
+		const before = await canvasPixels(page);
+		const textBefore = await transcript.textContent();
+
+		const move = await camerasDuringMove(page, 'ArrowRight');
+		await expect(reader).toHaveAttribute('data-panel-id', ids[1]!);
+		if ((await reader.getAttribute('data-page')) === '1') {
+			// Same page: an eased move passes through in-between cameras.
+			expect(move.seen.filter((c) => c !== move.target).length).toBeGreaterThan(0);
+		}
+		await settled(page);
+		await expect(transcript).toHaveAttribute('data-panel', ids[1]!);
+		expect(await transcript.textContent()).not.toBe(textBefore);
+		expect(changed(before, await canvasPixels(page))).toBeGreaterThan(0.05);
+		await expect(page.getByTestId('position')).toContainText('2');
+	});
+}
+
+test('page view shows the whole page; switching back to guided zooms on the panel', async ({ page }) => {
+	const manifest = await manifestOf(page, slugs[0]!);
+	const first = manifest.pages[0]!;
+	const reader = await openReader(page, `/read/${slugs[0]}`);
+	const canvas = await page.getByTestId('reader-canvas').boundingBox();
+	const scaleOf = async () => Number((await reader.getAttribute('data-camera'))!.split(',')[2]);
+	await settled(page);
+	const guidedScale = await scaleOf();
+
+	await page.getByTestId('mode-page').click();
+	await expect(reader).toHaveAttribute('data-mode', 'page');
+	await settled(page);
+	const pageScale = await scaleOf();
+	// The whole page fits: its size on screen is within the canvas on both axes.
+	expect(first.width * pageScale).toBeLessThanOrEqual(canvas!.width + 1);
+	expect(first.height * pageScale).toBeLessThanOrEqual(canvas!.height + 1);
+	expect(pageScale).toBeLessThan(guidedScale);
+
+	await page.getByTestId('mode-guided').click();
+	await expect(reader).toHaveAttribute('data-mode', 'guided');
+	await settled(page);
+	expect(await scaleOf()).toBeCloseTo(guidedScale, 3);
+});
+
+test('keyboard: arrows and space move through the reading order', async ({ page }) => {
+	const manifest = await manifestOf(page, slugs[0]!);
+	const ids = panelIds(manifest);
+	const reader = await openReader(page, `/read/${slugs[0]}`);
+	await page.keyboard.press('ArrowRight');
+	await expect(reader).toHaveAttribute('data-panel-id', ids[1]!);
+	await page.keyboard.press('ArrowLeft');
+	await expect(reader).toHaveAttribute('data-panel-id', ids[0]!);
+	await page.keyboard.press('Space');
+	await expect(reader).toHaveAttribute('data-panel-id', ids[1]!);
+	// At the start, going back stays on the first panel.
+	await page.keyboard.press('ArrowLeft');
+	await page.keyboard.press('ArrowLeft');
+	await expect(reader).toHaveAttribute('data-panel-id', ids[0]!);
+});
+
+test('switching the text language changes the words at once and keeps the position', async ({ page }) => {
+	const manifest = await manifestOf(page, slugs[0]!);
+	const ids = panelIds(manifest);
+	const reader = await openReader(page, `/read/${slugs[0]}`);
+	await page.keyboard.press('ArrowRight');
+	await expect(reader).toHaveAttribute('data-panel-id', ids[1]!);
+	await settled(page);
+	const current = await reader.getAttribute('data-text-language');
+	const panel = manifest.pages.flatMap((p) => p.panels)[1]!;
+	const other = manifest.languages.find(
+		(l) => l.tag !== current && panel.bubbles.some((b) => b.text[l.tag] && b.text[l.tag] !== b.text[current!])
+	);
+	expect(other, 'the comic needs a second language with different text').toBeTruthy();
+	const bubble = panel.bubbles.find((b) => b.text[other!.tag])!;
+	const before = await canvasPixels(page);
+
+	await page.locator(`[data-testid="text-language"] button[data-lang="${other!.tag}"]`).click();
+	await expect(reader).toHaveAttribute('data-text-language', other!.tag);
+	await expect(page.getByTestId('transcript')).toContainText(bubble.text[other!.tag]!);
+	await expect(reader).toHaveAttribute('data-panel-id', ids[1]!);
+	// The bubble text on the canvas changed too.
+	await expect.poll(async () => changed(before, await canvasPixels(page))).toBeGreaterThan(0.001);
+	if (other!.status === 'draft') await expect(page.getByTestId('draft-notice')).toBeVisible();
+});
+
+test('with reduced motion the camera cuts to the next panel', async ({ page }) => {
+	await page.emulateMedia({ reducedMotion: 'reduce' });
+	const manifest = await manifestOf(page, slugs[0]!);
+	const ids = panelIds(manifest);
+	const reader = await openReader(page, `/read/${slugs[0]}`);
+	await expect(reader).toHaveAttribute('data-reduced-motion', 'true');
+	const move = await camerasDuringMove(page, 'ArrowRight');
+	// The first camera shown after the key press is already the target.
+	expect(move.seen).toEqual([move.target]);
+	await expect(reader).toHaveAttribute('data-panel-id', ids[1]!);
+});
+
+test('a reload restores the position, mode and text language', async ({ page }) => {
+	const manifest = await manifestOf(page, slugs[0]!);
+	const ids = panelIds(manifest);
+	const reader = await openReader(page, `/read/${slugs[0]}`);
+	await page.keyboard.press('ArrowRight');
+	await expect(reader).toHaveAttribute('data-panel-id', ids[1]!);
+	const other = manifest.languages.find((l) => l.tag !== manifest.referenceLanguage)!;
+	await page.locator(`[data-testid="text-language"] button[data-lang="${other.tag}"]`).click();
+	await expect(reader).toHaveAttribute('data-text-language', other.tag);
+
+	await page.reload();
+	await expect(reader).toHaveAttribute('data-ready', 'true');
+	await expect(reader).toHaveAttribute('data-panel-id', ids[1]!);
+	await expect(reader).toHaveAttribute('data-text-language', other.tag);
+	await expect(page.getByTestId('transcript')).toHaveAttribute('data-panel', ids[1]!);
+});
+
+test('?panel= opens at a panel and ?return= offers the way back', async ({ page }) => {
+	const manifest = await manifestOf(page, slugs[0]!);
+	const ids = panelIds(manifest);
+	const last = ids[ids.length - 1]!;
+	const reader = await openReader(page, `/read/${slugs[0]}?panel=${last}&return=/quiz/somewhere`);
+	await expect(reader).toHaveAttribute('data-panel-id', last);
+	await expect(page.getByTestId('return-to-quiz')).toHaveAttribute('href', '/quiz/somewhere');
+	await expect(page.getByTestId('next')).toBeDisabled();
+});
+
+test('an unknown comic shows a message that says what to do', async ({ page }) => {
+	await page.goto('/read/no-such-comic');
+	await expect(page.getByTestId('reader-error')).toContainText(/bibliothèque|library/i);
+});
