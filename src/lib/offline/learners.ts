@@ -1,0 +1,259 @@
+/**
+ * Student profiles, quiz attempts and answers on this tablet, in their own IndexedDB database
+ * ('kalanso-learners'), apart from the comic packs. Every answer is written the moment it is
+ * given, in one transaction with its attempt, so a reload or a crash resumes at the same
+ * question. Attempts and answers carry client-generated ids, ready for a later upload.
+ *
+ * Schema changes: add the next `if (oldVersion < n)` step in `upgrade`; never edit a shipped one.
+ */
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { Answer, Verdict } from '$lib/domain/quiz/scoring';
+import type { ShuffleAlgorithm } from '$lib/domain/quiz/shuffle';
+
+export const LEARNERS_DB = 'kalanso-learners';
+export const LEARNERS_DB_VERSION = 1;
+
+export interface LearnerProfile {
+	/** Random UUID made on this tablet; the only identifier that may ever leave it. */
+	id: string;
+	displayName: string;
+	/** Id of a bundled pictogram (PROFILE_PICTURES). */
+	picture: string;
+	/** ISO 8601 */
+	createdAt: string;
+}
+
+export interface QuizAttempt {
+	/** Random UUID made on this tablet, so the server accepts each attempt once. */
+	id: string;
+	profileId: string;
+	/** The comic's slug. */
+	comic: string;
+	/** schemaVersion of the quiz answered. */
+	quizVersion: number;
+	/** Language the quiz was answered in. */
+	language: string;
+	/** Seed and algorithm of the option shuffle: replaying them gives the same order. */
+	seed: number;
+	shuffle: ShuffleAlgorithm;
+	/** Question ids in the order asked. */
+	questionIds: string[];
+	/** Index of the question on screen (resume point). */
+	currentIndex: number;
+	startedAt: string;
+	finishedAt: string | null;
+	/** Mean credit 0…1 once finished. */
+	score: number | null;
+	/** When the server acknowledged it; null until then. */
+	uploadedAt: string | null;
+}
+
+export interface AnswerRecord {
+	attemptId: string;
+	questionId: string;
+	answer: Answer;
+	credit: number;
+	verdict: Verdict;
+	answeredAt: string;
+}
+
+interface LearnersSchema extends DBSchema {
+	profiles: { key: string; value: LearnerProfile };
+	attempts: {
+		key: string;
+		value: QuizAttempt;
+		indexes: { 'by-profile': string; 'by-profile-comic': [string, string] };
+	};
+	answers: { key: [string, string]; value: AnswerRecord; indexes: { 'by-attempt': string } };
+	/** Small device settings, e.g. who is reading now. */
+	settings: { key: string; value: { key: string; value: string | null } };
+}
+
+/**
+ * A UUID v4: crypto.randomUUID where the context is secure (HTTPS, localhost); otherwise built
+ * from crypto.getRandomValues, because a school server is often reached over plain HTTP on the
+ * LAN, where randomUUID does not exist.
+ */
+export function newId(
+	source: Pick<Crypto, 'getRandomValues'> & { randomUUID?: () => string } = crypto
+): string {
+	if (typeof source.randomUUID === 'function') return source.randomUUID();
+	const bytes = source.getRandomValues(new Uint8Array(16));
+	bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+	bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+	const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** A random 32-bit seed for an attempt's shuffle. */
+export function newSeed(source: Pick<Crypto, 'getRandomValues'> = crypto): number {
+	return source.getRandomValues(new Uint32Array(1))[0]!;
+}
+
+const CURRENT_PROFILE = 'currentProfile';
+
+/** The learners database. Open one per page with openLearnerStore(); close() when done. */
+export class LearnerStore {
+	#db: IDBPDatabase<LearnersSchema>;
+
+	constructor(db: IDBPDatabase<LearnersSchema>) {
+		this.#db = db;
+	}
+
+	/** Profiles, oldest first. */
+	async listProfiles(): Promise<LearnerProfile[]> {
+		const all = await this.#db.getAll('profiles');
+		return all.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+	}
+
+	async getProfile(id: string): Promise<LearnerProfile | undefined> {
+		return this.#db.get('profiles', id);
+	}
+
+	/** Adds a profile. The caller has checked the name with profileProblem(). */
+	async addProfile(input: { displayName: string; picture: string }, now: Date): Promise<LearnerProfile> {
+		const profile: LearnerProfile = {
+			id: newId(),
+			displayName: input.displayName,
+			picture: input.picture,
+			createdAt: now.toISOString()
+		};
+		await this.#db.add('profiles', profile);
+		return profile;
+	}
+
+	/** Removes a profile with all its attempts and answers, in one transaction. */
+	async removeProfile(id: string): Promise<void> {
+		const tx = this.#db.transaction(['profiles', 'attempts', 'answers', 'settings'], 'readwrite');
+		const attempts = await tx.objectStore('attempts').index('by-profile').getAllKeys(id);
+		for (const attemptId of attempts) {
+			const answerKeys = await tx.objectStore('answers').index('by-attempt').getAllKeys(attemptId);
+			for (const key of answerKeys) await tx.objectStore('answers').delete(key);
+			await tx.objectStore('attempts').delete(attemptId);
+		}
+		await tx.objectStore('profiles').delete(id);
+		const current = await tx.objectStore('settings').get(CURRENT_PROFILE);
+		if (current?.value === id) await tx.objectStore('settings').put({ key: CURRENT_PROFILE, value: null });
+		await tx.done;
+	}
+
+	/** Who is reading now on this tablet (survives reloads), or null. */
+	async currentProfileId(): Promise<string | null> {
+		const id = (await this.#db.get('settings', CURRENT_PROFILE))?.value ?? null;
+		if (id && !(await this.#db.get('profiles', id))) return null;
+		return id;
+	}
+
+	async setCurrentProfile(id: string | null): Promise<void> {
+		await this.#db.put('settings', { key: CURRENT_PROFILE, value: id });
+	}
+
+	/** Starts a new attempt at a comic's quiz. */
+	async startAttempt(
+		input: Pick<
+			QuizAttempt,
+			'profileId' | 'comic' | 'quizVersion' | 'language' | 'seed' | 'shuffle' | 'questionIds'
+		>,
+		now: Date
+	): Promise<QuizAttempt> {
+		const attempt: QuizAttempt = {
+			...input,
+			id: newId(),
+			currentIndex: 0,
+			startedAt: now.toISOString(),
+			finishedAt: null,
+			score: null,
+			uploadedAt: null
+		};
+		await this.#db.add('attempts', attempt);
+		return attempt;
+	}
+
+	/** The latest unfinished attempt of this profile at this comic, to resume. */
+	async openAttempt(profileId: string, comic: string): Promise<QuizAttempt | null> {
+		const all = await this.#db.getAllFromIndex('attempts', 'by-profile-comic', [profileId, comic]);
+		const open = all
+			.filter((a) => a.finishedAt === null)
+			.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+		return open[0] ?? null;
+	}
+
+	async getAttempt(id: string): Promise<QuizAttempt | undefined> {
+		return this.#db.get('attempts', id);
+	}
+
+	/** Every attempt of a profile, newest first. */
+	async attemptsOf(profileId: string): Promise<QuizAttempt[]> {
+		const all = await this.#db.getAllFromIndex('attempts', 'by-profile', profileId);
+		return all.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+	}
+
+	/**
+	 * Records an answer the moment it is given. The first answer to a question is the one that
+	 * counts: a second call for the same question (a double tap, a replayed event) changes nothing
+	 * and returns the stored record.
+	 */
+	async recordAnswer(record: AnswerRecord): Promise<AnswerRecord> {
+		const tx = this.#db.transaction(['attempts', 'answers'], 'readwrite');
+		const attempt = await tx.objectStore('attempts').get(record.attemptId);
+		if (!attempt) throw new Error(`no attempt ${record.attemptId}`);
+		if (attempt.finishedAt) throw new Error(`attempt ${record.attemptId} is finished`);
+		const existing = await tx.objectStore('answers').get([record.attemptId, record.questionId]);
+		if (existing) {
+			await tx.done;
+			return existing;
+		}
+		await tx.objectStore('answers').add(record);
+		await tx.done;
+		return record;
+	}
+
+	/** Answers of an attempt, by question id. */
+	async answersOf(attemptId: string): Promise<Map<string, AnswerRecord>> {
+		const all = await this.#db.getAllFromIndex('answers', 'by-attempt', attemptId);
+		return new Map(all.map((a) => [a.questionId, a]));
+	}
+
+	/** Moves the resume point (the student went on to the next question). */
+	async setCurrentIndex(attemptId: string, index: number): Promise<void> {
+		const tx = this.#db.transaction('attempts', 'readwrite');
+		const attempt = await tx.store.get(attemptId);
+		if (attempt && attempt.finishedAt === null) await tx.store.put({ ...attempt, currentIndex: index });
+		await tx.done;
+	}
+
+	/** Closes an attempt with its score; its answers stay for the results and the upload. */
+	async finishAttempt(attemptId: string, score: number, now: Date): Promise<QuizAttempt> {
+		const tx = this.#db.transaction('attempts', 'readwrite');
+		const attempt = await tx.store.get(attemptId);
+		if (!attempt) throw new Error(`no attempt ${attemptId}`);
+		const done = attempt.finishedAt ? attempt : { ...attempt, finishedAt: now.toISOString(), score };
+		await tx.store.put(done);
+		await tx.done;
+		return done;
+	}
+
+	close(): void {
+		this.#db.close();
+	}
+}
+
+/** Opens (creating or upgrading) the learners database. */
+export async function openLearnerStore(): Promise<LearnerStore> {
+	const db = await openDB<LearnersSchema>(LEARNERS_DB, LEARNERS_DB_VERSION, {
+		upgrade(db, oldVersion) {
+			if (oldVersion < 1) {
+				db.createObjectStore('profiles', { keyPath: 'id' });
+				const attempts = db.createObjectStore('attempts', { keyPath: 'id' });
+				attempts.createIndex('by-profile', 'profileId');
+				attempts.createIndex('by-profile-comic', ['profileId', 'comic']);
+				const answers = db.createObjectStore('answers', { keyPath: ['attemptId', 'questionId'] });
+				answers.createIndex('by-attempt', 'attemptId');
+				db.createObjectStore('settings', { keyPath: 'key' });
+			}
+		}
+	});
+	// Let a newer version of the app (another tab) upgrade: close instead of blocking it.
+	db.addEventListener('versionchange', () => db.close());
+	return new LearnerStore(db);
+}
