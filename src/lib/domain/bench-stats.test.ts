@@ -1,0 +1,287 @@
+import { describe, expect, it } from 'vitest';
+import {
+	formatTable,
+	frameIntervals,
+	framesFromTrace,
+	pageMainThread,
+	unionLength,
+	type TraceEvent,
+	jsPerFrame,
+	kilobytes,
+	median,
+	packBytesPerPage,
+	percentile,
+	summarize,
+	verdict
+} from './bench-stats';
+
+describe('percentile', () => {
+	it.each([
+		{ values: [5], p: 95, expected: 5 },
+		{ values: [1, 2, 3, 4, 5], p: 50, expected: 3 },
+		{ values: [4, 1, 3, 2], p: 50, expected: 2.5 },
+		{ values: [1, 2, 3, 4, 5], p: 0, expected: 1 },
+		{ values: [1, 2, 3, 4, 5], p: 100, expected: 5 },
+		{ values: [1, 2, 3, 4, 5], p: 95, expected: 4.8 },
+		{ values: Array.from({ length: 101 }, (_, i) => i), p: 95, expected: 95 },
+		{ values: [10, 10, 10, 40], p: 95, expected: 35.5 }
+	])('p$p of $values is $expected', ({ values, p, expected }) => {
+		expect(percentile(values, p)).toBeCloseTo(expected, 10);
+	});
+
+	it('does not reorder its input', () => {
+		const values = [3, 1, 2];
+		percentile(values, 50);
+		expect(values).toEqual([3, 1, 2]);
+	});
+
+	it.each([
+		{ values: [], p: 50 },
+		{ values: [1], p: -1 },
+		{ values: [1], p: 101 },
+		{ values: [1], p: Number.NaN }
+	])('refuses $values at p$p', ({ values, p }) => {
+		expect(() => percentile(values, p)).toThrow(RangeError);
+	});
+
+	it('median is p50', () => {
+		expect(median([9, 1, 5])).toBe(5);
+	});
+});
+
+describe('summarize', () => {
+	it('gives n, min, p50, p95, max and mean', () => {
+		const s = summarize([2, 4, 6, 8]);
+		expect({ ...s, p95: Number(s.p95.toFixed(6)) }).toEqual({
+			n: 4,
+			min: 2,
+			p50: 5,
+			p95: 7.7,
+			max: 8,
+			mean: 5
+		});
+	});
+	it('refuses an empty series', () => {
+		expect(() => summarize([])).toThrow(RangeError);
+	});
+});
+
+describe('jsPerFrame', () => {
+	it.each([
+		{ name: 'no samples', samples: [], expected: [] },
+		{
+			name: 'callbacks of one frame add up',
+			samples: [
+				{ frame: 16, durationMs: 1 },
+				{ frame: 16, durationMs: 0.5 }
+			],
+			expected: [{ frame: 16, jsMs: 1.5 }]
+		},
+		{
+			name: 'frames come out in time order',
+			samples: [
+				{ frame: 33, durationMs: 2 },
+				{ frame: 16, durationMs: 1 },
+				{ frame: 33, durationMs: 1 }
+			],
+			expected: [
+				{ frame: 16, jsMs: 1 },
+				{ frame: 33, jsMs: 3 }
+			]
+		}
+	])('$name', ({ samples, expected }) => {
+		expect(jsPerFrame(samples)).toEqual(expected);
+	});
+});
+
+describe('frameIntervals', () => {
+	it.each([
+		{ name: 'one frame has no interval', frames: [10], expected: [] },
+		{ name: 'steady 60 fps', frames: [0, 16, 33, 50], expected: [16, 17, 17] },
+		{ name: 'unsorted input', frames: [33, 0, 16], expected: [16, 17] },
+		{ name: 'idle gap between moves is dropped', frames: [0, 16, 1000, 1016], expected: [16, 16] },
+		{ name: 'duplicate timestamps are not frames', frames: [0, 0, 16], expected: [16] }
+	])('$name', ({ frames, expected }) => {
+		expect(frameIntervals(frames, 250)).toEqual(expected);
+	});
+});
+
+describe('verdict', () => {
+	it.each([
+		{ value: 50, budget: { max: 60, unit: 'KB' }, expected: 'within' },
+		{ value: 60, budget: { max: 60, unit: 'KB' }, expected: 'within' },
+		{ value: 60.1, budget: { max: 60, unit: 'KB' }, expected: 'over' },
+		{ value: 3, budget: null, expected: 'no budget' },
+		{ value: null, budget: { max: 60, unit: 'KB' }, expected: 'not measured' }
+	])('$value against $budget is $expected', ({ value, budget, expected }) => {
+		expect(verdict(value, budget)).toBe(expected);
+	});
+});
+
+describe('kilobytes', () => {
+	it.each([
+		{ bytes: 0, expected: 0 },
+		{ bytes: 1024, expected: 1 },
+		{ bytes: 1536, expected: 1.5 },
+		{ bytes: 61_440, expected: 60 },
+		{ bytes: 1000, expected: 1 }
+	])('$bytes bytes is $expected KB', ({ bytes, expected }) => {
+		expect(kilobytes(bytes)).toBe(expected);
+	});
+});
+
+describe('packBytesPerPage', () => {
+	it('adds each language audio to all the art and divides by the pages', () => {
+		expect(packBytesPerPage('c', 2, 200_000, { fr: 100_000, bm: 0 })).toEqual([
+			{ comic: 'c', language: 'bm', pages: 2, artBytes: 200_000, audioBytes: 0, bytesPerPage: 100_000 },
+			{ comic: 'c', language: 'fr', pages: 2, artBytes: 200_000, audioBytes: 100_000, bytesPerPage: 150_000 }
+		]);
+	});
+	it('rounds to whole bytes', () => {
+		expect(packBytesPerPage('c', 3, 100, { fr: 0 })[0]!.bytesPerPage).toBe(33);
+	});
+	it('refuses a comic without pages', () => {
+		expect(() => packBytesPerPage('c', 0, 0, { fr: 0 })).toThrow(RangeError);
+	});
+});
+
+describe('formatTable', () => {
+	it('aligns the columns under a header and a rule', () => {
+		const table = formatTable([
+			{ label: 'library JS', value: '30 KB', budget: '≤ 60 KB', verdict: 'within' },
+			{ label: 'x', value: 'null', budget: '', verdict: 'not measured' }
+		]);
+		expect(table.split('\n')).toEqual([
+			'| figure     | measured | budget  | verdict      |',
+			'| ---------- | -------- | ------- | ------------ |',
+			'| library JS | 30 KB    | ≤ 60 KB | within       |',
+			'| x          | null     |         | not measured |'
+		]);
+	});
+});
+
+describe('unionLength', () => {
+	it.each([
+		{ name: 'nothing', intervals: [], expected: 0 },
+		{
+			name: 'disjoint',
+			intervals: [
+				[0, 10],
+				[20, 25]
+			],
+			expected: 15
+		},
+		{
+			name: 'nested counted once',
+			intervals: [
+				[0, 10],
+				[2, 5]
+			],
+			expected: 10
+		},
+		{
+			name: 'overlapping',
+			intervals: [
+				[5, 15],
+				[0, 10]
+			],
+			expected: 15
+		},
+		{
+			name: 'touching',
+			intervals: [
+				[0, 10],
+				[10, 20]
+			],
+			expected: 20
+		},
+		{
+			name: 'empty intervals ignored',
+			intervals: [
+				[3, 3],
+				[8, 4]
+			],
+			expected: 0
+		}
+	] as { name: string; intervals: [number, number][]; expected: number }[])(
+		'$name',
+		({ intervals, expected }) => {
+			expect(unionLength(intervals)).toBe(expected);
+		}
+	);
+});
+
+const M = (pid: number, tid: number, name: string): TraceEvent => ({
+	name: 'thread_name',
+	ph: 'M',
+	ts: 0,
+	pid,
+	tid,
+	args: { name }
+});
+const X = (name: string, ts: number, dur: number, tid = 1): TraceEvent => ({
+	name,
+	ph: 'X',
+	ts,
+	dur,
+	pid: 9,
+	tid
+});
+
+describe('pageMainThread', () => {
+	it('picks the renderer main thread with the most animation frames', () => {
+		const events = [
+			M(9, 1, 'CrRendererMain'),
+			M(9, 2, 'Compositor'),
+			M(7, 3, 'CrRendererMain'),
+			X('FireAnimationFrame', 0, 1),
+			X('FireAnimationFrame', 20, 1),
+			X('FireAnimationFrame', 0, 1, 2),
+			X('FireAnimationFrame', 0, 1, 2),
+			X('FireAnimationFrame', 0, 1, 2),
+			{ ...X('FireAnimationFrame', 0, 1, 3), pid: 7 }
+		];
+		expect(pageMainThread(events)).toEqual({ pid: 9, tid: 1 });
+	});
+	it('is null without animation frames', () => {
+		expect(pageMainThread([M(9, 1, 'CrRendererMain'), X('FunctionCall', 0, 5)])).toBeNull();
+	});
+});
+
+describe('framesFromTrace', () => {
+	const thread = { pid: 9, tid: 1 };
+	it('charges each frame the JavaScript since the previous frame task, nested events once', () => {
+		const events = [
+			// key press: 1 ms of listener with a nested call
+			X('RunTask', 0, 1500),
+			X('EventDispatch', 100, 1000),
+			X('FunctionCall', 200, 500),
+			// frame 1: two rAF callbacks (2 ms + 1 ms) in one task, plus non-JS work (paint)
+			X('RunTask', 16_000, 6000),
+			X('FireAnimationFrame', 16_100, 2000),
+			X('FireAnimationFrame', 18_200, 1000),
+			// a timer between frames: 0.5 ms
+			X('RunTask', 25_000, 600),
+			X('TimerFire', 25_000, 500),
+			// frame 2: one callback of 3 ms
+			X('RunTask', 33_000, 4000),
+			X('FireAnimationFrame', 33_000, 3000),
+			// another thread's work is ignored
+			X('FunctionCall', 33_000, 9000, 2)
+		];
+		expect(framesFromTrace(events, thread)).toEqual([
+			{ startUs: 16_000, jsMs: 4 },
+			{ startUs: 33_000, jsMs: 3.5 }
+		]);
+	});
+	it('falls back to the callbacks themselves without RunTask events', () => {
+		const events = [X('FireAnimationFrame', 0, 2000), X('FireAnimationFrame', 16_000, 1000)];
+		expect(framesFromTrace(events, thread)).toEqual([
+			{ startUs: 0, jsMs: 2 },
+			{ startUs: 16_000, jsMs: 1 }
+		]);
+	});
+	it('has no frames when nothing was animated', () => {
+		expect(framesFromTrace([X('RunTask', 0, 100), X('FunctionCall', 0, 50)], thread)).toEqual([]);
+	});
+});

@@ -1,0 +1,270 @@
+/**
+ * Pure arithmetic of the benchmark (`npm run bench`, code in bench/): percentiles, per-frame
+ * grouping of probe samples, budget verdicts and the printed table. Kept here, free of Node and
+ * browser APIs, so it is unit-tested like the rest of the domain.
+ */
+
+/** Summary of a series of measurements, all in the series' unit. */
+export interface SeriesSummary {
+	n: number;
+	min: number;
+	p50: number;
+	p95: number;
+	max: number;
+	mean: number;
+}
+
+/**
+ * The p-th percentile (0–100) by linear interpolation between the closest ranks (the method of
+ * numpy's default and of most spreadsheets), so p50 of an even-sized series is the mean of the two
+ * middle values. Throws on an empty series: a percentile of nothing is a measuring bug.
+ */
+export function percentile(values: readonly number[], p: number): number {
+	if (values.length === 0) throw new RangeError('percentile of an empty series');
+	if (!(p >= 0 && p <= 100)) throw new RangeError(`percentile out of range: ${p}`);
+	const sorted = [...values].sort((a, b) => a - b);
+	const rank = (p / 100) * (sorted.length - 1);
+	const low = Math.floor(rank);
+	const high = Math.ceil(rank);
+	const lowValue = sorted[low]!;
+	const highValue = sorted[high]!;
+	return lowValue + (highValue - lowValue) * (rank - low);
+}
+
+export function median(values: readonly number[]): number {
+	return percentile(values, 50);
+}
+
+export function summarize(values: readonly number[]): SeriesSummary {
+	if (values.length === 0) throw new RangeError('summary of an empty series');
+	const sum = values.reduce((a, b) => a + b, 0);
+	return {
+		n: values.length,
+		min: Math.min(...values),
+		p50: percentile(values, 50),
+		p95: percentile(values, 95),
+		max: Math.max(...values),
+		mean: sum / values.length
+	};
+}
+
+/** One callback timed by the in-page probe: which frame it ran in and how long it took. */
+export interface ProbeSample {
+	/** The frame's timestamp (the argument every rAF callback of one frame receives), ms. */
+	frame: number;
+	/** Time spent inside the callback, ms. */
+	durationMs: number;
+}
+
+/**
+ * Main-thread JavaScript per frame: the samples of each frame added up, in frame order. All rAF
+ * callbacks of one frame receive the same timestamp, which is what groups them.
+ */
+export function jsPerFrame(samples: readonly ProbeSample[]): { frame: number; jsMs: number }[] {
+	const byFrame = new Map<number, number>();
+	for (const s of samples) byFrame.set(s.frame, (byFrame.get(s.frame) ?? 0) + s.durationMs);
+	return [...byFrame.entries()].sort((a, b) => a[0] - b[0]).map(([frame, jsMs]) => ({ frame, jsMs }));
+}
+
+/**
+ * Frame times from consecutive frame timestamps. A gap longer than `maxGapMs` is idle time between
+ * two moves (the reader renders on demand, so no frame is drawn between moves), not a frame.
+ */
+export function frameIntervals(frames: readonly number[], maxGapMs: number): number[] {
+	const sorted = [...frames].sort((a, b) => a - b);
+	const out: number[] = [];
+	for (let i = 1; i < sorted.length; i++) {
+		const gap = sorted[i]! - sorted[i - 1]!;
+		if (gap > 0 && gap <= maxGapMs) out.push(gap);
+	}
+	return out;
+}
+
+/** A budget from DESIGN.md §6: the figure must stay at or below `max`, in `unit`. */
+export interface Budget {
+	max: number;
+	unit: string;
+}
+
+export type Verdict = 'within' | 'over' | 'no budget' | 'not measured';
+
+export function verdict(value: number | null, budget: Budget | null): Verdict {
+	if (value === null) return 'not measured';
+	if (!budget) return 'no budget';
+	return value <= budget.max ? 'within' : 'over';
+}
+
+/** Bytes as KB (1 KB = 1024 bytes, the unit of the budgets), one decimal. */
+export function kilobytes(bytes: number): number {
+	return Math.round((bytes / 1024) * 10) / 10;
+}
+
+/** Narration bytes of one language of a comic, with the comic's art, spread over its pages. */
+export interface PackPageFigure {
+	comic: string;
+	language: string;
+	pages: number;
+	artBytes: number;
+	audioBytes: number;
+	/** (art + audio of this language) / pages. */
+	bytesPerPage: number;
+}
+
+/**
+ * Bytes per page of a pack for each narration language: all art plus that language's audio,
+ * divided by the page count. Languages without any audio still get a figure (art only), so the
+ * table shows a comic that is not narrated yet rather than hiding it.
+ */
+export function packBytesPerPage(
+	comic: string,
+	pages: number,
+	artBytes: number,
+	audioBytesByLanguage: Readonly<Record<string, number>>
+): PackPageFigure[] {
+	if (pages <= 0) throw new RangeError(`comic ${comic} has no pages`);
+	return Object.entries(audioBytesByLanguage)
+		.sort((a, b) => a[0].localeCompare(b[0]))
+		.map(([language, audioBytes]) => ({
+			comic,
+			language,
+			pages,
+			artBytes,
+			audioBytes,
+			bytesPerPage: Math.round((artBytes + audioBytes) / pages)
+		}));
+}
+
+/** A row of the printed table. */
+export interface TableRow {
+	label: string;
+	value: string;
+	budget: string;
+	verdict: string;
+}
+
+/** A plain-text table with aligned columns (also valid Markdown). */
+export function formatTable(rows: readonly TableRow[]): string {
+	const header: TableRow = { label: 'figure', value: 'measured', budget: 'budget', verdict: 'verdict' };
+	const all = [header, ...rows];
+	const keys = ['label', 'value', 'budget', 'verdict'] as const;
+	const widths = keys.map((k) => Math.max(...all.map((r) => r[k].length)));
+	const line = (r: TableRow) => `| ${keys.map((k, i) => r[k].padEnd(widths[i]!)).join(' | ')} |`;
+	const rule = `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`;
+	return [line(header), rule, ...rows.map(line)].join('\n');
+}
+
+/** The fields of a Chrome trace event (Trace Event Format) the frame analysis reads. Times in µs. */
+export interface TraceEvent {
+	name: string;
+	ph: string;
+	ts: number;
+	dur?: number;
+	pid: number;
+	tid: number;
+	args?: { name?: string } & Record<string, unknown>;
+}
+
+/**
+ * Trace events that are JavaScript running on the main thread: callbacks entered from the browser
+ * (event listeners, rAF callbacks, timers, module and script evaluation, microtasks). They nest
+ * (a FunctionCall inside an EventDispatch), so their time is taken as the union of their intervals.
+ */
+export const JS_TRACE_EVENTS: ReadonlySet<string> = new Set([
+	'FunctionCall',
+	'FireAnimationFrame',
+	'EventDispatch',
+	'TimerFire',
+	'FireIdleCallback',
+	'EvaluateScript',
+	'v8.evaluateModule',
+	'RunMicrotasks',
+	'v8.run'
+]);
+
+/** The page's main thread: the renderer main thread that ran the most animation-frame callbacks. */
+export function pageMainThread(events: readonly TraceEvent[]): { pid: number; tid: number } | null {
+	const mains = new Set(
+		events
+			.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+			.map((e) => `${e.pid}:${e.tid}`)
+	);
+	const counts = new Map<string, number>();
+	for (const e of events) {
+		const key = `${e.pid}:${e.tid}`;
+		if (e.name === 'FireAnimationFrame' && mains.has(key)) counts.set(key, (counts.get(key) ?? 0) + 1);
+	}
+	const best = [...counts.entries()].sort((a, b) => b[1] - a[1])[0];
+	if (!best) return null;
+	const [pid, tid] = best[0].split(':').map(Number);
+	return { pid: pid!, tid: tid! };
+}
+
+/** Total length of the union of [start, end) intervals (µs), i.e. nested intervals counted once. */
+export function unionLength(intervals: readonly (readonly [number, number])[]): number {
+	const sorted = [...intervals].filter(([s, e]) => e > s).sort((a, b) => a[0] - b[0]);
+	let total = 0;
+	let curStart = -Infinity;
+	let curEnd = -Infinity;
+	for (const [s, e] of sorted) {
+		if (s > curEnd) {
+			if (curEnd > curStart) total += curEnd - curStart;
+			curStart = s;
+			curEnd = e;
+		} else if (e > curEnd) curEnd = e;
+	}
+	if (curEnd > curStart) total += curEnd - curStart;
+	return total;
+}
+
+/** One rendered frame found in a trace: when its task started and the JavaScript charged to it. */
+export interface TraceFrame {
+	/** Start of the task that ran the frame's rAF callbacks, µs (trace clock). */
+	startUs: number;
+	/** Main-thread JavaScript since the previous frame's task ended, up to this one's end, ms. */
+	jsMs: number;
+}
+
+/**
+ * Main-thread JavaScript per frame from a trace. A frame is a main-thread task (`RunTask`) that ran
+ * animation-frame callbacks (`FireAnimationFrame`), where the reader moves the camera and Pixi
+ * renders. Each frame is charged all JavaScript since the previous frame's task ended, so input
+ * handlers (the key press that starts a move) and promise continuations count towards the frame
+ * they lead to. Without `RunTask` events, each callback's own task is approximated by the callback.
+ */
+export function framesFromTrace(
+	events: readonly TraceEvent[],
+	thread: { pid: number; tid: number }
+): TraceFrame[] {
+	const onThread = events.filter(
+		(e) => e.pid === thread.pid && e.tid === thread.tid && e.ph === 'X' && typeof e.dur === 'number'
+	);
+	const tasks = onThread.filter((e) => e.name === 'RunTask').sort((a, b) => a.ts - b.ts);
+	const callbacks = onThread.filter((e) => e.name === 'FireAnimationFrame').sort((a, b) => a.ts - b.ts);
+	const js: [number, number][] = onThread
+		.filter((e) => JS_TRACE_EVENTS.has(e.name))
+		.map((e) => [e.ts, e.ts + e.dur!]);
+
+	// The frame tasks, each once, in time order.
+	const frameTasks: [number, number][] = [];
+	let t = 0;
+	for (const cb of callbacks) {
+		while (t < tasks.length && tasks[t]!.ts + tasks[t]!.dur! < cb.ts) t++;
+		const task = tasks[t];
+		const span: [number, number] =
+			task && task.ts <= cb.ts ? [task.ts, task.ts + task.dur!] : [cb.ts, cb.ts + cb.dur!];
+		const last = frameTasks[frameTasks.length - 1];
+		if (last && span[0] <= last[1]) last[1] = Math.max(last[1], span[1]);
+		else frameTasks.push(span);
+	}
+
+	const frames: TraceFrame[] = [];
+	let previousEnd = -Infinity;
+	for (const [start, end] of frameTasks) {
+		const clipped = js
+			.filter(([s, e]) => e > previousEnd && s < end)
+			.map(([s, e]) => [Math.max(s, previousEnd), Math.min(e, end)] as [number, number]);
+		frames.push({ startUs: start, jsMs: unionLength(clipped) / 1000 });
+		previousEnd = end;
+	}
+	return frames;
+}
