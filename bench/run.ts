@@ -1,0 +1,471 @@
+/**
+ * `npm run bench`: measures the budgets of DESIGN.md §6 on the production build in headless
+ * Chromium, writes bench/results/latest.json and prints each figure beside its budget.
+ *
+ * A figure over budget is reported, never fatal; the exit code is non-zero only when something
+ * could not be measured at all (then the figure is null with the reason). Environment:
+ * BENCH_PORT (default 4208), BENCH_RUNS (cold-start runs, default 7), BENCH_MOVES (default 20),
+ * BENCH_COMIC (slug; default the comic with the most panels), BENCH_SKIP_BUILD=1 (reuse build/).
+ */
+import { execSync } from 'node:child_process';
+import { mkdirSync, readdirSync, existsSync, writeFileSync, renameSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { format, resolveConfig } from 'prettier';
+import type { Browser } from '@playwright/test';
+import {
+	formatTable,
+	kilobytes,
+	summarize,
+	verdict,
+	type Budget,
+	type TableRow
+} from '../src/lib/domain/bench-stats';
+import { DEVICE_SCALE_FACTOR, VIEWPORT, launchBrowser } from './lib/browser';
+import { measureCameraMoves, type CameraRun } from './lib/camera';
+import { measureColdStart } from './lib/cold-start';
+import { measurePageJs, type PageJs } from './lib/js-transfer';
+import { measurePacks } from './lib/packs';
+import { readerPath, waitReaderReady } from './lib/reader';
+import { ROOT, buildApp, comicsRootForBench, startServer } from './lib/server';
+import { filesSizes } from './lib/sizes';
+
+const PORT = Number(process.env.BENCH_PORT ?? 4208);
+const COLD_RUNS = Math.max(5, Number(process.env.BENCH_RUNS ?? 7));
+const MIN_MOVES = Math.max(20, Number(process.env.BENCH_MOVES ?? 20));
+const CPU_SLOWDOWN = 4;
+
+/** DESIGN.md §6. */
+const BUDGETS = {
+	libraryJsGzipKB: { max: 60, unit: 'KB' },
+	readerJsGzipKB: { max: 200, unit: 'KB' },
+	coldStartMs: { max: 1000, unit: 'ms' },
+	jsPerFrameP95Ms: { max: 4, unit: 'ms' },
+	canvasFrameP95Ms: { max: 17, unit: 'ms' },
+	textureMB: { max: 64, unit: 'MB' },
+	packPerPageKB: { max: 150, unit: 'KB' },
+	liveQuizP99Ms: { max: 100, unit: 'ms' }
+} satisfies Record<string, Budget>;
+
+/** One measured figure; `value` null means it could not be measured, and `reason` says why. */
+interface Figure {
+	id: string;
+	label: string;
+	value: number | null;
+	unit: string;
+	budget: Budget | null;
+	verdict: string;
+	reason?: string;
+	method?: string;
+	details?: unknown;
+}
+
+const figures: Figure[] = [];
+/** Figures that failed to measure because of an error (not a feature that has not landed). */
+const errors: string[] = [];
+
+function record(f: Omit<Figure, 'verdict'>): void {
+	figures.push({ ...f, verdict: verdict(f.value, f.budget) });
+}
+
+function missing(id: string, label: string, unit: string, budget: Budget | null, reason: string): void {
+	record({ id, label, value: null, unit, budget, reason });
+}
+
+/**
+ * Runs one measure; on an error records its figures as null with the error, and goes on. With a
+ * `notLanded` reason (a feature the measure needs is not on main yet) it records them as null with
+ * that reason, which is not an error.
+ */
+async function attempt(
+	ids: [string, string, string, Budget | null][],
+	measure: () => Promise<void>,
+	notLanded: string | null = null
+) {
+	if (notLanded) {
+		for (const [id, label, unit, budget] of ids) missing(id, label, unit, budget, notLanded);
+		return;
+	}
+	try {
+		await measure();
+	} catch (error) {
+		const reason = `could not measure: ${(error as Error).message.split('\n')[0]}`;
+		errors.push(`${ids.map((i) => i[0]).join(', ')}: ${reason}`);
+		for (const [id, label, unit, budget] of ids) missing(id, label, unit, budget, reason);
+	}
+}
+
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+function machine(browser: Browser) {
+	const git = (cmd: string) => {
+		try {
+			return execSync(`git ${cmd}`, { cwd: ROOT, encoding: 'utf8' }).trim();
+		} catch {
+			return null;
+		}
+	};
+	return {
+		cpuModel: os.cpus()[0]?.model ?? 'unknown',
+		cores: os.cpus().length,
+		memoryGB: round(os.totalmem() / 1024 ** 3),
+		os: `${os.type()} ${os.release()}`,
+		node: process.version,
+		chromium: browser.version(),
+		viewport: { ...VIEWPORT, deviceScaleFactor: DEVICE_SCALE_FACTOR },
+		gitCommit: git('rev-parse HEAD'),
+		gitDirty: (git('status --porcelain') ?? '') !== ''
+	};
+}
+
+interface ServedComic {
+	slug: string;
+	pages: number;
+	panels: number;
+	maxPagePixels: number;
+}
+
+async function servedComics(baseUrl: string, comicsRoot: string): Promise<ServedComic[]> {
+	const comics: ServedComic[] = [];
+	for (const slug of readdirSync(comicsRoot).sort()) {
+		if (!existsSync(path.join(comicsRoot, slug, 'comic.json'))) continue;
+		const response = await fetch(`${baseUrl}/api/comics/${slug}`);
+		if (!response.ok) continue;
+		const m = (await response.json()) as { pages: { width: number; height: number; panels: unknown[] }[] };
+		comics.push({
+			slug,
+			pages: m.pages.length,
+			panels: m.pages.reduce((a, p) => a + p.panels.length, 0),
+			maxPagePixels: Math.max(...m.pages.map((p) => p.width * p.height))
+		});
+	}
+	return comics;
+}
+
+function jsFigures(prefix: 'library' | 'reader', js: PageJs, budget: Budget) {
+	const computed = js.scripts.filter((s) => s.gzipSource === 'computed').length;
+	const method =
+		`scripts in the network log of ${js.url} (fresh context, no service worker), Accept-Encoding: gzip; ` +
+		(computed === 0
+			? 'gzip = body bytes on the wire (the server sent gzip)'
+			: `gzip computed here (zlib level 9) for ${computed} of ${js.scripts.length} scripts the server did not send gzipped`);
+	record({
+		id: `${prefix}.js.gzip`,
+		label: `${prefix} page JS, gzip`,
+		value: kilobytes(js.gzipBytes),
+		unit: 'KB',
+		budget,
+		method,
+		details: { scripts: js.scripts.length, files: js.scripts }
+	});
+	record({
+		id: `${prefix}.js.raw`,
+		label: `${prefix} page JS, raw`,
+		value: kilobytes(js.rawBytes),
+		unit: 'KB',
+		budget: null,
+		method: 'decoded body bytes of the same scripts'
+	});
+}
+
+function cameraFigures(run: CameraRun, key: string) {
+	const js = summarize(run.jsPerFrameMs);
+	const detail = {
+		rendererUsed: run.renderer,
+		cpuSlowdown: run.cpuRate,
+		moves: run.moves,
+		frames: run.frames,
+		jsPerFrameMs: { ...js, p50: round(js.p50, 2), p95: round(js.p95, 2) }
+	};
+	record({
+		id: `camera.${key}.jsPerFrame.p95`,
+		label: `camera move JS/frame p95, ${key}, ${run.cpuRate}× CPU`,
+		value: round(js.p95, 2),
+		unit: 'ms',
+		budget: BUDGETS.jsPerFrameP95Ms,
+		method: 'Chrome trace of the main thread, see bench/lib/camera.ts',
+		details: detail
+	});
+	record({
+		id: `camera.${key}.jsPerFrame.p50`,
+		label: `camera move JS/frame p50, ${key}, ${run.cpuRate}× CPU`,
+		value: round(js.p50, 2),
+		unit: 'ms',
+		budget: null
+	});
+}
+
+async function main() {
+	buildApp();
+	const comicsRoot = comicsRootForBench();
+	const server = await startServer(PORT, comicsRoot);
+	const browser = await launchBrowser();
+	const started = new Date();
+	try {
+		const comics = await servedComics(server.baseUrl, comicsRoot);
+		if (comics.length === 0) throw new Error(`the server offers no comic from ${comicsRoot}`);
+		const chosen =
+			comics.find((c) => c.slug === process.env.BENCH_COMIC) ??
+			[...comics].sort((a, b) => b.panels - a.panels || a.slug.localeCompare(b.slug))[0]!;
+		console.log(
+			`bench: ${comics.length} comic(s) from ${path.relative(ROOT, comicsRoot)}; reader measures on "${chosen.slug}"`
+		);
+
+		const readerStatus = (await fetch(`${server.baseUrl}${readerPath(chosen.slug)}`)).status;
+		const readerMissing =
+			readerStatus === 404 ? `the reader has not landed: ${readerPath(chosen.slug)} answers 404` : null;
+
+		// 1. JavaScript transferred.
+		await attempt(
+			[
+				['library.js.gzip', 'library page JS, gzip', 'KB', BUDGETS.libraryJsGzipKB],
+				['library.js.raw', 'library page JS, raw', 'KB', null]
+			],
+			async () => {
+				const js = await measurePageJs(browser, `${server.baseUrl}/`, async (page) => {
+					await page.locator('[data-testid="comic-card"]').first().waitFor();
+				});
+				jsFigures('library', js, BUDGETS.libraryJsGzipKB);
+			}
+		);
+		await attempt(
+			[
+				['reader.js.gzip', 'reader page JS, gzip', 'KB', BUDGETS.readerJsGzipKB],
+				['reader.js.raw', 'reader page JS, raw', 'KB', null]
+			],
+			async () => {
+				const js = await measurePageJs(browser, `${server.baseUrl}${readerPath(chosen.slug)}`, (page) =>
+					waitReaderReady(page)
+				);
+				jsFigures('reader', js, BUDGETS.readerJsGzipKB);
+			},
+			readerMissing
+		);
+
+		// 2. Cold start.
+		await attempt(
+			[['coldStart.median', 'tap → first panel, median', 'ms', BUDGETS.coldStartMs]],
+			async () => {
+				const cold = await measureColdStart(browser, server.baseUrl, chosen.slug, COLD_RUNS, CPU_SLOWDOWN);
+				const s = summarize(cold.runsMs);
+				record({
+					id: 'coldStart.median',
+					label: `tap → first panel, median, ${cold.mode}, ${CPU_SLOWDOWN}× CPU`,
+					value: Math.round(s.p50),
+					unit: 'ms',
+					budget: BUDGETS.coldStartMs,
+					method: `pointerdown on the library card → performance.mark('kalanso:first-panel'), fresh library page each run; ${cold.note}`,
+					details: { mode: cold.mode, runsMs: cold.runsMs.map((r) => Math.round(r)), max: Math.round(s.max) }
+				});
+			},
+			readerMissing
+		);
+
+		// 3 + 4. Camera moves (WebGL and canvas at 4×, canvas frame time at 1×) and textures.
+		const cameraIds = (key: string, rate: number): [string, string, string, Budget | null][] => [
+			[
+				`camera.${key}.jsPerFrame.p95`,
+				`camera move JS/frame p95, ${key}, ${rate}× CPU`,
+				'ms',
+				BUDGETS.jsPerFrameP95Ms
+			],
+			[`camera.${key}.jsPerFrame.p50`, `camera move JS/frame p50, ${key}, ${rate}× CPU`, 'ms', null]
+		];
+		const measureRun = (renderer: 'webgl' | 'canvas', rate: number) =>
+			measureCameraMoves(browser, server.baseUrl, chosen.slug, renderer, rate, chosen.panels, MIN_MOVES);
+		await attempt(
+			[
+				...cameraIds('webgl', CPU_SLOWDOWN),
+				['textures.memory', 'page texture memory after a whole comic', 'MB', BUDGETS.textureMB],
+				['textures.count', 'page textures held after a whole comic', 'textures', null]
+			],
+			async () => {
+				const run = await measureRun('webgl', CPU_SLOWDOWN);
+				cameraFigures(run, 'webgl');
+				// Pixi keeps a GPU copy of each page texture, 4 bytes per pixel (the decoded ImageBitmap is
+				// closed once uploaded). Bound: textures held × the largest page of the comic.
+				const bytes = run.texturesAtEnd * chosen.maxPagePixels * 4;
+				const textureDetails = {
+					comic: chosen.slug,
+					pages: chosen.pages,
+					pagesVisited: run.pagesVisited,
+					texturesAfterEachForwardMove: run.texturesAfterMove,
+					maxHeld: Math.max(...run.texturesAfterMove),
+					largestPagePixels: chosen.maxPagePixels
+				};
+				record({
+					id: 'textures.memory',
+					label: 'page texture memory after a whole comic',
+					value: round(bytes / 1024 ** 2),
+					unit: 'MB',
+					budget: BUDGETS.textureMB,
+					method: "reader's data-loaded-textures at the last panel × largest page width × height × 4 bytes",
+					details: textureDetails
+				});
+				record({
+					id: 'textures.count',
+					label: `page textures held after a whole comic (${chosen.pages} pages)`,
+					value: run.texturesAtEnd,
+					unit: 'textures',
+					budget: null
+				});
+			},
+			readerMissing
+		);
+		await attempt(
+			cameraIds('canvas', CPU_SLOWDOWN),
+			async () => cameraFigures(await measureRun('canvas', CPU_SLOWDOWN), 'canvas'),
+			readerMissing
+		);
+		await attempt(
+			[
+				[
+					'camera.canvas.frameTime.p95',
+					'canvas renderer frame time p95, 1× CPU',
+					'ms',
+					BUDGETS.canvasFrameP95Ms
+				]
+			],
+			async () => {
+				const run = await measureRun('canvas', 1);
+				const ft = summarize(run.frameTimesMs);
+				record({
+					id: 'camera.canvas.frameTime.p95',
+					label: 'canvas renderer frame time p95, 1× CPU',
+					value: round(ft.p95, 2),
+					unit: 'ms',
+					budget: BUDGETS.canvasFrameP95Ms,
+					method:
+						'interval between consecutive frame tasks during moves, from the trace (idle gaps left out)',
+					details: {
+						...ft,
+						rendererUsed: run.renderer,
+						moves: run.moves,
+						jsPerFrameMs: summarize(run.jsPerFrameMs)
+					}
+				});
+				record({
+					id: 'camera.canvas.frameTime.p50',
+					label: 'canvas renderer frame time p50, 1× CPU',
+					value: round(ft.p50, 2),
+					unit: 'ms',
+					budget: null
+				});
+			},
+			readerMissing
+		);
+
+		// 5. Pack bytes per page, per language.
+		await attempt(
+			[['pack.perPage.max', 'pack bytes per page, worst comic × language', 'KB', BUDGETS.packPerPageKB]],
+			async () => {
+				const packs = await measurePacks(
+					server.baseUrl,
+					comicsRoot,
+					comics.map((c) => c.slug)
+				);
+				const worst = [...packs.figures].sort((a, b) => b.bytesPerPage - a.bytesPerPage)[0]!;
+				record({
+					id: 'pack.perPage.max',
+					label: `pack bytes per page, worst (${worst.comic}, ${worst.language})`,
+					value: kilobytes(worst.bytesPerPage),
+					unit: 'KB',
+					budget: BUDGETS.packPerPageKB,
+					method: `(all art + one language's narration) / pages, from the ${packs.source}`,
+					details: packs.figures
+				});
+				for (const f of packs.figures)
+					record({
+						id: `pack.perPage.${f.comic}.${f.language}`,
+						label: `  ${f.comic}, ${f.language}`,
+						value: kilobytes(f.bytesPerPage),
+						unit: 'KB',
+						budget: BUDGETS.packPerPageKB
+					});
+			}
+		);
+
+		missing(
+			'liveQuiz.p99',
+			'live quiz, 40 answers, server p99',
+			'ms',
+			BUDGETS.liveQuizP99Ms,
+			'not measured by this harness yet (issue #7 does not ask for it)'
+		);
+
+		// 6. bloom-player's published bundle, for comparison.
+		await attempt(
+			[
+				['bloomPlayer.js.gzip', 'bloom-player dist JS, gzip', 'KB', null],
+				['bloomPlayer.js.raw', 'bloom-player dist JS, raw', 'KB', null]
+			],
+			async () => {
+				const pkgDir = path.join(ROOT, 'node_modules/bloom-player');
+				const { version } = (await import(path.join(pkgDir, 'package.json'), { with: { type: 'json' } }))
+					.default as {
+					version: string;
+				};
+				const files = filesSizes(path.join(pkgDir, 'dist'), '.js');
+				const sum = (k: 'rawBytes' | 'gzipBytes') => files.reduce((a, f) => a + f[k], 0);
+				const method = `bloom-player ${version}: every dist/*.js file of the npm package, gzip level 9 computed here`;
+				record({
+					id: 'bloomPlayer.js.gzip',
+					label: `bloom-player ${version} dist JS, gzip`,
+					value: kilobytes(sum('gzipBytes')),
+					unit: 'KB',
+					budget: null,
+					method,
+					details: files
+				});
+				record({
+					id: 'bloomPlayer.js.raw',
+					label: `bloom-player ${version} dist JS, raw`,
+					value: kilobytes(sum('rawBytes')),
+					unit: 'KB',
+					budget: null,
+					method
+				});
+			}
+		);
+
+		const results = {
+			date: started.toISOString(),
+			durationSec: Math.round((Date.now() - started.getTime()) / 1000),
+			machine: machine(browser),
+			settings: { cpuSlowdown: CPU_SLOWDOWN, coldStartRuns: COLD_RUNS, minMoves: MIN_MOVES, port: PORT },
+			comics: { root: path.relative(ROOT, comicsRoot), served: comics, measuredOn: chosen.slug },
+			figures,
+			errors
+		};
+		const outDir = path.join(ROOT, 'bench/results');
+		mkdirSync(outDir, { recursive: true });
+		const out = path.join(outDir, 'latest.json');
+		const text = await format(JSON.stringify(results), {
+			...(await resolveConfig(out)),
+			parser: 'json'
+		});
+		writeFileSync(`${out}.tmp`, text);
+		renameSync(`${out}.tmp`, out);
+
+		const rows: TableRow[] = figures.map((f) => ({
+			label: f.label,
+			value: f.value === null ? 'null' : `${f.value} ${f.unit}`,
+			budget: f.budget ? `≤ ${f.budget.max} ${f.budget.unit}` : '',
+			verdict: f.value === null ? `not measured: ${f.reason}` : f.verdict === 'no budget' ? '' : f.verdict
+		}));
+		console.log(`\n${formatTable(rows)}\n`);
+		console.log(`bench: wrote ${path.relative(ROOT, out)}`);
+	} finally {
+		await browser.close();
+		server.stop();
+	}
+	if (errors.length) {
+		console.error(`bench: ${errors.length} measure(s) failed:\n  ${errors.join('\n  ')}`);
+		process.exitCode = 1;
+	}
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exitCode = 1;
+});
