@@ -1,52 +1,68 @@
 /**
  * Guided-view camera moves, measured from a Chrome trace of the renderer's main thread.
  *
- * Method. The reader renders on demand: a frame is drawn only while the camera moves (its rAF
- * loop stops when the camera reaches its target). We record a trace (devtools.timeline categories)
- * while pressing → / ← through the comic, panel by panel, then, on the page's main thread:
+ * Method. We record a trace (devtools.timeline and user-timing categories) while pressing → / ←
+ * through the comic panel by panel, each move bracketed by `performance.mark`s. Then, on the
+ * page's main thread:
  * - a frame is a main-thread task that ran animation-frame callbacks (`FireAnimationFrame`);
  * - the JavaScript of a frame is the union of the JS trace events (listeners, rAF callbacks, timers,
  *   microtasks) since the previous frame's task ended, so the key press that starts a move counts
- *   towards its first frame (see `framesFromTrace` in src/lib/domain/bench-stats.ts);
- * - the frame time is the interval between the starts of consecutive frame tasks, leaving out the
- *   idle gaps between two moves.
- * Throttled CPU time shows up in the trace as longer events, so the figures are "at 4×" as asked.
- * State is polled from Node between moves, never by rAF or timers in the page, so the harness adds
- * no JavaScript to the frames it measures.
+ *   towards its first frame (`framesFromTrace` in src/lib/domain/bench-stats.ts);
+ * - move frames are those that start between a move's marks; the others are idle frames (Pixi's
+ *   ticker, when something keeps it running, draws frames between moves too);
+ * - the frame time is the interval between the starts of consecutive frame tasks of one move.
+ * Throttled CPU time shows up in the trace as longer events, so the figures are "at N×" as asked.
+ * Between moves the harness polls the reader's state from Node (short evaluations, no rAF or timer
+ * in the page), outside the frames' JS events.
  */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Browser } from '@playwright/test';
 import {
-	frameIntervals,
 	framesFromTrace,
+	markTimes,
 	pageMainThread,
+	partitionFrames,
+	windowsFromMarks,
 	type TraceEvent
 } from '../../src/lib/domain/bench-stats';
 import { newContext, throttle } from './browser';
-import { ensureGuided, move, readerPath, readerState, waitReaderReady } from './reader';
+import {
+	ensureGuided,
+	move,
+	MOVE_END_MARK,
+	MOVE_START_MARK,
+	readerPath,
+	readerState,
+	waitReaderReady
+} from './reader';
+import { ROOT } from './server';
 
 const TRACE_CATEGORIES = [
 	'devtools.timeline',
 	'disabled-by-default-devtools.timeline',
 	'disabled-by-default-devtools.timeline.frame',
+	'blink.user_timing',
 	'toplevel',
 	'v8.execute'
 ];
 
-/**
- * The bench waits this long after each move, so that a gap longer than IDLE_GAP_MS between two
- * frames is the pause between moves, not a slow frame (a 250 ms frame would be 4 fps).
- */
-const PAUSE_BETWEEN_MOVES_MS = 400;
-const IDLE_GAP_MS = 250;
-const idle = () => new Promise((r) => setTimeout(r, PAUSE_BETWEEN_MOVES_MS));
+/** A short rest after each move, so that idle frames (if any) show up between moves. */
+const PAUSE_BETWEEN_MOVES_MS = 200;
+const pause = () => new Promise((r) => setTimeout(r, PAUSE_BETWEEN_MOVES_MS));
 
 export interface CameraRun {
 	renderer: string;
 	cpuRate: number;
 	moves: number;
-	frames: number;
+	/** JavaScript of each frame drawn during a move, ms. */
 	jsPerFrameMs: number[];
+	/** Frames per move. */
+	framesPerMove: number[];
+	/** Intervals between consecutive frames of one move, ms. */
 	frameTimesMs: number[];
+	/** JavaScript of each frame drawn while no move was going on, ms. */
+	idleJsPerFrameMs: number[];
 	/** Page textures held after each forward move, and at the end of the comic. */
 	texturesAfterMove: number[];
 	texturesAtEnd: number;
@@ -89,12 +105,12 @@ export async function measureCameraMoves(
 					const state = await move(page, 'next');
 					texturesAfterMove.push(state.loadedTextures);
 					pages.add(state.page);
-					await idle();
+					await pause();
 				}
 				texturesAtEnd = (await readerState(page)).loadedTextures;
 				for (let i = 1; i < totalPanels; i++, moves++) {
 					await move(page, 'prev');
-					await idle();
+					await pause();
 				}
 			}
 		} catch (error) {
@@ -102,20 +118,29 @@ export async function measureCameraMoves(
 		}
 		const trace = await browser.stopTracing();
 		if (failure) throw failure;
+		if (process.env.BENCH_KEEP_TRACES === '1') {
+			// For a look in the DevTools Performance panel; *.tmp is git-ignored.
+			writeFileSync(path.join(ROOT, `bench/results/trace-${renderer}-${cpuRate}x.json.tmp`), trace);
+		}
+
 		const events = (JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
 		const thread = pageMainThread(events);
 		if (!thread) throw new Error('no animation frame in the trace');
-		const frames = framesFromTrace(events, thread);
+		const windows = windowsFromMarks(markTimes(events, MOVE_START_MARK), markTimes(events, MOVE_END_MARK));
+		if (windows.length !== moves)
+			throw new Error(`found ${windows.length} move marks in the trace for ${moves} moves`);
+		const { inside, outside } = partitionFrames(framesFromTrace(events, thread), windows);
+		const frameTimesMs = inside.flatMap((frames) =>
+			frames.slice(1).map((f, i) => (f.startUs - frames[i]!.startUs) / 1000)
+		);
 		return {
 			renderer: used,
 			cpuRate,
 			moves,
-			frames: frames.length,
-			jsPerFrameMs: frames.map((f) => f.jsMs),
-			frameTimesMs: frameIntervals(
-				frames.map((f) => f.startUs / 1000),
-				IDLE_GAP_MS
-			),
+			jsPerFrameMs: inside.flat().map((f) => f.jsMs),
+			framesPerMove: inside.map((frames) => frames.length),
+			frameTimesMs,
+			idleJsPerFrameMs: outside.map((f) => f.jsMs),
 			texturesAfterMove,
 			texturesAtEnd,
 			pagesVisited: pages.size

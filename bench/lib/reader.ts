@@ -76,9 +76,21 @@ export async function ensureGuided(page: Page): Promise<ReaderState> {
 	return waitSettled(page, null);
 }
 
-/** One guided-view move (next or previous panel); resolves with the state once the camera stopped. */
+/** Marks around each move, so that the trace analysis knows which frames belong to a move. */
+export const MOVE_START_MARK = 'bench:move-start';
+export const MOVE_END_MARK = 'bench:move-end';
+
+/**
+ * One guided-view move (next or previous panel); resolves with the state once the camera stopped.
+ * The move is bracketed by user-timing marks, set from Node before the key press and after the
+ * camera was seen at its target (up to one 50 ms poll late, so a move's window may end with a
+ * frame or two of idling).
+ */
 export async function move(page: Page, direction: 'next' | 'prev'): Promise<ReaderState> {
 	const before = await readerState(page);
+	await page.evaluate((name) => performance.mark(name), MOVE_START_MARK);
 	await page.keyboard.press(direction === 'next' ? 'ArrowRight' : 'ArrowLeft');
-	return waitSettled(page, before.panelId);
+	const after = await waitSettled(page, before.panelId);
+	await page.evaluate((name) => performance.mark(name), MOVE_END_MARK);
+	return after;
 }

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
 	formatTable,
-	frameIntervals,
 	framesFromTrace,
+	markTimes,
 	pageMainThread,
+	partitionFrames,
+	windowsFromMarks,
 	unionLength,
 	type TraceEvent,
 	jsPerFrame,
@@ -91,18 +93,6 @@ describe('jsPerFrame', () => {
 		}
 	])('$name', ({ samples, expected }) => {
 		expect(jsPerFrame(samples)).toEqual(expected);
-	});
-});
-
-describe('frameIntervals', () => {
-	it.each([
-		{ name: 'one frame has no interval', frames: [10], expected: [] },
-		{ name: 'steady 60 fps', frames: [0, 16, 33, 50], expected: [16, 17, 17] },
-		{ name: 'unsorted input', frames: [33, 0, 16], expected: [16, 17] },
-		{ name: 'idle gap between moves is dropped', frames: [0, 16, 1000, 1016], expected: [16, 16] },
-		{ name: 'duplicate timestamps are not frames', frames: [0, 0, 16], expected: [16] }
-	])('$name', ({ frames, expected }) => {
-		expect(frameIntervals(frames, 250)).toEqual(expected);
 	});
 });
 
@@ -283,5 +273,51 @@ describe('framesFromTrace', () => {
 	});
 	it('has no frames when nothing was animated', () => {
 		expect(framesFromTrace([X('RunTask', 0, 100), X('FunctionCall', 0, 50)], thread)).toEqual([]);
+	});
+});
+
+describe('markTimes', () => {
+	it('finds the user-timing marks of one name, in time order', () => {
+		const mark = (name: string, ts: number, ph = 'R'): TraceEvent => ({ name, ph, ts, pid: 1, tid: 1 });
+		expect(
+			markTimes([mark('a', 30), mark('b', 10), mark('a', 20, 'I'), mark('a', 5, 'X'), mark('a', 1, 'n')], 'a')
+		).toEqual([1, 20, 30]);
+	});
+});
+
+describe('windowsFromMarks', () => {
+	it.each([
+		{
+			name: 'pairs',
+			starts: [0, 100],
+			ends: [50, 150],
+			expected: [
+				[0, 50],
+				[100, 150]
+			]
+		},
+		{ name: 'a start without end', starts: [0, 100], ends: [50], expected: [[0, 50]] },
+		{ name: 'an end before any start is ignored', starts: [10], ends: [5, 20], expected: [[10, 20]] },
+		{ name: 'nothing', starts: [], ends: [5], expected: [] }
+	])('$name', ({ starts, ends, expected }) => {
+		expect(windowsFromMarks(starts, ends)).toEqual(expected);
+	});
+});
+
+describe('partitionFrames', () => {
+	it('puts each frame in its window, or outside', () => {
+		const f = (startUs: number) => ({ startUs, jsMs: 1 });
+		expect(
+			partitionFrames(
+				[f(0), f(10), f(20), f(35), f(50)],
+				[
+					[5, 20],
+					[30, 40]
+				]
+			)
+		).toEqual({
+			inside: [[f(10), f(20)], [f(35)]],
+			outside: [f(0), f(50)]
+		});
 	});
 });

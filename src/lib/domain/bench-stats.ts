@@ -66,20 +66,6 @@ export function jsPerFrame(samples: readonly ProbeSample[]): { frame: number; js
 	return [...byFrame.entries()].sort((a, b) => a[0] - b[0]).map(([frame, jsMs]) => ({ frame, jsMs }));
 }
 
-/**
- * Frame times from consecutive frame timestamps. A gap longer than `maxGapMs` is idle time between
- * two moves (the reader renders on demand, so no frame is drawn between moves), not a frame.
- */
-export function frameIntervals(frames: readonly number[], maxGapMs: number): number[] {
-	const sorted = [...frames].sort((a, b) => a - b);
-	const out: number[] = [];
-	for (let i = 1; i < sorted.length; i++) {
-		const gap = sorted[i]! - sorted[i - 1]!;
-		if (gap > 0 && gap <= maxGapMs) out.push(gap);
-	}
-	return out;
-}
-
 /** A budget from DESIGN.md §6: the figure must stay at or below `max`, in `unit`. */
 export interface Budget {
 	max: number;
@@ -267,4 +253,44 @@ export function framesFromTrace(
 		previousEnd = end;
 	}
 	return frames;
+}
+
+/** Timestamps (µs, trace clock) of the `performance.mark(name)` calls recorded in a trace. */
+export function markTimes(events: readonly TraceEvent[], name: string): number[] {
+	// User-timing marks are recorded once per mark (phase R, or I/n in older Chromes).
+	return events
+		.filter((e) => e.name === name && (e.ph === 'R' || e.ph === 'I' || e.ph === 'n'))
+		.map((e) => e.ts)
+		.sort((a, b) => a - b);
+}
+
+/**
+ * Pairs each start mark with the first end mark after it: the time windows of the moves. A start
+ * without an end (a move that failed) has no window.
+ */
+export function windowsFromMarks(starts: readonly number[], ends: readonly number[]): [number, number][] {
+	const windows: [number, number][] = [];
+	let e = 0;
+	for (const start of starts) {
+		while (e < ends.length && ends[e]! < start) e++;
+		if (e >= ends.length) break;
+		windows.push([start, ends[e]!]);
+		e++;
+	}
+	return windows;
+}
+
+/** Splits frames into those that start inside one of the windows and the others. */
+export function partitionFrames(
+	frames: readonly TraceFrame[],
+	windows: readonly (readonly [number, number])[]
+): { inside: TraceFrame[][]; outside: TraceFrame[] } {
+	const inside: TraceFrame[][] = windows.map(() => []);
+	const outside: TraceFrame[] = [];
+	for (const frame of frames) {
+		const w = windows.findIndex(([s, e]) => frame.startUs >= s && frame.startUs <= e);
+		if (w >= 0) inside[w]!.push(frame);
+		else outside.push(frame);
+	}
+	return { inside, outside };
 }
