@@ -1,10 +1,42 @@
-import type { Handle } from '@sveltejs/kit';
+import type { Handle, ServerInit } from '@sveltejs/kit';
 import { DEFAULT_LANGUAGE, LANGUAGE_COOKIE, isUiLanguage } from '$lib/i18n';
+import { clearSessionCookie, SESSION_COOKIE } from '$lib/server/auth/cookies';
+import { crossSiteRefusal, guard } from '$lib/server/auth/guard';
+import { authServices } from '$lib/server/auth/server';
+import { startPlatform } from '$lib/server/auth/startup';
 
-/** The interface language comes from the device's cookie (French by default), never from the network. */
+/**
+ * Runs once when the server starts, before the first request: database open and migrated, first-start
+ * accounts created. Features that need start-up work add it here, after the platform.
+ */
+export const init: ServerInit = async () => {
+	await startPlatform();
+};
+
+/**
+ * Every request: the cross-site check (guard.ts says why it replaces SvelteKit's); the interface language from the device's cookie (French by default, never from the
+ * network); the signed-in person from the session cookie; then the route-access table
+ * (src/lib/server/auth/access.ts), deny by default, before any load, action or endpoint runs.
+ */
 export const handle: Handle = async ({ event, resolve }) => {
+	const crossSite = crossSiteRefusal(event);
+	if (crossSite) return crossSite;
+
 	const cookie = event.cookies.get(LANGUAGE_COOKIE);
 	event.locals.lang = isUiLanguage(cookie) ? cookie : DEFAULT_LANGUAGE;
+
+	event.locals.user = null;
+	const token = event.cookies.get(SESSION_COOKIE);
+	if (token) {
+		const { auth } = await authServices();
+		const session = await auth.authenticate(token);
+		if (session) event.locals.user = session.user;
+		else clearSessionCookie(event.cookies);
+	}
+
+	const refused = guard(event, event.locals.user, event.locals.lang);
+	if (refused) return refused;
+
 	return resolve(event, {
 		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.lang)
 	});

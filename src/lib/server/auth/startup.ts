@@ -1,0 +1,27 @@
+import { dataDir } from '../db/connection';
+import { database } from '../db/server';
+import { formatSeededAccounts, seedFirstStart, writePasswordsFile } from './seed';
+import { authServices } from './server';
+
+/**
+ * Server start for the platform: opens and migrates the database, and on the very first start
+ * creates the admin (one-time password) and the demo accounts, printing their passwords once.
+ *
+ * Environment: `KALANSO_DEMO=0` creates only the admin; `KALANSO_QUIET=1` (tests) prints a one-line
+ * note instead of the block (accounts are still created); `KALANSO_DEMO_PASSWORDS_FILE` also writes
+ * the passwords to that file (mode 0600) for tests.
+ */
+export async function startPlatform(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+	const open = await database();
+	const { accounts, repos, auth } = await authServices();
+	const seeded = await seedFirstStart(accounts, repos.users, env.KALANSO_DEMO !== '0');
+	await auth.purgeExpiredSessions();
+	if (seeded.length === 0) return;
+	if (env.KALANSO_DEMO_PASSWORDS_FILE) writePasswordsFile(env.KALANSO_DEMO_PASSWORDS_FILE, seeded);
+	const where = open.engine === 'sqlite' ? `${dataDir(env)}` : 'PostgreSQL';
+	if (env.KALANSO_QUIET === '1') {
+		console.log(`[kalanso] first start: ${seeded.length} accounts created in ${where}`);
+	} else {
+		console.log(formatSeededAccounts(seeded));
+	}
+}

@@ -1,0 +1,16 @@
+import type { Migration } from 'kysely';
+import { accounts } from './001_accounts';
+
+/**
+ * Every migration, by name, in the order they run. Kysely runs them sorted by name, so names start
+ * with a zero-padded number.
+ *
+ * To add tables for a feature: write `src/lib/server/<feature>/migrations/NNN_name.ts` (or put it in
+ * this folder) exporting a `Migration` built with `db.schema` (so the SQL is right for both SQLite and
+ * PostgreSQL), import it here with a RELATIVE path (the CLIs run through tsx, which has no `$lib`), and
+ * add one line below with the next free number. Never edit or renumber a migration that has shipped:
+ * databases in schools have already run it.
+ */
+export const migrations: Record<string, Migration> = {
+	'001_accounts': accounts
+};

@@ -1,0 +1,89 @@
+/**
+ * Real databases for integration tests: a fresh SQLite file, and a fresh PostgreSQL schema when
+ * `KALANSO_TEST_PG_URL` is set (.ci/run sets it when a server runs on 127.0.0.1:5432). Each `open()`
+ * gets its own file or schema, so tests and parallel runs never see each other's rows; `close()`
+ * removes it. Other features' repository tests can use these too.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { afterAll } from 'vitest';
+import { dropPgSchema, openDatabase, type OpenDatabase } from '../../../src/lib/server/db/connection';
+import { migrateToLatest } from '../../../src/lib/server/db/migrate';
+
+export const PG_URL = process.env.KALANSO_TEST_PG_URL;
+
+export interface TestDatabase extends OpenDatabase {
+	/** Closes and deletes the file or schema. */
+	dispose(): Promise<void>;
+}
+
+export interface Engine {
+	name: 'SQLite file' | 'PostgreSQL';
+	/** False for PostgreSQL when `KALANSO_TEST_PG_URL` is unset. */
+	available: boolean;
+	/** The name to put in a describe: says visibly when the engine's tests were not run. */
+	title: string;
+	/** Opens a fresh, empty database; `migrate: false` leaves it without tables. */
+	open(options?: { migrate?: boolean }): Promise<TestDatabase>;
+}
+
+const opened: TestDatabase[] = [];
+afterAll(async () => {
+	await Promise.all(opened.splice(0).map((d) => d.dispose()));
+});
+
+const sqlite: Engine = {
+	name: 'SQLite file',
+	available: true,
+	title: 'SQLite file',
+	async open({ migrate = true } = {}) {
+		const dir = mkdtempSync(path.join(tmpdir(), 'kalanso-it-'));
+		const open = await openDatabase({ sqliteFile: path.join(dir, 'kalanso.db') });
+		if (migrate) await migrateToLatest(open);
+		const db: TestDatabase = {
+			...open,
+			async dispose() {
+				await open.close();
+				rmSync(dir, { recursive: true, force: true });
+			}
+		};
+		opened.push(db);
+		return db;
+	}
+};
+
+const postgres: Engine = {
+	name: 'PostgreSQL',
+	available: PG_URL !== undefined && PG_URL !== '',
+	title: PG_URL ? 'PostgreSQL' : 'PostgreSQL (NOT RUN: set KALANSO_TEST_PG_URL to run these)',
+	async open({ migrate = true } = {}) {
+		const url = PG_URL!;
+		const schema = `kalanso_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+		const open = await openDatabase({ databaseUrl: url, pgSchema: schema });
+		if (migrate) await migrateToLatest(open);
+		const db: TestDatabase = {
+			...open,
+			async dispose() {
+				await open.close();
+				await dropPgSchema(url, schema);
+			}
+		};
+		opened.push(db);
+		return db;
+	}
+};
+
+/**
+ * The engines to run against: SQLite always, PostgreSQL when configured. Use
+ * `describe.skipIf(!engine.available)(engine.title, …)` so that an unconfigured PostgreSQL shows up in
+ * the report as skipped with the reason, never silently.
+ */
+export const engines: Engine[] = [sqlite, postgres];
+
+if (!PG_URL) {
+	console.warn(
+		'[integration] PostgreSQL tests were NOT run: set KALANSO_TEST_PG_URL (e.g. postgres://postgres@127.0.0.1:5432/test) to run them.'
+	);
+}
