@@ -41,7 +41,10 @@ export function testComic(): Manifest {
 		title: { fr: 'Test' },
 		summary: { fr: 'Test' },
 		referenceLanguage: 'fr',
-		languages: [{ tag: 'fr', status: 'complete' }],
+		languages: [
+			{ tag: 'fr', status: 'complete' },
+			{ tag: 'en', status: 'draft' }
+		],
 		gradeLevels: ['7'],
 		themes: ['COLL'],
 		objectives: [],
