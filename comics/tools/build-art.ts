@@ -19,11 +19,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import opentype, { type Font } from 'opentype.js';
-import { composeCover, composePage, type ComicArt, type Mouth } from './scene';
+import { composeCover, composePage, type Box, type ComicArt, type Mouth } from './scene';
 import { el, n } from './svg';
+import { awaEtLeCgs } from './scenes/awa-et-le-cgs';
+import { leRobinetDeSikoro } from './scenes/le-robinet-de-sikoro';
 import { trenteJours } from './scenes/trente-jours';
 
-const COMICS: ComicArt[] = [trenteJours];
+const COMICS: ComicArt[] = [trenteJours, awaEtLeCgs, leRobinetDeSikoro];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const comicsDir = path.resolve(here, '..');
@@ -105,7 +107,8 @@ export function innerBox(kind: string, r: { x: number; y: number; w: number; h: 
 function wrap(font: Font, text: string, size: number, width: number): string[] | null {
 	const lines: string[] = [];
 	let current = '';
-	for (const word of text.split(/\s+/)) {
+	// Break only at ordinary spaces: French puts a no-break space before « ! ? : ; ».
+	for (const word of text.split(/[ \t\n]+/)) {
 		const next = current ? `${current} ${word}` : word;
 		if (measure(font, next, size) <= width) current = next;
 		else {
@@ -198,6 +201,14 @@ function tailPoint(mouth: Mouth, r: Bubble['shape']['region']): { x: number; y: 
 	return { x: Math.round(mouth.x + (dx / len) * stop), y: Math.round(mouth.y + (dy / len) * stop) };
 }
 
+function intersect(a: Box, b: Box): Box | null {
+	const x = Math.max(a.x, b.x);
+	const y = Math.max(a.y, b.y);
+	const w = Math.min(a.x + a.w, b.x + b.w) - x;
+	const h = Math.min(a.y + a.h, b.y + b.h) - y;
+	return w > 0 && h > 0 ? { x, y, w, h } : null;
+}
+
 /** JSON with small objects kept on one line, the way comic.json files are written by hand. */
 export function formatJson(value: unknown, indent = ''): string {
 	const flat = JSON.stringify(value, null, 1)
@@ -224,12 +235,12 @@ async function toWebp(
 	file: string,
 	width?: number
 ): Promise<{ bytes: number; quality: number }> {
-	for (let quality = 82; ; quality -= 6) {
+	for (let quality = 80; ; quality -= 4) {
 		let pipeline = sharp(Buffer.from(svg));
 		if (width) pipeline = pipeline.resize({ width });
 		await pipeline.webp({ quality, effort: 6, smartSubsample: true }).toFile(file);
 		const bytes = await size(file);
-		if (bytes <= PAGE_BUDGET_BYTES || quality <= 46) return { bytes, quality };
+		if (bytes <= PAGE_BUDGET_BYTES || quality <= 40) return { bytes, quality };
 	}
 }
 
@@ -247,7 +258,7 @@ async function buildComic(art: ComicArt, font: Font, opts: ReturnType<typeof arg
 		const expected = `art/page-${number}.webp`;
 		if (page.image !== expected)
 			console.warn(`${art.slug}: page ${page.id} image is "${page.image}", the build writes "${expected}"`);
-		const { svg, mouths } = composePage(page, art);
+		const { svg, mouths, faces } = composePage(page, art);
 		await writeFile(path.join(dir, 'art', 'src', `page-${number}.svg`), svg + '\n');
 		const out = await toWebp(svg, path.join(dir, expected));
 		console.log(
@@ -273,6 +284,14 @@ async function buildComic(art: ComicArt, font: Font, opts: ReturnType<typeof arg
 						);
 				} else if (bubble.tail && bubble.character && !mouth) {
 					console.warn(`  ${bubble.id}: ${bubble.character} is not drawn in panel ${panel.id}`);
+				}
+				const panelRegion = panel.region;
+				for (const face of faces[panel.id] ?? []) {
+					const clipped = intersect(face, panelRegion);
+					if (clipped && intersect(clipped, bubble.shape.region))
+						console.warn(
+							`  ${bubble.id}: bubble covers a face at (${Math.round(face.x)}, ${Math.round(face.y)})`
+						);
 				}
 				for (const [lang, text] of Object.entries(bubble.text)) {
 					if (!fit(font, text, bubble.shape.kind, bubble.shape.region)) {

@@ -38,7 +38,9 @@ export type ArmPose =
 	| 'write'
 	| 'lap'
 	| 'cradle'
-	| 'pump';
+	| 'pump'
+	| 'headHold'
+	| 'megaphone';
 export type Legs = 'stand' | 'walk' | 'sit' | 'kneel';
 export type Hair =
 	'short' | 'shaved' | 'puffs' | 'braids' | 'bun' | 'wrap' | 'kufi' | 'grey' | 'bald' | 'cornrows';
@@ -80,6 +82,8 @@ export interface PersonOptions {
 	holding?: { left?: PropKind; right?: PropKind };
 	/** Something held in front of the chest with both arms ('baby', 'register', 'papers'). */
 	hug?: PropKind;
+	/** Something carried on the head (a basin, a jerrycan); pair with the 'headHold' arm pose. */
+	onHead?: PropKind;
 	/** Seed that varies small details (print motif offset) deterministically. */
 	seed?: number;
 }
@@ -152,37 +156,49 @@ const ARM: Record<ArmPose, { elbow: [number, number]; hand: [number, number] }> 
 	write: { elbow: [0.45, 0.92], hand: [0.15, 1.35] },
 	lap: { elbow: [0.3, 0.95], hand: [-0.1, 1.45] },
 	cradle: { elbow: [0.45, 0.95], hand: [-0.45, 1.0] },
-	pump: { elbow: [0.75, 0.55], hand: [1.45, 0.85] }
+	pump: { elbow: [0.75, 0.55], hand: [1.45, 0.85] },
+	headHold: { elbow: [0.85, -0.2], hand: [0.45, -0.95] },
+	megaphone: { elbow: [0.7, 0.6], hand: [0.2, -0.35] }
 };
 
-function fabricFill(defs: Defs, outfit: Outfit, seed: number): string {
+function fabricFill(defs: Defs, outfit: Outfit, seed: number, u = 60): string {
 	const pattern = outfit.pattern ?? 'none';
 	if (pattern === 'none') return outfit.main;
 	const motif = outfit.second ?? CLOTH.white;
-	const id = `fab-${pattern}-${outfit.main.slice(1)}-${motif.slice(1)}`;
-	const size = 26;
+	// The print scales with the figure (a close-up shows a bigger motif), in quarter steps so
+	// figures of similar size share one pattern definition.
+	const scale = Math.max(1, Math.round((u / 60) * 4) / 4);
+	const id = `fab-${pattern}-${outfit.main.slice(1)}-${motif.slice(1)}-${String(scale).replace('.', '_')}`;
+	// Big, axis-aligned motifs: a rotated or dense print multiplies the WebP size of a page.
+	const size = 36;
 	const off = (seed % 5) * 2;
 	return defs.add(id, () => {
 		const bg = el('rect', { width: size, height: size, fill: outfit.main });
 		let m = '';
 		if (pattern === 'dots')
 			m =
-				el('circle', { cx: 6 + off / 3, cy: 6, r: 3.6, fill: motif }) +
-				el('circle', { cx: 19, cy: 19, r: 3.6, fill: motif });
-		else if (pattern === 'stripes') m = el('rect', { x: 0, y: 0, width: 8, height: size, fill: motif });
+				el('circle', { cx: 9 + off / 3, cy: 9, r: 4.5, fill: motif }) +
+				el('circle', { cx: 27, cy: 27, r: 4.5, fill: motif });
+		else if (pattern === 'stripes') m = el('rect', { x: 0, y: 0, width: 10, height: size, fill: motif });
 		else if (pattern === 'waves')
 			m = el('path', {
-				d: 'M0 8Q6.5 2 13 8T26 8M0 21Q6.5 15 13 21T26 21',
+				d: 'M0 10Q9 2 18 10T36 10M0 28Q9 20 18 28T36 28',
 				stroke: motif,
 				'stroke-width': 3.2,
 				fill: 'none'
 			});
-		else if (pattern === 'diamonds') m = el('path', { d: 'M13 2L24 13L13 24L2 13Z', fill: motif });
+		else if (pattern === 'diamonds') m = el('path', { d: 'M18 5L31 18L18 31L5 18Z', fill: motif });
 		else if (pattern === 'circles')
-			m = el('circle', { cx: 13, cy: 13, r: 7.5, stroke: motif, 'stroke-width': 3.5, fill: 'none' });
+			m = el('circle', { cx: 18, cy: 18, r: 9, stroke: motif, 'stroke-width': 4, fill: 'none' });
 		return el(
 			'pattern',
-			{ id, width: size, height: size, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(12)' },
+			{
+				id,
+				width: size,
+				height: size,
+				patternUnits: 'userSpaceOnUse',
+				patternTransform: scale === 1 ? undefined : `scale(${scale})`
+			},
 			bg,
 			m
 		);
@@ -274,7 +290,7 @@ function sleeveColour(o: PersonOptions): string {
 }
 
 function arm(a: ArmGeom, o: PersonOptions, b: Body, defs: Defs): string {
-	const fabric = fabricFill(defs, o.outfit, o.seed ?? 0);
+	const fabric = fabricFill(defs, o.outfit, o.seed ?? 0, b.u);
 	let out = limb([a.shoulder, a.elbow, a.hand], b.armW, o.skin, b.lw);
 	const kind = o.outfit.kind;
 	if (kind === 'boubou') {
@@ -376,7 +392,7 @@ function legs(o: PersonOptions, b: Body, defs: Defs): string {
 }
 
 function garment(o: PersonOptions, b: Body, defs: Defs): string {
-	const fabric = fabricFill(defs, o.outfit, o.seed ?? 0);
+	const fabric = fabricFill(defs, o.outfit, o.seed ?? 0, b.u);
 	const { u, sw, hw, shoulderY, hipY } = b;
 	const x = o.x;
 	const neck = u * 0.24;
@@ -899,6 +915,11 @@ export function person(o: PersonOptions, defs: Defs): string {
 		const cxHug = o.x + (left.hand.x + right.hand.x - 2 * o.x) / 2;
 		out += prop(o.hug, cxHug, b.shoulderY + b.u * 1.05, b.u * 1.5, defs);
 	}
+	if (o.onHead) {
+		// Props are drawn from their top (a jerrycan) or their bottom (a basin): both rest on the head.
+		const rest = o.onHead === 'can' ? b.top - b.u * 1.45 : b.top - b.u * 0.02;
+		out += prop(o.onHead, b.headCx, rest, b.u * 1.3, defs);
+	}
 	out += arm(left, o, b, defs) + arm(right, o, b, defs);
 	for (const [side, a] of [
 		['left', left],
@@ -923,6 +944,12 @@ export function headUnit(height: number, age: Age): number {
 }
 
 /** The mouth position of a person, for speech-bubble tails (panel pixels). */
+/** The box around a person's face (eyes to chin), panel pixels: bubbles must stay off it. */
+export function faceBox(o: PersonOptions): { x: number; y: number; w: number; h: number } {
+	const b = skeleton(o);
+	return { x: b.headCx - b.u * 0.42, y: b.headCy - b.u * 0.3, w: b.u * 0.84, h: b.u * 0.82 };
+}
+
 export function mouthOf(o: PersonOptions): Pt {
 	const b = skeleton(o);
 	return pt(b.headCx + b.dir * b.u * 0.12, b.headCy + b.u * 0.3);

@@ -16,6 +16,8 @@ export type PropKind =
 	| 'coins'
 	| 'can'
 	| 'bucket'
+	| 'basin'
+	| 'megaphone'
 	| 'cane'
 	| 'bag'
 	| 'notebook'
@@ -282,6 +284,44 @@ export function prop(kind: PropKind, x: number, y: number, u: number, defs: Defs
 					...stroke(lw)
 				})
 			);
+		case 'basin':
+			// An enamel basin (bassine) carried on the head; y is its bottom.
+			return (
+				el('path', {
+					d: poly([
+						pt(x - u * 0.5, y - u * 0.32),
+						pt(x + u * 0.5, y - u * 0.32),
+						pt(x + u * 0.32, y),
+						pt(x - u * 0.32, y)
+					]),
+					fill: CLOTH.red,
+					...stroke(lw)
+				}) +
+				el('ellipse', {
+					cx: x,
+					cy: y - u * 0.32,
+					rx: u * 0.52,
+					ry: u * 0.08,
+					fill: shade(CLOTH.red, 0.2),
+					...stroke(lw)
+				}) +
+				el('path', {
+					d: `M${n(x - u * 0.35)} ${n(y - u * 0.16)}H${n(x + u * 0.35)}`,
+					stroke: CLOTH.white,
+					'stroke-width': u * 0.06
+				})
+			);
+		case 'megaphone':
+			return el('path', {
+				d: poly([
+					pt(x, y - u * 0.08),
+					pt(x + side * u * 0.55, y - u * 0.25),
+					pt(x + side * u * 0.55, y + u * 0.25),
+					pt(x, y + u * 0.08)
+				]),
+				fill: CLOTH.red,
+				...stroke(lw)
+			});
 		case 'cane':
 			return el('path', {
 				d: `M${n(x)} ${n(y - u * 0.2)}L${n(x + side * u * 0.25)} ${n(y + u * 2.9)}`,
@@ -320,6 +360,24 @@ export function prop(kind: PropKind, x: number, y: number, u: number, defs: Defs
 				...stroke(lw * 0.6)
 			});
 	}
+}
+
+/** A school table-bench (table-banc) seen from the front; its top at `y` hides the pupils' legs. */
+export function desk(x: number, y: number, w: number, h: number): string {
+	const lw = Math.max(2, h / 25);
+	return (
+		el('rect', { x: x + w * 0.04, y, width: w * 0.06, height: h, fill: PLACE.woodDark, ...stroke(lw) }) +
+		el('rect', { x: x + w * 0.9, y, width: w * 0.06, height: h, fill: PLACE.woodDark, ...stroke(lw) }) +
+		el('rect', { x, y: y - h * 0.08, width: w, height: h * 0.16, rx: lw, fill: PLACE.wood, ...stroke(lw) }) +
+		el('rect', {
+			x: x + w * 0.02,
+			y: y + h * 0.08,
+			width: w * 0.96,
+			height: h * 0.42,
+			fill: shade(PLACE.wood, 0.15),
+			...stroke(lw)
+		})
+	);
 }
 
 /** A wooden bench seen from the front, seat at `y`. */

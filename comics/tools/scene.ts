@@ -5,7 +5,7 @@
  * character's mouth is, so speech-bubble tails in comic.json can be checked against the art.
  */
 import { INK } from './palette';
-import { headUnit, mouthOf, person, type PersonOptions } from './people';
+import { faceBox, headUnit, mouthOf, person, type PersonOptions } from './people';
 import { Defs, el, g, n, type Pt } from './svg';
 
 /** Where a character's mouth is drawn, and the head unit (≈ head height) at that size. */
@@ -17,6 +17,15 @@ export interface PanelDrawing {
 	svg: string;
 	/** Mouth of each speaking character, panel pixels. */
 	mouths: Record<string, Mouth>;
+	/** Face boxes of everyone drawn (named or not), panel pixels. */
+	faces: Box[];
+}
+
+export interface Box {
+	x: number;
+	y: number;
+	w: number;
+	h: number;
 }
 
 /** Draws one panel of size w×h. */
@@ -26,6 +35,7 @@ export type PanelArt = (scene: Scene) => void;
 export class Scene {
 	private parts: string[] = [];
 	readonly mouths: Record<string, Mouth> = {};
+	readonly faces: Box[] = [];
 
 	constructor(
 		readonly w: number,
@@ -43,11 +53,12 @@ export class Scene {
 	person(id: string | null, options: PersonOptions): this {
 		this.parts.push(person(options, this.defs));
 		if (id) this.mouths[id] = { ...mouthOf(options), u: headUnit(options.height, options.age) };
+		this.faces.push(faceBox(options));
 		return this;
 	}
 
 	result(): PanelDrawing {
-		return { svg: this.parts.join(''), mouths: this.mouths };
+		return { svg: this.parts.join(''), mouths: this.mouths, faces: this.faces };
 	}
 }
 
@@ -72,11 +83,12 @@ export const BORDER = 6;
 export function composePage(
 	layout: PageLayout,
 	art: ComicArt
-): { svg: string; mouths: Record<string, Record<string, Mouth>> } {
+): { svg: string; mouths: Record<string, Record<string, Mouth>>; faces: Record<string, Box[]> } {
 	const defs = new Defs();
 	const clips: string[] = [];
 	const bodies: string[] = [];
 	const mouths: Record<string, Record<string, Mouth>> = {};
+	const faces: Record<string, Box[]> = {};
 	for (const panel of layout.panels) {
 		const draw = art.panels[panel.id];
 		const { x, y, w, h } = panel.region;
@@ -92,6 +104,7 @@ export function composePage(
 			),
 			el('rect', { x, y, width: w, height: h, fill: 'none', stroke: INK, 'stroke-width': BORDER })
 		);
+		faces[panel.id] = drawing.faces.map((f) => ({ ...f, x: f.x + x, y: f.y + y }));
 		mouths[panel.id] = Object.fromEntries(
 			Object.entries(drawing.mouths).map(([who, p]) => [
 				who,
@@ -112,7 +125,7 @@ export function composePage(
 		el('rect', { width: layout.width, height: layout.height, fill: PAGE_BACKGROUND }),
 		...bodies
 	);
-	return { svg, mouths };
+	return { svg, mouths, faces };
 }
 
 /** Composes the cover: one full-bleed drawing with a border. */
