@@ -7,6 +7,7 @@ import { probeAudio } from './audio-probe';
 import type { ComicChecks } from './comic-folder';
 import { requireValidCurriculum } from '../quiz/curriculum-files';
 import { loadQuiz } from '../quiz/quiz-files';
+import { textFitCheck } from './text-fit-check';
 
 export async function contentChecks(root: string): Promise<ComicChecks> {
 	// Curriculum: objective codes a comic or a question may reference (comics/curriculum/*.json).
@@ -15,7 +16,8 @@ export async function contentChecks(root: string): Promise<ComicChecks> {
 	const knownObjectives = curriculum?.codes;
 	return {
 		// Narration: segments inside the real audio, no overlaps, known bubbles, completeness, stale clips.
-		extraChecks: [checkNarration],
+		// Text fitting: every bubble's text fits its bubble at a readable size, with the bundled font.
+		extraChecks: [checkNarration, await textFitCheck()],
 		probeAudio,
 		knownObjectives,
 		// Quiz: quiz.json against the comic (panels, languages) and the curriculum.

@@ -1,0 +1,136 @@
+/**
+ * `comics:check` rule: every bubble's text must fit inside its bubble, in every language, at a
+ * readable size. Uses the same pure fitting as the reader (domain/reader/text-fit) with widths
+ * measured from the very font files the app bundles (@fontsource/noto-sans, latin + latin-ext), so
+ * what passes here is what the reader draws without its "too small" warning.
+ */
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import opentype from 'opentype.js';
+import type { Manifest } from '../../domain/manifest/schema';
+import type { Reporter } from '../../domain/manifest/validate';
+import {
+	fitText,
+	fontRange,
+	fontWeightFor,
+	innerBox,
+	shapeFor,
+	type MeasureText
+} from '../../domain/reader/text-fit';
+
+/** The bundled faces of one weight, in the order the browser's unicode-range picks them. */
+interface Face {
+	fonts: opentype.Font[];
+}
+
+async function loadFace(dir: string, weight: 400 | 700): Promise<Face> {
+	const files = ['latin', 'latin-ext'].map((subset) =>
+		path.join(dir, `noto-sans-${subset}-${weight}-normal.woff`)
+	);
+	const fonts = await Promise.all(
+		files.map(async (file) => {
+			const data = await readFile(file);
+			return opentype.parse(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength));
+		})
+	);
+	return { fonts };
+}
+
+/** Characters missing from every bundled subset: the browser would draw them in a fallback font. */
+export function missingCharacters(face: Face, text: string): string[] {
+	const missing = new Set<string>();
+	for (const ch of text) {
+		if (/\s/.test(ch)) continue;
+		if (!face.fonts.some((f) => f.charToGlyphIndex(ch) > 0)) missing.add(ch);
+	}
+	return [...missing];
+}
+
+/** Width of text as the browser sets it: runs of characters in the subset that has them, kerned. */
+export function measureWith(face: Face): MeasureText {
+	const cache = new Map<string, number>();
+	return (text, fontPx) => {
+		const key = `${fontPx}|${text}`;
+		const hit = cache.get(key);
+		if (hit !== undefined) return hit;
+		let width = 0;
+		let run = '';
+		let runFont: opentype.Font | null = null;
+		const flush = () => {
+			if (run && runFont) width += runFont.getAdvanceWidth(run, fontPx, { kerning: true });
+			run = '';
+		};
+		for (const ch of text) {
+			const font = face.fonts.find((f) => f.charToGlyphIndex(ch) > 0) ?? face.fonts[0]!;
+			if (font !== runFont) {
+				flush();
+				runFont = font;
+			}
+			run += ch;
+		}
+		flush();
+		cache.set(key, width);
+		return width;
+	};
+}
+
+function fontDir(): string {
+	const require = createRequire(import.meta.url);
+	// Resolved through the package's "./files/*" export, the same files the app's CSS serves.
+	return path.dirname(require.resolve('@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff'));
+}
+
+let faces: Promise<Record<400 | 700, Face>> | null = null;
+
+/** The bundled Noto Sans faces (regular and bold), parsed once. */
+export function loadReadingFaces(): Promise<Record<400 | 700, Face>> {
+	faces ??= (async () => {
+		const dir = fontDir();
+		const [regular, bold] = await Promise.all([loadFace(dir, 400), loadFace(dir, 700)]);
+		return { 400: regular, 700: bold };
+	})();
+	return faces;
+}
+
+/**
+ * Builds the check. Text that does not fit is an error in a complete language and a warning in a
+ * draft one (drafts are still being written); letters the font lacks are warnings.
+ */
+export async function textFitCheck(): Promise<(manifest: Manifest, report: Reporter) => void> {
+	const loaded = await loadReadingFaces();
+	const measures = { 400: measureWith(loaded[400]), 700: measureWith(loaded[700]) };
+	return (manifest, report) => {
+		const status = new Map(manifest.languages.map((l) => [l.tag, l.status]));
+		manifest.pages.forEach((page, p) => {
+			const range = fontRange(page.width);
+			page.panels.forEach((panel, q) =>
+				panel.bubbles.forEach((bubble, b) => {
+					const weight = fontWeightFor(bubble.role);
+					for (const [lang, text] of Object.entries(bubble.text)) {
+						const where = ['pages', p, 'panels', q, 'bubbles', b, 'text', lang];
+						const shape = shapeFor(bubble, lang);
+						const fit = fitText(text, innerBox(shape), { measure: measures[weight], ...range });
+						if (!fit.fits) {
+							const severity = status.get(lang) === 'draft' ? 'warning' : 'error';
+							const source = bubble.shapeByLanguage?.[lang] ? `shapeByLanguage.${lang}` : 'shape';
+							report(
+								where,
+								`text does not fit its ${shape.kind} bubble (${source}, ${shape.region.w}×${shape.region.h}): ${fit.reason}; enlarge the bubble or shorten the text`,
+								severity
+							);
+						}
+						const missing = missingCharacters(loaded[weight], text);
+						if (missing.length > 0) {
+							report(
+								where,
+								`the bundled font has no glyph for ${missing.map((c) => `"${c}" (U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`).join(', ')}: it would show in another font`,
+								'warning'
+							);
+						}
+					}
+				})
+			);
+		});
+	};
+}
