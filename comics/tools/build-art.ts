@@ -19,6 +19,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import opentype, { type Font } from 'opentype.js';
+import {
+	fitText,
+	fontRange,
+	fontWeightFor,
+	innerBox,
+	shapeFor,
+	type MeasureText
+} from '../../src/lib/domain/reader/text-fit';
+import type { Bubble } from '../../src/lib/domain/manifest/schema';
 import { composeCover, composePage, type Box, type ComicArt, type Mouth } from './scene';
 import { el, n } from './svg';
 import { awaEtLeCgs } from './scenes/awa-et-le-cgs';
@@ -33,17 +42,10 @@ const comicsDir = path.resolve(here, '..');
 /** Largest page WebP we accept: a page plus one narration language must stay ≤ 150 KB. */
 const PAGE_BUDGET_BYTES = 90 * 1024;
 const COVER_WIDTH = 600;
-/** Smallest readable bubble text at page scale, in page pixels. */
+/** Smallest readable bubble text at page scale, in page pixels (the reader accepts less). */
 export const MIN_TEXT_PX = 22;
+const PAGE_WIDTH = 1200;
 
-interface Bubble {
-	id: string;
-	role: string;
-	character?: string;
-	shape: { kind: string; region: { x: number; y: number; w: number; h: number } };
-	tail?: { x: number; y: number };
-	text: Record<string, string>;
-}
 interface Manifest {
 	pages: {
 		id: string;
@@ -70,70 +72,57 @@ function args(): { preview: string | null; lang: string; syncTails: boolean; onl
 	return { preview, lang, syncTails, only };
 }
 
-async function loadFont(): Promise<Font> {
+interface Fonts {
+	regular: Font[];
+	bold: Font[];
+}
+
+async function loadFonts(): Promise<Fonts> {
 	const dir = path.resolve(comicsDir, '..', 'node_modules', '@fontsource', 'noto-sans', 'files');
-	const bytes = await readFile(path.join(dir, 'noto-sans-latin-ext-400-normal.woff'));
-	const latin = await readFile(path.join(dir, 'noto-sans-latin-400-normal.woff'));
-	// The latin subset has the common letters; latin-ext adds ɛ ɔ ɲ ŋ. Measure with latin first.
-	void bytes;
-	return opentype.parse(
-		latin.buffer.slice(latin.byteOffset, latin.byteOffset + latin.byteLength) as ArrayBuffer
-	);
+	const load = async (subset: string, weight: number) => {
+		const bytes = await readFile(path.join(dir, `noto-sans-${subset}-${weight}-normal.woff`));
+		return opentype.parse(
+			bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer
+		);
+	};
+	// The reader's font: latin for French and English, latin-ext for ɛ ɔ ɲ ŋ ɓ ɗ ƴ.
+	return {
+		regular: [await load('latin', 400), await load('latin-ext', 400)],
+		bold: [await load('latin', 700), await load('latin-ext', 700)]
+	};
 }
 
-/** Width of a string at `size` px; letters missing from the font count as 0.6 em. */
-function measure(font: Font, text: string, size: number): number {
-	let w = 0;
-	for (const ch of text) {
-		const glyph = font.charToGlyph(ch);
-		w +=
-			glyph && glyph.index !== 0 && glyph.advanceWidth
-				? (glyph.advanceWidth / font.unitsPerEm) * size
-				: 0.6 * size;
-	}
-	return w;
-}
-
-/** The box text may use inside a bubble shape (an ellipse loses its corners). */
-export function innerBox(kind: string, r: { x: number; y: number; w: number; h: number }) {
-	const k = kind === 'ellipse' || kind === 'cloud' ? 0.74 : kind === 'burst' ? 0.62 : 1;
-	const padX = kind === 'rect' || kind === 'rounded' ? 16 : 0;
-	const padY = kind === 'rect' || kind === 'rounded' ? 10 : 0;
-	const w = r.w * k - padX * 2;
-	const h = r.h * k - padY * 2;
-	return { x: r.x + (r.w - w) / 2, y: r.y + (r.h - h) / 2, w, h };
-}
-
-function wrap(font: Font, text: string, size: number, width: number): string[] | null {
-	const lines: string[] = [];
-	let current = '';
-	// Break only at ordinary spaces: French puts a no-break space before « ! ? : ; ».
-	for (const word of text.split(/[ \t\n]+/)) {
-		const next = current ? `${current} ${word}` : word;
-		if (measure(font, next, size) <= width) current = next;
-		else {
-			if (!current || measure(font, word, size) > width) return null;
-			lines.push(current);
-			current = word;
+/** Width of a string at `size` px in the first font that has each letter (else 0.6 em). */
+function measurer(fonts: Font[]): MeasureText {
+	return (text, size) => {
+		let w = 0;
+		for (const ch of text) {
+			const font = fonts.find((f) => f.charToGlyph(ch).index !== 0);
+			const glyph = font?.charToGlyph(ch);
+			w += font && glyph?.advanceWidth ? (glyph.advanceWidth / font.unitsPerEm) * size : 0.6 * size;
 		}
-	}
-	if (current) lines.push(current);
-	return lines;
+		return w;
+	};
 }
 
-/** Largest size (≤ 30 px) at which the text fits, with its lines; null below MIN_TEXT_PX. */
-export function fit(font: Font, text: string, kind: string, region: Bubble['shape']['region']) {
-	const box = innerBox(kind, region);
-	for (let size = 30; size >= MIN_TEXT_PX; size--) {
-		const lines = wrap(font, text, size, box.w);
-		if (lines && lines.length * size * 1.2 <= box.h) return { size, lines, box };
-	}
-	return null;
+/**
+ * Fits a bubble's text the way the reader does (same inner box, wrapping and sizes: the reader's
+ * pure text-fit module), but demands at least MIN_TEXT_PX so text stays readable on a tablet.
+ */
+export function fit(fonts: Fonts, bubble: Bubble, lang: string) {
+	const shape = shapeFor(bubble, lang);
+	const measure = measurer(fontWeightFor(bubble.role) === 700 ? fonts.bold : fonts.regular);
+	const { maxFontPx } = fontRange(PAGE_WIDTH);
+	const result = fitText(bubble.text[lang] ?? '', innerBox(shape), {
+		measure,
+		minFontPx: MIN_TEXT_PX,
+		maxFontPx
+	});
+	return { ...result, box: innerBox(shape) };
 }
 
-function bubbleSvg(font: Font, b: Bubble, lang: string): string {
+function bubbleSvg(fonts: Fonts, b: Bubble, lang: string): string {
 	const r = b.shape.region;
-	const text = b.text[lang] ?? '';
 	const fill = b.role === 'caption' ? '#fff3c4' : '#ffffff';
 	let out = '';
 	if (b.tail) {
@@ -168,9 +157,9 @@ function bubbleSvg(font: Font, b: Bubble, lang: string): string {
 			rx: b.shape.kind === 'rounded' ? 18 : 0,
 			...common
 		});
-	const fitted = fit(font, text, b.shape.kind, r);
-	const size = fitted?.size ?? MIN_TEXT_PX;
-	const lines = fitted?.lines ?? [text];
+	const fitted = fit(fonts, b, lang);
+	const size = fitted.fontPx;
+	const lines = fitted.lines;
 	const top = r.y + r.h / 2 - (lines.length * size * 1.2) / 2 + size * 0.9;
 	lines.forEach((lineText, i) => {
 		out += el(
@@ -181,7 +170,8 @@ function bubbleSvg(font: Font, b: Bubble, lang: string): string {
 				'font-family': 'DejaVu Sans',
 				'font-size': size * 0.93,
 				'text-anchor': 'middle',
-				fill: fitted ? '#000' : '#c00'
+				fill: fitted.fits ? '#000' : '#c00',
+				'font-weight': fontWeightFor(b.role)
 			},
 			lineText.replace(/&/g, '&amp;').replace(/</g, '&lt;')
 		);
@@ -244,7 +234,7 @@ async function toWebp(
 	}
 }
 
-async function buildComic(art: ComicArt, font: Font, opts: ReturnType<typeof args>): Promise<boolean> {
+async function buildComic(art: ComicArt, fonts: Fonts, opts: ReturnType<typeof args>): Promise<boolean> {
 	const dir = path.join(comicsDir, art.slug);
 	const manifestFile = path.join(dir, 'comic.json');
 	const manifestText = await readFile(manifestFile, 'utf8');
@@ -294,12 +284,12 @@ async function buildComic(art: ComicArt, font: Font, opts: ReturnType<typeof arg
 						);
 				}
 				for (const [lang, text] of Object.entries(bubble.text)) {
-					if (!fit(font, text, bubble.shape.kind, bubble.shape.region)) {
+					if (!fit(fonts, bubble, lang).fits) {
 						console.warn(`  ${bubble.id} [${lang}]: text does not fit at ${MIN_TEXT_PX} px: "${text}"`);
 						if (lang === 'fr' || lang === 'en') ok = false;
 					}
 				}
-				overlay += bubbleSvg(font, bubble, opts.lang);
+				overlay += bubbleSvg(fonts, bubble, opts.lang);
 			}
 		}
 		if (opts.preview) {
@@ -330,10 +320,10 @@ async function buildComic(art: ComicArt, font: Font, opts: ReturnType<typeof arg
 
 async function main(): Promise<number> {
 	const opts = args();
-	const font = await loadFont();
+	const fonts = await loadFonts();
 	const chosen = opts.only.length ? COMICS.filter((c) => opts.only.includes(c.slug)) : COMICS;
 	let ok = true;
-	for (const art of chosen) ok = (await buildComic(art, font, opts)) && ok;
+	for (const art of chosen) ok = (await buildComic(art, fonts, opts)) && ok;
 	return ok ? 0 : 1;
 }
 
