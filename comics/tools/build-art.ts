@@ -311,7 +311,8 @@ async function buildComic(art: ComicArt, fonts: Fonts, opts: ReturnType<typeof a
 			.resize({ width: COVER_WIDTH })
 			.png()
 			.toFile(path.join(opts.preview, `${art.slug}-cover.png`));
-	if (opts.syncTails && tailsMoved > 0) {
+	// --sync-tails also normalises the file's layout, so diffs of hand edits stay small.
+	if (opts.syncTails) {
 		await writeFile(manifestFile, formatJson(manifest) + '\n');
 		console.log(`${art.slug}: moved ${tailsMoved} tail(s) onto the speakers' mouths in comic.json`);
 	}

@@ -910,7 +910,16 @@ export function person(o: PersonOptions, defs: Defs): string {
 	const b = skeleton(o);
 	const left = armGeom(o, b, -1, o.arms?.left ?? 'down');
 	const right = armGeom(o, b, 1, o.arms?.right ?? 'down');
-	let out = legs(o, b, defs) + garment(o, b, defs) + head(o, b, defs);
+	// A soft shadow on the ground keeps figures standing on the floor rather than floating.
+	const shadow = el('ellipse', {
+		cx: o.x + b.dir * b.u * 0.2,
+		cy: b.footY - b.u * 0.04,
+		rx: b.hw * (o.legs === 'sit' ? 2.2 : 1.5),
+		ry: b.u * 0.13,
+		fill: '#000',
+		opacity: 0.15
+	});
+	let out = shadow + legs(o, b, defs) + garment(o, b, defs) + head(o, b, defs);
 	if (o.hug) {
 		const cxHug = o.x + (left.hand.x + right.hand.x - 2 * o.x) / 2;
 		out += prop(o.hug, cxHug, b.shoulderY + b.u * 1.05, b.u * 1.5, defs);

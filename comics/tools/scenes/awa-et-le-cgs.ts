@@ -140,8 +140,8 @@ export const awaEtLeCgs: ComicArt = {
 			s.person('awa', {
 				...AWA,
 				x: 270,
-				y: 1100,
-				height: 880,
+				y: 880,
+				height: 660,
 				facing: 'right',
 				expression: 'talk',
 				arms: { right: 'chest', left: 'down' }
@@ -152,8 +152,8 @@ export const awaEtLeCgs: ComicArt = {
 			s.person('moussa', {
 				...MOUSSA,
 				x: 290,
-				y: 1100,
-				height: 880,
+				y: 880,
+				height: 660,
 				facing: 'left',
 				expression: 'thinking',
 				gaze: 'up',
@@ -220,8 +220,8 @@ export const awaEtLeCgs: ComicArt = {
 			s.person('coumba', {
 				...COUMBA,
 				x: 270,
-				y: 1000,
-				height: 800,
+				y: 890,
+				height: 660,
 				facing: 'right',
 				expression: 'determined',
 				arms: { right: 'chest', left: 'pointUp' }
@@ -313,8 +313,8 @@ export const awaEtLeCgs: ComicArt = {
 			s.person('aminata', {
 				...AMINATA,
 				x: 280,
-				y: 960,
-				height: 760,
+				y: 890,
+				height: 660,
 				facing: 'right',
 				expression: 'determined',
 				arms: { right: 'chest', left: 'down' }
@@ -390,7 +390,7 @@ export const awaEtLeCgs: ComicArt = {
 	cover: (s) => {
 		s.add(outdoor(s.w, s.h, 760, 77));
 		s.add(school(40, 760, 900, 300, true));
-		s.add(tree(1050, 800, 800, 'shade', 7));
+		s.add(tree(1130, 800, 700, 'shade', 7));
 		s.person(null, {
 			...MOUSSA,
 			x: 300,
@@ -398,7 +398,7 @@ export const awaEtLeCgs: ComicArt = {
 			height: 640,
 			facing: 'right',
 			expression: 'happy',
-			arms: { right: 'wave' }
+			arms: { left: 'wave' }
 		});
 		s.person(null, {
 			...COUMBA,

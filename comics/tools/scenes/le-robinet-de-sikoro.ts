@@ -440,25 +440,25 @@ export const leRobinetDeSikoro: ComicArt = {
 		s.add(outdoor(s.w, s.h, 820, 88));
 		s.add(bancoHouse(40, 830, 420, 260, { door: '#6a8f5a', window: true }));
 		s.add(tree(1020, 860, 760, 'shade', 9));
-		s.add(handPump(620, 1500, 700, false));
-		s.person(null, {
-			...FATOUMATA,
-			x: 260,
-			y: 1640,
-			height: 700,
-			facing: 'right',
-			expression: 'happy',
-			arms: { right: 'raise', left: 'down' },
-			holding: { left: 'can' }
-		});
+		s.add(handPump(640, 1500, 700, false));
 		s.person(null, {
 			...SEYDOU,
-			x: 990,
+			x: 200,
 			y: 1650,
 			height: 720,
+			facing: 'right',
+			expression: 'happy',
+			arms: { right: 'pump', left: 'down' }
+		});
+		s.person(null, {
+			...FATOUMATA,
+			x: 1000,
+			y: 1640,
+			height: 700,
 			facing: 'left',
 			expression: 'happy',
-			arms: { left: 'pump', right: 'down' }
+			arms: { left: 'raise', right: 'down' },
+			holding: { right: 'can' }
 		});
 	}
 };

@@ -139,7 +139,7 @@ export const trenteJours: ComicArt = {
 		'p1-1': (s) => {
 			s.add(outdoor(s.w, s.h, 360, 11));
 			s.add(tree(110, 370, 420, 'shade', 4));
-			s.add(cscom(520, 372, 560, 300));
+			s.add(cscom(540, 376, 540, 250));
 			s.person('papa', {
 				...PAPA,
 				x: 250,
@@ -306,7 +306,7 @@ export const trenteJours: ComicArt = {
 			s.add(mairie(420, 372, 560, 280));
 			s.person('papa', {
 				...PAPA,
-				x: 160,
+				x: 130,
 				y: 505,
 				height: 350,
 				facing: 'right',
@@ -316,14 +316,14 @@ export const trenteJours: ComicArt = {
 			});
 			s.person('mariam', {
 				...MARIAM,
-				x: 330,
+				x: 300,
 				y: 508,
 				height: 300,
-				facing: 'right',
+				facing: 'left',
 				legs: 'walk',
 				expression: 'happy',
-				arms: { left: 'down', right: 'raise' },
-				holding: { right: 'slip' }
+				arms: { left: 'give', right: 'down' },
+				holding: { left: 'slip' }
 			});
 		},
 		'p2-4': (s) => {
