@@ -156,3 +156,15 @@ describe('client ids', () => {
 		expect(Number.isInteger(seed) && seed >= 0 && seed < 2 ** 32).toBe(true);
 	});
 });
+
+describe('latest attempt', () => {
+	it('is the newest, finished or not', async () => {
+		const { store, awa, attempt } = await withAttempt();
+		expect((await store.latestAttempt(awa.id, 'tiny'))?.id).toBe(attempt.id);
+		await store.finishAttempt(attempt.id, 0.5, later(2));
+		expect((await store.latestAttempt(awa.id, 'tiny'))?.finishedAt).not.toBeNull();
+		const second = await store.startAttempt({ ...attempt }, later(3));
+		expect((await store.latestAttempt(awa.id, 'tiny'))?.id).toBe(second.id);
+		expect(await store.latestAttempt(awa.id, 'other')).toBeNull();
+	});
+});

@@ -6,6 +6,8 @@ import { formatIssue } from '../../src/lib/domain/manifest/issues';
 import { loadComic, loadLanguages } from '../../src/lib/server/content/comic-folder';
 import { contentChecks } from '../../src/lib/server/content/checks';
 import { loadCurriculum } from '../../src/lib/server/quiz/curriculum-files';
+import { loadQuiz } from '../../src/lib/server/quiz/quiz-files';
+import { QUESTION_TYPES } from '../../src/lib/domain/quiz/schema';
 
 const root = path.resolve('comics');
 const fixture = (...parts: string[]) => path.resolve('tests/fixtures', ...parts);
@@ -65,5 +67,43 @@ describe('curriculum and quiz checks in comics:check', () => {
 		const comic = await check(fixture('broken-quiz', name));
 		expect(comic.manifest).toBeNull();
 		expect(comic.lines).toEqual([line]);
+	});
+});
+
+describe('the sample quizzes', () => {
+	const samples = ['trente-jours', 'awa-et-le-cgs', 'le-robinet-de-sikoro'];
+
+	it.each(samples)(
+		'%s has a valid quiz of 5 to 8 questions on its own objectives, FR and EN',
+		async (slug) => {
+			const comic = await check(path.join(root, slug));
+			expect(comic.lines).toEqual([]);
+			const curriculum = await loadCurriculum(root);
+			const quiz = await loadQuiz(path.join(root, slug), comic.manifest!, curriculum!.codes);
+			expect(quiz.issues).toEqual([]);
+			const questions = quiz.quiz!.questions;
+			expect(questions.length).toBeGreaterThanOrEqual(5);
+			expect(questions.length).toBeLessThanOrEqual(8);
+			for (const q of questions) {
+				for (const code of q.objectives) expect(comic.manifest!.objectives).toContain(code);
+				expect(q.prompt.fr && q.prompt.en && q.explanation.fr && q.explanation.en).toBeTruthy();
+				expect(q.evidence, q.id).toBeDefined();
+			}
+		}
+	);
+
+	it('use every question type across the set, and ordering with both texts and panel pictures', async () => {
+		const types = new Set<string>();
+		const orderingKinds = new Set<string>();
+		for (const slug of samples) {
+			const comic = await check(path.join(root, slug));
+			const quiz = await loadQuiz(path.join(root, slug), comic.manifest!);
+			for (const q of quiz.quiz!.questions) {
+				types.add(q.type);
+				if (q.type === 'ordering') q.items.forEach((i) => orderingKinds.add('panel' in i ? 'panel' : 'text'));
+			}
+		}
+		expect([...types].sort()).toEqual([...QUESTION_TYPES].sort());
+		expect([...orderingKinds].sort()).toEqual(['panel', 'text']);
 	});
 });

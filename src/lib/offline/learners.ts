@@ -178,6 +178,12 @@ export class LearnerStore {
 		return open[0] ?? null;
 	}
 
+	/** The latest attempt (finished or not) of this profile at this comic. */
+	async latestAttempt(profileId: string, comic: string): Promise<QuizAttempt | null> {
+		const all = await this.#db.getAllFromIndex('attempts', 'by-profile-comic', [profileId, comic]);
+		return all.sort((a, b) => b.startedAt.localeCompare(a.startedAt))[0] ?? null;
+	}
+
 	async getAttempt(id: string): Promise<QuizAttempt | undefined> {
 		return this.#db.get('attempts', id);
 	}

@@ -53,7 +53,10 @@ export class QuizPlayer {
 		this.draft = this.#initialDraft();
 	}
 
-	/** Resumes this profile's unfinished attempt at the comic, or starts a new one. */
+	/**
+	 * Resumes this profile's latest attempt at the comic (its results when it is finished), or
+	 * starts a new one.
+	 */
 	static async open(
 		payload: QuizPayload,
 		manifest: Manifest,
@@ -61,8 +64,9 @@ export class QuizPlayer {
 		language: string,
 		deps: QuizPlayerDeps
 	): Promise<QuizPlayer> {
-		const open = await deps.store.openAttempt(profile.id, manifest.id);
-		const usable = open && sameQuestions(open, payload.quiz) ? open : null;
+		// The latest attempt: resumed when unfinished, shown with its results when finished.
+		const latest = await deps.store.latestAttempt(profile.id, manifest.id);
+		const usable = latest && sameQuestions(latest, payload.quiz) ? latest : null;
 		const attempt = usable ?? (await QuizPlayer.#start(payload.quiz, manifest, profile, language, deps));
 		const answers = usable ? await deps.store.answersOf(attempt.id) : [];
 		return new QuizPlayer(payload, manifest, profile, attempt, answers, deps);

@@ -77,7 +77,7 @@ const principals: { name: string; principal: Principal | null }[] = [
 ];
 
 /**
- * The only routes a student may reach (students have no session): the library, reader, quiz,
+ * The only routes a student may reach (students have no session): the library, reader, quiz, profiles,
  * offline storage, comic manifests and assets, packs, health check, and signing in/out. A route
  * outside these that is made public fails here on purpose.
  */
@@ -88,6 +88,7 @@ const STUDENT_FACING = [
 	/^\/comics(\/|$)/,
 	/^\/read(\/|$)/,
 	/^\/quiz(\/|$)/,
+	/^\/profiles$/,
 	/^\/storage(\/|$)/,
 	/^\/packs(\/|$)/,
 	/^\/\(auth\)\/(login|logout)$/

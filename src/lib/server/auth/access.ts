@@ -23,9 +23,12 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
 	'/': 'public',
 	'/healthz': 'public',
 	'/api/comics/[slug]': 'public',
+	'/api/comics/[slug]/quiz': 'public',
 	'/comics/[slug]/[...file]': 'public',
 	'/read/**': 'public',
 	'/quiz/**': 'public',
+	// "Who is reading?" on a shared tablet: profiles live on the tablet only.
+	'/profiles': 'public',
 	'/storage/**': 'public',
 	'/packs/**': 'public',
 
