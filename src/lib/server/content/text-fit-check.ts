@@ -7,7 +7,8 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import opentype from 'opentype.js';
+import * as opentype from 'opentype.js';
+import type { Font } from 'opentype.js';
 import type { Manifest } from '../../domain/manifest/schema';
 import type { Reporter } from '../../domain/manifest/validate';
 import {
@@ -19,9 +20,14 @@ import {
 	type MeasureText
 } from '../../domain/reader/text-fit';
 
+// opentype.js ships a UMD build (Node/tsx load it as CommonJS: only `default`) and an ES module
+// (Vite bundles it: only named exports). Take `parse` from whichever this runtime gave us.
+const parse: typeof opentype.parse =
+	opentype.parse ?? (opentype as unknown as { default: typeof opentype }).default.parse;
+
 /** The bundled faces of one weight, in the order the browser's unicode-range picks them. */
 interface Face {
-	fonts: opentype.Font[];
+	fonts: Font[];
 }
 
 async function loadFace(dir: string, weight: 400 | 700): Promise<Face> {
@@ -31,7 +37,7 @@ async function loadFace(dir: string, weight: 400 | 700): Promise<Face> {
 	const fonts = await Promise.all(
 		files.map(async (file) => {
 			const data = await readFile(file);
-			return opentype.parse(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength));
+			return parse(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength));
 		})
 	);
 	return { fonts };
@@ -56,7 +62,7 @@ export function measureWith(face: Face): MeasureText {
 		if (hit !== undefined) return hit;
 		let width = 0;
 		let run = '';
-		let runFont: opentype.Font | null = null;
+		let runFont: Font | null = null;
 		const flush = () => {
 			if (run && runFont) width += runFont.getAdvanceWidth(run, fontPx, { kerning: true });
 			run = '';
