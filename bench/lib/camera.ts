@@ -23,6 +23,7 @@ import {
 	markTimes,
 	pageMainThread,
 	partitionFrames,
+	startAtFirst,
 	windowsFromMarks,
 	type TraceEvent
 } from '../../src/lib/domain/bench-stats';
@@ -57,6 +58,19 @@ export interface CameraRun {
 	moves: number;
 	/** JavaScript of each frame drawn during a move, ms. */
 	jsPerFrameMs: number[];
+	/**
+	 * The same in thread CPU time: without the waits when the machine's other processes had the
+	 * CPU (CPU throttling still counts: Chromium's throttled thread stays on the CPU), ms.
+	 */
+	jsCpuPerFrameMs: number[];
+	/** The same, for the moves that stay on one page (no page art to load and upload). */
+	jsPerFrameWithinPageMs: number[];
+	/** JavaScript of the first frame of each move (it also runs the key press and the state update), ms. */
+	firstFrameJsMs: number[];
+	/** JavaScript of the other frames of the moves (the camera gliding), ms. */
+	laterFramesJsMs: number[];
+	/** For each move, in order: did it turn the page? */
+	pageTurns: boolean[];
 	/** Frames per move. */
 	framesPerMove: number[];
 	/** Intervals between consecutive frames of one move, ms. */
@@ -97,21 +111,23 @@ export async function measureCameraMoves(
 		const pages = new Set<number>([(await readerState(page)).page]);
 		let texturesAtEnd = -1;
 		let moves = 0;
+		const pageTurns: boolean[] = [];
+		const step = async (direction: 'next' | 'prev') => {
+			const from = (await readerState(page)).page;
+			const state = await move(page, direction);
+			pageTurns.push(state.page !== from);
+			pages.add(state.page);
+			await pause();
+			return state;
+		};
 		await browser.startTracing(page, { categories: TRACE_CATEGORIES });
 		let failure: unknown = null;
 		try {
 			while (moves < minMoves) {
-				for (let i = 1; i < totalPanels; i++, moves++) {
-					const state = await move(page, 'next');
-					texturesAfterMove.push(state.loadedTextures);
-					pages.add(state.page);
-					await pause();
-				}
+				for (let i = 1; i < totalPanels; i++, moves++)
+					texturesAfterMove.push((await step('next')).loadedTextures);
 				texturesAtEnd = (await readerState(page)).loadedTextures;
-				for (let i = 1; i < totalPanels; i++, moves++) {
-					await move(page, 'prev');
-					await pause();
-				}
+				for (let i = 1; i < totalPanels; i++, moves++) await step('prev');
 			}
 		} catch (error) {
 			failure = error;
@@ -126,7 +142,18 @@ export async function measureCameraMoves(
 		const events = (JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
 		const thread = pageMainThread(events);
 		if (!thread) throw new Error('no animation frame in the trace');
-		const windows = windowsFromMarks(markTimes(events, MOVE_START_MARK), markTimes(events, MOVE_END_MARK));
+		const marked = windowsFromMarks(markTimes(events, MOVE_START_MARK), markTimes(events, MOVE_END_MARK));
+		// A move starts with its key press; frames drawn between the mark and the key are idle ones.
+		const keydowns = events
+			.filter(
+				(e) =>
+					e.pid === thread.pid &&
+					e.tid === thread.tid &&
+					e.name === 'EventDispatch' &&
+					(e.args?.data as { type?: string } | undefined)?.type === 'keydown'
+			)
+			.map((e) => e.ts);
+		const windows = startAtFirst(marked, keydowns);
 		if (windows.length !== moves)
 			throw new Error(`found ${windows.length} move marks in the trace for ${moves} moves`);
 		const { inside, outside } = partitionFrames(framesFromTrace(events, thread), windows);
@@ -138,6 +165,13 @@ export async function measureCameraMoves(
 			cpuRate,
 			moves,
 			jsPerFrameMs: inside.flat().map((f) => f.jsMs),
+			jsCpuPerFrameMs: inside.flat().map((f) => f.jsCpuMs),
+			jsPerFrameWithinPageMs: inside
+				.filter((_, i) => !pageTurns[i])
+				.flatMap((frames) => frames.map((f) => f.jsMs)),
+			pageTurns,
+			firstFrameJsMs: inside.filter((frames) => frames.length > 0).map((frames) => frames[0]!.jsMs),
+			laterFramesJsMs: inside.flatMap((frames) => frames.slice(1).map((f) => f.jsMs)),
 			framesPerMove: inside.map((frames) => frames.length),
 			frameTimesMs,
 			idleJsPerFrameMs: outside.map((f) => f.jsMs),

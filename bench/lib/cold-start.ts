@@ -13,9 +13,17 @@ import { readerPath, waitReaderReady } from './reader';
 
 export type ColdStartMode = 'offline' | 'warm-http-cache';
 
+/** One run: tap → first panel, and what was fetched after the tap (times from the tap, ms). */
+export interface ColdStartRun {
+	ms: number;
+	fetched: { path: string; startMs: number; endMs: number }[];
+}
+
 export interface ColdStartResult {
 	mode: ColdStartMode;
 	runsMs: number[];
+	/** The fetches of the last run. */
+	lastRunFetched: ColdStartRun['fetched'];
 	note: string;
 }
 
@@ -43,10 +51,20 @@ async function tapToFirstPanel(context: BrowserContext, baseUrl: string, slug: s
 			polling: 100,
 			timeout: 120_000
 		});
-		return await page.evaluate(() => {
+		return await page.evaluate((): ColdStartRun => {
 			const marks = performance.getEntriesByName('kalanso:first-panel');
 			const mark = marks[marks.length - 1]!;
-			return performance.timeOrigin + mark.startTime - Number(sessionStorage.getItem('bench:tap'));
+			const tap = Number(sessionStorage.getItem('bench:tap')) - performance.timeOrigin;
+			// What was fetched after the tap (from the service worker, the HTTP cache or the network),
+			// to see where the time goes: chunks, the manifest, the page art.
+			const fetched = (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+				.filter((r) => r.startTime >= tap)
+				.map((r) => ({
+					path: new URL(r.name).pathname,
+					startMs: Math.round(r.startTime - tap),
+					endMs: Math.round(r.responseEnd - tap)
+				}));
+			return { ms: mark.startTime - tap, fetched };
 		});
 	} finally {
 		await page.close();
@@ -107,9 +125,14 @@ export async function measureColdStart(
 		}
 		await page.close();
 		if (mode === 'offline') await context.setOffline(true);
-		const runsMs: number[] = [];
-		for (let i = 0; i < runs; i++) runsMs.push(await tapToFirstPanel(context, baseUrl, slug, cpuRate));
-		return { mode, runsMs, note };
+		const results: ColdStartRun[] = [];
+		for (let i = 0; i < runs; i++) results.push(await tapToFirstPanel(context, baseUrl, slug, cpuRate));
+		return {
+			mode,
+			runsMs: results.map((r) => r.ms),
+			lastRunFetched: results[results.length - 1]?.fetched ?? [],
+			note
+		};
 	} finally {
 		await context.close();
 	}

@@ -5,8 +5,9 @@ import {
 	markTimes,
 	pageMainThread,
 	partitionFrames,
+	startAtFirst,
 	windowsFromMarks,
-	unionLength,
+	outermostJs,
 	type TraceEvent,
 	jsPerFrame,
 	kilobytes,
@@ -150,53 +151,50 @@ describe('formatTable', () => {
 	});
 });
 
-describe('unionLength', () => {
+describe('outermostJs', () => {
+	const E = (name: string, ts: number, dur: number, tdur?: number): TraceEvent => ({
+		name,
+		ph: 'X',
+		ts,
+		dur,
+		tdur,
+		pid: 1,
+		tid: 1
+	});
 	it.each([
-		{ name: 'nothing', intervals: [], expected: 0 },
+		{ name: 'nothing', events: [], expected: [] },
+		{ name: 'not JavaScript', events: [E('Paint', 0, 10)], expected: [] },
 		{
 			name: 'disjoint',
-			intervals: [
-				[0, 10],
-				[20, 25]
-			],
-			expected: 15
+			events: [E('FunctionCall', 20, 5), E('TimerFire', 0, 10)],
+			expected: [
+				[0, 10, 1],
+				[20, 25, 1]
+			]
 		},
 		{
 			name: 'nested counted once',
-			intervals: [
-				[0, 10],
-				[2, 5]
-			],
-			expected: 10
+			events: [E('EventDispatch', 0, 10), E('FunctionCall', 2, 3)],
+			expected: [[0, 10, 1]]
 		},
 		{
-			name: 'overlapping',
-			intervals: [
-				[5, 15],
-				[0, 10]
-			],
-			expected: 15
+			name: 'a partly overlapping event adds its tail',
+			events: [E('FunctionCall', 0, 10), E('RunMicrotasks', 5, 10)],
+			expected: [
+				[0, 10, 1],
+				[10, 15, 1]
+			]
 		},
 		{
-			name: 'touching',
-			intervals: [
-				[0, 10],
-				[10, 20]
-			],
-			expected: 20
+			name: 'same start: the longer is the parent',
+			events: [E('FunctionCall', 0, 3), E('FireAnimationFrame', 0, 8)],
+			expected: [[0, 8, 1]]
 		},
-		{
-			name: 'empty intervals ignored',
-			intervals: [
-				[3, 3],
-				[8, 4]
-			],
-			expected: 0
-		}
-	] as { name: string; intervals: [number, number][]; expected: number }[])(
+		{ name: 'CPU share from thread time', events: [E('FunctionCall', 0, 8, 2)], expected: [[0, 8, 0.25]] }
+	] as { name: string; events: TraceEvent[]; expected: [number, number, number][] }[])(
 		'$name',
-		({ intervals, expected }) => {
-			expect(unionLength(intervals)).toBe(expected);
+		({ events, expected }) => {
+			expect(outermostJs(events)).toEqual(expected);
 		}
 	);
 });
@@ -209,11 +207,12 @@ const M = (pid: number, tid: number, name: string): TraceEvent => ({
 	tid,
 	args: { name }
 });
-const X = (name: string, ts: number, dur: number, tid = 1): TraceEvent => ({
+const X = (name: string, ts: number, dur: number, tid = 1, tdur?: number): TraceEvent => ({
 	name,
 	ph: 'X',
 	ts,
 	dur,
+	tdur,
 	pid: 9,
 	tid
 });
@@ -255,20 +254,21 @@ describe('framesFromTrace', () => {
 			X('TimerFire', 25_000, 500),
 			// frame 2: one callback of 3 ms
 			X('RunTask', 33_000, 4000),
-			X('FireAnimationFrame', 33_000, 3000),
+			X('FireAnimationFrame', 33_000, 3000, 1, 1500),
 			// another thread's work is ignored
 			X('FunctionCall', 33_000, 9000, 2)
 		];
 		expect(framesFromTrace(events, thread)).toEqual([
-			{ startUs: 16_000, jsMs: 4 },
-			{ startUs: 33_000, jsMs: 3.5 }
+			{ startUs: 16_000, jsMs: 4, jsCpuMs: 4 },
+			// The 3 ms callback ran 1.5 ms on a CPU (the thread waited the rest).
+			{ startUs: 33_000, jsMs: 3.5, jsCpuMs: 2 }
 		]);
 	});
 	it('falls back to the callbacks themselves without RunTask events', () => {
 		const events = [X('FireAnimationFrame', 0, 2000), X('FireAnimationFrame', 16_000, 1000)];
 		expect(framesFromTrace(events, thread)).toEqual([
-			{ startUs: 0, jsMs: 2 },
-			{ startUs: 16_000, jsMs: 1 }
+			{ startUs: 0, jsMs: 2, jsCpuMs: 2 },
+			{ startUs: 16_000, jsMs: 1, jsCpuMs: 1 }
 		]);
 	});
 	it('has no frames when nothing was animated', () => {
@@ -306,7 +306,7 @@ describe('windowsFromMarks', () => {
 
 describe('partitionFrames', () => {
 	it('puts each frame in its window, or outside', () => {
-		const f = (startUs: number) => ({ startUs, jsMs: 1 });
+		const f = (startUs: number) => ({ startUs, jsMs: 1, jsCpuMs: 1 });
 		expect(
 			partitionFrames(
 				[f(0), f(10), f(20), f(35), f(50)],
@@ -320,4 +320,33 @@ describe('partitionFrames', () => {
 			outside: [f(0), f(50)]
 		});
 	});
+});
+
+describe('startAtFirst', () => {
+	it.each([
+		{
+			name: 'moves to the first time inside',
+			windows: [[0, 100]],
+			times: [150, 40, 20],
+			expected: [[20, 100]]
+		},
+		{ name: 'keeps a window without one', windows: [[0, 100]], times: [150], expected: [[0, 100]] },
+		{
+			name: 'each window on its own',
+			windows: [
+				[0, 10],
+				[20, 30]
+			],
+			times: [5, 25, 26],
+			expected: [
+				[5, 10],
+				[25, 30]
+			]
+		}
+	] as { name: string; windows: [number, number][]; times: number[]; expected: [number, number][] }[])(
+		'$name',
+		({ windows, times, expected }) => {
+			expect(startAtFirst(windows, times)).toEqual(expected);
+		}
+	);
 });

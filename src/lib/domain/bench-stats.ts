@@ -145,6 +145,8 @@ export interface TraceEvent {
 	ph: string;
 	ts: number;
 	dur?: number;
+	/** Thread (CPU) time of a complete event, µs. */
+	tdur?: number;
 	pid: number;
 	tid: number;
 	args?: { name?: string } & Record<string, unknown>;
@@ -185,21 +187,29 @@ export function pageMainThread(events: readonly TraceEvent[]): { pid: number; ti
 	return { pid: pid!, tid: tid! };
 }
 
-/** Total length of the union of [start, end) intervals (µs), i.e. nested intervals counted once. */
-export function unionLength(intervals: readonly (readonly [number, number])[]): number {
-	const sorted = [...intervals].filter(([s, e]) => e > s).sort((a, b) => a[0] - b[0]);
-	let total = 0;
-	let curStart = -Infinity;
-	let curEnd = -Infinity;
-	for (const [s, e] of sorted) {
-		if (s > curEnd) {
-			if (curEnd > curStart) total += curEnd - curStart;
-			curStart = s;
-			curEnd = e;
-		} else if (e > curEnd) curEnd = e;
+/** A stretch of main-thread JavaScript: [start, end) in µs, and the share of it the thread was on a CPU. */
+export type JsPiece = [start: number, end: number, cpuShare: number];
+
+/**
+ * The outermost JavaScript intervals of a thread, in time order: nested events (a FunctionCall inside
+ * an EventDispatch) are counted once, through their parent; a partly overlapping event adds its tail.
+ * Each piece keeps its CPU share (`tdur / dur`, 1 when the trace has no thread times): below 1, the
+ * thread was waiting (descheduled by other work on the machine, or paused by CPU throttling).
+ */
+export function outermostJs(events: readonly TraceEvent[]): JsPiece[] {
+	const sorted = events
+		.filter((e) => JS_TRACE_EVENTS.has(e.name) && typeof e.dur === 'number' && e.dur > 0)
+		.sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+	const pieces: JsPiece[] = [];
+	let end = -Infinity;
+	for (const e of sorted) {
+		const eEnd = e.ts + e.dur!;
+		if (eEnd <= end) continue;
+		const share = typeof e.tdur === 'number' ? Math.min(1, e.tdur / e.dur!) : 1;
+		pieces.push([Math.max(e.ts, end), eEnd, share]);
+		end = eEnd;
 	}
-	if (curEnd > curStart) total += curEnd - curStart;
-	return total;
+	return pieces;
 }
 
 /** One rendered frame found in a trace: when its task started and the JavaScript charged to it. */
@@ -208,6 +218,8 @@ export interface TraceFrame {
 	startUs: number;
 	/** Main-thread JavaScript since the previous frame's task ended, up to this one's end, ms. */
 	jsMs: number;
+	/** The part of `jsMs` the thread actually ran on a CPU (thread time), ms. */
+	jsCpuMs: number;
 }
 
 /**
@@ -226,9 +238,7 @@ export function framesFromTrace(
 	);
 	const tasks = onThread.filter((e) => e.name === 'RunTask').sort((a, b) => a.ts - b.ts);
 	const callbacks = onThread.filter((e) => e.name === 'FireAnimationFrame').sort((a, b) => a.ts - b.ts);
-	const js: [number, number][] = onThread
-		.filter((e) => JS_TRACE_EVENTS.has(e.name))
-		.map((e) => [e.ts, e.ts + e.dur!]);
+	const js = outermostJs(onThread);
 
 	// The frame tasks, each once, in time order.
 	const frameTasks: [number, number][] = [];
@@ -246,10 +256,15 @@ export function framesFromTrace(
 	const frames: TraceFrame[] = [];
 	let previousEnd = -Infinity;
 	for (const [start, end] of frameTasks) {
-		const clipped = js
-			.filter(([s, e]) => e > previousEnd && s < end)
-			.map(([s, e]) => [Math.max(s, previousEnd), Math.min(e, end)] as [number, number]);
-		frames.push({ startUs: start, jsMs: unionLength(clipped) / 1000 });
+		let wall = 0;
+		let cpu = 0;
+		for (const [s, e, share] of js) {
+			const length = Math.min(e, end) - Math.max(s, previousEnd);
+			if (length <= 0) continue;
+			wall += length;
+			cpu += length * share;
+		}
+		frames.push({ startUs: start, jsMs: wall / 1000, jsCpuMs: cpu / 1000 });
 		previousEnd = end;
 	}
 	return frames;
@@ -293,4 +308,19 @@ export function partitionFrames(
 		else outside.push(frame);
 	}
 	return { inside, outside };
+}
+
+/**
+ * Moves each window's start to the first of `times` inside it (the key press that starts the move,
+ * rather than the mark set just before it), leaving windows without one unchanged.
+ */
+export function startAtFirst(
+	windows: readonly [number, number][],
+	times: readonly number[]
+): [number, number][] {
+	const sorted = [...times].sort((a, b) => a - b);
+	return windows.map(([start, end]) => {
+		const first = sorted.find((t) => t >= start && t <= end);
+		return [first ?? start, end];
+	});
 }
