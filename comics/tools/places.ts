@@ -667,6 +667,17 @@ export function handPump(x: number, groundY: number, s: number, broken = false):
 		'stroke-width': s * 0.06,
 		'stroke-linecap': 'round'
 	});
+	if (!broken) {
+		// Water running from the spout.
+		out += el('rect', {
+			x: x + s * 0.22,
+			y: groundY - s * 0.46,
+			width: s * 0.04,
+			height: s * 0.4,
+			rx: s * 0.02,
+			fill: PLACE.water
+		});
+	}
 	if (broken) {
 		// A loose bolt lying on the apron.
 		out += el('circle', {

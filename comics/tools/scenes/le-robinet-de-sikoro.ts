@@ -404,8 +404,8 @@ export const leRobinetDeSikoro: ComicArt = {
 		},
 		'p3-4': (s) => {
 			village(s, 67);
-			s.add(handPump(560, 470, 300, false));
-			s.add(jerrycan(640, 452, 60));
+			s.add(handPump(610, 495, 300, false));
+			s.add(jerrycan(690, 478, 60));
 			s.person('seydou', {
 				...SEYDOU,
 				x: 250,
@@ -413,11 +413,11 @@ export const leRobinetDeSikoro: ComicArt = {
 				height: 340,
 				facing: 'right',
 				expression: 'happy',
-				arms: { right: 'pump', left: 'down' }
+				arms: { right: 'wave', left: 'down' }
 			});
 			s.person('bintou', {
 				...BINTOU,
-				x: 760,
+				x: 830,
 				y: 545,
 				height: 360,
 				facing: 'left',
@@ -426,7 +426,7 @@ export const leRobinetDeSikoro: ComicArt = {
 			});
 			s.person('fatoumata', {
 				...FATOUMATA,
-				x: 1010,
+				x: 1040,
 				y: 530,
 				height: 330,
 				facing: 'left',
