@@ -1,0 +1,44 @@
+/**
+ * Light helpers over pack manifests (no zod, no hashing), for pages that show sizes and languages.
+ * The schema, version hash and checks are in ./format.ts.
+ */
+import type { Manifest } from '../manifest/schema';
+import type { PackFile, PackManifest } from './format';
+
+export const PACK_FORMAT = 'kalanso-pack';
+export const PACK_FORMAT_VERSION = 1;
+/** Path of the comic manifest inside a pack. */
+export const COMIC_MANIFEST_PATH = 'comic.json';
+/** Name of the pack manifest inside an exported pack file (zip). */
+export const PACK_MANIFEST_FILE = 'pack.json';
+/** Folder of the pack's files inside an exported pack file (zip). */
+export const PACK_FILES_DIR = 'files/';
+
+/** Narration languages a pack offers, with the bytes each adds to the core. */
+export function packLanguages(pack: Pick<PackManifest, 'files'>): { tag: string; bytes: number }[] {
+	const bytes = new Map<string, number>();
+	for (const f of pack.files) if (f.language) bytes.set(f.language, (bytes.get(f.language) ?? 0) + f.size);
+	return [...bytes].map(([tag, n]) => ({ tag, bytes: n })).sort((a, b) => a.tag.localeCompare(b.tag));
+}
+
+/** The files a device stores for the chosen narration languages: the core plus those languages. */
+export function selectPackFiles(pack: Pick<PackManifest, 'files'>, languages: readonly string[]): PackFile[] {
+	return pack.files.filter((f) => !f.language || languages.includes(f.language));
+}
+
+export function totalBytes(files: readonly Pick<PackFile, 'size'>[]): number {
+	return files.reduce((n, f) => n + f.size, 0);
+}
+
+/**
+ * The manifest a device reader sees: narration only in the languages stored on the device, so the
+ * reader never offers a language whose audio is not there.
+ */
+export function manifestForLanguages(manifest: Manifest, languages: readonly string[]): Manifest {
+	if (!manifest.narration) return manifest;
+	const narration = Object.fromEntries(
+		Object.entries(manifest.narration).filter(([tag]) => languages.includes(tag))
+	);
+	const { narration: _dropped, ...rest } = manifest;
+	return Object.keys(narration).length ? { ...rest, narration } : rest;
+}

@@ -1,0 +1,117 @@
+/**
+ * The pack store on the device: IndexedDB database `kalanso-packs` (the quiz keeps learners in
+ * its own `kalanso-learners` database). The schema is a TypeScript type; upgrades are a ladder of
+ * `if (oldVersion < n)` steps that never change once shipped.
+ */
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import type { PackManifest } from '$lib/domain/packs/format';
+
+export const PACKS_DB_NAME = 'kalanso-packs';
+export const PACKS_DB_VERSION = 2;
+
+/** One comic on the device. A comic is readable only when `status` is `ready`. */
+export interface StoredPack {
+	slug: string;
+	version: string;
+	pack: PackManifest;
+	/** Narration languages stored with this comic. */
+	languages: string[];
+	/** `downloading` until every file is stored and its SHA-256 checked. */
+	status: 'downloading' | 'ready';
+	/** Bytes of the files chosen (core + languages). */
+	bytes: number;
+	/** How the comic arrived. */
+	origin: 'download' | 'import';
+	updatedAt: number;
+}
+
+/** One verified file of a comic. */
+export interface StoredFile {
+	slug: string;
+	path: string;
+	version: string;
+	sha256: string;
+	size: number;
+	blob: Blob;
+}
+
+/** The bytes received so far of a file whose download was cut, to resume with a Range request. */
+export interface PartialFile {
+	slug: string;
+	path: string;
+	version: string;
+	blob: Blob;
+}
+
+export interface PacksSchema extends DBSchema {
+	packs: { key: string; value: StoredPack };
+	files: { key: [string, string]; value: StoredFile };
+	/** Since version 2. */
+	partials: { key: [string, string]; value: PartialFile };
+}
+
+export type PacksDb = IDBPDatabase<PacksSchema>;
+
+type UpgradeTx = IDBPTransaction<PacksSchema, StoreNames<PacksSchema>[], 'versionchange'>;
+
+/**
+ * The upgrade ladder, up to `target` (tests open older versions with a lower target).
+ * v1: packs and their files. v2: partial files, so a cut download resumes inside a file.
+ */
+export function upgradePacksDb(db: PacksDb, oldVersion: number, target: number, _tx?: UpgradeTx): void {
+	if (oldVersion < 1 && target >= 1) {
+		db.createObjectStore('packs', { keyPath: 'slug' });
+		db.createObjectStore('files', { keyPath: ['slug', 'path'] });
+	}
+	if (oldVersion < 2 && target >= 2) {
+		db.createObjectStore('partials', { keyPath: ['slug', 'path'] });
+	}
+}
+
+/** Opens (and upgrades) the pack store. `factory` is for tests that bring fake-indexeddb. */
+export function openPacksDb(factory?: IDBFactory): Promise<PacksDb> {
+	const previous = globalThis.indexedDB;
+	// idb opens through the global factory; tests swap it for the duration of the call.
+	if (factory) (globalThis as { indexedDB: IDBFactory }).indexedDB = factory;
+	try {
+		return openDB<PacksSchema>(PACKS_DB_NAME, PACKS_DB_VERSION, {
+			upgrade: (db, oldVersion, _newVersion, tx) => upgradePacksDb(db, oldVersion, PACKS_DB_VERSION, tx),
+			blocking: (_current, _next, event) => (event.target as IDBDatabase).close()
+		});
+	} finally {
+		if (factory) (globalThis as { indexedDB: IDBFactory }).indexedDB = previous;
+	}
+}
+
+/** Key range of every file (or partial) of one comic: arrays sort after strings in IndexedDB. */
+export function slugRange(slug: string): IDBKeyRange {
+	return IDBKeyRange.bound([slug], [slug, []]);
+}
+
+/** Removes a comic and everything stored for it, in one transaction. */
+export async function deletePack(db: PacksDb, slug: string): Promise<void> {
+	const tx = db.transaction(['packs', 'files', 'partials'], 'readwrite');
+	await Promise.all([
+		tx.objectStore('packs').delete(slug),
+		tx.objectStore('files').delete(slugRange(slug)),
+		tx.objectStore('partials').delete(slugRange(slug)),
+		tx.done
+	]);
+}
+
+/** Every comic on the device, ready or not, by slug. */
+export async function listStoredPacks(db: PacksDb): Promise<StoredPack[]> {
+	return db.getAll('packs');
+}
+
+/** A comic's verified files. */
+export async function storedFiles(db: PacksDb, slug: string): Promise<StoredFile[]> {
+	return db.getAll('files', slugRange(slug));
+}
+
+/** True for the error a browser raises when the origin's storage quota is used up. */
+export function isQuotaError(error: unknown): boolean {
+	const e = error as { name?: string; code?: number; inner?: unknown } | null;
+	if (!e) return false;
+	return e.name === 'QuotaExceededError' || e.code === 22 || (e.inner !== undefined && isQuotaError(e.inner));
+}

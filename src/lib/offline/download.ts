@@ -1,0 +1,267 @@
+/**
+ * The download manager: fetches a comic's pack into IndexedDB, file by file.
+ *
+ * - Resumes without starting over: files already stored (and checked) are skipped, and the bytes
+ *   of a file that was cut are kept and the rest asked for with an HTTP Range request.
+ * - Checks the size and SHA-256 of every file before storing it; the comic becomes `ready` only
+ *   when all its files are stored.
+ * - Refuses up front a download the browser's estimate says will not fit, and if the quota is hit
+ *   anyway, removes the partial comic and leaves every other comic as it was.
+ */
+import {
+	checkPackManifest,
+	selectPackFiles,
+	sha256HexOf,
+	totalBytes,
+	type PackFile,
+	type PackManifest
+} from '$lib/domain/packs/format';
+import { deletePack, isQuotaError, storedFiles, type PacksDb, type StoredPack } from './db';
+import {
+	DownloadCancelledError,
+	DownloadInterruptedError,
+	FileCheckError,
+	ImportRejectedError,
+	NotEnoughSpaceError,
+	PackUnavailableError,
+	StorageFullError
+} from './errors';
+import { verifyPackSignature } from './signature';
+
+export interface DownloadProgress {
+	slug: string;
+	/** Bytes stored or received so far, of `bytesTotal`. */
+	bytesDone: number;
+	bytesTotal: number;
+	/** The file being fetched, or null between files. */
+	file: string | null;
+}
+
+export interface DownloadOptions {
+	/** Narration languages to store with the comic. */
+	languages: readonly string[];
+	fetcher?: typeof fetch;
+	signal?: AbortSignal;
+	onProgress?: (progress: DownloadProgress) => void;
+	/** The browser's storage estimate; absent or without quota means "unknown", never "full". */
+	estimate?: () => Promise<StorageEstimate | undefined>;
+	now?: () => number;
+	/** Received bytes between two saves of a partial file (survives a closed tab). */
+	flushBytes?: number;
+}
+
+/** Room kept free besides the files themselves (IndexedDB overhead, the app's own caches). */
+export const SPACE_MARGIN_BYTES = 2 * 1024 * 1024;
+
+export function packUrl(slug: string): string {
+	return `/packs/${encodeURIComponent(slug)}`;
+}
+
+export function packFileUrl(pack: Pick<PackManifest, 'slug' | 'version'>, path: string): string {
+	const segments = path.split('/').map(encodeURIComponent).join('/');
+	return `/packs/${encodeURIComponent(pack.slug)}/${pack.version}/files/${segments}`;
+}
+
+/** The server's current pack manifest of a comic, checked (schema, version hash, signature). */
+export async function fetchPackManifest(slug: string, fetcher: typeof fetch = fetch): Promise<PackManifest> {
+	const response = await fetcher(packUrl(slug));
+	if (!response.ok) throw new PackUnavailableError(slug, response.status);
+	const checked = checkPackManifest(await response.json());
+	if ('problem' in checked) throw new ImportRejectedError('manifest', checked.problem);
+	const verdict = await verifyPackSignature(checked.pack);
+	if (!verdict.ok) throw new ImportRejectedError('signature', verdict.reason);
+	return checked.pack;
+}
+
+/** Checks a complete file against its pack entry. */
+export async function checkFile(file: PackFile, blob: Blob): Promise<void> {
+	if (blob.size !== file.size) throw new FileCheckError(file.path, 'size');
+	if (sha256HexOf(new Uint8Array(await blob.arrayBuffer())) !== file.sha256)
+		throw new FileCheckError(file.path, 'sha256');
+}
+
+function aborted(signal: AbortSignal | undefined): boolean {
+	return signal?.aborted === true;
+}
+
+/**
+ * Downloads (or resumes, or extends with more languages) a comic's pack. Resolves with the ready
+ * comic; rejects with one of the errors of ./errors.ts, after leaving storage in the state that
+ * error describes.
+ */
+export async function downloadPack(db: PacksDb, slug: string, options: DownloadOptions): Promise<StoredPack> {
+	const fetcher = options.fetcher ?? fetch;
+	const now = options.now ?? Date.now;
+	const flushBytes = options.flushBytes ?? 512 * 1024;
+	const { signal } = options;
+	let pack: PackManifest;
+	try {
+		pack = await fetchPackManifest(slug, fetcher);
+	} catch (error) {
+		if (error instanceof TypeError || (error as Error).name === 'AbortError')
+			throw aborted(signal) ? new DownloadCancelledError(slug) : new DownloadInterruptedError(slug, error);
+		throw error;
+	}
+	const languages = [...new Set(options.languages)].sort();
+	const wanted = selectPackFiles(pack, languages);
+	const bytesTotal = totalBytes(wanted);
+
+	const existing = await db.get('packs', slug);
+	if (existing && existing.version !== pack.version) {
+		// A new version replaces the old one; the server no longer offers the old files.
+		await deletePack(db, slug);
+	}
+	const have = new Map((await storedFiles(db, slug)).map((f) => [f.path, f]));
+	const partials = new Map(
+		(await db.getAll('partials', IDBKeyRange.bound([slug], [slug, []]))).map((p) => [p.path, p])
+	);
+	const todo = wanted.filter((f) => have.get(f.path)?.sha256 !== f.sha256);
+	let bytesDone = totalBytes(wanted.filter((f) => have.get(f.path)?.sha256 === f.sha256));
+	const partialBytes = todo.reduce((n, f) => n + (partials.get(f.path)?.blob.size ?? 0), 0);
+
+	const estimate = await options.estimate?.().catch(() => undefined);
+	if (estimate?.quota !== undefined && estimate.usage !== undefined) {
+		const needed = totalBytes(todo) - partialBytes + SPACE_MARGIN_BYTES;
+		const available = Math.max(0, estimate.quota - estimate.usage);
+		if (needed > available) throw new NotEnoughSpaceError(needed, available);
+	}
+
+	const report = (file: string | null, extra = 0) =>
+		options.onProgress?.({ slug, bytesDone: bytesDone + extra, bytesTotal, file });
+	const record: StoredPack = {
+		slug,
+		version: pack.version,
+		pack,
+		languages,
+		status: 'downloading',
+		bytes: bytesTotal,
+		origin: 'download',
+		updatedAt: now()
+	};
+
+	try {
+		await db.put('packs', record);
+		report(null);
+		for (const file of todo) {
+			if (aborted(signal)) throw new DownloadCancelledError(slug);
+			await fetchOneFile(db, pack, file, partials.get(file.path)?.blob, {
+				fetcher,
+				signal,
+				flushBytes,
+				onBytes: (received) => report(file.path, received)
+			});
+			bytesDone += file.size;
+			report(null);
+		}
+		// Files of languages no longer chosen go, so the stored size is what the user picked.
+		const keep = new Set(wanted.map((f) => f.path));
+		const tx = db.transaction(['packs', 'files'], 'readwrite');
+		for (const path of have.keys()) if (!keep.has(path)) void tx.objectStore('files').delete([slug, path]);
+		const ready: StoredPack = { ...record, status: 'ready', updatedAt: now() };
+		void tx.objectStore('packs').put(ready);
+		await tx.done;
+		return ready;
+	} catch (error) {
+		if (isQuotaError(error)) {
+			await deletePack(db, slug);
+			throw new StorageFullError(slug);
+		}
+		if (error instanceof DownloadCancelledError || aborted(signal)) {
+			await deletePack(db, slug);
+			throw error instanceof DownloadCancelledError ? error : new DownloadCancelledError(slug);
+		}
+		throw error;
+	}
+}
+
+interface FetchContext {
+	fetcher: typeof fetch;
+	signal: AbortSignal | undefined;
+	flushBytes: number;
+	onBytes: (received: number) => void;
+}
+
+/** Fetches one file (resuming from `partial`), checks it, stores it and drops its partial. */
+async function fetchOneFile(
+	db: PacksDb,
+	pack: PackManifest,
+	file: PackFile,
+	partial: Blob | undefined,
+	ctx: FetchContext
+): Promise<void> {
+	const key: [string, string] = [pack.slug, file.path];
+	let saved: Blob = partial && partial.size < file.size ? partial : new Blob([]);
+	const headers: Record<string, string> = saved.size > 0 ? { range: `bytes=${saved.size}-` } : {};
+	let response: Response;
+	try {
+		response = await ctx.fetcher(packFileUrl(pack, file.path), { headers, signal: ctx.signal });
+	} catch (error) {
+		if (aborted(ctx.signal)) throw new DownloadCancelledError(pack.slug);
+		throw new DownloadInterruptedError(pack.slug, error);
+	}
+	if (response.status === 206) {
+		const start = /^bytes (\d+)-/.exec(response.headers.get('content-range') ?? '')?.[1];
+		if (Number(start) !== saved.size) {
+			await response.body?.cancel();
+			await db.delete('partials', key);
+			throw new DownloadInterruptedError(pack.slug, new Error('unexpected Content-Range'));
+		}
+	} else if (response.ok) {
+		saved = new Blob([]); // The server sent the whole file: start this file over.
+	} else {
+		await response.body?.cancel();
+		throw new PackUnavailableError(pack.slug, response.status);
+	}
+
+	let pending: Uint8Array[] = [];
+	let pendingBytes = 0;
+	const flush = async () => {
+		if (pendingBytes === 0) return;
+		saved = new Blob([saved, ...(pending as BlobPart[])]);
+		pending = [];
+		pendingBytes = 0;
+		await db.put('partials', { slug: pack.slug, path: file.path, version: pack.version, blob: saved });
+	};
+	const reader = response.body?.getReader();
+	try {
+		ctx.onBytes(saved.size);
+		while (reader) {
+			const { done, value } = await reader.read();
+			if (done) break;
+			if (aborted(ctx.signal)) {
+				await reader.cancel();
+				throw new DownloadCancelledError(pack.slug);
+			}
+			pending.push(value);
+			pendingBytes += value.byteLength;
+			ctx.onBytes(saved.size + pendingBytes);
+			if (pendingBytes >= ctx.flushBytes) await flush();
+		}
+	} catch (error) {
+		if (isQuotaError(error) || error instanceof DownloadCancelledError) throw error;
+		if (aborted(ctx.signal)) throw new DownloadCancelledError(pack.slug);
+		// Keep what arrived, so the next attempt asks only for the rest.
+		await flush();
+		throw new DownloadInterruptedError(pack.slug, error);
+	}
+	const blob = new Blob([saved, ...(pending as BlobPart[])], { type: file.type });
+	try {
+		await checkFile(file, blob);
+	} catch (error) {
+		await db.delete('partials', key);
+		throw error;
+	}
+	const tx = db.transaction(['files', 'partials'], 'readwrite');
+	await Promise.all([
+		tx.objectStore('files').put({
+			slug: pack.slug,
+			path: file.path,
+			version: pack.version,
+			sha256: file.sha256,
+			size: file.size,
+			blob
+		}),
+		tx.objectStore('partials').delete(key),
+		tx.done
+	]);
+}

@@ -1,0 +1,75 @@
+/**
+ * What can go wrong when storing a comic. Each error carries what the UI needs to say what
+ * happened and what to do (the messages themselves are translated in i18n `offline.errors`).
+ */
+
+/** The browser's estimate says the comic will not fit: nothing was downloaded. */
+export class NotEnoughSpaceError extends Error {
+	constructor(
+		readonly neededBytes: number,
+		readonly availableBytes: number
+	) {
+		super(`needs ${neededBytes} bytes, ${availableBytes} available`);
+		this.name = 'NotEnoughSpaceError';
+	}
+}
+
+/** The quota was hit while writing: the partial comic was removed, other comics are intact. */
+export class StorageFullError extends Error {
+	constructor(readonly slug: string) {
+		super(`storage full while storing "${slug}"`);
+		this.name = 'StorageFullError';
+	}
+}
+
+/** The connection dropped; what was received is kept and the download can resume. */
+export class DownloadInterruptedError extends Error {
+	constructor(
+		readonly slug: string,
+		cause?: unknown
+	) {
+		super(`download of "${slug}" interrupted`, { cause });
+		this.name = 'DownloadInterruptedError';
+	}
+}
+
+/** The user cancelled; the partial comic was removed. */
+export class DownloadCancelledError extends Error {
+	constructor(readonly slug: string) {
+		super(`download of "${slug}" cancelled`);
+		this.name = 'DownloadCancelledError';
+	}
+}
+
+/** A file does not match the size or SHA-256 its pack lists (damaged or altered). */
+export class FileCheckError extends Error {
+	constructor(
+		readonly path: string,
+		readonly reason: 'size' | 'sha256' | 'missing'
+	) {
+		super(`${path}: ${reason === 'missing' ? 'missing' : `${reason} does not match the pack`}`);
+		this.name = 'FileCheckError';
+	}
+}
+
+/** A pack file (zip) was refused; nothing of it was stored. */
+export class ImportRejectedError extends Error {
+	constructor(
+		readonly reason: 'not-a-pack' | 'manifest' | 'file' | 'signature',
+		readonly detail: string
+	) {
+		super(`${reason}: ${detail}`);
+		this.name = 'ImportRejectedError';
+	}
+}
+
+/** The server had no such comic, or answered with an error. */
+export class PackUnavailableError extends Error {
+	constructor(
+		readonly slug: string,
+		readonly status: number
+	) {
+		super(`pack "${slug}" unavailable (HTTP ${status})`);
+		this.name = 'PackUnavailableError';
+	}
+}

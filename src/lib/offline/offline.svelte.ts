@@ -1,0 +1,241 @@
+/**
+ * The state of comics on this device, for the UI: stored packs, downloads in progress with their
+ * bytes, the network status, the browser's storage estimate and persistence. One instance per
+ * page, created by the layout and handed down by context (`getOfflineStore`).
+ */
+import { getContext, setContext } from 'svelte';
+import { SvelteMap } from 'svelte/reactivity';
+import { formatBytes } from '$lib/domain/packs/bytes';
+import { deletePack, listStoredPacks, type StoredPack } from './db';
+import {
+	DownloadCancelledError,
+	DownloadInterruptedError,
+	FileCheckError,
+	ImportRejectedError,
+	NotEnoughSpaceError,
+	PackUnavailableError,
+	StorageFullError
+} from './errors';
+import { getPacksDb } from './index';
+import { cachePagesForOffline } from './sw-register';
+import type { PackManifest } from '$lib/domain/packs/format';
+
+// Downloading and sharing bring zod, SHA-256 and zip code: loaded on first use, not with the library page.
+const loadDownload = () => import('./download');
+const loadShare = () => import('./share');
+
+/** A translated message: an i18n key under `offline.` and its values. */
+export interface OfflineMessage {
+	key: string;
+	values?: Record<string, string | number>;
+}
+
+export interface DownloadState {
+	bytesDone: number;
+	bytesTotal: number;
+	running: boolean;
+	error: OfflineMessage | null;
+}
+
+const KEY = Symbol('kalanso-offline');
+
+export function setOfflineStore(store: OfflineStore): OfflineStore {
+	return setContext(KEY, store);
+}
+
+/** The layout's store; undefined outside the app layout (e.g. component tests). */
+export function getOfflineStore(): OfflineStore | undefined {
+	return getContext<OfflineStore | undefined>(KEY);
+}
+
+export class OfflineStore {
+	/** Comics on the device, ready or not, by slug. */
+	readonly packs = new SvelteMap<string, StoredPack>();
+	readonly downloads = new SvelteMap<string, DownloadState>();
+	online = $state(true);
+	/** False where IndexedDB cannot be opened (private browsing, very old WebView). */
+	available = $state(true);
+	/** True once the stored packs were read. */
+	loaded = $state(false);
+	estimate = $state<{ usage: number; quota: number } | null>(null);
+	/** null: not asked yet or unsupported. */
+	persisted = $state<boolean | null>(null);
+	readonly persistSupported: boolean;
+
+	// Not reactive on purpose: controllers are bookkeeping; the UI reads `downloads`.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	readonly #controllers = new Map<string, AbortController>();
+	readonly #lang: () => string;
+	#cleanup: (() => void) | null = null;
+
+	/** `lang` gives the interface language for sizes in messages. */
+	constructor(lang: () => string) {
+		this.#lang = lang;
+		this.persistSupported =
+			typeof navigator !== 'undefined' && typeof navigator.storage?.persist === 'function';
+	}
+
+	/** Starts listening to the network and reads what is stored. Call in the browser only. */
+	async start(): Promise<void> {
+		this.online = navigator.onLine;
+		const update = () => (this.online = navigator.onLine);
+		window.addEventListener('online', update);
+		window.addEventListener('offline', update);
+		this.#cleanup = () => {
+			window.removeEventListener('online', update);
+			window.removeEventListener('offline', update);
+		};
+		await this.refresh();
+		if (typeof navigator.storage?.persisted === 'function')
+			this.persisted = (await navigator.storage.persisted().catch(() => false)) || null;
+	}
+
+	destroy(): void {
+		this.#cleanup?.();
+		this.#cleanup = null;
+		for (const controller of this.#controllers.values()) controller.abort();
+	}
+
+	async refresh(): Promise<void> {
+		try {
+			const packs = await listStoredPacks(await getPacksDb());
+			this.packs.clear();
+			for (const p of packs) this.packs.set(p.slug, p);
+			this.available = true;
+		} catch (error) {
+			console.warn('Offline store unavailable', error);
+			this.available = false;
+		}
+		this.loaded = true;
+		await this.refreshEstimate();
+	}
+
+	async refreshEstimate(): Promise<void> {
+		const estimate = await navigator.storage?.estimate?.().catch(() => undefined);
+		this.estimate =
+			estimate?.usage !== undefined && estimate.quota !== undefined
+				? { usage: estimate.usage, quota: estimate.quota }
+				: null;
+	}
+
+	/** Bytes of all the comics on the device. */
+	get totalBytes(): number {
+		let n = 0;
+		for (const p of this.packs.values()) n += p.bytes;
+		return n;
+	}
+
+	isReady(slug: string): boolean {
+		return this.packs.get(slug)?.status === 'ready';
+	}
+
+	/** The server's pack of a comic, to offer the narration languages and their sizes. */
+	async fetchPack(slug: string): Promise<PackManifest> {
+		return (await loadDownload()).fetchPackManifest(slug);
+	}
+
+	/** Downloads (or resumes) a comic; progress and errors land in `downloads`. */
+	async download(slug: string, languages: string[], title: string): Promise<boolean> {
+		if (this.#controllers.has(slug)) return false;
+		const controller = new AbortController();
+		this.#controllers.set(slug, controller);
+		const state: DownloadState = { bytesDone: 0, bytesTotal: 0, running: true, error: null };
+		this.downloads.set(slug, state);
+		try {
+			const [db, { downloadPack }] = await Promise.all([getPacksDb(), loadDownload()]);
+			const stored = await downloadPack(db, slug, {
+				languages,
+				signal: controller.signal,
+				estimate: () => navigator.storage?.estimate?.() ?? Promise.resolve(undefined),
+				onProgress: (p) =>
+					this.downloads.set(slug, { ...state, bytesDone: p.bytesDone, bytesTotal: p.bytesTotal })
+			});
+			this.packs.set(slug, stored);
+			this.downloads.delete(slug);
+			// Keep the reader's page so a tablet that never opened it online can open it offline.
+			cachePagesForOffline([`/read/${slug}`]);
+			return true;
+		} catch (error) {
+			const current = this.downloads.get(slug) ?? state;
+			this.downloads.set(slug, { ...current, running: false, error: this.describe(error, title) });
+			return false;
+		} finally {
+			this.#controllers.delete(slug);
+			await this.refresh();
+		}
+	}
+
+	cancel(slug: string): void {
+		this.#controllers.get(slug)?.abort();
+	}
+
+	dismiss(slug: string): void {
+		if (!this.#controllers.has(slug)) this.downloads.delete(slug);
+	}
+
+	async remove(slug: string): Promise<void> {
+		this.cancel(slug);
+		await deletePack(await getPacksDb(), slug);
+		this.downloads.delete(slug);
+		await this.refresh();
+	}
+
+	/** Saves a ready comic as one `.kalanso.zip` file through the browser's download. */
+	async exportComic(slug: string): Promise<void> {
+		const { blob, fileName } = await (await loadShare()).exportPack(await getPacksDb(), slug);
+		const url = URL.createObjectURL(blob);
+		const a = document.createElement('a');
+		a.href = url;
+		a.download = fileName;
+		document.body.append(a);
+		a.click();
+		a.remove();
+		// The click starts the save synchronously; the URL is freed on the next turn.
+		setTimeout(() => URL.revokeObjectURL(url), 0);
+	}
+
+	/** Imports a pack file; resolves with the stored comic or a message saying why it was refused. */
+	async importFile(
+		file: Blob
+	): Promise<{ ok: true; pack: StoredPack } | { ok: false; error: OfflineMessage }> {
+		try {
+			const pack = await (await loadShare()).importPack(await getPacksDb(), file);
+			await this.refresh();
+			cachePagesForOffline([`/read/${pack.slug}`]);
+			return { ok: true, pack };
+		} catch (error) {
+			if (error instanceof ImportRejectedError) {
+				const key = { 'not-a-pack': 'notAPack', manifest: 'manifest', file: 'file', signature: 'signature' }[
+					error.reason
+				];
+				return { ok: false, error: { key: `import.${key}`, values: { detail: error.detail } } };
+			}
+			if (error instanceof StorageFullError) return { ok: false, error: { key: 'import.storageFull' } };
+			return { ok: false, error: { key: 'errors.unknown', values: { detail: (error as Error).message } } };
+		}
+	}
+
+	async requestPersist(): Promise<void> {
+		if (!this.persistSupported) return;
+		this.persisted = await navigator.storage.persist().catch(() => false);
+	}
+
+	/** What to tell the user about a failed download. */
+	describe(error: unknown, title: string): OfflineMessage {
+		const size = (n: number) => formatBytes(n, this.#lang());
+		if (error instanceof NotEnoughSpaceError)
+			return {
+				key: 'errors.notEnoughSpace',
+				values: { needed: size(error.neededBytes), available: size(error.availableBytes) }
+			};
+		if (error instanceof StorageFullError) return { key: 'errors.storageFull', values: { title } };
+		if (error instanceof DownloadInterruptedError) return { key: 'errors.interrupted' };
+		if (error instanceof DownloadCancelledError) return { key: 'errors.cancelled' };
+		if (error instanceof FileCheckError) return { key: 'errors.fileCheck', values: { file: error.path } };
+		if (error instanceof PackUnavailableError)
+			return { key: 'errors.unavailable', values: { status: error.status } };
+		if (error instanceof ImportRejectedError)
+			return { key: 'errors.rejected', values: { detail: error.detail } };
+		return { key: 'errors.unknown', values: { detail: (error as Error)?.message ?? String(error) } };
+	}
+}

@@ -1,0 +1,51 @@
+/**
+ * Registers the service worker (svelte.config.js has `register: false`) and offers updates.
+ *
+ * A new version installs in the background and waits; the page is told, and only when the user
+ * accepts does the new worker take over, followed by one reload. So a running page never gets
+ * new files under old ones. Over plain HTTP (a school LAN without TLS) there is no service worker:
+ * the app still works online and downloaded comics are still read from IndexedDB.
+ */
+import { dev } from '$app/environment';
+import { CACHE_PAGES, SKIP_WAITING } from './sw-messages';
+
+export interface UpdateOffer {
+	/** Switches to the new version and reloads the page. */
+	apply(): void;
+}
+
+export function serviceWorkerSupported(): boolean {
+	return typeof navigator !== 'undefined' && 'serviceWorker' in navigator && window.isSecureContext;
+}
+
+export async function registerServiceWorker(onUpdate: (offer: UpdateOffer) => void): Promise<void> {
+	if (!serviceWorkerSupported()) return;
+	const registration = await navigator.serviceWorker.register('/service-worker.js', {
+		type: dev ? 'module' : 'classic'
+	});
+	let accepted = false;
+	const offer = (worker: ServiceWorker) =>
+		onUpdate({
+			apply: () => {
+				accepted = true;
+				worker.postMessage({ type: SKIP_WAITING });
+			}
+		});
+	navigator.serviceWorker.addEventListener('controllerchange', () => {
+		if (accepted) location.reload();
+	});
+	// Only an update is offered: the first install has no previous version to replace.
+	if (registration.waiting && navigator.serviceWorker.controller) offer(registration.waiting);
+	registration.addEventListener('updatefound', () => {
+		const worker = registration.installing;
+		worker?.addEventListener('statechange', () => {
+			if (worker.state === 'installed' && navigator.serviceWorker.controller) offer(worker);
+		});
+	});
+}
+
+/** Asks the active worker to keep these same-origin pages for offline use. */
+export function cachePagesForOffline(urls: string[]): void {
+	if (!serviceWorkerSupported()) return;
+	navigator.serviceWorker.controller?.postMessage({ type: CACHE_PAGES, urls });
+}

@@ -1,0 +1,164 @@
+/// <reference types="@sveltejs/kit" />
+/// <reference no-default-lib="true"/>
+/// <reference lib="esnext" />
+/// <reference lib="webworker" />
+/**
+ * Kalanso's service worker: after one visit the app starts with the network cut.
+ *
+ * - The built app (`build`, `files`) is cached per version and served cache-first. A new version
+ *   installs beside the old one and waits until the page accepts the update (sw-register.ts), and
+ *   the previous version's files are kept one version longer, so an open page never mixes files.
+ * - Pages: network first; offline, the copy kept from the last visit, or the `/offline` page
+ *   (never another route's page) when there is none.
+ * - `/comics/<slug>/...` files of a downloaded comic come from IndexedDB, with HTTP Range → 206.
+ */
+import { build, files, version } from '$service-worker';
+import { getPacksDb } from '$lib/offline';
+import { storedFileResponse } from '$lib/offline/device-source';
+import { blobResponse } from '$lib/offline/range';
+import { CACHE_PAGES, SKIP_WAITING } from '$lib/offline/sw-messages';
+
+const sw = self as unknown as ServiceWorkerGlobalScope;
+
+const APP_PREFIX = 'kalanso-app-';
+const PAGES_PREFIX = 'kalanso-pages-';
+const APP_CACHE = APP_PREFIX + version;
+const PAGES_CACHE = PAGES_PREFIX + version;
+const ASSETS = new Set([...build, ...files]);
+/** Pages kept at install, so the app opens offline whatever page was visited first. */
+const SHELL_PAGES = ['/', '/storage', '/offline'];
+const FALLBACK_PAGE = '/offline';
+
+sw.addEventListener('install', (event) => {
+	event.waitUntil(
+		(async () => {
+			await (await caches.open(APP_CACHE)).addAll([...ASSETS]);
+			await cachePages(SHELL_PAGES);
+		})()
+	);
+});
+
+sw.addEventListener('activate', (event) => {
+	event.waitUntil(
+		(async () => {
+			const names = await caches.keys();
+			// Pages kept by the previous version move over (fetched again when possible).
+			const kept = new Set<string>();
+			for (const name of names.filter((n) => n.startsWith(PAGES_PREFIX) && n !== PAGES_CACHE)) {
+				for (const request of await (await caches.open(name)).keys()) kept.add(request.url);
+				await caches.delete(name);
+			}
+			await cachePages([...kept]);
+			// Keep the newest previous app version for pages still open on it; drop older ones.
+			const previous = names
+				.filter((n) => n.startsWith(APP_PREFIX) && n !== APP_CACHE)
+				.sort((a, b) => b.localeCompare(a, 'en', { numeric: true }));
+			for (const name of previous.slice(1)) await caches.delete(name);
+			await sw.clients.claim();
+		})()
+	);
+});
+
+sw.addEventListener('message', (event) => {
+	const data = event.data as { type?: string; urls?: unknown } | null;
+	if (data?.type === SKIP_WAITING) void sw.skipWaiting();
+	if (data?.type === CACHE_PAGES && Array.isArray(data.urls)) {
+		const urls = data.urls.filter((u): u is string => typeof u === 'string' && u.startsWith('/'));
+		event.waitUntil(cachePages(urls.flatMap((u) => [u, `${u}/__data.json?x-sveltekit-invalidated=11`])));
+	}
+});
+
+/** Fetches same-origin pages (or their data) into the pages cache; ones that fail are skipped. */
+async function cachePages(urls: string[]): Promise<void> {
+	const cache = await caches.open(PAGES_CACHE);
+	await Promise.all(
+		urls.map(async (url) => {
+			try {
+				const response = await fetch(url, { credentials: 'same-origin' });
+				if (response.ok) await cache.put(url, response);
+			} catch (error) {
+				console.warn(`Not kept for offline use: ${url}`, error);
+			}
+		})
+	);
+}
+
+sw.addEventListener('fetch', (event) => {
+	const { request } = event;
+	if (request.method !== 'GET') return;
+	const url = new URL(request.url);
+	if (url.origin !== sw.location.origin) return;
+	if (url.pathname === '/_app/version.json' || url.pathname.startsWith('/packs/')) return;
+
+	if (ASSETS.has(url.pathname)) {
+		event.respondWith(fromCacheFirst(request));
+		return;
+	}
+	const comicFile = /^\/comics\/([^/]+)\/(.+)$/.exec(url.pathname);
+	if (comicFile) {
+		event.respondWith(
+			fromDevice(request, decodeURIComponent(comicFile[1]!), decodeURIComponent(comicFile[2]!))
+		);
+		return;
+	}
+	if (request.mode === 'navigate') {
+		event.respondWith(page(request));
+		return;
+	}
+	if (url.pathname.endsWith('/__data.json')) {
+		event.respondWith(networkFirst(request, { keep: true, ignoreSearch: true }));
+		return;
+	}
+	event.respondWith(networkFirst(request, { keep: false, ignoreSearch: false }));
+});
+
+/** A cached body, honouring Range (audio seeks) with 206. */
+async function cached(request: Request, options?: CacheQueryOptions): Promise<Response | undefined> {
+	const response = await caches.match(request.url, options);
+	if (!response || !request.headers.has('range') || response.status !== 200) return response;
+	return blobResponse(await response.blob(), request);
+}
+
+async function fromCacheFirst(request: Request): Promise<Response> {
+	return (await cached(request)) ?? fetch(request);
+}
+
+async function fromDevice(request: Request, slug: string, path: string): Promise<Response> {
+	try {
+		const response = await storedFileResponse(await getPacksDb(), slug, path, request);
+		if (response) return response;
+	} catch (error) {
+		console.warn('Offline store unavailable in the service worker', error);
+	}
+	return fetch(request);
+}
+
+async function networkFirst(
+	request: Request,
+	{ keep, ignoreSearch }: { keep: boolean; ignoreSearch: boolean }
+): Promise<Response> {
+	try {
+		const response = await fetch(request);
+		if (keep && response.ok) await (await caches.open(PAGES_CACHE)).put(request, response.clone());
+		return response;
+	} catch (error) {
+		const response = await cached(request, { ignoreSearch });
+		if (response) return response;
+		throw error;
+	}
+}
+
+async function page(request: Request): Promise<Response> {
+	try {
+		const response = await fetch(request);
+		const type = response.headers.get('content-type') ?? '';
+		if (response.ok && type.includes('text/html'))
+			await (await caches.open(PAGES_CACHE)).put(request.url, response.clone());
+		return response;
+	} catch (error) {
+		const kept =
+			(await caches.match(request.url, { ignoreSearch: false })) ?? (await caches.match(FALLBACK_PAGE));
+		if (kept) return kept;
+		throw error;
+	}
+}

@@ -1,0 +1,161 @@
+/**
+ * Test helpers for the offline layer: an in-memory comic pack (the tiny fixture plus narration
+ * audio in two languages) and a fake server that serves it with Range support and can cut the
+ * connection after a given number of bytes of a given file.
+ */
+import { readFileSync } from 'node:fs';
+import { IDBFactory } from 'fake-indexeddb';
+import type { Manifest } from '../../src/lib/domain/manifest/schema';
+import {
+	COMIC_MANIFEST_PATH,
+	PACK_FORMAT,
+	PACK_FORMAT_VERSION,
+	packVersion,
+	sha256HexOf,
+	type PackFile,
+	type PackManifest
+} from '../../src/lib/domain/packs/format';
+import { openPacksDb, type PacksDb } from '../../src/lib/offline/db';
+
+const tiny = JSON.parse(readFileSync('tests/fixtures/comics/tiny/comic.json', 'utf8')) as Manifest;
+const pageArt = new Uint8Array(readFileSync('tests/fixtures/comics/tiny/art/page-1.webp'));
+
+/** Deterministic bytes that stand in for an audio file. */
+export function fakeAudio(size: number, seed: number): Uint8Array {
+	const bytes = new Uint8Array(size);
+	let x = seed;
+	for (let i = 0; i < size; i++) {
+		x = (x * 1103515245 + 12345) >>> 0;
+		bytes[i] = x >>> 24;
+	}
+	return bytes;
+}
+
+export interface TestPack {
+	pack: PackManifest;
+	bytes: Map<string, Uint8Array>;
+	manifest: Manifest;
+}
+
+/** A pack of the tiny comic, with narration audio in French (big, for Range) and Bambara. */
+export function makeTestPack(slug = 'tiny', audioSize = 300_000): TestPack {
+	const clip = { startSec: 0, endSec: 1, textHash: '0'.repeat(64) };
+	const manifest: Manifest = {
+		...tiny,
+		id: slug,
+		narration: {
+			fr: {
+				status: 'partial',
+				voice: 'test',
+				synthetic: true,
+				audio: [{ id: 'fr-1', sources: [{ src: 'audio/fr/p1.ogg', type: 'audio/ogg' }], durationSec: 2 }],
+				clips: [{ target: 'p1-1-b1', audio: 'fr-1', ...clip }]
+			},
+			bm: {
+				status: 'partial',
+				voice: 'test',
+				synthetic: true,
+				audio: [{ id: 'bm-1', sources: [{ src: 'audio/bm/p1.ogg', type: 'audio/ogg' }], durationSec: 2 }],
+				clips: [{ target: 'p1-1-b1', audio: 'bm-1', ...clip }]
+			}
+		}
+	};
+	const bytes = new Map<string, Uint8Array>([
+		[COMIC_MANIFEST_PATH, new TextEncoder().encode(JSON.stringify(manifest))],
+		['art/page-1.webp', pageArt],
+		['audio/fr/p1.ogg', fakeAudio(audioSize, 1)],
+		['audio/bm/p1.ogg', fakeAudio(audioSize / 3, 2)]
+	]);
+	const language: Record<string, string> = { 'audio/fr/p1.ogg': 'fr', 'audio/bm/p1.ogg': 'bm' };
+	const type: Record<string, string> = {
+		[COMIC_MANIFEST_PATH]: 'application/json',
+		'art/page-1.webp': 'image/webp'
+	};
+	const files: PackFile[] = [...bytes].map(([path, b]) => ({
+		path,
+		size: b.byteLength,
+		sha256: sha256HexOf(b),
+		type: type[path] ?? 'audio/ogg',
+		...(language[path] ? { language: language[path] } : {})
+	}));
+	const listing = {
+		format: PACK_FORMAT,
+		formatVersion: PACK_FORMAT_VERSION,
+		slug,
+		title: manifest.title,
+		files
+	} as const;
+	return { pack: { ...listing, version: packVersion(listing), signature: null }, bytes, manifest };
+}
+
+export interface FakeServer {
+	fetch: typeof fetch;
+	/** Every file request: path and Range header. */
+	requests: { path: string; range: string | null }[];
+	/** Cut the connection once after `afterBytes` of `path` were sent. */
+	dropOnce(path: string, afterBytes: number): void;
+	/** Serve these bytes instead of the real file (a corrupted mirror). */
+	corrupt(path: string, bytes: Uint8Array): void;
+	/** Refuse every request, as with the network down. */
+	offline: boolean;
+}
+
+/** A fake Kalanso server for the given packs. Chunks of 16 KiB, like a real stream. */
+export function fakeServer(...packs: TestPack[]): FakeServer {
+	const drops = new Map<string, number>();
+	const corrupted = new Map<string, Uint8Array>();
+	const server: FakeServer = {
+		requests: [],
+		offline: false,
+		dropOnce: (path, afterBytes) => drops.set(path, afterBytes),
+		corrupt: (path, bytes) => corrupted.set(path, bytes),
+		fetch: async (input, init) => {
+			if (server.offline) throw new TypeError('fetch failed');
+			const url = new URL(String(input), 'http://kalanso.test');
+			const parts = url.pathname.split('/').map(decodeURIComponent);
+			const tp = packs.find((p) => p.pack.slug === parts[2]);
+			if (!tp) return new Response('not found', { status: 404 });
+			if (parts.length === 3) return Response.json(tp.pack);
+			const path = parts.slice(5).join('/');
+			let body = corrupted.get(path) ?? tp.bytes.get(path);
+			if (parts[3] !== tp.pack.version || parts[4] !== 'files' || !body)
+				return new Response('not found', { status: 404 });
+			const range = new Headers(init?.headers).get('range');
+			server.requests.push({ path, range });
+			let status = 200;
+			const headers = new Headers({ 'content-type': 'application/octet-stream' });
+			const m = range ? /^bytes=(\d+)-$/.exec(range) : null;
+			if (m) {
+				const start = Number(m[1]);
+				headers.set('content-range', `bytes ${start}-${body.byteLength - 1}/${body.byteLength}`);
+				body = body.subarray(start);
+				status = 206;
+			}
+			const drop = drops.get(path);
+			if (drop !== undefined) drops.delete(path);
+			const chunks: Uint8Array[] = [];
+			for (let i = 0; i < body.byteLength; i += 16_384) chunks.push(body.subarray(i, i + 16_384));
+			let sent = 0;
+			const stream = new ReadableStream<Uint8Array>({
+				pull(controller) {
+					if (drop !== undefined && sent >= drop) {
+						controller.error(new TypeError('network connection lost'));
+						return;
+					}
+					const chunk = chunks.shift();
+					if (!chunk) return controller.close();
+					sent += chunk.byteLength;
+					controller.enqueue(chunk);
+				}
+			});
+			return new Response(stream, { status, headers });
+		}
+	};
+	return server;
+}
+
+/** A fresh, empty fake IndexedDB and the pack store opened in it. */
+export async function freshDb(): Promise<{ db: PacksDb; factory: IDBFactory }> {
+	const factory = new IDBFactory();
+	return { db: await openPacksDb(factory), factory };
+}
