@@ -21,8 +21,12 @@ describe('building a pack from a comic folder', () => {
 			type: 'image/webp'
 		});
 		expect(JSON.parse(new TextDecoder().decode(built.comicJson))).toEqual(comic.manifest);
-		expect(packLanguages(built.manifest)).toEqual([]);
+		// Narration is split by language, so a school downloads only the languages it uses.
+		expect(packLanguages(built.manifest).map((l) => l.tag)).toEqual(['en', 'fr']);
 		expect(selectPackFiles(built.manifest, []).map((f) => f.path)).toEqual(['comic.json', 'art/page-1.webp']);
+		const french = selectPackFiles(built.manifest, ['fr']).filter((f) => f.language);
+		expect(french.map((f) => f.path).sort()).toEqual(['audio/fr/p1.mp3', 'audio/fr/p1.ogg']);
+		for (const f of french) expect(f.type).toMatch(/^audio\//);
 		// Same content, same version: packs are content-addressed.
 		expect((await buildPack(comic.dir, comic.manifest!)).manifest.version).toBe(built.manifest.version);
 		const changed = { ...comic.manifest!, title: { ...comic.manifest!.title, fr: 'Autre titre' } };
