@@ -7,7 +7,7 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -29,6 +29,13 @@ test.beforeAll(async () => {
 	manifest.id = 'tiny-lourd';
 	manifest.title = { fr: 'Petite BD lourde', en: 'Heavy tiny comic' };
 	writeFileSync(path.join(heavy, 'comic.json'), JSON.stringify(manifest));
+	// The quiz (if the fixture has one) names its comic too.
+	const quizFile = path.join(heavy, 'quiz.json');
+	if (existsSync(quizFile)) {
+		const quiz = JSON.parse(readFileSync(quizFile, 'utf8'));
+		quiz.comic = 'tiny-lourd';
+		writeFileSync(quizFile, JSON.stringify(quiz));
+	}
 	// Random pixels do not compress: a page of ≈ 720 kB.
 	const noise = randomBytes(400 * 600 * 3);
 	await sharp(noise, { raw: { width: 400, height: 600, channels: 3 } })
@@ -168,6 +175,13 @@ test('downloads a comic with visible progress, then opens it with the network cu
 		)
 		.toBe(400);
 
+	// Reading: the reader gets the comic from the device (object URLs), never from /comics/.
+	const fromServer: string[] = [];
+	page.on('request', (r) => r.url().includes('/comics/tiny/') && fromServer.push(r.url()));
+	await card(page, 'tiny').getByTestId('read-link').click();
+	await expect(page.getByTestId('reader')).toHaveAttribute('data-ready', 'true');
+	expect(fromServer).toEqual([]);
+
 	// A page never kept gets the offline page, not another route's page.
 	await page.goto('/nowhere-kept');
 	await expect(page.getByTestId('offline-fallback')).toBeVisible();
@@ -208,6 +222,9 @@ test('exports a comic as one file, imports it on another tablet and reads it off
 	await expect(stored).toHaveAttribute('data-status', 'ready');
 	await expect(stored.getByTestId('stored-languages')).toHaveAttribute('data-languages', 'en,fr');
 	await expectCoverFromDevice(other.page, 'tiny');
+	// This tablet never opened the reader online: the page was kept when the comic was imported.
+	await other.page.goto('/read/tiny');
+	await expect(other.page.getByTestId('reader')).toHaveAttribute('data-ready', 'true');
 	await other.context.close();
 
 	// A third tablet gets a copy whose page art was altered: refused, nothing stored.
@@ -272,5 +289,10 @@ test('a quota error mid-download removes the partial comic and leaves the other 
 		'ready'
 	);
 	await expectCoverFromDevice(page, 'tiny');
+	const fromServer: string[] = [];
+	page.on('request', (r) => r.url().includes('/comics/tiny/') && fromServer.push(r.url()));
+	await page.goto('/read/tiny');
+	await expect(page.getByTestId('reader')).toHaveAttribute('data-ready', 'true');
+	expect(fromServer).toEqual([]);
 	await context.close();
 });
