@@ -8,7 +8,7 @@
  * - The built app (`build`, `files`) is cached per version and served cache-first. A new version
  *   installs beside the old one and waits until the page accepts the update (sw-register.ts), and
  *   the previous version's files are kept one version longer, so an open page never mixes files.
- * - Pages: network first; offline, the copy kept from the last visit, or the `/offline` page
+ * - Pages: network first; offline, the copy kept from the last visit, or the `/storage/offline` page
  *   (never another route's page) when there is none.
  * - `/comics/<slug>/...` files of a downloaded comic come from IndexedDB, with HTTP Range → 206.
  */
@@ -26,8 +26,8 @@ const APP_CACHE = APP_PREFIX + version;
 const PAGES_CACHE = PAGES_PREFIX + version;
 const ASSETS = new Set([...build, ...files]);
 /** Pages kept at install, so the app opens offline whatever page was visited first. */
-const SHELL_PAGES = ['/', '/storage', '/offline'];
-const FALLBACK_PAGE = '/offline';
+const SHELL_PAGES = ['/', '/storage', '/storage/offline'];
+const FALLBACK_PAGE = '/storage/offline';
 
 sw.addEventListener('install', (event) => {
 	event.waitUntil(
