@@ -285,10 +285,6 @@ function hand(a: ArmGeom, o: PersonOptions, b: Body): string {
 	return out;
 }
 
-function sleeveColour(o: PersonOptions): string {
-	return o.outfit.kind === 'uniform' ? o.outfit.main : o.outfit.main;
-}
-
 function arm(a: ArmGeom, o: PersonOptions, b: Body, defs: Defs): string {
 	const fabric = fabricFill(defs, o.outfit, o.seed ?? 0, b.u);
 	let out = limb([a.shoulder, a.elbow, a.hand], b.armW, o.skin, b.lw);
@@ -313,16 +309,15 @@ function arm(a: ArmGeom, o: PersonOptions, b: Body, defs: Defs): string {
 		out += outlined(d, fabric, b.lw);
 	} else if (kind === 'dress' || kind === 'pagne') {
 		const e = lerp(a.shoulder, a.elbow, 0.62);
-		out += limb([a.shoulder, e], b.armW * 1.45, '#0000', 0);
-		out += limb([a.shoulder, e], b.armW * 1.4, fabric === o.outfit.main ? o.outfit.main : fabric, b.lw);
+		out += limb([a.shoulder, e], b.armW * 1.4, fabric, b.lw);
 	} else {
 		const e = lerp(a.shoulder, a.elbow, kind === 'shirt' && o.age !== 'teen' ? 1.0 : 0.6);
-		out += limb([a.shoulder, e], b.armW * 1.35, sleeveColour(o), b.lw);
+		out += limb([a.shoulder, e], b.armW * 1.35, o.outfit.main, b.lw);
 	}
 	return out + hand(a, o, b);
 }
 
-function legs(o: PersonOptions, b: Body, defs: Defs): string {
+function legs(o: PersonOptions, b: Body): string {
 	const kind = o.outfit.kind;
 	const trouser =
 		kind === 'uniform' || kind === 'shirt' || kind === 'tshirt'
@@ -387,7 +382,6 @@ function legs(o: PersonOptions, b: Body, defs: Defs): string {
 			'stroke-width': b.lw
 		});
 	}
-	void defs;
 	return out;
 }
 
@@ -792,7 +786,6 @@ function face(o: PersonOptions, b: Body): string {
 	const mx = cx + shift * 1.2;
 	const my = cy + u * 0.3;
 	const w = u * 0.14;
-	const lips = shade(o.skin, 0.35);
 	const stroke = { stroke: INK, 'stroke-width': lw, fill: 'none', 'stroke-linecap': 'round' as const };
 	if (expr === 'talk' || expr === 'shout' || expr === 'surprised' || expr === 'happy') {
 		const h = expr === 'shout' ? u * 0.16 : expr === 'surprised' ? u * 0.1 : u * 0.08;
@@ -836,7 +829,6 @@ function face(o: PersonOptions, b: Body): string {
 			...stroke
 		});
 	}
-	void lips;
 	return out;
 }
 
@@ -919,15 +911,15 @@ export function person(o: PersonOptions, defs: Defs): string {
 		fill: '#000',
 		opacity: 0.15
 	});
-	let out = shadow + legs(o, b, defs) + garment(o, b, defs) + head(o, b, defs);
+	let out = shadow + legs(o, b) + garment(o, b, defs) + head(o, b, defs);
 	if (o.hug) {
 		const cxHug = o.x + (left.hand.x + right.hand.x - 2 * o.x) / 2;
-		out += prop(o.hug, cxHug, b.shoulderY + b.u * 1.05, b.u * 1.5, defs);
+		out += prop(o.hug, cxHug, b.shoulderY + b.u * 1.05, b.u * 1.5);
 	}
 	if (o.onHead) {
 		// Props are drawn from their top (a jerrycan) or their bottom (a basin): both rest on the head.
 		const rest = o.onHead === 'can' ? b.top - b.u * 1.45 : b.top - b.u * 0.02;
-		out += prop(o.onHead, b.headCx, rest, b.u * 1.3, defs);
+		out += prop(o.onHead, b.headCx, rest, b.u * 1.3);
 	}
 	out += arm(left, o, b, defs) + arm(right, o, b, defs);
 	for (const [side, a] of [
@@ -942,7 +934,7 @@ export function person(o: PersonOptions, defs: Defs): string {
 				'stroke-width': b.u * 0.1,
 				'stroke-linecap': 'round'
 			});
-		else if (kind) out += prop(kind, a.hand.x, a.hand.y, b.u, defs, a.side);
+		else if (kind) out += prop(kind, a.hand.x, a.hand.y, b.u, a.side);
 	}
 	return g({}, out);
 }

@@ -4,7 +4,7 @@
  * for writing, a blue circle for a stamp, so one drawing serves every language.
  */
 import { CLOTH, FLAG, INK, PLACE, SKIN } from './palette';
-import { Defs, el, g, n, poly, pt, shade, smooth } from './svg';
+import { el, g, n, poly, pt, shade, smooth } from './svg';
 
 export type PropKind =
 	| 'baby'
@@ -225,9 +225,8 @@ function coins(x: number, y: number, s: number): string {
 }
 
 /** Draws a held prop at a hand (or, for hugged props, at the chest). `u` is the holder's head unit. */
-export function prop(kind: PropKind, x: number, y: number, u: number, defs: Defs, side = 1): string {
+export function prop(kind: PropKind, x: number, y: number, u: number, side = 1): string {
 	const lw = Math.max(1.6, u / 26);
-	void defs;
 	switch (kind) {
 		case 'baby':
 			return baby(x, y, u * 1.0);
