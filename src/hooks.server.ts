@@ -14,9 +14,10 @@ export const init: ServerInit = async () => {
 };
 
 /**
- * Every request: the cross-site check (guard.ts says why it replaces SvelteKit's); the interface language from the device's cookie (French by default, never from the
- * network); the signed-in person from the session cookie; then the route-access table
- * (src/lib/server/auth/access.ts), deny by default, before any load, action or endpoint runs.
+ * Every request: the cross-site check (guard.ts says why it replaces SvelteKit's); the interface
+ * language from the device's cookie (French by default, never from the network); the signed-in
+ * person from the session cookie; then the route-access table (src/lib/server/auth/access.ts), deny
+ * by default, before any load, action or endpoint runs.
  */
 export const handle: Handle = async ({ event, resolve }) => {
 	const crossSite = crossSiteRefusal(event);

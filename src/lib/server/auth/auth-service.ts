@@ -1,7 +1,15 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { generatePassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, type PasswordHasher } from './password';
 import type { AuthRepositories, UserRecord } from './repositories';
-import { DEFAULT_THROTTLE, lockedForMs, recordFailure, throttleKey, type ThrottlePolicy } from './throttle';
+import {
+	ADDRESS_THROTTLE,
+	addressThrottleKey,
+	DEFAULT_THROTTLE,
+	lockedForMs,
+	recordFailure,
+	throttleKey,
+	type ThrottlePolicy
+} from './throttle';
 
 /** What a request knows about the signed-in person (never the password hash). */
 export interface SessionUser {
@@ -60,6 +68,8 @@ export interface AuthServiceDeps {
 	/** The clock; tests pass a controllable one. */
 	now?: () => Date;
 	throttle?: ThrottlePolicy;
+	/** Failures from one address across all usernames. */
+	addressThrottle?: ThrottlePolicy;
 	session?: SessionPolicy;
 }
 
@@ -79,6 +89,7 @@ export class AuthService {
 	private readonly hasher: PasswordHasher;
 	private readonly now: () => Date;
 	private readonly throttle: ThrottlePolicy;
+	private readonly addressThrottle: ThrottlePolicy;
 	private readonly session: SessionPolicy;
 	/** Verified against when the username does not exist, so both cases take the same time. */
 	private dummyHash: Promise<string> | undefined;
@@ -88,6 +99,7 @@ export class AuthService {
 		this.hasher = deps.hasher;
 		this.now = deps.now ?? (() => new Date());
 		this.throttle = deps.throttle ?? DEFAULT_THROTTLE;
+		this.addressThrottle = deps.addressThrottle ?? ADDRESS_THROTTLE;
 		this.session = deps.session ?? DEFAULT_SESSION;
 	}
 
@@ -96,8 +108,10 @@ export class AuthService {
 		const username = normaliseUsername(usernameInput);
 		const nowMs = this.now().getTime();
 		const key = throttleKey(username, ip);
+		const addressKey = addressThrottleKey(ip);
 		const throttle = await this.repos.throttle.get(key);
-		const retryAfterMs = lockedForMs(throttle, nowMs);
+		const addressThrottle = await this.repos.throttle.get(addressKey);
+		const retryAfterMs = Math.max(lockedForMs(throttle, nowMs), lockedForMs(addressThrottle, nowMs));
 		if (retryAfterMs > 0) return { ok: false, reason: 'throttled', retryAfterMs };
 
 		const user = await this.repos.users.findByUsername(username);
@@ -109,10 +123,15 @@ export class AuthService {
 		}
 		if (!user || !matches) {
 			const next = recordFailure(throttle, key, nowMs, this.throttle);
+			const nextAddress = recordFailure(addressThrottle, addressKey, nowMs, this.addressThrottle);
 			await this.repos.throttle.put(next);
-			if (next.lockedUntil) return { ok: false, reason: 'throttled', retryAfterMs: lockedForMs(next, nowMs) };
+			await this.repos.throttle.put(nextAddress);
+			const lockMs = Math.max(lockedForMs(next, nowMs), lockedForMs(nextAddress, nowMs));
+			if (lockMs > 0) return { ok: false, reason: 'throttled', retryAfterMs: lockMs };
 			return { ok: false, reason: 'invalid' };
 		}
+		// The address counter is not reset by a success: one valid account must not let an address
+		// go on guessing the others.
 		if (throttle) await this.repos.throttle.delete(key);
 		// Said only after the right password, so "disabled" does not reveal which usernames exist.
 		if (user.disabled) return { ok: false, reason: 'disabled' };
@@ -203,8 +222,16 @@ export class AuthService {
 		return { ok: true };
 	}
 
-	/** Housekeeping: removes expired sessions. */
-	async purgeExpiredSessions(): Promise<number> {
-		return this.repos.sessions.deleteExpired(this.now().toISOString());
+	/** Housekeeping: removes expired sessions and throttle records that no longer lock anything. */
+	async purge(): Promise<{ sessions: number; throttle: number }> {
+		const now = this.now();
+		const windowMs = Math.max(this.throttle.windowMs, this.addressThrottle.windowMs);
+		return {
+			sessions: await this.repos.sessions.deleteExpired(now.toISOString()),
+			throttle: await this.repos.throttle.deleteStale(
+				new Date(now.getTime() - windowMs).toISOString(),
+				now.toISOString()
+			)
+		};
 	}
 }

@@ -149,6 +149,14 @@ export function kyselyAuthRepositories(db: Kysely<Database>): AuthRepositories {
 			},
 			async delete(key) {
 				await db.deleteFrom('login_throttle').where('key', '=', key).execute();
+			},
+			async deleteStale(windowStartedBefore, now) {
+				const result = await db
+					.deleteFrom('login_throttle')
+					.where('window_started_at', '<', windowStartedBefore)
+					.where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+					.executeTakeFirst();
+				return Number(result.numDeletedRows);
 			}
 		},
 		events: {

@@ -86,6 +86,16 @@ export function memoryAuthRepositories(): AuthRepositories {
 			},
 			async delete(key) {
 				throttle.delete(key);
+			},
+			async deleteStale(windowStartedBefore, now) {
+				let n = 0;
+				for (const [key, r] of throttle) {
+					if (r.windowStartedAt < windowStartedBefore && (r.lockedUntil === null || r.lockedUntil <= now)) {
+						throttle.delete(key);
+						n++;
+					}
+				}
+				return n;
 			}
 		},
 		events: {

@@ -70,6 +70,8 @@ export interface ThrottleRepository {
 	get(key: string): Promise<ThrottleRecord | undefined>;
 	put(record: ThrottleRecord): Promise<void>;
 	delete(key: string): Promise<void>;
+	/** Removes records whose window started before `windowStartedBefore` and that are not locked at `now`. */
+	deleteStale(windowStartedBefore: string, now: string): Promise<number>;
 }
 
 export interface AccountEventRepository {

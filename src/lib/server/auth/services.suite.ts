@@ -9,7 +9,7 @@ import { AuthService, DEFAULT_SESSION, sessionIdFor, type SessionUser } from './
 import { ScryptHasher } from './password';
 import type { AuthRepositories } from './repositories';
 import { seedFirstStart } from './seed';
-import { DEFAULT_THROTTLE } from './throttle';
+import { ADDRESS_THROTTLE, DEFAULT_THROTTLE } from './throttle';
 
 /** Cheap scrypt so that tests hash quickly; production cost is tested in password.test.ts. */
 export const testHasher = new ScryptHasher({ N: 1024, r: 8, p: 1 });
@@ -182,6 +182,27 @@ export function accountServiceSuite(
 				expect(afterWindow.every((r) => !r.ok && r.reason === 'invalid')).toBe(true);
 			});
 
+			it(`slows one address guessing many usernames (${ADDRESS_THROTTLE.maxFailures} failures)`, async () => {
+				for (let i = 0; i < ADDRESS_THROTTLE.maxFailures - 1; i++) {
+					expect(await w.auth.login(`guess-${i}`, 'wrong-password', '10.0.0.66')).toEqual({
+						ok: false,
+						reason: 'invalid'
+					});
+				}
+				expect(await w.auth.login('guess-last', 'wrong-password', '10.0.0.66')).toMatchObject({
+					reason: 'throttled'
+				});
+				// Even a real account from that address waits; other addresses do not.
+				expect(await w.auth.login('demo-author', w.passwords.get('demo-author')!, '10.0.0.66')).toMatchObject(
+					{
+						reason: 'throttled'
+					}
+				);
+				expect((await w.auth.login('demo-author', w.passwords.get('demo-author')!, '10.0.0.67')).ok).toBe(
+					true
+				);
+			});
+
 			it('counts unknown usernames too', async () => {
 				const results = await fail(max, '10.0.0.9', 'nobody');
 				expect(results[max - 1]).toMatchObject({ ok: false, reason: 'throttled' });
@@ -242,11 +263,36 @@ export function accountServiceSuite(
 				expect(await w.auth.authenticate(t)).toBeNull();
 			});
 
-			it('purges expired sessions', async () => {
+			it('purges expired sessions and throttle records that lock nothing any more', async () => {
 				await token('demo-author');
 				await token('demo-reviewer');
+				for (let i = 0; i < DEFAULT_THROTTLE.maxFailures; i++) {
+					await w.auth.login('demo-teacher', 'wrong-password', '10.0.0.7');
+				}
 				w.clock.advance(DEFAULT_SESSION.idleMs + 1);
-				expect(await w.auth.purgeExpiredSessions()).toBe(2);
+				// Two keys per address: the account's and the address-wide one.
+				expect(await w.auth.purge()).toEqual({ sessions: 2, throttle: 2 });
+				expect(await w.auth.purge()).toEqual({ sessions: 0, throttle: 0 });
+			});
+
+			it('keeps a throttle record while its lock runs', async () => {
+				const auth = new AuthService({
+					repos: w.repos,
+					hasher: testHasher,
+					now: w.clock.now,
+					throttle: { maxFailures: 2, windowMs: 1000, lockMs: 10_000 },
+					addressThrottle: { maxFailures: 100, windowMs: 1000, lockMs: 1000 }
+				});
+				const right = w.passwords.get('demo-teacher')!;
+				await auth.login('demo-teacher', 'wrong-password', '10.0.0.7');
+				await auth.login('demo-teacher', 'wrong-password', '10.0.0.7');
+				w.clock.advance(2000);
+				// The window is over for both; only the address-wide record (not locked) goes.
+				expect((await auth.purge()).throttle).toBe(1);
+				expect(await auth.login('demo-teacher', right, '10.0.0.7')).toMatchObject({ reason: 'throttled' });
+				w.clock.advance(10_000);
+				expect((await auth.purge()).throttle).toBe(1);
+				expect((await auth.login('demo-teacher', right, '10.0.0.7')).ok).toBe(true);
 			});
 		});
 

@@ -3,6 +3,9 @@ import { database } from '../db/server';
 import { formatSeededAccounts, seedFirstStart, writePasswordsFile } from './seed';
 import { authServices } from './server';
 
+const HOUSEKEEPING_MS = 60 * 60_000;
+let housekeeping: ReturnType<typeof setInterval> | undefined;
+
 /**
  * Server start for the platform: opens and migrates the database, and on the very first start
  * creates the admin (one-time password) and the demo accounts, printing their passwords once.
@@ -15,7 +18,13 @@ export async function startPlatform(env: NodeJS.ProcessEnv = process.env): Promi
 	const open = await database();
 	const { accounts, repos, auth } = await authServices();
 	const seeded = await seedFirstStart(accounts, repos.users, env.KALANSO_DEMO !== '0');
-	await auth.purgeExpiredSessions();
+	await auth.purge();
+	// Expired sessions and old throttle records would otherwise pile up on a server that runs for
+	// months; unref() so this timer never keeps a process (or a test) alive.
+	housekeeping ??= setInterval(() => {
+		auth.purge().catch((error: unknown) => console.error('[kalanso] housekeeping failed:', error));
+	}, HOUSEKEEPING_MS);
+	housekeeping.unref();
 	if (seeded.length === 0) return;
 	if (env.KALANSO_DEMO_PASSWORDS_FILE) writePasswordsFile(env.KALANSO_DEMO_PASSWORDS_FILE, seeded);
 	const where = open.engine === 'sqlite' ? `${dataDir(env)}` : 'PostgreSQL';

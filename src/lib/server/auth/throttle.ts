@@ -18,6 +18,21 @@ export const DEFAULT_THROTTLE: ThrottlePolicy = {
 	lockMs: 15 * 60_000
 };
 
+/**
+ * Failures from one address whatever the username, so guessing many usernames from one machine is
+ * slowed too. High enough that a school sharing one public address is not locked out by typos.
+ */
+export const ADDRESS_THROTTLE: ThrottlePolicy = {
+	maxFailures: 50,
+	windowMs: 15 * 60_000,
+	lockMs: 15 * 60_000
+};
+
+/** The throttle key for every attempt from an address (`*` cannot start a username). */
+export function addressThrottleKey(ip: string): string {
+	return `*|${ip}`;
+}
+
 /** The throttle key for an account and a client address. */
 export function throttleKey(username: string, ip: string): string {
 	return `${username}|${ip}`;
