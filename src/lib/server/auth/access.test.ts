@@ -3,59 +3,11 @@
  * no session, through the same guard hooks.server.ts runs. Fails when a route is missing from
  * ROUTE_ACCESS (src/lib/server/auth/access.ts): add it there with the roles it admits.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decideAccess, entryFor, ROUTE_ACCESS, type Principal } from './access';
 import { guard, type GuardEvent } from './guard';
 import { ROLES, type RoleName } from './roles';
-
-const ROUTES_DIR = path.resolve('src/routes');
-
-interface RouteInfo {
-	id: string;
-	/** Methods the route answers: GET for pages, POST when it has form actions, exports of +server.ts. */
-	methods: string[];
-	kind: 'page' | 'endpoint';
-}
-
-/** Every SvelteKit route under src/routes, with its id exactly as `event.route.id` gives it. */
-function walkRoutes(dir = ROUTES_DIR): RouteInfo[] {
-	const entries = readdirSync(dir, { withFileTypes: true });
-	const files = entries.filter((e) => e.isFile()).map((e) => e.name);
-	const routes: RouteInfo[] = [];
-	const rel = path.relative(ROUTES_DIR, dir).split(path.sep).join('/');
-	const id = rel ? `/${rel}` : '/';
-	const pageFile = files.find(
-		(f) => /^\+page(@.*)?\.(svelte|ts|js)$/.test(f) || /^\+page\.server\.(ts|js)$/.test(f)
-	);
-	const endpoint = files.find((f) => /^\+server\.(ts|js)$/.test(f));
-	if (pageFile) {
-		const server = files.find((f) => /^\+page\.server\.(ts|js)$/.test(f));
-		const hasActions = server
-			? /export const actions/.test(readFileSync(path.join(dir, server), 'utf8'))
-			: false;
-		routes.push({ id, kind: 'page', methods: hasActions ? ['GET', 'POST'] : ['GET'] });
-	} else if (endpoint) {
-		const source = readFileSync(path.join(dir, endpoint), 'utf8');
-		const methods = [
-			...source.matchAll(/export (?:async )?(?:const|function) (GET|POST|PUT|PATCH|DELETE)\b/g)
-		].map((m) => m[1]!);
-		routes.push({ id, kind: 'endpoint', methods: methods.length ? methods : ['GET'] });
-	}
-	for (const e of entries) if (e.isDirectory()) routes.push(...walkRoutes(path.join(dir, e.name)));
-	return routes;
-}
-
-/** Concrete URL for a route id: `[param]` → `x`, `[...rest]` → `a/b`, groups dropped. */
-function urlFor(id: string): string {
-	const p = id
-		.split('/')
-		.filter((s) => !/^\(.*\)$/.test(s))
-		.map((s) => (s.startsWith('[...') ? 'a/b' : s.startsWith('[') ? 'x' : s))
-		.join('/');
-	return `http://kalanso.test${p || '/'}`;
-}
+import { urlFor, walkRoutes, type RouteInfo } from './route-files';
 
 function fakeEvent(route: RouteInfo | { id: string; kind: 'page' | 'endpoint' }, method: string): GuardEvent {
 	const url = new URL(urlFor(route.id));

@@ -1,0 +1,148 @@
+/**
+ * The role matrix through the real request hook (src/hooks.server.ts) on a real SQLite database:
+ * every route in src/routes × no session and a real signed-in session of every role (also with a
+ * one-time password still to change). The hook must resolve exactly the requests the access table
+ * admits and answer every other one itself, before any load, action or endpoint runs.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Cookies, RequestEvent } from '@sveltejs/kit';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { decideAccess } from '../../src/lib/server/auth/access';
+import { urlFor, walkRoutes } from '../../src/lib/server/auth/route-files';
+import { ROLES, type RoleName } from '../../src/lib/server/auth/roles';
+
+const data = mkdtempSync(path.join(tmpdir(), 'kalanso-matrix-'));
+const passwordsFile = path.join(data, 'passwords.json');
+vi.stubEnv('KALANSO_DATA', data);
+vi.stubEnv('DATABASE_URL', '');
+vi.stubEnv('KALANSO_QUIET', '1');
+vi.stubEnv('KALANSO_DEMO_PASSWORDS_FILE', passwordsFile);
+
+type Hooks = typeof import('../../src/hooks.server');
+let hooks: Hooks;
+/** Session cookie per principal name. */
+const tokens = new Map<string, string>();
+
+function fakeCookies(token: string | undefined): Cookies {
+	const jar = new Map<string, string>(token ? [['kalanso-session', token]] : []);
+	return {
+		get: (name: string) => jar.get(name),
+		getAll: () => [...jar].map(([name, value]) => ({ name, value })),
+		set: (name: string, value: string) => void jar.set(name, value),
+		delete: (name: string) => void jar.delete(name),
+		serialize: () => ''
+	} as unknown as Cookies;
+}
+
+function event(routeId: string, kind: 'page' | 'endpoint', method: string, token?: string): RequestEvent {
+	const url = new URL(urlFor(routeId));
+	const accept = kind === 'page' && method === 'GET' ? 'text/html' : 'application/json';
+	const headers: Record<string, string> = { accept, host: url.host };
+	if (method !== 'GET') Object.assign(headers, { origin: url.origin, 'content-type': 'application/json' });
+	return {
+		url,
+		route: { id: routeId },
+		params: {},
+		request: new Request(url, { method, headers }),
+		cookies: fakeCookies(token),
+		locals: {} as App.Locals,
+		isDataRequest: false,
+		isSubRequest: false,
+		getClientAddress: () => '10.1.1.1',
+		platform: undefined,
+		fetch,
+		setHeaders: () => {},
+		tracing: undefined
+	} as unknown as RequestEvent;
+}
+
+beforeAll(async () => {
+	hooks = await import('../../src/hooks.server');
+	await hooks.init!();
+	const { authServices } = await import('../../src/lib/server/auth/server');
+	const { auth, accounts, repos } = await authServices();
+	const seeded = JSON.parse(readFileSync(passwordsFile, 'utf8')) as Record<
+		RoleName,
+		{ username: string; password: string }
+	>;
+	const adminRecord = (await repos.users.findByUsername('admin'))!;
+	const admin = { ...adminRecord, mustChangePassword: false };
+	for (const role of ROLES) {
+		// A fresh account per role with a one-time password, and one whose password was changed.
+		const { password } = await accounts.create(admin, {
+			username: `fresh-${role}`,
+			displayName: `Fresh ${role}`,
+			role
+		});
+		const fresh = await auth.login(`fresh-${role}`, password, '10.9.9.9');
+		if (!fresh.ok) throw new Error('sign-in failed');
+		tokens.set(`${role} with a one-time password`, fresh.token);
+		const { username, password: seededPassword } = seeded[role];
+		const signedIn = await auth.login(username, seededPassword, '10.9.9.9');
+		if (!signedIn.ok) throw new Error('sign-in failed');
+		if (signedIn.user.mustChangePassword) {
+			await auth.changePassword(signedIn.user.id, seededPassword, `${seededPassword}-own`, signedIn.token);
+		}
+		tokens.set(role, signedIn.token);
+	}
+}, 60_000);
+
+afterAll(async () => {
+	const { database } = await import('../../src/lib/server/db/server');
+	await (await database()).close();
+	vi.unstubAllEnvs();
+	rmSync(data, { recursive: true, force: true });
+});
+
+const principals = [
+	{ name: 'no session', role: null as RoleName | null, mustChange: false },
+	...ROLES.flatMap((role) => [
+		{ name: role, role, mustChange: false },
+		{ name: `${role} with a one-time password`, role, mustChange: true }
+	])
+];
+
+describe.each(walkRoutes())('hooks.server.ts on $id', (route) => {
+	describe.each(route.methods)('%s', (method) => {
+		it.each(principals)('$name', async ({ name, role, mustChange }) => {
+			const e = event(route.id, route.kind, method, tokens.get(name));
+			const resolve = vi.fn(async () => new Response('resolved'));
+			const response = await hooks.handle({ event: e, resolve });
+			expect(e.locals.user?.role ?? null).toBe(role);
+			const expected = decideAccess(route.id, method, role ? { role, mustChangePassword: mustChange } : null);
+			expect(resolve.mock.calls.length, `${name} ${method} ${route.id}`).toBe(expected.allowed ? 1 : 0);
+			if (!expected.allowed) expect([303, 401, 403]).toContain(response.status);
+		});
+	});
+});
+
+describe('hooks.server.ts sessions', () => {
+	it('treats an unknown or forged session cookie as no session, and clears it', async () => {
+		const e = event('/admin', 'page', 'GET', 'forged-token');
+		const resolve = vi.fn(async () => new Response('resolved'));
+		const response = await hooks.handle({ event: e, resolve });
+		expect(e.locals.user).toBeNull();
+		expect(e.cookies.get('kalanso-session')).toBeUndefined();
+		expect(response.status).toBe(303);
+		expect(resolve).not.toHaveBeenCalled();
+	});
+
+	it('refuses a cross-site form post before anything else', async () => {
+		const url = new URL(urlFor('/(auth)/login'));
+		const e = event('/(auth)/login', 'page', 'POST');
+		(e as { request: Request }).request = new Request(url, {
+			method: 'POST',
+			headers: {
+				origin: 'http://evil.example',
+				host: url.host,
+				'content-type': 'application/x-www-form-urlencoded'
+			},
+			body: 'username=a&password=b'
+		});
+		const resolve = vi.fn(async () => new Response('resolved'));
+		expect((await hooks.handle({ event: e, resolve })).status).toBe(403);
+		expect(resolve).not.toHaveBeenCalled();
+	});
+});
