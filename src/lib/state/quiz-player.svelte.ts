@@ -187,6 +187,8 @@ export class QuizPlayer {
 	async check(answer: Answer | null = this.draft): Promise<void> {
 		const q = this.question;
 		if (this.record || this.saving || !isAnswerReady(q, answer)) return;
+		// The draft is reactive state (a proxy), which IndexedDB cannot clone: store a plain copy.
+		answer = $state.snapshot(answer) as Answer;
 		this.saving = true;
 		this.problem = null;
 		try {
