@@ -263,7 +263,30 @@ function armGeom(o: PersonOptions, b: Body, side: number, pose: ArmPose): ArmGeo
 
 function hand(a: ArmGeom, o: PersonOptions, b: Body): string {
 	const r = b.u * 0.16;
-	let out = el('circle', { cx: a.hand.x, cy: a.hand.y, r, fill: o.skin, stroke: INK, 'stroke-width': b.lw });
+	// A mitten along the forearm with a thumb on top reads as a hand at any size; a bare disc does not.
+	const angle = (Math.atan2(a.hand.y - a.elbow.y, a.hand.x - a.elbow.x) * 180) / Math.PI;
+	const thumbSide = Math.cos((angle * Math.PI) / 180) >= 0 ? -1 : 1;
+	let out = g(
+		{ transform: `rotate(${n(angle)} ${n(a.hand.x)} ${n(a.hand.y)})` },
+		el('ellipse', {
+			cx: a.hand.x + r * 0.5,
+			cy: a.hand.y + thumbSide * r * 0.55,
+			rx: r * 0.5,
+			ry: r * 0.32,
+			fill: o.skin,
+			stroke: INK,
+			'stroke-width': b.lw
+		}),
+		el('ellipse', {
+			cx: a.hand.x + r * 0.3,
+			cy: a.hand.y,
+			rx: r * 1.15,
+			ry: r * 0.9,
+			fill: o.skin,
+			stroke: INK,
+			'stroke-width': b.lw
+		})
+	);
 	if (a.pose === 'point' || a.pose === 'pointUp') {
 		const dx = a.hand.x - a.elbow.x;
 		const dy = a.hand.y - a.elbow.y;
@@ -287,7 +310,23 @@ function hand(a: ArmGeom, o: PersonOptions, b: Body): string {
 
 function arm(a: ArmGeom, o: PersonOptions, b: Body, defs: Defs): string {
 	const fabric = fabricFill(defs, o.outfit, o.seed ?? 0, b.u);
-	let out = limb([a.shoulder, a.elbow, a.hand], b.armW, o.skin, b.lw);
+	// Upper arm a little thicker than the forearm; both outlines first so the elbow shows no seam.
+	const upper = line([a.shoulder, a.elbow]);
+	const fore = line([a.elbow, a.hand]);
+	const stroke = (d: string, w: number, c: string) =>
+		el('path', {
+			d,
+			stroke: c,
+			'stroke-width': w,
+			fill: 'none',
+			'stroke-linecap': 'round',
+			'stroke-linejoin': 'round'
+		});
+	let out =
+		stroke(upper, b.armW * 1.1 + b.lw * 2, INK) +
+		stroke(fore, b.armW * 0.88 + b.lw * 2, INK) +
+		stroke(upper, b.armW * 1.1, o.skin) +
+		stroke(fore, b.armW * 0.88, o.skin);
 	const kind = o.outfit.kind;
 	if (kind === 'boubou') {
 		// The wide boubou sleeve hangs from the whole upper arm down towards the ground.
