@@ -40,7 +40,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const comicsDir = path.resolve(here, '..');
 
 /** Largest page WebP we accept: a page plus one narration language must stay ≤ 150 KB. */
-const PAGE_BUDGET_BYTES = 90 * 1024;
+const PAGE_BUDGET_BYTES = 90_000;
 const COVER_WIDTH = 600;
 /** Smallest readable bubble text at page scale, in page pixels (the reader accepts less). */
 export const MIN_TEXT_PX = 22;

@@ -16,7 +16,7 @@ import { leRobinetDeSikoro } from '../../comics/tools/scenes/le-robinet-de-sikor
 import { trenteJours } from '../../comics/tools/scenes/trente-jours';
 
 const root = path.resolve('comics');
-const PAGE_BUDGET_BYTES = 90 * 1024;
+const PAGE_BUDGET_BYTES = 90_000;
 
 const SAMPLES = [
 	{
