@@ -13,6 +13,9 @@ export interface PackFigures {
 	figures: PackPageFigure[];
 }
 
+/** The language column of a comic that has no narration yet: its figure is the art alone. */
+const NO_NARRATION = 'no narration yet';
+
 interface PackFileEntry {
 	path: string;
 	size: number;
@@ -40,13 +43,12 @@ async function fromPackManifests(
 		const core = pack.files.filter((f) => !f.language).reduce((a, f) => a + f.size, 0);
 		const audio: Record<string, number> = {};
 		for (const f of pack.files) if (f.language) audio[f.language] = (audio[f.language] ?? 0) + f.size;
-		// A comic without narration yet still has a size per page: its art (language "none").
 		figures.push(
 			...packBytesPerPage(
 				slug,
 				pageCount(comicsRoot, slug),
 				core,
-				Object.keys(audio).length ? audio : { none: 0 }
+				Object.keys(audio).length ? audio : { [NO_NARRATION]: 0 }
 			)
 		);
 	}
@@ -77,7 +79,12 @@ function fromFolders(comicsRoot: string, slugs: string[]): PackPageFigure[] {
 			}
 		}
 		figures.push(
-			...packBytesPerPage(slug, manifest.pages.length, art, Object.keys(audio).length ? audio : { none: 0 })
+			...packBytesPerPage(
+				slug,
+				manifest.pages.length,
+				art,
+				Object.keys(audio).length ? audio : { [NO_NARRATION]: 0 }
+			)
 		);
 	}
 	return figures;
