@@ -305,7 +305,7 @@ export const awaEtLeCgs: ComicArt = {
 				height: 560,
 				facing: 'right',
 				expression: 'happy',
-				arms: { right: 'open', left: 'down' }
+				arms: { left: 'wave', right: 'down' }
 			});
 		},
 		'p3-2': (s) => {
@@ -353,12 +353,12 @@ export const awaEtLeCgs: ComicArt = {
 			});
 		},
 		'p3-4': (s) => {
-			s.add(classroom(s.w, s.h, 330, 'school'));
+			s.add(classroom(s.w, s.h, 300, 'school'));
 			s.person('moussa', {
 				...MOUSSA,
 				x: 900,
-				y: 640,
-				height: 400,
+				y: 620,
+				height: 440,
 				facing: 'left',
 				legs: 'sit',
 				expression: 'happy',
@@ -367,8 +367,8 @@ export const awaEtLeCgs: ComicArt = {
 			s.person('aminata', {
 				...AMINATA_SCHOOL,
 				x: 520,
-				y: 640,
-				height: 400,
+				y: 620,
+				height: 440,
 				facing: 'left',
 				legs: 'sit',
 				expression: 'happy',
@@ -377,14 +377,14 @@ export const awaEtLeCgs: ComicArt = {
 			s.person('awa', {
 				...AWA,
 				x: 330,
-				y: 640,
-				height: 400,
+				y: 620,
+				height: 440,
 				facing: 'right',
 				legs: 'sit',
 				expression: 'talk',
-				arms: { right: 'open' }
+				arms: { left: 'wave' }
 			});
-			s.add(desk(190, 500, 460, 100), desk(760, 500, 300, 100));
+			s.add(desk(170, 485, 500, 100), desk(740, 485, 320, 100));
 		}
 	},
 	cover: (s) => {
