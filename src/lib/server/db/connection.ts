@@ -77,7 +77,19 @@ async function openPostgres(connectionString: string, schema?: string): Promise<
 		...(schema ? { options: `-c search_path=${schema}` } : {})
 	});
 	const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-	return { db, engine: 'postgres', pgSchema: schema, close: () => db.destroy() };
+	// Name the schema even when it is the default: kysely's migrator otherwise takes a `kysely_migration`
+	// table in ANY schema of the database (another application's) as ours and would skip our migrations.
+	let current = schema;
+	if (!current) {
+		try {
+			const result = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+			current = result.rows[0]?.schema;
+		} catch (error) {
+			await db.destroy();
+			throw error;
+		}
+	}
+	return { db, engine: 'postgres', pgSchema: current, close: () => db.destroy() };
 }
 
 /** Drops a PostgreSQL schema and everything in it (tests clean up their fresh schema). */
