@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
 import { sql, type Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { dropPgSchema, openDatabase } from '../../src/lib/server/db/connection';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { migrations } from '../../src/lib/server/db/migrations/index';
-import { engines } from './support/databases';
+import { engines, PG_URL } from './support/databases';
 
 const expectedTables = ['account_events', 'login_throttle', 'sessions', 'users'];
 
@@ -110,3 +112,37 @@ for (const engine of engines)
 			});
 		}
 	});
+
+describe.skipIf(!PG_URL)(
+	`PostgreSQL through DATABASE_URL alone${PG_URL ? '' : ' (NOT RUN: set KALANSO_TEST_PG_URL to run these)'}`,
+	() => {
+		it('migrates its own schema even when another schema already has a kysely_migration table', async () => {
+			const url = PG_URL!;
+			const suffix = `${process.pid}_${randomBytes(4).toString('hex')}`;
+			const ours = `kalanso_url_${suffix}`;
+			const other = `other_app_${suffix}`;
+			const admin = await openDatabase({ databaseUrl: url, pgSchema: other });
+			await sql`create table ${sql.id(other, 'kysely_migration')} (name text primary key, timestamp text)`.execute(
+				admin.db
+			);
+			await admin.close();
+			const setup = await openDatabase({ databaseUrl: url, pgSchema: ours });
+			await setup.close();
+			try {
+				// As in production: only a URL, the schema comes from the connection's search_path.
+				const open = await openDatabase({
+					databaseUrl: `${url}?options=${encodeURIComponent(`-c search_path=${ours}`)}`
+				});
+				expect(open.pgSchema).toBe(ours);
+				expect(await migrateToLatest(open)).toEqual(Object.keys(migrations));
+				expect(await tableNames(open.db as Kysely<unknown>, ours)).toEqual(
+					expect.arrayContaining(expectedTables)
+				);
+				await open.close();
+			} finally {
+				await dropPgSchema(url, ours);
+				await dropPgSchema(url, other);
+			}
+		});
+	}
+);
