@@ -130,6 +130,8 @@ export class ReaderState {
 	/** Camera last handed to the renderer, and where the current move ends. */
 	camera = $state.raw<Camera>({ x: 0, y: 0, scale: 1 });
 	cameraTarget = $state.raw<Camera>({ x: 0, y: 0, scale: 1 });
+	/** Length of the current (or last) camera move in ms; 0 when it was a cut. */
+	moveMs = $state(0);
 	/** Whether page view is zoomed in (then a drag pans instead of turning the page). */
 	zoomed = $state(false);
 
@@ -423,6 +425,7 @@ export class ReaderState {
 		this.tween = null;
 		if (this.frameId !== null) this.env.cancelFrame(this.frameId);
 		this.frameId = null;
+		this.moveMs = 0;
 		this.cameraTarget = target;
 		this.applyCamera(target);
 	}
@@ -437,6 +440,7 @@ export class ReaderState {
 			startMs: this.env.now(),
 			durationMs: moveDurationMs(this.camera, target, this.viewport)
 		};
+		this.moveMs = this.tween.durationMs;
 		if (this.frameId === null) this.frameId = this.env.requestFrame(this.tick);
 	}
 

@@ -165,6 +165,7 @@ describe('ReaderState', () => {
 		reader.next();
 		expect(reader.current.panelId).toBe('b');
 		expect(reader.cameraTarget).toEqual(target);
+		expect(reader.moveMs).toBeGreaterThanOrEqual(300);
 		expect(renderer.dimmed).toEqual(manifest.pages[0]!.panels[1]!.region);
 		world.frame(100);
 		expect(reader.camera).not.toEqual(target);
@@ -180,6 +181,7 @@ describe('ReaderState', () => {
 		const target = fitRegion(manifest.pages[0]!.panels[1]!.region, size, { margin: 12, maxScale: 3 });
 		expect(renderer.camera).toEqual(target);
 		expect(world.pendingFrames).toBe(0);
+		expect(reader.moveMs).toBe(0);
 	});
 
 	it('follows a change of the reduced-motion setting', async () => {
