@@ -194,6 +194,52 @@ test('page view shows the whole page; switching back to guided zooms on the pane
 	expect(await scaleOf()).toBeCloseTo(guidedScale, 3);
 });
 
+test('page view: double tap zooms in where tapped and back out; a drag then pans', async ({ page }) => {
+	const reader = await openReader(page, `/read/${slugs[0]}`);
+	await page.getByTestId('mode-page').click();
+	await settled(page);
+	const camera = async () => (await reader.getAttribute('data-camera'))!.split(',').map(Number);
+	const [, , fitScale] = await camera();
+	const box = (await page.getByTestId('reader-canvas').boundingBox())!;
+	const cx = box.x + box.width / 2;
+	const cy = box.y + box.height / 2;
+	await page.mouse.dblclick(cx, cy);
+	await expect.poll(async () => (await camera())[2]).toBeCloseTo(fitScale! * 2.5, 3);
+	const [x1, y1] = await camera();
+	await page.mouse.move(cx, cy);
+	await page.mouse.down();
+	await page.mouse.move(cx + 20, cy + 60, { steps: 4 });
+	await page.mouse.move(cx + 40, cy + 120, { steps: 4 });
+	await page.mouse.up();
+	const [x2, y2] = await camera();
+	// The page follows the finger: dragging down and right shows what is up and left.
+	expect(y2!).toBeLessThan(y1!);
+	expect(x2!).toBeLessThanOrEqual(x1!);
+	await expect(reader).toHaveAttribute('data-panel', '1');
+	await page.mouse.dblclick(cx, cy);
+	await expect.poll(async () => (await camera())[2]).toBeCloseTo(fitScale!, 3);
+});
+
+test('guided view: tap on the right goes on, tap on the left goes back, a swipe goes on', async ({
+	page
+}) => {
+	const manifest = await manifestOf(page, slugs[0]!);
+	const ids = panelIds(manifest);
+	const reader = await openReader(page, `/read/${slugs[0]}`);
+	const box = (await page.getByTestId('reader-canvas').boundingBox())!;
+	const y = box.y + box.height / 2;
+	await page.mouse.click(box.x + box.width * 0.85, y);
+	await expect(reader).toHaveAttribute('data-panel-id', ids[1]!);
+	await page.mouse.click(box.x + box.width * 0.1, y);
+	await expect(reader).toHaveAttribute('data-panel-id', ids[0]!);
+	await page.mouse.move(box.x + box.width * 0.8, y);
+	await page.mouse.down();
+	await page.mouse.move(box.x + box.width * 0.5, y + 5, { steps: 3 });
+	await page.mouse.move(box.x + box.width * 0.2, y + 10, { steps: 3 });
+	await page.mouse.up();
+	await expect(reader).toHaveAttribute('data-panel-id', ids[1]!);
+});
+
 test('keyboard: arrows and space move through the reading order', async ({ page }) => {
 	const manifest = await manifestOf(page, slugs[0]!);
 	const ids = panelIds(manifest);
@@ -273,6 +319,15 @@ test('?panel= opens at a panel and ?return= offers the way back', async ({ page 
 	await expect(reader).toHaveAttribute('data-panel-id', last);
 	await expect(page.getByTestId('return-to-quiz')).toHaveAttribute('href', '/quiz/somewhere');
 	await expect(page.getByTestId('next')).toBeDisabled();
+});
+
+test('a device that can draw neither with WebGL nor on a canvas gets a clear message', async ({ page }) => {
+	await page.addInitScript(() => {
+		HTMLCanvasElement.prototype.getContext = () => null;
+	});
+	await page.goto(`/read/${slugs[0]}`);
+	await expect(page.getByTestId('reader-error')).toContainText(/WebGL/);
+	await expect(page.getByTestId('reader')).toHaveAttribute('data-ready', 'false');
 });
 
 test('an unknown comic shows a message that says what to do', async ({ page }) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BubbleShape } from '../manifest/schema';
-import { fitText, fontRange, innerBox, shapeFor, wrapText, type MeasureText } from './text-fit';
+import { balanceLines, fitText, fontRange, innerBox, shapeFor, wrapText, type MeasureText } from './text-fit';
 
 /** Monospace stand-in: every character is 0.5 em wide. */
 const mono: MeasureText = (text, fontPx) => text.length * fontPx * 0.5;
@@ -18,6 +18,21 @@ describe('wrapText', () => {
 		const lines = wrapText(text, width, fontPx, mono);
 		// Non-breaking spaces are kept in the output so that a renderer keeps them together too.
 		expect(lines?.map((l) => l.replace(/\u00a0/g, ' ')) ?? null).toEqual(expected);
+	});
+});
+
+describe('balanceLines', () => {
+	it.each<[string, number, string[]]>([
+		['On y va après les cours !', 100, ['On y va après', 'les cours !']],
+		['un deux trois quatre cinq six', 100, ['un deux trois', 'quatre cinq six']],
+		['Oui', 100, ['Oui']]
+	])('%s in %i px', (text, width, expected) => {
+		const greedy = wrapText(text, width, 10, mono)!;
+		const balanced = balanceLines(text, width, 10, mono)!;
+		expect(balanced.map((l) => l.replace(/\u00a0/g, ' '))).toEqual(expected);
+		expect(balanced).toHaveLength(greedy.length);
+		const longest = (lines: string[]) => Math.max(...lines.map((l) => mono(l, 10)));
+		expect(longest(balanced)).toBeLessThanOrEqual(longest(greedy));
 	});
 });
 

@@ -103,6 +103,32 @@ export interface FitOptions {
 	minFontPx: number;
 	maxFontPx: number;
 	lineHeight?: number;
+	/** Even out line lengths (default true): "On y va / après les cours !" not "On y va après les / cours !". */
+	balance?: boolean;
+}
+
+/**
+ * The same number of lines as a greedy wrap at `maxWidth`, but with the narrowest width that still
+ * gives that many lines, so the lines come out of similar length (as a letterer would set them).
+ */
+export function balanceLines(
+	text: string,
+	maxWidth: number,
+	fontPx: number,
+	measure: MeasureText
+): string[] | null {
+	const greedy = wrapText(text, maxWidth, fontPx, measure);
+	if (!greedy || greedy.length < 2) return greedy;
+	let lo = 0;
+	let hi = maxWidth;
+	// 12 halvings get within maxWidth/4096 of the narrowest width: far below a pixel.
+	for (let i = 0; i < 12; i++) {
+		const mid = (lo + hi) / 2;
+		const lines = wrapText(text, mid, fontPx, measure);
+		if (lines && lines.length <= greedy.length) hi = mid;
+		else lo = mid;
+	}
+	return wrapText(text, hi, fontPx, measure);
 }
 
 export type FitResult =
@@ -116,7 +142,8 @@ export function fitText(text: string, box: Pick<Region, 'w' | 'h'>, options: Fit
 	for (let fontPx = Math.floor(options.maxFontPx); fontPx >= min; fontPx--) {
 		const lines = wrapText(text, box.w, fontPx, options.measure);
 		if (lines && lines.length * fontPx * lineHeight <= box.h) {
-			return { fits: true, fontPx, lines, lineHeightPx: fontPx * lineHeight };
+			const balanced = options.balance === false ? null : balanceLines(text, box.w, fontPx, options.measure);
+			return { fits: true, fontPx, lines: balanced ?? lines, lineHeightPx: fontPx * lineHeight };
 		}
 	}
 	// Say why at the smallest size, so an author knows whether to widen or heighten the bubble.
