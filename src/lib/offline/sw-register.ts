@@ -20,6 +20,9 @@ export function serviceWorkerSupported(): boolean {
 
 export async function registerServiceWorker(onUpdate: (offer: UpdateOffer) => void): Promise<void> {
 	if (!serviceWorkerSupported()) return;
+	// Installing caches the whole app: wait until the page has loaded and the tablet is idle, so the
+	// first visit (and a comic being drawn) does not compete with it for the network and the CPU.
+	await afterLoadWhenIdle();
 	const registration = await navigator.serviceWorker.register('/service-worker.js', {
 		type: dev ? 'module' : 'classic'
 	});
@@ -48,4 +51,15 @@ export async function registerServiceWorker(onUpdate: (offer: UpdateOffer) => vo
 export function cachePagesForOffline(urls: string[]): void {
 	if (!serviceWorkerSupported()) return;
 	navigator.serviceWorker.controller?.postMessage({ type: CACHE_PAGES, urls });
+}
+
+function afterLoadWhenIdle(): Promise<void> {
+	return new Promise((resolve) => {
+		const idle = () =>
+			'requestIdleCallback' in window
+				? requestIdleCallback(() => resolve(), { timeout: 3000 })
+				: setTimeout(resolve, 1000);
+		if (document.readyState === 'complete') idle();
+		else window.addEventListener('load', idle, { once: true });
+	});
 }
