@@ -5,7 +5,7 @@
  *
  * Default: French, every comic under comics/. For each page it speaks every bubble's text, joins the
  * clips with short silences into one file per page, records where each clip starts and ends, encodes
- * Ogg Opus (20 kbps mono, first choice) plus MP3 (32 kbps mono, fallback for browsers without Opus),
+ * Ogg Opus (16 kbps mono, first choice) plus MP3 (32 kbps mono, fallback for browsers without Opus),
  * and writes `narration.<lang>` (clips with the SHA-256 of the text they were made from) and a
  * `voice` credit into comic.json. Only those two fields and audio/<lang>/ are touched, so authors
  * and this tool can edit the same comic.json without stepping on each other.
@@ -215,8 +215,9 @@ async function narratePage(
 	writeWav(wav, all);
 	const rel = (ext: string) => `audio/${lang}/${page.id}.${ext}`;
 	mkdirSync(path.join(dir, 'audio', lang), { recursive: true });
-	// Opus at 20 kbps mono: speech stays clear (TECH-NOTES: 16 kbps ≈ 123 KB/min, 24 kbps ≈ 173 KB/min).
-	encode(wav, path.join(dir, rel('ogg')), ['-c:a', 'libopus', '-b:a', '20k', '-application', 'voip']);
+	// Opus at 16 kbps mono (TECH-NOTES: ≈ 123 KB/min; 24 kbps ≈ 173 KB/min): speech stays clear, and a
+	// page of art (≤ 90 KiB) plus its narration stays within the 150 KB per page budget (DESIGN.md §6).
+	encode(wav, path.join(dir, rel('ogg')), ['-c:a', 'libopus', '-b:a', '16k', '-application', 'voip']);
 	// MP3 for browsers without Opus: 32 kbps at espeak's 22.05 kHz (MPEG-2 layer III).
 	encode(wav, path.join(dir, rel('mp3')), ['-c:a', 'libmp3lame', '-b:a', '32k', '-ar', String(SAMPLE_RATE)]);
 	let durationSec = Infinity;
@@ -238,16 +239,84 @@ async function narratePage(
 	};
 }
 
-/** Replaces one top-level field of the raw manifest, keeping the other fields and their order. */
-function setField(raw: Record<string, unknown>, key: string, value: unknown): Record<string, unknown> {
-	if (key in raw) return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, k === key ? value : v]));
-	return { ...raw, [key]: value };
+/**
+ * JSON with small objects kept on one line: the same layout as comics/tools/build-art.ts writes
+ * (copied, because importing that script would run it), so the two tools make no noise in diffs.
+ */
+function formatJson(value: unknown, indent = ''): string {
+	const flat = JSON.stringify(value, null, 1)
+		.replace(/\n\s*/g, ' ')
+		.replace(/\[ /g, '[')
+		.replace(/ \]/g, ']');
+	if (typeof value !== 'object' || value === null || flat.length + indent.length * 4 <= 100) return flat;
+	const inner = indent + '\t';
+	if (Array.isArray(value))
+		return `[\n${value.map((v) => inner + formatJson(v, inner)).join(',\n')}\n${indent}]`;
+	const entries = Object.entries(value as Record<string, unknown>).map(
+		([k, v]) => `${inner}${JSON.stringify(k)}: ${formatJson(v, inner)}`
+	);
+	return `{\n${entries.join(',\n')}\n${indent}}`;
+}
+
+/** Where each top-level field's value lies in the JSON text of an object: [start, end) offsets. */
+function topLevelSpans(text: string): Map<string, [number, number]> {
+	const spans = new Map<string, [number, number]>();
+	let depth = 0;
+	let key: string | null = null;
+	let valueStart = -1;
+	let lastString = '';
+	for (let i = 0; i < text.length; i++) {
+		const ch = text[i]!;
+		if (ch === '"') {
+			let j = i + 1;
+			while (text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+			lastString = JSON.parse(text.slice(i, j + 1)) as string;
+			i = j;
+			continue;
+		}
+		if (ch === '{' || ch === '[') depth++;
+		else if (ch === '}' || ch === ']') {
+			if (depth === 1 && key !== null) spans.set(key, [valueStart, trimEnd(text, i)]);
+			depth--;
+		} else if (depth === 1 && ch === ':') {
+			key = lastString;
+			valueStart = i + 1;
+			while (/\s/.test(text[valueStart]!)) valueStart++;
+		} else if (depth === 1 && ch === ',' && key !== null) {
+			spans.set(key, [valueStart, trimEnd(text, i)]);
+			key = null;
+		}
+	}
+	return spans;
+}
+
+function trimEnd(text: string, end: number): number {
+	while (/\s/.test(text[end - 1]!)) end--;
+	return end;
+}
+
+/**
+ * Replaces (or appends) top-level fields in the JSON text, leaving every other byte as it was, so
+ * the hand-kept layout of comic.json and the art tool's edits stay untouched.
+ */
+function spliceFields(text: string, fields: Record<string, unknown>): string {
+	for (const [key, value] of Object.entries(fields)) {
+		const formatted = formatJson(value, '\t');
+		const span = topLevelSpans(text).get(key);
+		if (span) text = text.slice(0, span[0]) + formatted + text.slice(span[1]);
+		else {
+			const close = text.lastIndexOf('}');
+			const body = trimEnd(text, close);
+			text = `${text.slice(0, body)},\n\t${JSON.stringify(key)}: ${formatted}\n${text.slice(close)}`;
+		}
+	}
+	return text;
 }
 
 async function narrateComic(dir: string, options: Options): Promise<void> {
 	const file = path.join(dir, 'comic.json');
-	let raw = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-	const manifest = raw as unknown as Manifest;
+	const original = readFileSync(file, 'utf8');
+	const manifest = JSON.parse(original) as Manifest;
 	const narration: Record<string, Narration> = { ...(manifest.narration ?? {}) };
 	let credits: Credit[] = [...manifest.credits];
 	const work = mkdtempSync(path.join(tmpdir(), 'kalanso-narrate-'));
@@ -300,9 +369,9 @@ async function narrateComic(dir: string, options: Options): Promise<void> {
 	} finally {
 		rmSync(work, { recursive: true, force: true });
 	}
-	raw = setField(raw, 'credits', credits);
-	raw = setField(raw, 'narration', narration);
-	writeFileSync(file, JSON.stringify(raw, null, '\t') + '\n');
+	const updated = spliceFields(original, { credits, narration });
+	JSON.parse(updated); // never write a broken manifest
+	writeFileSync(file, updated);
 }
 
 const options = parseArgs(process.argv.slice(2));
