@@ -29,7 +29,7 @@ class HowlerNarrator implements Narrator {
 	#howls = new Map<string, { howl: Howl; url: string }>();
 	#events: NarratorEvents;
 	#rate = 1;
-	#current: { key: string; howl: Howl; id: number; url: string } | null = null;
+	#current: { key: string; howl: Howl; id: number; url: string; started: boolean } | null = null;
 	#destroyed = false;
 
 	constructor(files: NarratorFile[], clips: NarratorClip[], events: NarratorEvents) {
@@ -70,6 +70,10 @@ class HowlerNarrator implements Narrator {
 			this.#current = null;
 			this.#events.onEnd(current.key);
 		});
+		howl.on('play', (id: number) => {
+			const current = this.#current;
+			if (current && current.howl === howl && current.id === id) current.started = true;
+		});
 		howl.on('playerror', (id: number) => {
 			const current = this.#current;
 			if (this.#destroyed || !current || current.howl !== howl || current.id !== id) return;
@@ -92,7 +96,7 @@ class HowlerNarrator implements Narrator {
 		const entry = this.#howlFor(clip.audio, key);
 		if (!entry) return;
 		const id = entry.howl.play(key);
-		this.#current = { key, howl: entry.howl, id, url: entry.url };
+		this.#current = { key, howl: entry.howl, id, url: entry.url, started: false };
 		entry.howl.rate(this.#rate, id);
 	}
 
@@ -121,7 +125,9 @@ class HowlerNarrator implements Narrator {
 	}
 
 	positionSec(): number | null {
-		if (this.#destroyed || !this.#current) return null;
+		// Until howler reports the sound started, HTML5 mode answers with the previous sprite's
+		// position (measured: one stale read per clip), so there is no position to tell yet.
+		if (this.#destroyed || !this.#current?.started) return null;
 		const seek = this.#current.howl.seek(this.#current.id);
 		return typeof seek === 'number' ? seek : null;
 	}

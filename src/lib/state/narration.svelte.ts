@@ -43,7 +43,12 @@ export interface NarrationEnvironment {
 	storage: Pick<Storage, 'getItem' | 'setItem'> | null;
 	/** Loads the audio engine (a dynamic import in the app, so the library page never ships howler). */
 	loadNarrator: () => Promise<NarratorFactory>;
+	/** Calls `callback` every `ms` until the returned function is called (setInterval in the app). */
+	every?: (ms: number, callback: () => void) => () => void;
 }
+
+/** How often the playing position is read back from the engine for `positionSec`. */
+const POSITION_POLL_MS = 200;
 
 /** Device-wide choices, remembered across comics. */
 export interface NarrationPreferences {
@@ -75,6 +80,8 @@ export class NarrationState {
 	clipsStarted = $state(0);
 	/** URL of the audio file of the clip last started (tests read it). */
 	audioSource = $state<string | null>(null);
+	/** Position in the playing audio file, seconds, refreshed while playing; null otherwise. */
+	positionSec = $state<number | null>(null);
 
 	readonly manifest: Manifest;
 	readonly languagesWithNarration: string[];
@@ -89,6 +96,7 @@ export class NarrationState {
 	#offBubbleTap: (() => void) | null = null;
 	/** Set while narration itself moves the camera, so that move does not count as the student's. */
 	#movingCamera = false;
+	#stopPolling: (() => void) | null = null;
 	#destroyed = false;
 
 	constructor(host: NarrationHost, env: NarrationEnvironment) {
@@ -215,6 +223,8 @@ export class NarrationState {
 	destroy(): void {
 		if (this.#destroyed) return;
 		this.#destroyed = true;
+		this.#stopPolling?.();
+		this.#stopPolling = null;
 		this.#narrator?.destroy();
 		this.#narrator = null;
 		this.#offBubbleTap?.();
@@ -332,6 +342,8 @@ export class NarrationState {
 	#play(target: string): void {
 		if (!this.#narrator) return;
 		this.#narrator.play(target);
+		// The last position read belongs to the previous clip: never show it against the new bubble.
+		this.positionSec = null;
 		this.clipsStarted++;
 		this.audioSource = this.#narrator.currentSource();
 	}
@@ -340,11 +352,25 @@ export class NarrationState {
 	#sync(): void {
 		const { status, current } = this.#machine;
 		this.status = status;
+		this.#pollPosition(status === 'playing');
 		const target = current !== null && this.#track ? this.#track.items[current]!.target : null;
 		if (target !== this.activeTarget) {
 			this.activeTarget = target;
 			this.#host.highlightBubble(this.activeBubble);
 		}
+	}
+
+	#pollPosition(on: boolean): void {
+		if (!on) {
+			this.#stopPolling?.();
+			this.#stopPolling = null;
+			this.positionSec = null;
+			return;
+		}
+		if (this.#stopPolling || !this.#env.every || this.#destroyed) return;
+		this.#stopPolling = this.#env.every(POSITION_POLL_MS, () => {
+			this.positionSec = this.#narrator?.positionSec() ?? null;
+		});
 	}
 
 	#readPreferences(): NarrationPreferences {

@@ -132,6 +132,8 @@ export class ReaderState {
 	cameraTarget = $state.raw<Camera>({ x: 0, y: 0, scale: 1 });
 	/** Length of the current (or last) camera move in ms; 0 when it was a cut. */
 	moveMs = $state(0);
+	/** Bubble outlined for narration (also marked in the transcript), or null. */
+	highlightedBubble = $state<string | null>(null);
 	/** Whether page view is zoomed in (then a drag pans instead of turning the page). */
 	zoomed = $state(false);
 
@@ -335,6 +337,7 @@ export class ReaderState {
 
 	/** Outlines a bubble on the current page (narration follows the voice with it). */
 	highlightBubble(bubbleId: string | null): void {
+		this.highlightedBubble = bubbleId;
 		this.renderer.highlightBubble(bubbleId);
 	}
 

@@ -1,0 +1,204 @@
+/**
+ * Narration on the production build, in Chromium with real audio (howler, HTML5 mode) — autoplay
+ * is allowed by the flag in playwright.config.ts, so sound starts without a real gesture here.
+ * Tests wait on the controls' attributes (`data-narration-state`, `data-active-bubble`,
+ * `data-position`…) and the reader's (`data-ready`, `data-panel-id`), never on sleeps.
+ *
+ * Uses the sample comic « Trente jours », narrated in French and English with espeak-ng and with no
+ * narration in Bambara (its draft text language).
+ */
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import type { Manifest } from '../../src/lib/domain/manifest/schema';
+
+const SLUG = 'trente-jours';
+
+test.use({ viewport: { width: 1024, height: 720 } });
+
+async function manifestOf(page: Page): Promise<Manifest> {
+	const response = await page.request.get(`/api/comics/${SLUG}`);
+	expect(response.ok()).toBe(true);
+	return (await response.json()) as Manifest;
+}
+
+async function openReader(page: Page): Promise<{ reader: Locator; narration: Locator }> {
+	await page.goto(`/read/${SLUG}`);
+	const reader = page.getByTestId('reader');
+	await expect(reader).toHaveAttribute('data-ready', 'true');
+	const narration = page.getByTestId('narration');
+	await expect(narration).toHaveAttribute('data-narration-state', 'idle');
+	return { reader, narration };
+}
+
+/** Bubbles of the comic in reading order, with their panel and page. */
+function bubblesInOrder(m: Manifest) {
+	return m.pages.flatMap((page, p) =>
+		page.panels.flatMap((panel) => panel.bubbles.map((b) => ({ id: b.id, panelId: panel.id, pageIndex: p })))
+	);
+}
+
+/**
+ * Starts recording, inside the page, every change of the active bubble together with the panel
+ * the reader shows at that moment and the audio position.
+ */
+async function recordActivity(page: Page): Promise<void> {
+	await page.evaluate(() => {
+		const controls = document.querySelector<HTMLElement>('[data-testid="narration"]')!;
+		const reader = document.querySelector<HTMLElement>('[data-testid="reader"]')!;
+		const log: { bubble: string; panel: string; position: string; rate: string }[] = [];
+		(window as unknown as { narrationLog: typeof log }).narrationLog = log;
+		new MutationObserver(() => {
+			const entry = {
+				bubble: controls.dataset.activeBubble ?? '',
+				panel: reader.dataset.panelId ?? '',
+				position: controls.dataset.position ?? '',
+				rate: controls.dataset.rate ?? ''
+			};
+			const last = log.at(-1);
+			if (!last || last.bubble !== entry.bubble || last.position !== entry.position) log.push(entry);
+		}).observe(controls, { attributes: true, attributeFilter: ['data-active-bubble', 'data-position'] });
+	});
+}
+
+async function activity(page: Page) {
+	return page.evaluate(
+		() =>
+			(
+				window as unknown as {
+					narrationLog: { bubble: string; panel: string; position: string; rate: string }[];
+				}
+			).narrationLog
+	);
+}
+
+/** Screen point (CSS pixels, relative to the canvas) of a bubble's centre, from the reader's camera. */
+async function bubbleCentre(page: Page, m: Manifest, bubbleId: string): Promise<{ x: number; y: number }> {
+	const bubble = m.pages.flatMap((p) => p.panels.flatMap((q) => q.bubbles)).find((b) => b.id === bubbleId)!;
+	const camera = (await page.getByTestId('reader').getAttribute('data-camera'))!.split(',').map(Number);
+	const box = (await page.getByTestId('reader-canvas').boundingBox())!;
+	const [cx, cy, scale] = camera as [number, number, number];
+	const r = bubble.shape.region;
+	return {
+		x: (r.x + r.w / 2 - cx) * scale + box.width / 2,
+		y: (r.y + r.h / 2 - cy) * scale + box.height / 2
+	};
+}
+
+test('Read to me highlights the bubbles in reading order and moves the camera on, across the page turn', async ({
+	page
+}) => {
+	const m = await manifestOf(page);
+	const { reader, narration } = await openReader(page);
+	await expect(narration).toHaveAttribute('data-narration-language', 'fr');
+	// Faster than recorded, so the test reads a whole page and the turn in little time.
+	await page.getByTestId('narration-speed').selectOption('1.5');
+	await recordActivity(page);
+	await page.getByTestId('narration-read').click();
+	await expect(narration).toHaveAttribute('data-narration-state', 'playing');
+
+	const order = bubblesInOrder(m);
+	const firstOfPage2 = order.find((b) => b.pageIndex === 1)!;
+	await expect(narration).toHaveAttribute('data-active-bubble', firstOfPage2.id, { timeout: 60_000 });
+	await expect(reader).toHaveAttribute('data-page', '2');
+	await expect(reader).toHaveAttribute('data-panel-id', firstOfPage2.panelId);
+	// The transcript marks the bubble being read.
+	await expect(page.locator(`[data-testid="transcript"] [data-bubble="${firstOfPage2.id}"]`)).toHaveAttribute(
+		'data-active',
+		'true'
+	);
+	await page.getByTestId('narration-pause').click();
+	await expect(narration).toHaveAttribute('data-narration-state', 'paused');
+
+	const log = await activity(page);
+	const heard = log.map((e) => e.bubble).filter((b, i, all) => b && b !== all[i - 1]);
+	const expected = order.slice(0, order.indexOf(firstOfPage2) + 1).map((b) => b.id);
+	expect(heard).toEqual(expected);
+	// Each bubble was highlighted while the reader showed its panel.
+	for (const entry of log.filter((e) => e.bubble)) {
+		expect(entry.panel, entry.bubble).toBe(order.find((b) => b.id === entry.bubble)!.panelId);
+	}
+
+	await page.getByTestId('narration-resume').click();
+	await expect(narration).toHaveAttribute('data-narration-state', 'playing');
+	await page.getByTestId('narration-stop').click();
+	await expect(narration).toHaveAttribute('data-narration-state', 'idle');
+	await expect(narration).toHaveAttribute('data-active-bubble', '');
+});
+
+test('tapping a bubble plays exactly that bubble, then stops', async ({ page }) => {
+	const m = await manifestOf(page);
+	const { reader, narration } = await openReader(page);
+	const panel = m.pages[0]!.panels[0]!;
+	const bubble = panel.bubbles.at(-1)!;
+	await page.getByTestId('reader-canvas').click({ position: await bubbleCentre(page, m, bubble.id) });
+	await expect(narration).toHaveAttribute('data-active-bubble', bubble.id);
+	await expect(narration).toHaveAttribute('data-narration-state', 'playing');
+	await expect(narration).toHaveAttribute('data-narration-state', 'idle', { timeout: 30_000 });
+	await expect(narration).toHaveAttribute('data-active-bubble', '');
+	await expect(narration).toHaveAttribute('data-clips-started', '1');
+	// The tap did not turn the page.
+	await expect(reader).toHaveAttribute('data-panel-id', panel.id);
+});
+
+test('changing the speed while reading keeps the highlight on the words being spoken', async ({ page }) => {
+	const m = await manifestOf(page);
+	const { narration } = await openReader(page);
+	const clips = new Map(m.narration!.fr!.clips.map((c) => [c.target, c]));
+	await recordActivity(page);
+	await page.getByTestId('narration-read').click();
+	const order = bubblesInOrder(m);
+	await expect(narration).toHaveAttribute('data-active-bubble', order[1]!.id, { timeout: 30_000 });
+	await page.getByTestId('narration-speed').selectOption('1.5');
+	await expect(narration).toHaveAttribute('data-rate', '1.5');
+	await expect(narration).toHaveAttribute('data-active-bubble', order[3]!.id, { timeout: 30_000 });
+	await page.getByTestId('narration-speed').selectOption('0.75');
+	await expect(narration).toHaveAttribute('data-active-bubble', order[4]!.id, { timeout: 30_000 });
+	await page.getByTestId('narration-stop').click();
+
+	const samples = (await activity(page)).filter((e) => e.bubble && e.position);
+	expect(samples.length).toBeGreaterThan(10);
+	// Whatever the speed, the audio position read back lies inside the highlighted bubble's clip
+	// (with a margin for the 200 ms polling and the sprite's end timer).
+	for (const s of samples) {
+		const clip = clips.get(s.bubble)!;
+		const at = Number(s.position);
+		expect(at, `${s.bubble} at ${s.rate}× (${JSON.stringify(clip)})`).toBeGreaterThanOrEqual(
+			clip.startSec - 0.3
+		);
+		expect(at, `${s.bubble} at ${s.rate}×`).toBeLessThanOrEqual(clip.endSec + 0.3);
+	}
+	expect(new Set(samples.map((s) => s.rate))).toEqual(new Set(['1', '1.5', '0.75']));
+});
+
+test('switching the narration language changes the voice, keeps the text language, and is remembered', async ({
+	page
+}) => {
+	const m = await manifestOf(page);
+	const { reader, narration } = await openReader(page);
+	const first = bubblesInOrder(m)[0]!;
+	await page.getByTestId('narration-read').click();
+	await expect(narration).toHaveAttribute('data-active-bubble', first.id);
+	await expect(narration).toHaveAttribute('data-audio-src', /\/audio\/fr\/p1\.ogg$/);
+
+	await page.getByTestId('narration-language').selectOption('en');
+	await expect(narration).toHaveAttribute('data-narration-state', 'idle');
+	await page.getByTestId('narration-read').click();
+	await expect(narration).toHaveAttribute('data-active-bubble', first.id);
+	await expect(narration).toHaveAttribute('data-audio-src', /\/audio\/en\/p1\.ogg$/);
+	await expect(reader).toHaveAttribute('data-text-language', 'fr');
+
+	await page.reload();
+	await expect(page.getByTestId('reader')).toHaveAttribute('data-ready', 'true');
+	await expect(page.getByTestId('narration')).toHaveAttribute('data-narration-language', 'en');
+	await expect(page.getByTestId('reader')).toHaveAttribute('data-text-language', 'fr');
+});
+
+test('a language without narration says so, and reading still works', async ({ page }) => {
+	const { reader, narration } = await openReader(page);
+	await page.getByTestId('narration-language').selectOption('bm');
+	await expect(narration).toHaveAttribute('data-narration-state', 'unavailable');
+	await expect(page.getByTestId('narration-unavailable')).toContainText(/bambara/i);
+	await expect(page.getByTestId('narration-read')).toHaveCount(0);
+	const before = await reader.getAttribute('data-panel-id');
+	await page.getByTestId('next').click();
+	await expect(reader).not.toHaveAttribute('data-panel-id', before!);
+});
