@@ -147,6 +147,14 @@ test('downloads a comic with visible progress, then opens it with the network cu
 	};
 	const audio = manifest.files.filter((f) => f.language === 'fr');
 	expect(audio.length).toBeGreaterThan(0);
+	// On the server, pack files are immutable (content-addressed) and answer Range requests.
+	const { version } = (await (await fetch(`${baseURL}/packs/tiny`)).json()) as { version: string };
+	const served = await fetch(`${baseURL}/packs/tiny/${version}/files/${audio[0]!.path}`, {
+		headers: { range: 'bytes=0-9' }
+	});
+	expect(served.status).toBe(206);
+	expect(served.headers.get('cache-control')).toContain('immutable');
+	expect((await fetch(`${baseURL}/packs/tiny/${'0'.repeat(64)}/pack.json`)).status).toBe(404);
 	for (const f of audio) {
 		const whole = await pageFetch(page, `/comics/tiny/${f.path}`);
 		expect(whole).toMatchObject({ status: 200, source: 'device', bytes: f.size });
@@ -258,6 +266,9 @@ test('refuses up front a download the storage estimate says will not fit, with t
 	await expect(error).toContainText('10\u00a0ko');
 	await page.goto('/storage');
 	await expect(page.getByTestId('storage-empty')).toBeVisible();
+	// Persistent storage is asked for and the browser's answer shown (headless Chromium says no).
+	await page.getByTestId('persist').click();
+	await expect(page.getByTestId('persist-result')).toHaveAttribute('data-granted', /true|false/);
 });
 
 test('a quota error mid-download removes the partial comic and leaves the other comic readable', async ({
