@@ -179,6 +179,14 @@ test('a full quiz in French by touch, every question type, then results by objec
 	);
 	const page = await newPage(browser, 'fr', 'touch');
 	await createProfile(page, 'Awa', 'sun', `/quiz/${FULL}`);
+	// "Listen" reads the question aloud where the quiz has narration (Trente jours has, in fr and en).
+	await atQuestion(page, quiz.questions[0]!.id);
+	const listen = page.getByTestId('quiz-listen');
+	await expect(listen).toHaveText(/Écouter/);
+	const audio = page.waitForResponse((r) => /\/audio\/quiz\/fr\/.+\.(ogg|mp3)$/.test(r.url()));
+	await listen.tap();
+	await expect(listen).toHaveAttribute('data-playing', 'true');
+	expect((await audio).status()).toBeLessThan(300);
 	await runWholeQuiz(page, FULL, 'fr', 'touch', () => true);
 	await expect(page.getByTestId('quiz-results')).toHaveAttribute('data-score', '1');
 	await expect(page.getByTestId('quiz-score')).toHaveText('100 % de bonnes réponses');

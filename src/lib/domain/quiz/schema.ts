@@ -11,8 +11,8 @@ import { idSchema, languageTagSchema, localizedTextSchema, regionSchema } from '
 export const CURRENT_QUIZ_VERSION = 1;
 
 /**
- * A narration clip: an audio file (several formats, the first the browser plays wins) and
- * optionally a segment of it in seconds. Paths are relative to the comic folder.
+ * A narration clip: an audio file (several formats, the first the browser plays wins) and the
+ * segment of it to play, in seconds. Paths are relative to the comic folder.
  */
 export const quizClipSchema = z.strictObject({
 	sources: z
@@ -23,8 +23,8 @@ export const quizClipSchema = z.strictObject({
 			})
 		)
 		.min(1),
-	startSec: z.number().min(0).optional(),
-	endSec: z.number().positive().optional()
+	startSec: z.number().min(0),
+	endSec: z.number().positive()
 });
 
 /** Narration of one question in one language: the prompt, each option (by id), the explanation. */

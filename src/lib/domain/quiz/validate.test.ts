@@ -85,14 +85,16 @@ describe('validateQuiz', () => {
 			'narration for an unknown option',
 			(z) =>
 				(z.questions[0]!.narration = {
-					fr: { options: { zz: { sources: [{ src: 'a.ogg', type: 'audio/ogg' }] } } }
+					fr: { options: { zz: { sources: [{ src: 'a.ogg', type: 'audio/ogg' }], startSec: 0, endSec: 1 } } }
 				}),
 			'narration for unknown option "zz"'
 		],
 		[
 			'a narration file that is missing',
 			(z) =>
-				(z.questions[0]!.narration = { fr: { prompt: { sources: [{ src: 'a.ogg', type: 'audio/ogg' }] } } }),
+				(z.questions[0]!.narration = {
+					fr: { prompt: { sources: [{ src: 'a.ogg', type: 'audio/ogg' }], startSec: 0, endSec: 1 } }
+				}),
 			'audio "a.ogg" is missing'
 		]
 	];

@@ -232,14 +232,19 @@ function checkNarration(
 		}
 		for (const [path, clip] of clips) {
 			if (!clip) continue;
-			if (clip.startSec !== undefined && clip.endSec !== undefined && clip.endSec <= clip.startSec)
-				report([...path, 'endSec'], 'endSec must be after startSec');
+			if (clip.endSec <= clip.startSec) report([...path, 'endSec'], 'endSec must be after startSec');
 			clip.sources.forEach((source, k) => {
 				const probe = assets.get(source.src);
 				if (!probe || probe.kind === 'missing')
 					report([...path, 'sources', k, 'src'], `audio "${source.src}" is missing`);
 				else if (probe.kind === 'unreadable')
 					report([...path, 'sources', k, 'src'], `audio "${source.src}" cannot be read: ${probe.reason}`);
+				// 50 ms of slack: encoders pad the end of a file by a frame or two.
+				else if (probe.kind === 'audio' && probe.durationSec > 0 && clip.endSec > probe.durationSec + 0.05)
+					report(
+						[...path, 'endSec'],
+						`endSec ${clip.endSec} is past the end of "${source.src}" (${probe.durationSec.toFixed(2)} s)`
+					);
 			});
 		}
 	}
