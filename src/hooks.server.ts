@@ -38,7 +38,23 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const refused = guard(event, event.locals.user, event.locals.lang);
 	if (refused) return refused;
 
-	return resolve(event, {
+	const response = await resolve(event, {
 		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.lang)
 	});
+	if (event.locals.user) keepPrivate(response);
+	return response;
 };
+
+/**
+ * What a signed-in person sees (accounts, reviews, classes) must not stay in a shared laptop's cache
+ * or be stored by a proxy after they sign out. Routes that chose their own caching keep it.
+ */
+function keepPrivate(response: Response): void {
+	if (response.headers.has('cache-control')) return;
+	try {
+		response.headers.set('cache-control', 'private, no-store');
+	} catch (error) {
+		// An endpoint may pass on a fetch() response, whose headers are immutable: leave it as it is.
+		if (!(error instanceof TypeError)) throw error;
+	}
+}

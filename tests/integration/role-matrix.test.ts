@@ -119,6 +119,23 @@ describe.each(walkRoutes())('hooks.server.ts on $id', (route) => {
 });
 
 describe('hooks.server.ts sessions', () => {
+	it('marks what a signed-in person gets as private and not to be stored, unless the route chose', async () => {
+		const signedIn = event('/admin', 'page', 'GET', tokens.get('admin'));
+		const page = await hooks.handle({ event: signedIn, resolve: async () => new Response('admin page') });
+		expect(page.headers.get('cache-control')).toBe('private, no-store');
+
+		const asset = event('/comics/[slug]/[...file]', 'endpoint', 'GET', tokens.get('teacher'));
+		const immutable = new Response('art', {
+			headers: { 'cache-control': 'public, max-age=31536000, immutable' }
+		});
+		const kept = await hooks.handle({ event: asset, resolve: async () => immutable });
+		expect(kept.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+
+		const student = event('/', 'page', 'GET');
+		const library = await hooks.handle({ event: student, resolve: async () => new Response('library') });
+		expect(library.headers.get('cache-control')).toBeNull();
+	});
+
 	it('treats an unknown or forged session cookie as no session, and clears it', async () => {
 		const e = event('/admin', 'page', 'GET', 'forged-token');
 		const resolve = vi.fn(async () => new Response('resolved'));
