@@ -240,6 +240,31 @@ test('guided view: tap on the right goes on, tap on the left goes back, a swipe 
 	await expect(reader).toHaveAttribute('data-panel-id', ids[1]!);
 });
 
+test('rotating the tablet keeps the current panel in view', async ({ page }) => {
+	const manifest = await manifestOf(page, slugs[0]!);
+	const panel = manifest.pages[0]!.panels[1]!;
+	const reader = await openReader(page, `/read/${slugs[0]}?panel=${panel.id}`);
+	for (const viewport of [
+		{ width: 768, height: 1024 },
+		{ width: 1024, height: 768 }
+	]) {
+		await page.setViewportSize(viewport);
+		await expect
+			.poll(async () => {
+				const box = (await page.getByTestId('reader-canvas').boundingBox())!;
+				const [x, y, scale] = (await reader.getAttribute('data-camera'))!.split(',').map(Number);
+				// The panel's corners on screen must lie inside the canvas.
+				const left = (panel.region.x - x!) * scale! + box.width / 2;
+				const top = (panel.region.y - y!) * scale! + box.height / 2;
+				const right = left + panel.region.w * scale!;
+				const bottom = top + panel.region.h * scale!;
+				return left >= -1 && top >= -1 && right <= box.width + 1 && bottom <= box.height + 1;
+			})
+			.toBe(true);
+	}
+	await expect(reader).toHaveAttribute('data-panel-id', panel.id);
+});
+
 test('keyboard: arrows and space move through the reading order', async ({ page }) => {
 	const manifest = await manifestOf(page, slugs[0]!);
 	const ids = panelIds(manifest);

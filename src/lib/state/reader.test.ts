@@ -3,6 +3,7 @@ import type { Manifest } from '$lib/domain/manifest/schema';
 import { fitPage, fitRegion, visibleRegion } from '$lib/domain/reader/camera';
 import { FakeRenderer } from '$lib/render/fake-renderer';
 import type { ComicSource } from './comic-source';
+import type { NarrationHost } from './narration.svelte';
 import { ReaderState, storageKey, type ReaderEnvironment } from './reader.svelte';
 
 const panel = (id: string, y: number) => ({
@@ -319,6 +320,9 @@ describe('ReaderState', () => {
 
 	it('notifies panel listeners and goes to a panel by id', async () => {
 		const { reader } = await started({ reducedMotion: true });
+		// Narration drives the reader through this interface; the assignment fails to compile if they drift apart.
+		const host: NarrationHost = reader;
+		expect(host.current.panelId).toBe('a');
 		const seen: string[] = [];
 		reader.onPanelChange((p) => seen.push(p.panelId));
 		expect(reader.goToPanel('e')).toBe(true);
