@@ -188,6 +188,13 @@ test('downloads a comic with visible progress, then opens it with the network cu
 	page.on('request', (r) => r.url().includes('/comics/tiny/') && fromServer.push(r.url()));
 	await card(page, 'tiny').getByTestId('read-link').click();
 	await expect(page.getByTestId('reader')).toHaveAttribute('data-ready', 'true');
+	// With narration: the French audio plays from the device (English was not downloaded).
+	const narration = page.getByTestId('narration');
+	await expect(narration).toHaveAttribute('data-narration-language', 'fr');
+	await page.getByTestId('narration-read').click();
+	await expect(narration).toHaveAttribute('data-narration-state', 'playing');
+	await expect.poll(async () => Number(await narration.getAttribute('data-position'))).toBeGreaterThan(0);
+	await page.getByTestId('narration-stop').click();
 	expect(fromServer).toEqual([]);
 
 	// A page never kept gets the offline page, not another route's page.
