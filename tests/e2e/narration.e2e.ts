@@ -8,6 +8,7 @@
  * narration in Bambara (its draft text language).
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import sharp from 'sharp';
 import type { Manifest } from '../../src/lib/domain/manifest/schema';
 
 const SLUG = 'trente-jours';
@@ -122,6 +123,49 @@ test('Read to me highlights the bubbles in reading order and moves the camera on
 	await page.getByTestId('narration-stop').click();
 	await expect(narration).toHaveAttribute('data-narration-state', 'idle');
 	await expect(narration).toHaveAttribute('data-active-bubble', '');
+});
+
+/** Share of canvas pixels that differ noticeably between two screenshots of the same size. */
+async function changedShare(a: Buffer, b: Buffer): Promise<number> {
+	const [x, y] = await Promise.all([a, b].map((png) => sharp(png).removeAlpha().raw().toBuffer()));
+	expect(x!.length).toBe(y!.length);
+	let count = 0;
+	for (let i = 0; i < x!.length; i += 3) {
+		const d =
+			Math.abs(x![i]! - y![i]!) + Math.abs(x![i + 1]! - y![i + 1]!) + Math.abs(x![i + 2]! - y![i + 2]!);
+		if (d > 30) count++;
+	}
+	return count / (x!.length / 3);
+}
+
+test('stop after each bubble waits for a tap, and the bubble being read is outlined on the canvas', async ({
+	page
+}) => {
+	const m = await manifestOf(page);
+	const { narration } = await openReader(page);
+	const order = bubblesInOrder(m);
+	const canvas = page.getByTestId('reader-canvas');
+	const plain = await canvas.screenshot();
+	await page.getByTestId('narration-stop-after-each').check();
+	await expect(narration).toHaveAttribute('data-stop-after-each', 'true');
+	await page.getByTestId('narration-read').click();
+	await expect(narration).toHaveAttribute('data-narration-state', 'waiting', { timeout: 30_000 });
+	await expect(narration).toHaveAttribute('data-active-bubble', order[0]!.id);
+	await expect(narration).toHaveAttribute('data-clips-started', '1');
+	const outlined = await canvas.screenshot();
+	expect(await changedShare(plain, outlined)).toBeGreaterThan(0.002);
+
+	await page.getByTestId('narration-continue').click();
+	await expect(narration).toHaveAttribute('data-active-bubble', order[1]!.id);
+	await expect(narration).toHaveAttribute('data-narration-state', 'waiting', { timeout: 30_000 });
+	await expect(narration).toHaveAttribute('data-clips-started', '2');
+	await page.getByTestId('narration-replay').click();
+	await expect(narration).toHaveAttribute('data-clips-started', '3');
+	await expect(narration).toHaveAttribute('data-active-bubble', order[1]!.id);
+	await page.getByTestId('narration-stop').click();
+	await expect(narration).toHaveAttribute('data-active-bubble', '');
+	// The outline is gone again once nothing is read (the camera did not move: same panel).
+	await expect.poll(async () => changedShare(plain, await canvas.screenshot())).toBeLessThan(0.002);
 });
 
 test('tapping a bubble plays exactly that bubble, then stops', async ({ page }) => {
