@@ -1,9 +1,12 @@
 import { facets, summarize } from '$lib/domain/library';
 import { getCatalog } from '$lib/server/content/catalog';
+import { reviewServices } from '$lib/server/review/server';
 
 export async function load() {
 	const catalog = await getCatalog();
-	const comics = [...catalog.comics.values()].map((c) => summarize(c.manifest));
+	// Students see only published versions whose approval signature verifies (issue 6).
+	const { service } = await reviewServices();
+	const comics = (await service.published()).map((p) => summarize(p.document.manifest));
 	return {
 		comics,
 		facets: facets(comics),

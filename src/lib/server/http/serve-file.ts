@@ -51,7 +51,9 @@ export function parseRange(
 export async function serveFile(
 	file: string,
 	request: Request,
-	cacheControl = 'no-cache'
+	cacheControl = 'no-cache',
+	/** For files whose name has no extension (content-addressed blobs). */
+	type = contentType(file)
 ): Promise<Response> {
 	let info;
 	try {
@@ -62,7 +64,7 @@ export async function serveFile(
 	}
 	const etag = `"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`;
 	const headers: Record<string, string> = {
-		'content-type': contentType(file),
+		'content-type': type,
 		'accept-ranges': 'bytes',
 		etag,
 		'cache-control': cacheControl

@@ -128,6 +128,7 @@ export class ReviewService {
 	readonly #newId: () => string;
 	/** Verified published documents by `hash|signature`: both are immutable, so a check holds forever. */
 	readonly #verified = new Map<string, VersionDocument>();
+	#lastAuditMs = 0;
 
 	constructor(deps: ReviewDeps) {
 		this.#repos = deps.repos;
@@ -468,6 +469,15 @@ export class ReviewService {
 		return null;
 	}
 
+	/** An asset file of any version, for staff: authors their own versions, reviewers and admins all. */
+	async versionAsset(user: ReviewUser, versionHash: string, assetPath: string): Promise<string | null> {
+		const version = await this.#get(versionHash);
+		if (user.role === 'teacher' || (user.role === 'author' && version.authorId !== user.id)) {
+			throw new ReviewError(403, 'not-your-version', 'this version belongs to another author');
+		}
+		return this.#store.assetFile(await this.#document(version), assetPath);
+	}
+
 	/** Path of an asset file of a version in the content store. */
 	assetFile(document: VersionDocument, assetPath: string): string | null {
 		return this.#store.assetFile(document, assetPath);
@@ -546,9 +556,13 @@ export class ReviewService {
 		toState: AuditRecord['toState'],
 		detail: Record<string, string>
 	): Promise<void> {
+		// Strictly increasing times within a process, so the log reads in the order things happened
+		// even when a publish and the withdrawal it causes fall in the same millisecond.
+		const ms = Math.max(this.#now().getTime(), this.#lastAuditMs + 1);
+		this.#lastAuditMs = ms;
 		await this.#repos.audit.append({
 			id: this.#newId(),
-			at: this.#now().toISOString(),
+			at: new Date(ms).toISOString(),
 			actorId,
 			action,
 			comicId: version.comicId,

@@ -55,6 +55,22 @@ const IMAGE_FORMATS: Record<string, string> = {
 };
 const AUDIO_EXTENSIONS = new Set(['.ogg', '.opus', '.webm', '.mp3', '.m4a', '.wav']);
 
+/** Files a quiz.json refers to (its narration clips): every `src` string anywhere in it. */
+export function quizAssets(quiz: unknown): string[] {
+	const found = new Set<string>();
+	const walk = (value: unknown) => {
+		if (Array.isArray(value)) value.forEach(walk);
+		else if (value && typeof value === 'object') {
+			for (const [key, v] of Object.entries(value)) {
+				if (key === 'src' && typeof v === 'string') found.add(v);
+				else walk(v);
+			}
+		}
+	};
+	walk(quiz);
+	return [...found];
+}
+
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 function issue(file: string, message: string, severity: ContentIssue['severity'] = 'error'): ContentIssue {
@@ -71,7 +87,15 @@ export async function prepareFromFolder(
 	if (!loaded.manifest) return { ok: false, issues: loaded.issues };
 	const files = new Map<string, Uint8Array>();
 	const refs = referencedAssets(loaded.manifest);
-	for (const rel of [...refs.images, ...refs.audio, ...OPTIONAL_FILES]) {
+	let quizFiles: string[] = [];
+	try {
+		quizFiles = quizAssets(JSON.parse(await readFile(path.join(dir, 'quiz.json'), 'utf8')));
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+			return { ok: false, issues: [issue('quiz.json', `cannot be read: ${(error as Error).message}`)] };
+		}
+	}
+	for (const rel of new Set([...refs.images, ...refs.audio, ...OPTIONAL_FILES, ...quizFiles])) {
 		const full = assetPath(dir, rel);
 		if (!full) return { ok: false, issues: [issue(rel, 'path leaves the comic folder')] };
 		try {
@@ -218,14 +242,19 @@ export async function prepareFromZip(
 		probes.set(image, await probeImageBytes(image, inComic.get(image), limits, issues));
 	for (const audio of refs.audio)
 		probes.set(audio, await probeAudioBytes(audio, inComic.get(audio), checks, issues));
+	const quizFiles: string[] = [];
 	for (const optional of OPTIONAL_FILES) {
 		const bytes = inComic.get(optional);
 		if (!bytes) continue;
 		try {
-			JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+			quizFiles.push(...quizAssets(JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes))));
 		} catch (error) {
 			issues.push(issue(optional, `not valid JSON: ${(error as Error).message}`));
 		}
+	}
+	for (const audio of quizFiles) {
+		if (!refs.audio.includes(audio))
+			probes.set(audio, await probeAudioBytes(audio, inComic.get(audio), checks, issues));
 	}
 
 	const result = validateManifest(raw, {
@@ -239,7 +268,7 @@ export async function prepareFromZip(
 	warnings.push(...result.issues.filter((i) => i.severity === 'warning'));
 	if (issues.length || !result.manifest) return { ok: false, issues };
 
-	const kept = new Set<string>([...refs.images, ...refs.audio, ...OPTIONAL_FILES]);
+	const kept = new Set<string>([...refs.images, ...refs.audio, ...OPTIONAL_FILES, ...quizFiles]);
 	const versionFiles = new Map<string, Uint8Array>();
 	for (const [p, bytes] of inComic) {
 		if (p === MANIFEST_FILE) continue;

@@ -1,14 +1,14 @@
 import { error } from '@sveltejs/kit';
-import { getCatalog } from '$lib/server/content/catalog';
-import { assetPath } from '$lib/server/content/comic-folder';
-import { serveFile } from '$lib/server/http/serve-file';
+import { reviewServices } from '$lib/server/review/server';
+import { contentType, serveFile } from '$lib/server/http/serve-file';
 
-/** Page art and narration files of a comic that passed validation. */
+/** Page art, narration and quiz files of a comic's published, signature-verified version. */
 export async function GET({ params, request }) {
-	const comic = (await getCatalog()).comics.get(params.slug);
-	if (!comic) error(404, { message: `No comic "${params.slug}"` });
-	const file = assetPath(comic.dir, params.file);
-	if (!file || params.file.endsWith('.svg') || params.file.endsWith('.json'))
-		error(404, { message: 'Not found' });
-	return serveFile(file, request);
+	const { service } = await reviewServices();
+	const published = await service.publishedComic(params.slug);
+	if (!published) error(404, { message: `No comic "${params.slug}"` });
+	const file = service.assetFile(published.document, params.file);
+	if (!file) error(404, { message: 'Not found' });
+	// Blobs are named by hash: the type comes from the asset's path in the comic.
+	return serveFile(file, request, 'no-cache', contentType(params.file));
 }

@@ -1,0 +1,225 @@
+/** Review repositories that speak SQL through kysely (SQLite or PostgreSQL). */
+import type { Kysely, Selectable } from 'kysely';
+import type { CommentAnchor } from '../../domain/review/anchors';
+import type { VersionState } from '../../domain/review/lifecycle';
+import type { RubricCriterion, RubricRating } from '../../domain/review/rubric';
+import type { Approval } from '../../domain/signing/signature';
+import type {
+	AuditAction,
+	AuditRecord,
+	CommentRecord,
+	ReviewRepositories,
+	RubricRecord,
+	VersionRecord,
+	VersionSource
+} from './repositories';
+import type { ReviewTables, ReviewVersionsTable } from './schema';
+
+/** The tables these repositories read: their own and the platform's accounts (for display names). */
+export type ReviewDatabase = ReviewTables & { users: { id: string; display_name: string } };
+
+function toVersion(row: Selectable<ReviewVersionsTable>): VersionRecord {
+	return {
+		versionHash: row.version_hash,
+		comicId: row.comic_id,
+		authorId: row.author_id,
+		state: row.state as VersionState,
+		source: row.source as VersionSource,
+		parentHash: row.parent_hash,
+		demo: row.demo === 1,
+		approval: row.approval ? (JSON.parse(row.approval) as Approval) : null,
+		approvedBy: row.approved_by,
+		approvedAt: row.approved_at,
+		createdAt: row.created_at,
+		updatedAt: row.updated_at
+	};
+}
+
+export function kyselyReviewRepositories<DB extends ReviewDatabase>(
+	database: Kysely<DB>
+): ReviewRepositories {
+	// The repositories only touch their own tables and `users`; narrowing the type keeps the queries typed.
+	const db = database as unknown as Kysely<ReviewDatabase>;
+	const versions = () => db.selectFrom('review_versions').selectAll();
+	return {
+		versions: {
+			async insert(v) {
+				await db
+					.insertInto('review_versions')
+					.values({
+						version_hash: v.versionHash,
+						comic_id: v.comicId,
+						author_id: v.authorId,
+						state: v.state,
+						source: v.source,
+						parent_hash: v.parentHash,
+						demo: v.demo ? 1 : 0,
+						approval: v.approval ? JSON.stringify(v.approval) : null,
+						approved_by: v.approvedBy,
+						approved_at: v.approvedAt,
+						created_at: v.createdAt,
+						updated_at: v.updatedAt
+					})
+					.execute();
+			},
+			async get(hash) {
+				const row = await versions().where('version_hash', '=', hash).executeTakeFirst();
+				return row && toVersion(row);
+			},
+			async updateState(hash, expected, patch) {
+				const result = await db
+					.updateTable('review_versions')
+					.set({
+						state: patch.state,
+						updated_at: patch.updatedAt,
+						...(patch.approval !== undefined
+							? { approval: patch.approval ? JSON.stringify(patch.approval) : null }
+							: {}),
+						...(patch.approvedBy !== undefined ? { approved_by: patch.approvedBy } : {}),
+						...(patch.approvedAt !== undefined ? { approved_at: patch.approvedAt } : {})
+					})
+					.where('version_hash', '=', hash)
+					.where('state', '=', expected)
+					.executeTakeFirst();
+				return Number(result.numUpdatedRows) === 1;
+			},
+			async listByComic(comicId) {
+				const rows = await versions().where('comic_id', '=', comicId).orderBy('created_at', 'desc').execute();
+				return rows.map(toVersion);
+			},
+			async listByAuthor(authorId) {
+				const rows = await versions()
+					.where('author_id', '=', authorId)
+					.orderBy('created_at', 'desc')
+					.execute();
+				return rows.map(toVersion);
+			},
+			async listByStates(states) {
+				if (!states.length) return [];
+				const rows = await versions()
+					.where('state', 'in', [...states])
+					.orderBy('created_at', 'desc')
+					.execute();
+				return rows.map(toVersion);
+			}
+		},
+		comments: {
+			async add(c) {
+				await db
+					.insertInto('review_comments')
+					.values({
+						id: c.id,
+						version_hash: c.versionHash,
+						comic_id: c.comicId,
+						author_id: c.authorId,
+						anchor: JSON.stringify(c.anchor),
+						body: c.body,
+						created_at: c.createdAt
+					})
+					.execute();
+			},
+			async listByVersion(hash) {
+				const rows = await db
+					.selectFrom('review_comments')
+					.selectAll()
+					.where('version_hash', '=', hash)
+					.orderBy('created_at')
+					.orderBy('id')
+					.execute();
+				return rows.map((r): CommentRecord => ({
+					id: r.id,
+					versionHash: r.version_hash,
+					comicId: r.comic_id,
+					authorId: r.author_id,
+					anchor: JSON.parse(r.anchor) as CommentAnchor,
+					body: r.body,
+					createdAt: r.created_at
+				}));
+			}
+		},
+		rubric: {
+			async set(e) {
+				const values = {
+					version_hash: e.versionHash,
+					criterion: e.criterion,
+					rating: e.rating,
+					note: e.note,
+					reviewer_id: e.reviewerId,
+					updated_at: e.updatedAt
+				};
+				await db
+					.insertInto('review_rubric')
+					.values(values)
+					.onConflict((oc) =>
+						oc.columns(['version_hash', 'criterion']).doUpdateSet({
+							rating: e.rating,
+							note: e.note,
+							reviewer_id: e.reviewerId,
+							updated_at: e.updatedAt
+						})
+					)
+					.execute();
+			},
+			async list(hash) {
+				const rows = await db
+					.selectFrom('review_rubric')
+					.selectAll()
+					.where('version_hash', '=', hash)
+					.orderBy('criterion')
+					.execute();
+				return rows.map((r): RubricRecord => ({
+					versionHash: r.version_hash,
+					criterion: r.criterion as RubricCriterion,
+					rating: r.rating as RubricRating,
+					note: r.note,
+					reviewerId: r.reviewer_id,
+					updatedAt: r.updated_at
+				}));
+			}
+		},
+		audit: {
+			async append(a) {
+				await db
+					.insertInto('review_audit')
+					.values({
+						id: a.id,
+						at: a.at,
+						actor_id: a.actorId,
+						action: a.action,
+						comic_id: a.comicId,
+						version_hash: a.versionHash,
+						from_state: a.fromState,
+						to_state: a.toState,
+						detail: JSON.stringify(a.detail)
+					})
+					.execute();
+			},
+			async list(filter) {
+				let query = db.selectFrom('review_audit').selectAll();
+				if (filter.comicId) query = query.where('comic_id', '=', filter.comicId);
+				if (filter.versionHash) query = query.where('version_hash', '=', filter.versionHash);
+				const rows = await query.orderBy('at').orderBy('id').execute();
+				return rows.map((r): AuditRecord => ({
+					id: r.id,
+					at: r.at,
+					actorId: r.actor_id,
+					action: r.action as AuditAction,
+					comicId: r.comic_id,
+					versionHash: r.version_hash,
+					fromState: r.from_state as VersionState | null,
+					toState: r.to_state as VersionState | null,
+					detail: JSON.parse(r.detail) as Record<string, string>
+				}));
+			}
+		},
+		async userNames(ids) {
+			if (!ids.length) return new Map();
+			const rows = await db
+				.selectFrom('users')
+				.select(['id', 'display_name'])
+				.where('id', 'in', [...ids])
+				.execute();
+			return new Map(rows.map((r) => [r.id, r.display_name]));
+		}
+	};
+}

@@ -1,0 +1,39 @@
+/**
+ * Server start for the review workflow, after the platform's (which opens the database and creates the
+ * demo accounts): the signing key exists, and the sample comics are published as demo data.
+ * `KALANSO_DEMO=0` skips the demo comics.
+ */
+import { DEMO_ACCOUNTS } from '../auth/seed';
+import { authServices } from '../auth/server';
+import { comicsRoot } from '../content/comic-folder';
+import { seedDemoComics } from './demo';
+import { contentContext } from './http';
+import { reviewServices } from './server';
+import type { ReviewUser } from './service';
+
+export async function startReview(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+	const { service, signer } = await reviewServices();
+	if (env.KALANSO_QUIET !== '1') console.log(`[review] approvals are signed with key ${signer.key.id}`);
+	if (env.KALANSO_DEMO === '0') return;
+	const { repos } = await authServices();
+	const find = async (role: 'author' | 'reviewer'): Promise<ReviewUser | null> => {
+		const username = DEMO_ACCOUNTS.find((a) => a.role === role)?.username;
+		const user = username ? await repos.users.findByUsername(username) : undefined;
+		return user && !user.disabled && user.role === role ? { id: user.id, role: user.role } : null;
+	};
+	const { languages, checks } = await contentContext();
+	const outcomes = await seedDemoComics(
+		service,
+		{ author: await find('author'), reviewer: await find('reviewer') },
+		comicsRoot(),
+		languages,
+		checks
+	);
+	for (const o of outcomes) {
+		if (o.outcome === 'published' && env.KALANSO_QUIET !== '1')
+			console.log(`[review] demo comic "${o.comicId}" published`);
+		if (o.outcome === 'blocked' || o.outcome === 'invalid') {
+			console.warn(`[review] demo comic "${o.comicId}" not published: ${o.detail}`);
+		}
+	}
+}

@@ -1,0 +1,6 @@
+import { reviewServices } from '$lib/server/review/server';
+
+export async function load() {
+	const { service } = await reviewServices();
+	return await service.queue();
+}

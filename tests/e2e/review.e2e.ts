@@ -1,0 +1,197 @@
+/**
+ * The review workflow end to end on the production build: an author uploads a comic, the reviewer
+ * pins a comment on a bubble, the author fixes the text in a new version, the reviewer approves
+ * (signs) and publishes it, and students see it in the library with a signature that verifies.
+ * Also: a student (no session) reaches no author, reviewer or admin page or API.
+ *
+ * Accounts: the demo accounts seeded at first start; their passwords come from the file the server
+ * writes for tests (KALANSO_DEMO_PASSWORDS_FILE, set in serve.js).
+ */
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { zipSync } from 'fflate';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { verifySignedVersion } from '../../src/lib/domain/signing/verify';
+
+const port = process.env.E2E_PORT ?? '4173';
+const passwordsFile =
+	process.env.KALANSO_DEMO_PASSWORDS_FILE ?? path.join(tmpdir(), `kalanso-e2e-${port}-passwords.json`);
+const fixture = path.resolve('tests/fixtures/comics/tiny');
+
+function account(role: 'author' | 'reviewer'): { username: string; password: string } {
+	const all = JSON.parse(readFileSync(passwordsFile, 'utf8')) as Record<
+		string,
+		{ username: string; password: string }
+	>;
+	return all[role]!;
+}
+
+/** The tiny fixture comic as an upload: a zip of its folder (SVG sources left out, as they would be refused). */
+function tinyPack(): Buffer {
+	const files: Record<string, Uint8Array> = {};
+	const walk = (dir: string) => {
+		for (const name of readdirSync(dir)) {
+			const full = path.join(dir, name);
+			if (statSync(full).isDirectory()) walk(full);
+			else if (!name.endsWith('.svg'))
+				files[path.relative(fixture, full).split(path.sep).join('/')] = readFileSync(full);
+		}
+	};
+	walk(fixture);
+	return Buffer.from(zipSync(files));
+}
+
+async function signIn(browser: Browser, role: 'author' | 'reviewer'): Promise<Page> {
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	const { username, password } = account(role);
+	await page.goto('/login');
+	await page.locator('input[name="username"]').fill(username);
+	await page.locator('input[name="password"]').fill(password);
+	await page.locator('form button[type="submit"]').click();
+	await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+	return page;
+}
+
+test('a student (no session) reaches no author, reviewer or admin page or API', async ({ request }) => {
+	for (const url of [
+		'/author',
+		'/review',
+		'/admin',
+		`/author/${'a'.repeat(64)}`,
+		`/review/${'a'.repeat(64)}`
+	]) {
+		const page = await request.get(url, { maxRedirects: 0, headers: { accept: 'text/html' } });
+		expect(page.status(), url).toBe(303);
+		expect(page.headers().location, url).toMatch(/^\/login\?/);
+	}
+	for (const url of [
+		`/api/versions/${'a'.repeat(64)}`,
+		`/api/versions/${'a'.repeat(64)}/art/page-1.webp`,
+		'/api/admin/users'
+	]) {
+		const response = await request.get(url, { maxRedirects: 0 });
+		expect(response.status(), url).toBe(401);
+	}
+	const upload = await request.post('/author?/upload', {
+		maxRedirects: 0,
+		multipart: { pack: { name: 'tiny.zip', mimeType: 'application/zip', buffer: tinyPack() } }
+	});
+	expect([401, 403]).toContain(upload.status());
+	const decide = await request.post(`/review/${'a'.repeat(64)}?/decide`, {
+		maxRedirects: 0,
+		form: { action: 'approve' }
+	});
+	expect([401, 403]).toContain(decide.status());
+});
+
+test('the sample comics are published as demo data at first start', async ({ browser, request }) => {
+	const keys = await (await request.get('/api/keys')).json();
+	expect(keys.keys.length).toBeGreaterThan(0);
+	const reviewer = await signIn(browser, 'reviewer');
+	await reviewer.goto('/review');
+	await expect(reviewer.getByTestId('review-queue')).toHaveAttribute('data-ready', 'true');
+	await expect(reviewer.getByTestId('demo-badge').first()).toBeVisible();
+	await reviewer.context().close();
+});
+
+test('author submits → reviewer comments on a bubble → author fixes → reviewer approves → students see it', async ({
+	browser,
+	page: student,
+	request
+}) => {
+	// The author uploads the comic and submits it.
+	const author = await signIn(browser, 'author');
+	await author.goto('/author');
+	await author.getByTestId('upload-form').locator('input[type="file"]').setInputFiles({
+		name: 'tiny.zip',
+		mimeType: 'application/zip',
+		buffer: tinyPack()
+	});
+	await author.getByTestId('upload-form').locator('button[type="submit"]').click();
+	await expect(author.getByTestId('author-version')).toBeVisible();
+	const v1 = await author.getByTestId('author-version').getAttribute('data-version');
+	expect(v1).toMatch(/^[0-9a-f]{64}$/);
+	await author.getByTestId('submit-version').click();
+	await expect(author.getByTestId('version-state')).toHaveAttribute('data-state', 'in_review');
+
+	// Students do not see it yet.
+	await student.goto('/');
+	await expect(student.locator('[data-testid="comic-card"][data-slug="tiny"]')).toHaveCount(0);
+
+	// The reviewer pins a comment to a bubble, in Bambara, and requests changes.
+	const reviewer = await signIn(browser, 'reviewer');
+	await reviewer.goto('/review');
+	await reviewer.locator(`li[data-version="${v1}"] a`).click();
+	await expect(reviewer.getByTestId('review-version')).toHaveAttribute('data-state', 'in_review');
+	await expect(reviewer.getByTestId('language-matrix')).toBeVisible();
+	const form = reviewer.getByTestId('comment-form-p1-1');
+	await form.locator('select[name="target"]').selectOption('bubble:p1-1-b1');
+	await form.locator('select[name="language"]').selectOption('bm');
+	await form.locator('textarea[name="body"]').fill('Écrire « I ni ce, Musa! » avec une virgule.');
+	await form.locator('button[type="submit"]').click();
+	await expect(
+		reviewer.locator('[data-testid="comment"][data-anchor="p1-1-b1"][data-language="bm"]')
+	).toBeVisible();
+	await reviewer.getByTestId('decide-request_changes').click();
+	await expect(reviewer.getByTestId('review-version')).toHaveAttribute('data-state', 'changes_requested');
+
+	// The author sees the comment in place, fixes the text as a new version and submits it.
+	await author.reload();
+	await expect(author.getByTestId('version-state')).toHaveAttribute('data-state', 'changes_requested');
+	await expect(
+		author.locator('[data-testid="bubble"][data-bubble="p1-1-b1"] [data-testid="comment"]')
+	).toContainText('virgule');
+	await author.getByTestId('edit-p1-1-b1-bm').fill('I ni ce, Musa!');
+	await author.getByTestId('save-new-version').click();
+	await expect(author.getByTestId('author-version')).not.toHaveAttribute('data-version', v1!);
+	const v2 = await author.getByTestId('author-version').getAttribute('data-version');
+	await author.getByTestId('submit-version').click();
+	await expect(author.getByTestId('version-state')).toHaveAttribute('data-state', 'in_review');
+
+	// The reviewer sees what changed since the version they reviewed, fills the rubric, approves and publishes.
+	await reviewer.goto(`/review/${v2}`);
+	await expect(reviewer.locator('[data-change="bubble:p1-1-b1"]')).toContainText('I ni ce, Musa!');
+	const rows = reviewer.locator('[data-testid="rubric"] tr');
+	const count = await rows.count();
+	expect(count).toBe(8);
+	for (let i = 0; i < count; i++) {
+		const row = rows.nth(i);
+		await row.locator('select[name="rating"]').selectOption('meets');
+		await row.locator('button[type="submit"]').click();
+		await expect(row).toHaveAttribute('data-rating', 'meets');
+	}
+	await expect(reviewer.getByTestId('ready')).toBeVisible();
+	await reviewer.getByTestId('decide-approve').click();
+	await expect(reviewer.getByTestId('review-version')).toHaveAttribute('data-state', 'approved');
+	await expect(reviewer.getByTestId('signature')).toBeVisible();
+	await reviewer.getByTestId('decide-publish').click();
+	await expect(reviewer.getByTestId('review-version')).toHaveAttribute('data-state', 'published');
+
+	// Students see it in the library, with the fixed text and a signature that verifies offline.
+	await student.goto('/');
+	await expect(student.locator('[data-testid="comic-card"][data-slug="tiny"]')).toBeVisible();
+	const manifest = await (await request.get('/api/comics/tiny')).json();
+	expect(manifest.pages[0].panels[0].bubbles[0].text.bm).toBe('I ni ce, Musa!');
+	const signed = await (await request.get('/api/comics/tiny/version')).json();
+	expect(signed.versionHash).toBe(v2);
+	const { keys } = await (await request.get('/api/keys')).json();
+	const files = new Map<string, Uint8Array>();
+	for (const asset of Object.keys(signed.document.assets)) {
+		const response = await request.get(`/comics/tiny/${asset}`);
+		expect(response.status(), asset).toBe(200);
+		files.set(asset, new Uint8Array(await response.body()));
+	}
+	const verdict = verifySignedVersion({ document: signed.document, approval: signed.approval, files }, keys);
+	expect(verdict).toMatchObject({ ok: true, versionHash: v2, comicId: 'tiny' });
+	files.set('art/page-1.webp', new Uint8Array([1, 2, 3]));
+	expect(
+		verifySignedVersion({ document: signed.document, approval: signed.approval, files }, keys)
+	).toMatchObject({
+		ok: false,
+		problem: 'asset-altered'
+	});
+	await author.context().close();
+	await reviewer.context().close();
+});
