@@ -4,6 +4,7 @@ import { clearSessionCookie, SESSION_COOKIE } from '$lib/server/auth/cookies';
 import { crossSiteRefusal, guard } from '$lib/server/auth/guard';
 import { authServices } from '$lib/server/auth/server';
 import { startPlatform } from '$lib/server/auth/startup';
+import { startReview } from '$lib/server/review/startup';
 
 /**
  * Runs once when the server starts, before the first request: database open and migrated, first-start
@@ -11,6 +12,8 @@ import { startPlatform } from '$lib/server/auth/startup';
  */
 export const init: ServerInit = async () => {
 	await startPlatform();
+	// After the platform: it needs the demo accounts to publish the sample comics as demo data.
+	await startReview();
 };
 
 /**

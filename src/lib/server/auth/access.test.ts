@@ -37,6 +37,7 @@ const STUDENT_FACING = [
 	/^\/$/,
 	/^\/healthz$/,
 	/^\/api\/comics(\/|$)/,
+	/^\/api\/keys$/,
 	/^\/comics(\/|$)/,
 	/^\/read(\/|$)/,
 	/^\/quiz(\/|$)/,

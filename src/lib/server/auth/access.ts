@@ -24,6 +24,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
 	'/healthz': 'public',
 	'/api/comics/[slug]': 'public',
 	'/api/comics/[slug]/quiz': 'public',
+	// The signed version (document + approval) tablets verify offline.
+	'/api/comics/[slug]/version': 'public',
 	'/comics/[slug]/[...file]': 'public',
 	'/read/**': 'public',
 	'/quiz/**': 'public',
@@ -43,9 +45,14 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
 	'/admin/**': ['admin'],
 	'/api/admin/**': ['admin'],
 
-	// Review workflow (engineer "review" refines these).
+	// Review workflow. Authors work on their own comics; reviewers decide; admins may publish and
+	// withdraw (the services check ownership and the lifecycle rules behind these doors).
 	'/author/**': ['author'],
-	'/review/**': ['reviewer']
+	'/review/**': ['reviewer', 'admin'],
+	// Any version's manifest and assets (the reader's `?version=` view): its author and reviewers.
+	'/api/versions/**': ['author', 'reviewer', 'admin'],
+	// Public keys that sign approvals: tablets verify packs with them, offline.
+	'/api/keys': 'public'
 };
 
 /** Who may use a route: everyone, or signed-in staff with one of the roles. */

@@ -14,6 +14,8 @@
  */
 
 /** Roles a staff account can hold. Students have no accounts. */
+import type { ReviewTables } from '../review/schema';
+
 export type RoleName = 'admin' | 'author' | 'reviewer' | 'teacher';
 
 export interface UsersTable {
@@ -60,7 +62,7 @@ export interface AccountEventsTable {
 }
 
 /** Every table Kalanso's query layer knows. */
-export interface Database {
+export interface Database extends ReviewTables {
 	users: UsersTable;
 	sessions: SessionsTable;
 	login_throttle: LoginThrottleTable;

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import sharp from 'sharp';
@@ -13,6 +13,8 @@ let manifest: Record<string, unknown>;
 let webp: Uint8Array;
 let png: Uint8Array;
 let audio: Record<string, Uint8Array>;
+/** Every file of the tiny fixture except its SVG sources (refused in packs). */
+let fixtureFiles: Record<string, Uint8Array>;
 
 beforeAll(async () => {
 	languages = await loadLanguages(FIXTURES);
@@ -20,12 +22,19 @@ beforeAll(async () => {
 	webp = new Uint8Array(await readFile(path.join(FIXTURES, 'tiny/art/page-1.webp')));
 	png = new Uint8Array(await sharp(webp).png().toBuffer());
 	audio = {};
-	for (const lang of ['fr', 'en']) {
-		for (const ext of ['ogg', 'mp3']) {
-			const name = `audio/${lang}/p1.${ext}`;
-			audio[name] = new Uint8Array(await readFile(path.join(FIXTURES, 'tiny', name)));
+	fixtureFiles = {};
+	const walk = async (dir: string) => {
+		for (const entry of await readdir(dir, { withFileTypes: true })) {
+			const full = path.join(dir, entry.name);
+			if (entry.isDirectory()) await walk(full);
+			else if (!entry.name.endsWith('.svg')) {
+				const rel = path.relative(path.join(FIXTURES, 'tiny'), full).split(path.sep).join('/');
+				fixtureFiles[rel] = new Uint8Array(await readFile(full));
+				if (rel.startsWith('audio/')) audio[rel] = fixtureFiles[rel];
+			}
 		}
-	}
+	};
+	await walk(path.join(FIXTURES, 'tiny'));
 });
 
 function pack(files: Record<string, Uint8Array | string>): Uint8Array {
@@ -36,7 +45,7 @@ function pack(files: Record<string, Uint8Array | string>): Uint8Array {
 	return zipSync(zippable);
 }
 
-const good = () => ({ 'comic.json': JSON.stringify(manifest), 'art/page-1.webp': webp, ...audio });
+const good = (): Record<string, Uint8Array | string> => ({ ...fixtureFiles });
 
 describe('prepareFromZip', () => {
 	it('accepts the tiny comic and gives the same version as its folder', async () => {
@@ -60,7 +69,9 @@ describe('prepareFromZip', () => {
 		expect(result.ok).toBe(true);
 		if (!result.ok) return;
 		expect([...result.version.files.keys()].sort()).toEqual(
-			['art/page-1.webp', ...Object.keys(audio)].sort()
+			Object.keys(fixtureFiles)
+				.filter((f) => f !== 'comic.json')
+				.sort()
 		);
 		expect(result.warnings.map((w) => w.file)).toEqual(['notes.txt']);
 	});
@@ -117,7 +128,7 @@ describe('prepareFromZip', () => {
 		['pack', { maxPackBytes: 100 }, /the pack is .* more than the .* allowed/],
 		['file', { maxFileBytes: 100 }, /unpacked, more than the .* allowed for one file/],
 		['total', { maxTotalBytes: 1000 }, /unpacks to .* more than/],
-		['count', { maxFiles: 1 }, /holds 6 files, more than the 1 allowed/],
+		['count', { maxFiles: 1 }, /holds \d+ files, more than the 1 allowed/],
 		['pixels', { maxImagePixels: 1000 }, /pixels|not a readable image/]
 	])('enforces the %s size limit with a clear message', async (_name, limits, message) => {
 		const result = await prepareFromZip(pack(good()), languages, {}, { ...DEFAULT_LIMITS, ...limits });

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import { accounts } from './001_accounts';
+import { review } from '../../review/migrations/review';
 
 /**
  * Every migration, by name, in the order they run. Kysely runs them sorted by name, so names start
@@ -12,5 +13,6 @@ import { accounts } from './001_accounts';
  * databases in schools have already run it.
  */
 export const migrations: Record<string, Migration> = {
-	'001_accounts': accounts
+	'001_accounts': accounts,
+	'002_review': review
 };
