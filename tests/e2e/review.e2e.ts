@@ -4,28 +4,16 @@
  * (signs) and publishes it, and students see it in the library with a signature that verifies.
  * Also: a student (no session) reaches no author, reviewer or admin page or API.
  *
- * Accounts: the demo accounts seeded at first start; their passwords come from the file the server
- * writes for tests (KALANSO_DEMO_PASSWORDS_FILE, set in serve.js).
+ * Accounts: the demo accounts seeded at first start (tests/e2e/support/accounts.ts).
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { zipSync } from 'fflate';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { verifySignedVersion } from '../../src/lib/domain/signing/verify';
+import { signInAs } from './support/accounts';
 
-const port = process.env.E2E_PORT ?? '4173';
-const passwordsFile =
-	process.env.KALANSO_DEMO_PASSWORDS_FILE ?? path.join(tmpdir(), `kalanso-e2e-${port}-passwords.json`);
 const fixture = path.resolve('tests/fixtures/comics/tiny');
-
-function account(role: 'author' | 'reviewer'): { username: string; password: string } {
-	const all = JSON.parse(readFileSync(passwordsFile, 'utf8')) as Record<
-		string,
-		{ username: string; password: string }
-	>;
-	return all[role]!;
-}
 
 /** The tiny fixture comic as an upload: a zip of its folder (SVG sources left out, as they would be refused). */
 function tinyPack(): Buffer {
@@ -43,14 +31,8 @@ function tinyPack(): Buffer {
 }
 
 async function signIn(browser: Browser, role: 'author' | 'reviewer'): Promise<Page> {
-	const context = await browser.newContext();
-	const page = await context.newPage();
-	const { username, password } = account(role);
-	await page.goto('/login');
-	await page.locator('input[name="username"]').fill(username);
-	await page.locator('input[name="password"]').fill(password);
-	await page.locator('form button[type="submit"]').click();
-	await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+	const page = await (await browser.newContext()).newPage();
+	await signInAs(page, role);
 	return page;
 }
 
