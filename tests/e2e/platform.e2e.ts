@@ -118,14 +118,22 @@ test.describe('accounts and roles', () => {
 	});
 
 	test('repeated wrong passwords are throttled with a clear message', async ({ page }) => {
+		// A throw-away account: locking a seeded one would lock out every later spec that signs in as it.
+		await signInAs(page, 'admin');
+		const created = await page.request.post('/api/admin/users', {
+			data: { username: 'throttled.reviewer', displayName: 'Relecteur (essai)', role: 'reviewer' }
+		});
+		expect(created.status()).toBe(201);
+		const { password } = await created.json();
+		await signOut(page);
 		await page.goto('/login');
 		for (let i = 0; i < 5; i++) {
-			await submitLogin(page, 'demo-reviewer', `wrong-${i}`);
+			await submitLogin(page, 'throttled.reviewer', `wrong-${i}`);
 			await expect(page.locator('[data-error]')).toBeVisible();
 		}
 		await expect(page.locator('[data-error="throttled"]')).toContainText('Attendez 15 minutes');
 		// Even the right password waits now, from this address.
-		await submitLogin(page, 'demo-reviewer', seededAccount('reviewer').password);
+		await submitLogin(page, 'throttled.reviewer', password);
 		await expect(page.locator('[data-error="throttled"]')).toBeVisible();
 	});
 });
