@@ -1,0 +1,97 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { contentChecks } from '../content/checks';
+import { loadLanguages, type LanguageInfo } from '../content/comic-folder';
+import { BlobStore } from '../store/blobs';
+import { VersionStore } from '../store/versions';
+import { seedDemoComics } from './demo';
+import { ephemeralSigner } from './keys';
+import { memoryReviewRepositories } from './memory-repositories';
+import { ReviewService, type ReviewUser } from './service';
+
+const FIXTURES = path.resolve('tests/fixtures/comics');
+const author: ReviewUser = { id: 'demo-author', role: 'author' };
+const reviewer: ReviewUser = { id: 'demo-reviewer', role: 'reviewer' };
+
+describe('demo comics at start-up', () => {
+	let dir: string;
+	let root: string;
+	let service: ReviewService;
+	let languages: LanguageInfo[];
+
+	beforeEach(async () => {
+		dir = await mkdtemp(path.join(tmpdir(), 'kalanso-demo-'));
+		root = path.join(dir, 'comics');
+		await cp(path.join(FIXTURES, 'tiny'), path.join(root, 'tiny'), { recursive: true });
+		await cp(path.join(FIXTURES, 'languages.json'), path.join(root, 'languages.json'));
+		languages = await loadLanguages(root);
+		const signer = ephemeralSigner();
+		service = new ReviewService({
+			repos: memoryReviewRepositories(),
+			store: new VersionStore(new BlobStore(path.join(dir, 'blobs'))),
+			signer,
+			trusted: [signer.key]
+		});
+	});
+	afterEach(async () => {
+		await rm(dir, { recursive: true, force: true });
+	});
+
+	const seed = async () =>
+		seedDemoComics(service, { author, reviewer }, root, languages, await contentChecks(root));
+
+	it('imports, submits, approves and publishes each sample comic through the services, marked as demo', async () => {
+		expect(await seed()).toEqual([{ comicId: 'tiny', outcome: 'published' }]);
+		const [published] = await service.published();
+		expect(published?.version).toMatchObject({
+			comicId: 'tiny',
+			demo: true,
+			authorId: author.id,
+			approvedBy: reviewer.id
+		});
+		const actions = (await service.detail(reviewer, published!.version.versionHash)).audit.map(
+			(a) => a.action
+		);
+		expect(actions.filter((a) => a !== 'rate')).toEqual(['import', 'submit', 'approve', 'publish']);
+	});
+
+	it('does nothing on the next start, and publishes a changed sample comic in place of the old one', async () => {
+		await seed();
+		expect(await seed()).toEqual([{ comicId: 'tiny', outcome: 'unchanged' }]);
+		const file = path.join(root, 'tiny', 'comic.json');
+		const manifest = JSON.parse(await readFile(file, 'utf8'));
+		manifest.title.fr = 'Petite BD revue';
+		await writeFile(file, JSON.stringify(manifest));
+		expect(await seed()).toEqual([{ comicId: 'tiny', outcome: 'published' }]);
+		const published = await service.published();
+		expect(published.map((p) => p.document.manifest.title.fr)).toEqual(['Petite BD revue']);
+		expect((await service.versionsOf('tiny')).map((v) => v.state)).toEqual(['published', 'withdrawn']);
+	});
+
+	it('leaves a comic alone once a real author has versions of it', async () => {
+		await seed();
+		const [first] = await service.versionsOf('tiny');
+		const realAuthor: ReviewUser = { id: 'someone', role: 'author' };
+		expect(first!.authorId).not.toBe(realAuthor.id);
+		const file = path.join(root, 'tiny', 'comic.json');
+		const manifest = JSON.parse(await readFile(file, 'utf8'));
+		manifest.title.fr = 'Autre';
+		await writeFile(file, JSON.stringify(manifest));
+		const outcome = await seedDemoComics(
+			service,
+			{ author: realAuthor, reviewer },
+			root,
+			languages,
+			await contentChecks(root)
+		);
+		expect(outcome).toEqual([
+			{ comicId: 'tiny', outcome: 'skipped', detail: 'a real author owns this comic' }
+		]);
+	});
+
+	it('skips seeding when the demo accounts do not exist (KALANSO_DEMO=0)', async () => {
+		expect(await seedDemoComics(service, { author: null, reviewer }, root, languages, {})).toEqual([]);
+	});
+});
