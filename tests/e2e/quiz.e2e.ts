@@ -219,6 +219,10 @@ test('a full quiz in English by keyboard, every question type, then what is know
 	await expect(page.getByTestId('results-review')).toContainText(
 		'Explain why and within what time (30 days)'
 	);
+	await expect(page.getByTestId('results-evidence').first()).toHaveAttribute(
+		'href',
+		/^\/read\/trente-jours\?panel=[^&]+&return=%2Fquiz%2Ftrente-jours$/
+	);
 	// Retry starts again at the first question, by keyboard too.
 	await press(page, '[data-testid="quiz-retry"]', 'keyboard');
 	await atQuestion(page, quiz.questions[0]!.id);
