@@ -75,7 +75,7 @@ async function cachePages(urls: string[]): Promise<void> {
 		urls.map(async (url) => {
 			try {
 				const response = await fetch(url, { credentials: 'same-origin' });
-				if (response.ok) await cache.put(url, response);
+				if (keepable(response)) await cache.put(url, response);
 			} catch (error) {
 				console.warn(`Not kept for offline use: ${url}`, error);
 			}
@@ -112,6 +112,14 @@ sw.addEventListener('fetch', (event) => {
 	event.respondWith(networkFirst(request, { keep: false, ignoreSearch: false }));
 });
 
+/**
+ * Whether a response may be kept for offline use: a success the server did not mark `no-store`
+ * (signed-in staff pages are, so nothing personal stays on a shared tablet or laptop).
+ */
+function keepable(response: Response): boolean {
+	return response.ok && !(response.headers.get('cache-control') ?? '').includes('no-store');
+}
+
 /** A cached body, honouring Range (audio seeks) with 206. */
 async function cached(request: Request, options?: CacheQueryOptions): Promise<Response | undefined> {
 	const response = await caches.match(request.url, options);
@@ -139,7 +147,7 @@ async function networkFirst(
 ): Promise<Response> {
 	try {
 		const response = await fetch(request);
-		if (keep && response.ok) await (await caches.open(PAGES_CACHE)).put(request, response.clone());
+		if (keep && keepable(response)) await (await caches.open(PAGES_CACHE)).put(request, response.clone());
 		return response;
 	} catch (error) {
 		const response = await cached(request, { ignoreSearch });
@@ -152,7 +160,7 @@ async function page(request: Request): Promise<Response> {
 	try {
 		const response = await fetch(request);
 		const type = response.headers.get('content-type') ?? '';
-		if (response.ok && type.includes('text/html'))
+		if (keepable(response) && type.includes('text/html'))
 			await (await caches.open(PAGES_CACHE)).put(request.url, response.clone());
 		return response;
 	} catch (error) {
