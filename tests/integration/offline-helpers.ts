@@ -16,6 +16,28 @@ import {
 	type PackManifest
 } from '../../src/lib/domain/packs/format';
 import { openPacksDb, type PacksDb } from '../../src/lib/offline/db';
+import { setTrustedKeysSource } from '../../src/lib/offline/signature';
+import { bytesToHex } from '../../src/lib/domain/signing/hash';
+import { approvalMessage, trustedKey, type Approval } from '../../src/lib/domain/signing/signature';
+import { buildVersionDocument, versionHashOf } from '../../src/lib/domain/signing/version';
+import * as ed from '@noble/ed25519';
+
+/** The approval key of the test server (fixed bytes: no randomness in tests); tablets trust it. */
+const testSecretKey = Uint8Array.from({ length: 32 }, (_, i) => i + 7);
+export const testTrustedKey = trustedKey(bytesToHex(ed.getPublicKey(testSecretKey)), 'test server');
+setTrustedKeysSource(async () => [testTrustedKey]);
+
+/** Signs a pack listing the way the server does: the approval of the version its files make up. */
+export function approvalFor(manifest: Manifest, files: readonly PackFile[]): Approval {
+	const assets: Record<string, string> = {};
+	for (const f of files) if (f.path !== COMIC_MANIFEST_PATH) assets[f.path] = f.sha256;
+	const claim = { comicId: manifest.id, versionHash: versionHashOf(buildVersionDocument(manifest, assets)) };
+	return {
+		...claim,
+		keyId: testTrustedKey.id,
+		signature: bytesToHex(ed.sign(approvalMessage(claim), testSecretKey))
+	};
+}
 
 const tiny = JSON.parse(readFileSync('tests/fixtures/comics/tiny/comic.json', 'utf8')) as Manifest;
 const pageArt = new Uint8Array(readFileSync('tests/fixtures/comics/tiny/art/page-1.webp'));
@@ -85,7 +107,8 @@ export function makeTestPack(slug = 'tiny', audioSize = 300_000): TestPack {
 		title: manifest.title,
 		files
 	} as const;
-	return { pack: { ...listing, version: packVersion(listing), signature: null }, bytes, manifest };
+	const signature = approvalFor(manifest, files) as unknown as PackManifest['signature'];
+	return { pack: { ...listing, version: packVersion(listing), signature }, bytes, manifest };
 }
 
 export interface FakeServer {

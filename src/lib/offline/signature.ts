@@ -1,20 +1,104 @@
 /**
- * Approval signature check of a pack, on download and on import.
+ * Approval signature check of a pack, on download and on import (issue 6: tablets show only what
+ * carries a valid approval signature, also when a pack arrives on a USB stick).
  *
- * INTEGRATION POINT for engineer "review": packs carry a `signature` field (null until the server
- * signs approved versions). Replace the body of `verifyPackSignature` with the Ed25519 check of
- * `pack.signature` (an `Approval` of src/lib/domain/signing) against the trusted public keys, and
- * return `{ ok: false, reason }` to refuse a pack. It is called with the pack manifest when a
- * download starts (no `files`), and with every file's bytes when a pack file is imported.
- * Until then every pack is accepted, unsigned.
+ * The pack's `signature` is the `Approval` of the published version (src/lib/domain/signing). With
+ * the files (import), the signed version document is rebuilt from the pack's comic.json and its
+ * listing of SHA-256 hashes (the server lists exactly the version's assets), so any altered file or
+ * manifest fails; the caller has already checked every file against the listing. Without files (a
+ * download starting), the approval itself is checked: signed by a trusted key, for this comic.
+ *
+ * Trusted keys come from the server (`/api/keys`) and are remembered on the tablet, so a pack can be
+ * checked later with no network.
  */
+import { buildVersionDocument } from '$lib/domain/signing/version';
+import { trustedKey, verifyApproval, type Approval, type TrustedKey } from '$lib/domain/signing/signature';
+import { verifySignedVersion } from '$lib/domain/signing/verify';
+import type { Manifest } from '$lib/domain/manifest/schema';
 import type { PackManifest } from '$lib/domain/packs/format';
+import { COMIC_MANIFEST_PATH } from '$lib/domain/packs/files';
 
 export type SignatureVerdict = { ok: true; signed: boolean } | { ok: false; reason: string };
 
+const KEYS_STORAGE = 'kalanso-trusted-keys';
+
+function storedKeys(): TrustedKey[] {
+	if (typeof localStorage === 'undefined') return [];
+	try {
+		const raw = JSON.parse(localStorage.getItem(KEYS_STORAGE) ?? '[]') as TrustedKey[];
+		return raw.map((k) => trustedKey(k.publicKey, k.label));
+	} catch (error) {
+		console.warn('[offline] stored trusted keys unreadable', error);
+		return [];
+	}
+}
+
+/** The keys this tablet trusts: the server's list when reachable (remembered), else the remembered one. */
+async function deviceTrustedKeys(): Promise<TrustedKey[]> {
+	try {
+		const response = await fetch('/api/keys');
+		if (response.ok) {
+			const { keys } = (await response.json()) as { keys: TrustedKey[] };
+			// Ids are derived again from the keys, never taken from the wire.
+			const checked = keys.map((k) => trustedKey(k.publicKey, k.label));
+			if (typeof localStorage !== 'undefined') localStorage.setItem(KEYS_STORAGE, JSON.stringify(checked));
+			return checked;
+		}
+	} catch (error) {
+		// Offline (or no server): the keys remembered from the last connection decide.
+		console.info('[offline] trusted keys from this tablet', error);
+	}
+	return storedKeys();
+}
+
+let keysSource: () => Promise<TrustedKey[]> = deviceTrustedKeys;
+
+/** Replaces where trusted keys come from (tests; a build with keys fixed in it). */
+export function setTrustedKeysSource(source: () => Promise<TrustedKey[]>): void {
+	keysSource = source;
+}
+
 export async function verifyPackSignature(
 	pack: PackManifest,
-	_files?: ReadonlyMap<string, Uint8Array>
+	files?: ReadonlyMap<string, Uint8Array>
 ): Promise<SignatureVerdict> {
-	return { ok: true, signed: pack.signature !== null };
+	const approval = pack.signature as unknown as Approval | null;
+	if (!approval) {
+		return {
+			ok: false,
+			reason: `comic "${pack.slug}" carries no approval signature: it is not approved for students`
+		};
+	}
+	const keys = await keysSource();
+	if (keys.length === 0) {
+		return {
+			ok: false,
+			reason: 'this tablet knows no approval key yet: connect it once to the Kalanso server'
+		};
+	}
+	const check = verifyApproval(approval, keys);
+	if (!check.ok) {
+		const reasons = {
+			malformed: 'the approval signature is damaged',
+			'unknown-key': 'the approval was signed by a key this tablet does not trust',
+			'bad-signature': 'the approval signature does not match'
+		} as const;
+		return { ok: false, reason: reasons[check.problem] };
+	}
+	if (approval.comicId !== pack.slug) {
+		return { ok: false, reason: `the approval is for comic "${approval.comicId}", not "${pack.slug}"` };
+	}
+	const comicJson = files?.get(COMIC_MANIFEST_PATH);
+	if (!files) return { ok: true, signed: true };
+	if (!comicJson) return { ok: false, reason: `${COMIC_MANIFEST_PATH} is missing from the pack` };
+	let manifest: Manifest;
+	try {
+		manifest = JSON.parse(new TextDecoder().decode(comicJson)) as Manifest;
+	} catch {
+		return { ok: false, reason: `${COMIC_MANIFEST_PATH} is not valid JSON` };
+	}
+	const assets: Record<string, string> = {};
+	for (const file of pack.files) if (file.path !== COMIC_MANIFEST_PATH) assets[file.path] = file.sha256;
+	const verdict = verifySignedVersion({ document: buildVersionDocument(manifest, assets), approval }, keys);
+	return verdict.ok ? { ok: true, signed: true } : { ok: false, reason: verdict.message };
 }

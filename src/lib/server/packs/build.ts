@@ -1,11 +1,10 @@
 /**
- * Builds the pack of each comic in the server catalog (see src/lib/domain/packs/format.ts).
- * Packs are computed from the validated comics on first use and cached with the catalog, so a
- * comic that changes on disk gets a new version after `reloadCatalog()`.
+ * Builds the pack of each published comic (see src/lib/domain/packs/format.ts) from its approved
+ * version in the content store, with the approval signature. Packs are computed on first use and
+ * cached per version.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { getCatalog, type Catalog } from '../content/catalog';
 import { assetPath } from '../content/comic-folder';
 import { contentType } from '../http/serve-file';
 import { referencedAssets } from '../../domain/manifest/validate';
@@ -16,8 +15,10 @@ import {
 	PACK_FORMAT_VERSION,
 	packVersion,
 	type PackFile,
-	type PackManifest
+	type PackManifest,
+	type PackSignature
 } from '../../domain/packs/format';
+import { reviewServices } from '../review/server';
 
 export interface BuiltPack {
 	manifest: PackManifest;
@@ -57,8 +58,23 @@ function audioLanguages(manifest: Manifest): Map<string, string | undefined> {
 	return languages;
 }
 
-/** Builds one comic's pack from its folder and validated manifest. */
-export async function buildPack(dir: string, manifest: Manifest): Promise<BuiltPack> {
+/** Where a pack's files come from, when not from a comic folder. */
+export interface PackSource {
+	/** The file of an asset (default: inside the comic folder). */
+	resolve?: (rel: string) => string | null;
+	/** Every asset path to list (default: the images and audio the manifest references). */
+	paths?: readonly string[];
+	/** The approval of the published version (review feature); null when unsigned. */
+	signature?: PackSignature | null;
+}
+
+/** Builds one comic's pack from its folder (or a PackSource) and validated manifest. */
+export async function buildPack(
+	dir: string,
+	manifest: Manifest,
+	source: PackSource = {}
+): Promise<BuiltPack> {
+	const resolve = source.resolve ?? ((rel: string) => assetPath(dir, rel));
 	const comicJson = new TextEncoder().encode(JSON.stringify(manifest));
 	const files: PackFile[] = [
 		{
@@ -71,8 +87,8 @@ export async function buildPack(dir: string, manifest: Manifest): Promise<BuiltP
 	const diskPaths = new Map<string, string>();
 	const refs = referencedAssets(manifest);
 	const languages = audioLanguages(manifest);
-	for (const rel of [...refs.images, ...refs.audio]) {
-		const full = assetPath(dir, rel);
+	for (const rel of source.paths ?? [...refs.images, ...refs.audio]) {
+		const full = resolve(rel);
 		if (!full) throw new Error(`${rel}: path leaves the comic folder`);
 		const { sha256, size } = await hashFile(full);
 		const language = languages.get(rel);
@@ -87,34 +103,46 @@ export async function buildPack(dir: string, manifest: Manifest): Promise<BuiltP
 		files
 	} as const;
 	return {
-		manifest: { ...listing, version: packVersion(listing), signature: null },
+		manifest: { ...listing, version: packVersion(listing), signature: source.signature ?? null },
 		comicJson,
 		diskPaths
 	};
 }
 
-const built = new WeakMap<Catalog, Map<string, Promise<BuiltPack>>>();
+/** Built packs by `slug|versionHash`: a published version never changes, so its pack never does. */
+const built = new Map<string, Promise<BuiltPack>>();
 
-/** The current pack of a comic in the catalog, or null when there is no such comic. */
+/**
+ * The pack of a comic's published, signature-verified version (students get nothing else), or
+ * null when the comic has none. The pack carries the approval; tablets verify it
+ * (src/lib/offline/signature.ts).
+ */
 export async function getPack(slug: string): Promise<BuiltPack | null> {
-	const catalog = await getCatalog();
-	const comic = catalog.comics.get(slug);
-	if (!comic) return null;
-	let packs = built.get(catalog);
-	if (!packs) built.set(catalog, (packs = new Map()));
-	let pack = packs.get(slug);
+	const { service } = await reviewServices();
+	const published = await service.publishedComic(slug);
+	if (!published) return null;
+	const key = `${slug}|${published.version.versionHash}`;
+	let pack = built.get(key);
 	if (!pack) {
-		pack = buildPack(comic.dir, comic.manifest);
+		const { document, version } = published;
+		// Exactly the version's assets (quiz included), so a tablet can rebuild the signed version
+		// document from the pack listing and check the approval.
+		pack = buildPack('', document.manifest, {
+			resolve: (rel) => service.assetFile(document, rel),
+			paths: Object.keys(document.assets),
+			signature: version.approval as unknown as PackSignature
+		});
 		// A failed build (file vanished) is not cached, so the next request tries again.
-		pack.catch(() => packs.delete(slug));
-		packs.set(slug, pack);
+		pack.catch(() => built.delete(key));
+		built.set(key, pack);
 	}
 	return pack;
 }
 
-/** Every comic's current pack, in catalog order. */
+/** Every published comic's current pack. */
 export async function listPacks(): Promise<BuiltPack[]> {
-	const catalog = await getCatalog();
-	const packs = await Promise.all([...catalog.comics.keys()].map((slug) => getPack(slug)));
+	const { service } = await reviewServices();
+	const slugs = (await service.published()).map((p) => p.version.comicId);
+	const packs = await Promise.all(slugs.map((slug) => getPack(slug)));
 	return packs.filter((p): p is BuiltPack => p !== null);
 }
