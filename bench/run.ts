@@ -431,8 +431,21 @@ async function main() {
 					unit: 'KB',
 					budget: BUDGETS.packPerPageKB,
 					method: `(all art + one language's narration) / pages, from the ${packs.source}`,
-					details: packs.figures
+					details: { figures: packs.figures, audioByFormat: packs.byFormat }
 				});
+				const worstOneFormat = [...packs.byFormat].sort(
+					(a, b) => b.oneFormatBytesPerPage - a.oneFormatBytesPerPage
+				)[0];
+				if (worstOneFormat && packs.byFormat.some((f) => Object.keys(f.audioBytesByFormat).length > 1))
+					record({
+						id: 'pack.perPage.oneAudioFormat.max',
+						label: `  worst if the pack held one audio format (${worstOneFormat.comic}, ${worstOneFormat.language})`,
+						value: kilobytes(worstOneFormat.oneFormatBytesPerPage),
+						unit: 'KB',
+						budget: BUDGETS.packPerPageKB,
+						method:
+							'all art + the smallest audio format of one language (the packs carry each clip in several formats)'
+					});
 				for (const f of packs.figures)
 					record({
 						id: `pack.perPage.${f.comic}.${f.language}`,

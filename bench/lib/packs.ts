@@ -11,6 +11,16 @@ import { packBytesPerPage, type PackPageFigure } from '../../src/lib/domain/benc
 export interface PackFigures {
 	source: 'pack manifests' | 'comic folders';
 	figures: PackPageFigure[];
+	/**
+	 * From the pack manifests: each language's audio bytes by file format, and the bytes per page
+	 * if the pack carried only the smallest format (a tablet plays one).
+	 */
+	byFormat: {
+		comic: string;
+		language: string;
+		audioBytesByFormat: Record<string, number>;
+		oneFormatBytesPerPage: number;
+	}[];
 }
 
 /** The language column of a comic that has no narration yet: its figure is the art alone. */
@@ -29,12 +39,15 @@ function pageCount(comicsRoot: string, slug: string): number {
 	return manifest.pages.length;
 }
 
+type ByFormat = PackFigures['byFormat'];
+
 async function fromPackManifests(
 	baseUrl: string,
 	comicsRoot: string,
 	slugs: string[]
-): Promise<PackPageFigure[] | null> {
+): Promise<{ figures: PackPageFigure[]; byFormat: ByFormat } | null> {
 	const figures: PackPageFigure[] = [];
+	const byFormat: ByFormat = [];
 	for (const slug of slugs) {
 		const response = await fetch(`${baseUrl}/packs/${encodeURIComponent(slug)}`);
 		if (!response.ok || !(response.headers.get('content-type') ?? '').includes('json')) return null;
@@ -42,7 +55,24 @@ async function fromPackManifests(
 		if (pack.format !== 'kalanso-pack' || !Array.isArray(pack.files)) return null;
 		const core = pack.files.filter((f) => !f.language).reduce((a, f) => a + f.size, 0);
 		const audio: Record<string, number> = {};
-		for (const f of pack.files) if (f.language) audio[f.language] = (audio[f.language] ?? 0) + f.size;
+		const formats: Record<string, Record<string, number>> = {};
+		for (const f of pack.files) {
+			if (!f.language) continue;
+			audio[f.language] = (audio[f.language] ?? 0) + f.size;
+			const ext = path.extname(f.path).slice(1) || 'audio';
+			const perLanguage = (formats[f.language] ??= {});
+			perLanguage[ext] = (perLanguage[ext] ?? 0) + f.size;
+		}
+		const pages = pageCount(comicsRoot, slug);
+		for (const [language, audioBytesByFormat] of Object.entries(formats).sort()) {
+			const smallest = Math.min(...Object.values(audioBytesByFormat));
+			byFormat.push({
+				comic: slug,
+				language,
+				audioBytesByFormat,
+				oneFormatBytesPerPage: Math.round((core + smallest) / pages)
+			});
+		}
 		figures.push(
 			...packBytesPerPage(
 				slug,
@@ -52,7 +82,7 @@ async function fromPackManifests(
 			)
 		);
 	}
-	return figures;
+	return { figures, byFormat };
 }
 
 function filesUnder(dir: string): string[] {
@@ -96,6 +126,6 @@ export async function measurePacks(
 	slugs: string[]
 ): Promise<PackFigures> {
 	const packs = await fromPackManifests(baseUrl, comicsRoot, slugs);
-	if (packs) return { source: 'pack manifests', figures: packs };
-	return { source: 'comic folders', figures: fromFolders(comicsRoot, slugs) };
+	if (packs) return { source: 'pack manifests', ...packs };
+	return { source: 'comic folders', figures: fromFolders(comicsRoot, slugs), byFormat: [] };
 }
