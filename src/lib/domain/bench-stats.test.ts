@@ -9,7 +9,6 @@ import {
 	windowsFromMarks,
 	outermostJs,
 	type TraceEvent,
-	jsPerFrame,
 	kilobytes,
 	median,
 	packBytesPerPage,
@@ -66,34 +65,6 @@ describe('summarize', () => {
 	});
 	it('refuses an empty series', () => {
 		expect(() => summarize([])).toThrow(RangeError);
-	});
-});
-
-describe('jsPerFrame', () => {
-	it.each([
-		{ name: 'no samples', samples: [], expected: [] },
-		{
-			name: 'callbacks of one frame add up',
-			samples: [
-				{ frame: 16, durationMs: 1 },
-				{ frame: 16, durationMs: 0.5 }
-			],
-			expected: [{ frame: 16, jsMs: 1.5 }]
-		},
-		{
-			name: 'frames come out in time order',
-			samples: [
-				{ frame: 33, durationMs: 2 },
-				{ frame: 16, durationMs: 1 },
-				{ frame: 33, durationMs: 1 }
-			],
-			expected: [
-				{ frame: 16, jsMs: 1 },
-				{ frame: 33, jsMs: 3 }
-			]
-		}
-	])('$name', ({ samples, expected }) => {
-		expect(jsPerFrame(samples)).toEqual(expected);
 	});
 });
 

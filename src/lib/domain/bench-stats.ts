@@ -48,24 +48,6 @@ export function summarize(values: readonly number[]): SeriesSummary {
 	};
 }
 
-/** One callback timed by the in-page probe: which frame it ran in and how long it took. */
-export interface ProbeSample {
-	/** The frame's timestamp (the argument every rAF callback of one frame receives), ms. */
-	frame: number;
-	/** Time spent inside the callback, ms. */
-	durationMs: number;
-}
-
-/**
- * Main-thread JavaScript per frame: the samples of each frame added up, in frame order. All rAF
- * callbacks of one frame receive the same timestamp, which is what groups them.
- */
-export function jsPerFrame(samples: readonly ProbeSample[]): { frame: number; jsMs: number }[] {
-	const byFrame = new Map<number, number>();
-	for (const s of samples) byFrame.set(s.frame, (byFrame.get(s.frame) ?? 0) + s.durationMs);
-	return [...byFrame.entries()].sort((a, b) => a[0] - b[0]).map(([frame, jsMs]) => ({ frame, jsMs }));
-}
-
 /** A budget from DESIGN.md §6: the figure must stay at or below `max`, in `unit`. */
 export interface Budget {
 	max: number;
