@@ -210,6 +210,34 @@ async function freshContext(browser: Browser): Promise<{ context: BrowserContext
 	return { context, page: await context.newPage() };
 }
 
+test('takes the quiz of a downloaded comic with the network cut', async ({ page, context }) => {
+	await openControlled(page, '/');
+	await download(page, 'tiny', ['fr']);
+	await expect(card(page, 'tiny').getByTestId('download-ready')).toBeVisible();
+
+	// Who is reading: a profile kept on the tablet, then the quiz once online.
+	await page.goto(`/profiles?return=${encodeURIComponent('/quiz/tiny')}`);
+	await expect(page.getByTestId('profiles')).toHaveAttribute('data-ready', 'true');
+	if (!(await page.getByTestId('profile-form').isVisible())) await page.getByTestId('profile-add').click();
+	await page.getByTestId('profile-name').fill('Awa');
+	await page.getByTestId('picture-sun').check({ force: true });
+	await page.getByTestId('profile-create').click();
+	await page.locator('[data-testid="profile"][data-name="Awa"]').click();
+	const quiz = page.getByTestId('quiz');
+	await expect(quiz).toHaveAttribute('data-ready', 'true');
+	const question = await quiz.getAttribute('data-question-id');
+
+	// Offline, the quiz comes from the pack on the device (the server's quiz API is unreachable).
+	const apiCalls: string[] = [];
+	page.on('requestfailed', (r) => r.url().includes('/quiz') && apiCalls.push(r.url()));
+	await context.setOffline(true);
+	await page.reload();
+	await expect(quiz).toHaveAttribute('data-ready', 'true');
+	await expect(quiz).toHaveAttribute('data-question-id', question!);
+	await expect(page.getByTestId('quiz-error')).toHaveCount(0);
+	expect(apiCalls.some((u) => u.includes('/api/comics/tiny/quiz'))).toBe(true);
+});
+
 test('exports a comic as one file, imports it on another tablet and reads it offline; a tampered file is refused', async ({
 	page,
 	browser

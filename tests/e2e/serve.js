@@ -12,6 +12,4 @@ process.env.KALANSO_DEMO_PASSWORDS_FILE ??= path.join(
 	`kalanso-e2e-${process.env.PORT ?? 3000}-passwords.json`
 );
 rmSync(process.env.KALANSO_DEMO_PASSWORDS_FILE, { force: true });
-// A variable specifier keeps svelte-check (checkJs) from type-checking the generated build.
-const entry = '../../build/index.js';
-await import(entry);
+await import('../../src/cli/serve.js');

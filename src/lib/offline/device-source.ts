@@ -37,6 +37,9 @@ export async function openDeviceSource(db: PacksDb, slug: string): Promise<Comic
 			urls.set(path, url);
 			return url;
 		},
+		async readFile(path: string): Promise<Blob | null> {
+			return (released ? undefined : blobs.get(path)) ?? null;
+		},
 		release(): void {
 			released = true;
 			for (const url of urls.values()) URL.revokeObjectURL(url);

@@ -18,6 +18,12 @@ import {
 } from './errors';
 import { getPacksDb } from './index';
 import { cachePagesForOffline } from './sw-register';
+
+/** The pages a downloaded comic needs offline: its reader, its quiz, and "who is reading?". */
+function offlinePages(slug: string): string[] {
+	const encoded = encodeURIComponent(slug);
+	return [`/read/${encoded}`, `/quiz/${encoded}`, '/profiles'];
+}
 import type { PackManifest } from '$lib/domain/packs/format';
 
 // Downloading and sharing bring zod, SHA-256 and zip code: loaded on first use, not with the library page.
@@ -152,8 +158,9 @@ export class OfflineStore {
 			});
 			this.packs.set(slug, stored);
 			this.downloads.delete(slug);
-			// Keep the reader's page so a tablet that never opened it online can open it offline.
-			cachePagesForOffline([`/read/${slug}`]);
+			// Keep the reader's and the quiz's pages so a tablet that never opened them online can
+			// open them offline (the quiz itself is in the pack).
+			cachePagesForOffline(offlinePages(slug));
 			return true;
 		} catch (error) {
 			const current = this.downloads.get(slug) ?? state;
@@ -201,7 +208,7 @@ export class OfflineStore {
 		try {
 			const pack = await (await loadShare()).importPack(await getPacksDb(), file);
 			await this.refresh();
-			cachePagesForOffline([`/read/${pack.slug}`]);
+			cachePagesForOffline(offlinePages(pack.slug));
 			return { ok: true, pack };
 		} catch (error) {
 			if (error instanceof ImportRejectedError) {

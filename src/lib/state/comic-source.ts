@@ -12,6 +12,11 @@ export interface ComicSource {
 	readonly origin: 'network' | 'device';
 	/** A URL that <img>, Pixi and howler can load, for a path relative to the comic folder. */
 	assetUrl(path: string): string;
+	/**
+	 * The stored bytes of a file of the comic (e.g. `quiz.json`) when the source holds them, or
+	 * null. Only the device source has files; the network source reads through its endpoints.
+	 */
+	readFile?(path: string): Promise<Blob | null>;
 	/** Frees what the source holds (object URLs). Safe to call twice. */
 	release(): void;
 }
