@@ -16,7 +16,6 @@
  * the app and `npm start` do not. MBROLA voices would sound better, but Debian ships the French ones
  * only in non-free under a non-commercial licence, so they are not used.
  */
-import { execFileSync } from 'node:child_process';
 import {
 	existsSync,
 	mkdirSync,
@@ -31,20 +30,15 @@ import path from 'node:path';
 import type { Credit, Manifest, Narration } from '../../src/lib/domain/manifest/schema';
 import { textHash } from '../../src/lib/domain/narration/text-hash';
 import { probeAudio } from '../../src/lib/server/content/audio-probe';
+import { LEAD_SEC, SAMPLE_RATE, VOICES, encode, round3, speak, writeWav } from './speech';
 
-/** espeak-ng voice per comic language; espeak-ng has no voice for the national languages of Mali. */
-const VOICES: Record<string, string> = { fr: 'fr-fr', en: 'en-gb' };
 /** How the synthetic voice is credited, per language. */
 const VOICE_NAMES: Record<string, string> = {
 	fr: 'espeak-ng (voix de synthèse)',
 	en: 'espeak-ng (synthetic voice)'
 };
-const SAMPLE_RATE = 22050; // espeak-ng's native rate
-const LEAD_SEC = 0.25; // silence before the first clip, so the first syllable is not clipped on start
 const GAP_SEC = 0.45; // between bubbles: a breath, and room for the highlight to move
 const TAIL_SEC = 0.3;
-const SILENCE_THRESHOLD = 400; // |sample| below this counts as silence when trimming a clip
-const EDGE_SEC = 0.03; // keep this much of the trimmed silence so consonants are not cut
 
 interface Options {
 	languages: string[];
@@ -73,91 +67,6 @@ function parseArgs(argv: string[]): Options {
 	}
 	return options;
 }
-
-/** Mono 16-bit PCM samples of espeak-ng saying `text`. */
-function speak(text: string, voice: string, speedWpm: number): Int16Array {
-	const wav = execFileSync('espeak-ng', ['--stdout', '-v', voice, '-s', String(speedWpm), text], {
-		maxBuffer: 64 * 1024 * 1024
-	});
-	return trimSilence(wavSamples(wav));
-}
-
-/** The samples of a PCM WAV file (espeak-ng writes 22050 Hz mono s16le). */
-function wavSamples(wav: Buffer): Int16Array {
-	let offset = 12;
-	while (offset + 8 <= wav.length) {
-		const id = wav.toString('ascii', offset, offset + 4);
-		let size = wav.readUInt32LE(offset + 4);
-		if (id === 'fmt ') {
-			const channels = wav.readUInt16LE(offset + 10);
-			const rate = wav.readUInt32LE(offset + 12);
-			if (channels !== 1 || rate !== SAMPLE_RATE)
-				throw new Error(`unexpected WAV: ${channels} ch, ${rate} Hz`);
-		}
-		if (id === 'data') {
-			// espeak-ng writing to a pipe cannot seek back to fill in the size: take the rest.
-			if (size === 0 || size === 0xffffffff || offset + 8 + size > wav.length) size = wav.length - offset - 8;
-			const data = wav.subarray(offset + 8, offset + 8 + size - (size % 2));
-			return new Int16Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.length));
-		}
-		offset += 8 + size + (size % 2);
-	}
-	throw new Error('no data chunk in the WAV from espeak-ng');
-}
-
-/** Cuts the silence espeak-ng leaves before and after speech, so a clip's times match the voice. */
-function trimSilence(samples: Int16Array): Int16Array {
-	let first = 0;
-	while (first < samples.length && Math.abs(samples[first]!) < SILENCE_THRESHOLD) first++;
-	let last = samples.length - 1;
-	while (last > first && Math.abs(samples[last]!) < SILENCE_THRESHOLD) last--;
-	const edge = Math.round(EDGE_SEC * SAMPLE_RATE);
-	return samples.subarray(Math.max(0, first - edge), Math.min(samples.length, last + 1 + edge));
-}
-
-function writeWav(file: string, samples: Int16Array): void {
-	const header = Buffer.alloc(44);
-	header.write('RIFF', 0, 'ascii');
-	header.writeUInt32LE(36 + samples.byteLength, 4);
-	header.write('WAVEfmt ', 8, 'ascii');
-	header.writeUInt32LE(16, 16);
-	header.writeUInt16LE(1, 20); // PCM
-	header.writeUInt16LE(1, 22); // mono
-	header.writeUInt32LE(SAMPLE_RATE, 24);
-	header.writeUInt32LE(SAMPLE_RATE * 2, 28);
-	header.writeUInt16LE(2, 32);
-	header.writeUInt16LE(16, 34);
-	header.write('data', 36, 'ascii');
-	header.writeUInt32LE(samples.byteLength, 40);
-	writeFileSync(
-		file,
-		Buffer.concat([header, Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength)])
-	);
-}
-
-/** Encodes with no random serial numbers or tool versions, so unchanged text gives unchanged files. */
-function encode(wav: string, out: string, codecArgs: string[]): void {
-	execFileSync('ffmpeg', [
-		'-hide_banner',
-		'-loglevel',
-		'error',
-		'-y',
-		'-i',
-		wav,
-		'-map_metadata',
-		'-1',
-		'-fflags',
-		'+bitexact',
-		'-flags:a',
-		'+bitexact',
-		'-ac',
-		'1',
-		...codecArgs,
-		out
-	]);
-}
-
-const round3 = (sec: number) => Math.round(sec * 1000) / 1000;
 
 interface PageAudio {
 	file: Narration['audio'][number];

@@ -10,7 +10,6 @@
  * is a placeholder until people record the quiz. Needs /usr/bin/espeak-ng and /usr/bin/ffmpeg
  * (Debian packages); the app does not. Same voices and encoding as comics/tools/narrate.ts.
  */
-import { execFileSync } from 'node:child_process';
 import {
 	mkdirSync,
 	mkdtempSync,
@@ -23,85 +22,9 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { QuestionNarration, Quiz, QuizClip } from '../lib/domain/quiz/schema';
+import { LEAD_SEC, SAMPLE_RATE, VOICES, encode, round3, speak, writeWav } from '../../comics/tools/speech';
 
-const VOICES: Record<string, string> = { fr: 'fr-fr', en: 'en-gb' };
-const SAMPLE_RATE = 22050;
-const LEAD_SEC = 0.25;
 const GAP_SEC = 0.6;
-const SILENCE_THRESHOLD = 400;
-const EDGE_SEC = 0.03;
-
-function speak(text: string, voice: string, speed: number): Int16Array {
-	const wav = execFileSync('espeak-ng', ['--stdout', '-v', voice, '-s', String(speed), text], {
-		maxBuffer: 64 * 1024 * 1024
-	});
-	let offset = 12;
-	while (offset + 8 <= wav.length) {
-		const id = wav.toString('ascii', offset, offset + 4);
-		let size = wav.readUInt32LE(offset + 4);
-		if (id === 'data') {
-			// espeak-ng writing to a pipe cannot fill in the size: take the rest.
-			if (size === 0 || size === 0xffffffff || offset + 8 + size > wav.length) size = wav.length - offset - 8;
-			const data = wav.subarray(offset + 8, offset + 8 + size - (size % 2));
-			return trim(new Int16Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.length)));
-		}
-		offset += 8 + size + (size % 2);
-	}
-	throw new Error('no data chunk in the WAV from espeak-ng');
-}
-
-function trim(samples: Int16Array): Int16Array {
-	let first = 0;
-	while (first < samples.length && Math.abs(samples[first]!) < SILENCE_THRESHOLD) first++;
-	let last = samples.length - 1;
-	while (last > first && Math.abs(samples[last]!) < SILENCE_THRESHOLD) last--;
-	const edge = Math.round(EDGE_SEC * SAMPLE_RATE);
-	return samples.subarray(Math.max(0, first - edge), Math.min(samples.length, last + 1 + edge));
-}
-
-function writeWav(file: string, samples: Int16Array): void {
-	const header = Buffer.alloc(44);
-	header.write('RIFF', 0, 'ascii');
-	header.writeUInt32LE(36 + samples.byteLength, 4);
-	header.write('WAVEfmt ', 8, 'ascii');
-	header.writeUInt32LE(16, 16);
-	header.writeUInt16LE(1, 20);
-	header.writeUInt16LE(1, 22);
-	header.writeUInt32LE(SAMPLE_RATE, 24);
-	header.writeUInt32LE(SAMPLE_RATE * 2, 28);
-	header.writeUInt16LE(2, 32);
-	header.writeUInt16LE(16, 34);
-	header.write('data', 36, 'ascii');
-	header.writeUInt32LE(samples.byteLength, 40);
-	writeFileSync(
-		file,
-		Buffer.concat([header, Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength)])
-	);
-}
-
-/** Bit-exact encoding: unchanged text gives unchanged files. */
-function encode(wav: string, out: string, codecArgs: string[]): void {
-	execFileSync('ffmpeg', [
-		'-hide_banner',
-		'-loglevel',
-		'error',
-		'-y',
-		'-i',
-		wav,
-		'-map_metadata',
-		'-1',
-		'-fflags',
-		'+bitexact',
-		'-flags:a',
-		'+bitexact',
-		'-ac',
-		'1',
-		...codecArgs,
-		out
-	]);
-}
-
-const round3 = (sec: number) => Math.round(sec * 1000) / 1000;
 
 function narrateQuiz(dir: string, languages: string[], speed: number): void {
 	const file = path.join(dir, 'quiz.json');
