@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDB } from 'idb';
 import { IDBFactory } from 'fake-indexeddb';
-import { sha256HexOf } from '../../src/lib/domain/packs/format';
+import { packVersion, sha256HexOf } from '../../src/lib/domain/packs/format';
 import {
 	PACKS_DB_NAME,
 	deletePack,
@@ -17,6 +17,7 @@ import {
 	DownloadCancelledError,
 	DownloadInterruptedError,
 	FileCheckError,
+	ImportRejectedError,
 	NotEnoughSpaceError,
 	StorageFullError
 } from '../../src/lib/offline/errors';
@@ -88,6 +89,30 @@ describe('downloading a pack into IndexedDB', () => {
 		);
 		expect((await db.get('packs', 'tiny'))?.status).toBe('downloading');
 		expect((await storedFiles(db, 'tiny')).map((f) => f.path)).not.toContain('art/page-1.webp');
+		expect(await openDeviceSource(db, 'tiny')).toBeNull();
+	});
+
+	it('refuses files that match a rewritten listing but not the approved version, and stores nothing', async () => {
+		const { db } = await freshDb();
+		const tp = makeTestPack();
+		// A mirror swaps the art and rewrites the listing's hash to match; the approval stays.
+		const art = tp.bytes.get('art/page-1.webp')!.slice();
+		art[100] = art[100]! ^ 0xff;
+		const files = tp.pack.files.map((f) =>
+			f.path === 'art/page-1.webp' ? { ...f, sha256: sha256HexOf(art), size: art.byteLength } : f
+		);
+		const { format, formatVersion, slug, title, signature } = tp.pack;
+		const listing = { format, formatVersion, slug, title, files };
+		const bytes = new Map(tp.bytes).set('art/page-1.webp', art);
+		const server = fakeServer({
+			...tp,
+			bytes,
+			pack: { ...listing, version: packVersion(listing), signature }
+		});
+		const refused = downloadPack(db, 'tiny', { languages: ['fr'], fetcher: server.fetch });
+		await expect(refused).rejects.toBeInstanceOf(ImportRejectedError);
+		expect(await db.get('packs', 'tiny')).toBeUndefined();
+		expect(await storedFiles(db, 'tiny')).toEqual([]);
 		expect(await openDeviceSource(db, 'tiny')).toBeNull();
 	});
 

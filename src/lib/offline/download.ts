@@ -9,6 +9,7 @@
  *   anyway, removes the partial comic and leaves every other comic as it was.
  */
 import {
+	COMIC_MANIFEST_PATH,
 	checkPackManifest,
 	selectPackFiles,
 	sha256HexOf,
@@ -152,6 +153,18 @@ export async function downloadPack(db: PacksDb, slug: string, options: DownloadO
 			});
 			bytesDone += file.size;
 			report(null);
+		}
+		// Every file matches the listing; now tie the listing to the approval, as an import does, so
+		// a server (or a proxy) that swapped the listing's hashes cannot slip in unapproved content.
+		const comicFile = await db.get('files', [slug, COMIC_MANIFEST_PATH]);
+		const comicBytes = comicFile ? new Uint8Array(await comicFile.blob.arrayBuffer()) : null;
+		const approved = await verifyPackSignature(
+			pack,
+			new Map(comicBytes ? [[COMIC_MANIFEST_PATH, comicBytes]] : [])
+		);
+		if (!approved.ok) {
+			await deletePack(db, slug);
+			throw new ImportRejectedError('signature', approved.reason);
 		}
 		// Files of languages no longer chosen go, so the stored size is what the user picked.
 		const keep = new Set(wanted.map((f) => f.path));
