@@ -5,6 +5,8 @@
 // by default, which would turn every real upload into an error.
 process.env.BODY_SIZE_LIMIT ??= '64M';
 
+export {};
+
 // A variable specifier keeps svelte-check (checkJs) from type-checking the generated build.
 const entry = '../../build/index.js';
 await import(entry);
