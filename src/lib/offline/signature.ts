@@ -8,8 +8,9 @@
  * manifest fails; the caller has already checked every file against the listing. Without files (a
  * download starting), the approval itself is checked: signed by a trusted key, for this comic.
  *
- * Trusted keys come from the server (`/api/keys`) and are remembered on the tablet, so a pack can be
- * checked later with no network.
+ * Trusted keys are fixed in the build when `VITE_KALANSO_TRUSTED_KEYS` is set; otherwise they come
+ * from the server (`/api/keys`) and are remembered on the tablet, so a pack can be checked later
+ * with no network.
  */
 import { buildVersionDocument } from '$lib/domain/signing/version';
 import { trustedKey, verifyApproval, type Approval, type TrustedKey } from '$lib/domain/signing/signature';
@@ -51,7 +52,25 @@ async function deviceTrustedKeys(): Promise<TrustedKey[]> {
 	return storedKeys();
 }
 
-let keysSource: () => Promise<TrustedKey[]> = deviceTrustedKeys;
+/**
+ * Keys fixed in the build: `VITE_KALANSO_TRUSTED_KEYS=<hex>[,<hex>…]` when running `npm run build`
+ * (e.g. the MEN's national keys). When set, tablets trust only these, whatever a server answers at
+ * `/api/keys`, so a server that was tampered with cannot approve content by itself.
+ */
+export function buildTrustedKeys(
+	raw: string | undefined = import.meta.env.VITE_KALANSO_TRUSTED_KEYS as string | undefined
+): TrustedKey[] {
+	return (raw ?? '')
+		.split(',')
+		.map((hex) => hex.trim())
+		.filter((hex) => hex !== '')
+		.map((hex, i) => trustedKey(hex, `build key ${i + 1}`));
+}
+
+let keysSource: () => Promise<TrustedKey[]> = async () => {
+	const fixed = buildTrustedKeys();
+	return fixed.length > 0 ? fixed : deviceTrustedKeys();
+};
 
 /** Replaces where trusted keys come from (tests; a build with keys fixed in it). */
 export function setTrustedKeysSource(source: () => Promise<TrustedKey[]>): void {
