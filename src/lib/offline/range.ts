@@ -3,29 +3,7 @@
  * audio seeks with Range requests; answering them with the whole file breaks seeking, sprite ends
  * and Ogg durations (TECH-NOTES.md), so a Range request gets `206 Partial Content`.
  */
-
-/** A single `bytes=a-b` range of a body of `size` bytes; null when absent, 'invalid' when unsatisfiable. */
-export function parseByteRange(
-	header: string | null,
-	size: number
-): { start: number; end: number } | 'invalid' | null {
-	if (!header) return null;
-	const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
-	if (!match) return 'invalid';
-	const [, a = '', b = ''] = match;
-	let start: number;
-	let end: number;
-	if (a === '') {
-		if (b === '') return 'invalid';
-		start = Math.max(0, size - Number(b));
-		end = size - 1;
-	} else {
-		start = Number(a);
-		end = b === '' ? size - 1 : Math.min(Number(b), size - 1);
-	}
-	if (start > end || start >= size) return 'invalid';
-	return { start, end };
-}
+import { parseByteRange } from '$lib/domain/http-range';
 
 /** A response for `blob`: 200 with the whole body, or 206/416 when the request has a Range header. */
 export function blobResponse(blob: Blob, request: Request, headers: Record<string, string> = {}): Response {

@@ -6,6 +6,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { parseByteRange } from '../../domain/http-range';
 
 const TYPES: Record<string, string> = {
 	'.webp': 'image/webp',
@@ -23,29 +24,6 @@ const TYPES: Record<string, string> = {
 
 export function contentType(file: string): string {
 	return TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-}
-
-/** Parses a single `bytes=a-b` range; null when absent or not satisfiable. */
-export function parseRange(
-	header: string | null,
-	size: number
-): { start: number; end: number } | 'invalid' | null {
-	if (!header) return null;
-	const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
-	if (!match) return 'invalid';
-	const [, a, b] = match as unknown as [string, string, string];
-	let start: number;
-	let end: number;
-	if (a === '') {
-		if (b === '') return 'invalid';
-		start = Math.max(0, size - Number(b));
-		end = size - 1;
-	} else {
-		start = Number(a);
-		end = b === '' ? size - 1 : Math.min(Number(b), size - 1);
-	}
-	if (start > end || start >= size) return 'invalid';
-	return { start, end };
 }
 
 export async function serveFile(
@@ -70,7 +48,7 @@ export async function serveFile(
 		'cache-control': cacheControl
 	};
 	if (request.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers });
-	const range = parseRange(request.headers.get('range'), info.size);
+	const range = parseByteRange(request.headers.get('range'), info.size);
 	if (range === 'invalid') {
 		return new Response(null, {
 			status: 416,
