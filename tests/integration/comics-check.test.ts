@@ -2,25 +2,13 @@
  * `comics:check` as an author runs it: on the valid fixture and on each broken fixture, checking
  * the printed `file: JSON path: reason` line and the exit code. Real files, real image decoding.
  */
-import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { fixturesRoot, runComicsCheck } from './comics-check-cli';
 
-const run = promisify(execFile);
-const root = path.resolve('tests/fixtures');
+const root = fixturesRoot;
 
-async function check(dir: string): Promise<{ code: number; out: string }> {
-	try {
-		const { stdout } = await run('npx', ['tsx', 'src/cli/comics-check.ts', dir], {
-			env: { ...process.env, KALANSO_COMICS: path.join(root, 'comics') }
-		});
-		return { code: 0, out: stdout };
-	} catch (error) {
-		const e = error as { code: number; stdout: string };
-		return { code: e.code, out: e.stdout };
-	}
-}
+const check = runComicsCheck;
 
 describe('comics:check', () => {
 	it('passes the valid fixture', async () => {

@@ -2,26 +2,14 @@
  * `comics:check` on the narration of real audio files: the tiny fixture's narration (made with
  * comics/tools/narrate.ts) passes, and each broken narration fixture is reported with its path.
  */
-import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { fixturesRoot, runComicsCheck } from './comics-check-cli';
 import { probeAudio } from '../../src/lib/server/content/audio-probe';
 
-const run = promisify(execFile);
-const root = path.resolve('tests/fixtures');
+const root = fixturesRoot;
 
-async function check(dir: string): Promise<{ code: number; out: string }> {
-	try {
-		const { stdout } = await run('npx', ['tsx', 'src/cli/comics-check.ts', dir], {
-			env: { ...process.env, KALANSO_COMICS: path.join(root, 'comics') }
-		});
-		return { code: 0, out: stdout };
-	} catch (error) {
-		const e = error as { code: number; stdout: string };
-		return { code: e.code, out: e.stdout };
-	}
-}
+const check = runComicsCheck;
 
 describe('narration in comics:check', () => {
 	it('probes the real duration of Opus and MP3 files', async () => {

@@ -2,10 +2,9 @@
  * The text-fit rule of `comics:check`, with the real bundled font files: measurements, letters of
  * the national languages, and the broken fixture printed as `file: path: reason`.
  */
-import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { runComicsCheck } from './comics-check-cli';
 import type { Manifest } from '../../src/lib/domain/manifest/schema';
 import type { Reporter } from '../../src/lib/domain/manifest/validate';
 import {
@@ -15,7 +14,6 @@ import {
 	textFitCheck
 } from '../../src/lib/server/content/text-fit-check';
 
-const run = promisify(execFile);
 const root = path.resolve('tests/fixtures');
 
 describe('bundled font metrics', () => {
@@ -103,21 +101,7 @@ describe('textFitCheck', () => {
 
 describe('comics:check with the text-overflow fixture', () => {
 	it('prints file: path: reason and fails', async () => {
-		let out: string;
-		let code = 0;
-		try {
-			({ stdout: out } = await run(
-				'npx',
-				['tsx', 'src/cli/comics-check.ts', path.join(root, 'broken/text-overflow')],
-				{
-					env: { ...process.env, KALANSO_COMICS: path.join(root, 'comics') }
-				}
-			));
-		} catch (error) {
-			const e = error as { code: number; stdout: string };
-			code = e.code;
-			out = e.stdout;
-		}
+		const { code, out } = await runComicsCheck(path.join(root, 'broken/text-overflow'));
 		expect(code).toBe(1);
 		expect(out).toContain(
 			'broken/text-overflow/comic.json: $.pages[0].panels[1].bubbles[1].text.en: text does not fit its rect bubble (shapeByLanguage.en, 60×16)'
