@@ -18,7 +18,7 @@ describe('comics:check', () => {
 	});
 
 	it.each([
-		['schema-violation', '$.pages[0].panels[0].bubbles[0].role', 'expected one of'],
+		['schema-violation', '$.pages[0].panels[0].bubbles[0].role', 'must be one of "speech"'],
 		['unknown-language', '$.languages[3].tag', 'unknown language "xx"'],
 		['duplicate-id', '$.pages[0].panels[1].id', 'duplicate id "p1-1"'],
 		['region-outside', '$.pages[0].panels[1].region', 'outside the 400×600 page'],

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runComicsCheck } from './comics-check-cli';
 import type { Manifest } from '../../src/lib/domain/manifest/schema';
+import { fillFinding } from '../../src/lib/domain/manifest/findings';
 import type { Reporter } from '../../src/lib/domain/manifest/validate';
 import {
 	loadReadingFaces,
@@ -65,7 +66,8 @@ describe('textFitCheck', () => {
 	async function issues(manifest: Manifest) {
 		const check = await textFitCheck();
 		const found: { path: PropertyKey[]; message: string; severity: string }[] = [];
-		const report: Reporter = (path, message, severity = 'error') => found.push({ path, message, severity });
+		const report: Reporter = (path, f, severity = 'error') =>
+			found.push({ path, message: fillFinding(f), severity });
 		check(manifest, report);
 		return found;
 	}

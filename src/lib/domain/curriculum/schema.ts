@@ -22,7 +22,7 @@ const officialFields = {
 };
 
 export const levelSchema = z.strictObject({
-	id: z.string().regex(/^\d{1,2}$/, 'must be a grade number such as "7"'),
+	id: z.string().regex(/^\d{1,2}$/, 'gradeFormat'),
 	title: localizedTextSchema,
 	cycle: z.string().min(1),
 	periods: z.number().int().positive(),
@@ -31,12 +31,12 @@ export const levelSchema = z.strictObject({
 });
 
 export const domainSchema = z.strictObject({
-	code: z.string().regex(/^[A-Z]{2,8}$/, 'must be 2–8 capital letters such as "COLL"'),
+	code: z.string().regex(/^[A-Z]{2,8}$/, 'domainCodeFormat'),
 	title: localizedTextSchema
 });
 
 export const competencySchema = z.strictObject({
-	id: z.string().regex(COMPETENCY_CODE, 'must look like "SMP-ECM-7-COLL-04"'),
+	id: z.string().regex(COMPETENCY_CODE, 'competencyCodeFormat'),
 	level: z.string(),
 	domain: z.string(),
 	/** Two-digit theme number inside the domain and grade. */
@@ -48,14 +48,14 @@ export const competencySchema = z.strictObject({
 });
 
 export const objectiveSchema = z.strictObject({
-	code: z.string().regex(OBJECTIVE_CODE, 'must look like "SMP-ECM-7-COLL-04.1"'),
+	code: z.string().regex(OBJECTIVE_CODE, 'objectiveCodeFormat'),
 	level: z.string(),
 	period: z.number().int().positive(),
 	domain: z.string(),
 	competency: z.string(),
 	title: localizedTextSchema,
 	/** Where the objective comes from: fact cards (FACT-…) or sources (S14…) of mali-context.md. */
-	sources: z.array(z.string().min(1)).min(1, 'name at least one source'),
+	sources: z.array(z.string().min(1)).min(1, 'needsSource'),
 	reviewStatus: z.enum(['draft', 'reviewed', 'approved']),
 	...officialFields
 });

@@ -3,8 +3,9 @@
  * references between records, French and English titles, and the sample flag kept honest.
  * Pure: the caller reads the file.
  */
-import { z } from 'zod';
-import { jsonPath, type ContentIssue } from '../manifest/issues';
+import { finding, type Finding } from '../manifest/findings';
+import { contentIssue, jsonPath, type ContentIssue } from '../manifest/issues';
+import { zodFinding } from '../manifest/zod-finding';
 import { COMPETENCY_CODE, curriculumSchema, OBJECTIVE_CODE, type Curriculum } from './schema';
 
 /** Languages every curriculum title must have: French (working language) and English (partners). */
@@ -18,11 +19,11 @@ export interface CurriculumResult {
 /** Validates a parsed curriculum file; `file` is used in the messages. */
 export function validateCurriculum(raw: unknown, file = 'curriculum.json'): CurriculumResult {
 	const issues: ContentIssue[] = [];
-	const report = (path: PropertyKey[], message: string) =>
-		issues.push({ file, path: jsonPath(path), message, severity: 'error' });
-	const parsed = curriculumSchema.safeParse(raw);
+	const report = (path: PropertyKey[], found: Finding) =>
+		issues.push(contentIssue(file, jsonPath(path), found));
+	const parsed = curriculumSchema.safeParse(raw, { reportInput: true });
 	if (!parsed.success) {
-		for (const issue of parsed.error.issues) report(issue.path, zodMessage(issue));
+		for (const issue of parsed.error.issues) report(issue.path, zodFinding(issue));
 		return { curriculum: null, issues };
 	}
 	const c = parsed.data;
@@ -31,36 +32,37 @@ export function validateCurriculum(raw: unknown, file = 'curriculum.json'): Curr
 	const periods = new Map(c.levels.map((l) => [l.id, l.periods]));
 
 	const titles = (title: Record<string, string>, path: PropertyKey[]) => {
-		for (const lang of CURRICULUM_LANGUAGES) if (!title[lang]) report([...path, lang], `no "${lang}" title`);
+		for (const tag of CURRICULUM_LANGUAGES)
+			if (!title[tag]) report([...path, tag], finding('curriculumNoTitle', { tag }));
 		for (const [lang, text] of Object.entries(title)) {
-			if (text !== text.normalize('NFC')) report([...path, lang], 'text is not in Unicode NFC');
+			if (text !== text.normalize('NFC')) report([...path, lang], finding('curriculumNotNfc'));
 		}
 	};
-	const unique = (kind: string, ids: string[], path: (i: number) => PropertyKey[]) => {
+	const unique = (duplicate: (id: string) => Finding, ids: string[], path: (i: number) => PropertyKey[]) => {
 		const seen = new Set<string>();
 		ids.forEach((id, i) => {
-			if (seen.has(id)) report(path(i), `duplicate ${kind} "${id}"`);
+			if (seen.has(id)) report(path(i), duplicate(id));
 			seen.add(id);
 		});
 	};
 	titles(c.framework.title, ['framework', 'title']);
 	unique(
-		'level',
+		(id) => finding('duplicateLevel', { id }),
 		c.levels.map((l) => l.id),
 		(i) => ['levels', i, 'id']
 	);
 	unique(
-		'domain',
+		(id) => finding('duplicateDomain', { id }),
 		c.domains.map((d) => d.code),
 		(i) => ['domains', i, 'code']
 	);
 	unique(
-		'competency',
+		(id) => finding('duplicateCompetency', { id }),
 		c.competencies.map((x) => x.id),
 		(i) => ['competencies', i, 'id']
 	);
 	unique(
-		'objective code',
+		(id) => finding('duplicateObjectiveCode', { id }),
 		c.objectives.map((o) => o.code),
 		(i) => ['objectives', i, 'code']
 	);
@@ -73,35 +75,31 @@ export function validateCurriculum(raw: unknown, file = 'curriculum.json'): Curr
 		code: string,
 		path: PropertyKey[]
 	) => {
-		if (c.framework.sample && record.official)
-			report([...path, 'official'], 'the curriculum is a sample: nothing in it may be official');
-		if (record.official && !record.officialRef)
-			report([...path, 'officialRef'], 'an official record needs its official reference');
+		if (c.framework.sample && record.official) report([...path, 'official'], finding('sampleHasOfficial'));
+		if (record.official && !record.officialRef) report([...path, 'officialRef'], finding('officialNeedsRef'));
 		const isSampleCode = code.startsWith('SMP-');
 		if (isSampleCode === record.official)
 			report(
 				[...path, 'official'],
-				record.official
-					? 'official records do not use the "SMP-" sample prefix'
-					: 'sample codes start with "SMP-"'
+				record.official ? finding('officialUsesSamplePrefix') : finding('sampleNeedsPrefix')
 			);
 	};
 	if (c.framework.sample && c.framework.official)
-		report(['framework', 'official'], 'a sample framework cannot be official');
+		report(['framework', 'official'], finding('sampleFrameworkOfficial'));
 
 	const competencies = new Map(c.competencies.map((x) => [x.id, x]));
 	c.competencies.forEach((x, i) => {
 		const path = ['competencies', i];
 		const [, , grade, domain, theme] = COMPETENCY_CODE.exec(x.id) ?? [];
-		if (!levels.has(x.level)) report([...path, 'level'], `unknown level "${x.level}"`);
-		if (!domains.has(x.domain)) report([...path, 'domain'], `unknown domain "${x.domain}"`);
+		if (!levels.has(x.level)) report([...path, 'level'], finding('unknownLevel', { id: x.level }));
+		if (!domains.has(x.domain)) report([...path, 'domain'], finding('unknownDomain', { id: x.domain }));
 		if (grade !== x.level || domain !== x.domain || theme !== x.theme)
 			report(
 				[...path, 'id'],
-				`id "${x.id}" does not match level ${x.level}, domain ${x.domain}, theme ${x.theme}`
+				finding('competencyIdMismatch', { id: x.id, level: x.level, domain: x.domain, theme: x.theme })
 			);
 		if (x.period > (periods.get(x.level) ?? 0))
-			report([...path, 'period'], `period ${x.period} is past the last period`);
+			report([...path, 'period'], finding('periodPastLast', { period: x.period }));
 		titles(x.title, [...path, 'title']);
 		honest(x, x.id, path);
 	});
@@ -109,27 +107,25 @@ export function validateCurriculum(raw: unknown, file = 'curriculum.json'): Curr
 		const path = ['objectives', i];
 		const [, , grade, domain] = OBJECTIVE_CODE.exec(o.code) ?? [];
 		const competency = competencies.get(o.competency);
-		if (!competency) report([...path, 'competency'], `unknown competency "${o.competency}"`);
+		if (!competency) report([...path, 'competency'], finding('unknownCompetency', { id: o.competency }));
 		else if (!o.code.startsWith(`${competency.id}.`))
-			report([...path, 'code'], `code "${o.code}" does not belong to competency "${competency.id}"`);
-		if (!levels.has(o.level)) report([...path, 'level'], `unknown level "${o.level}"`);
-		if (!domains.has(o.domain)) report([...path, 'domain'], `unknown domain "${o.domain}"`);
+			report(
+				[...path, 'code'],
+				finding('objectiveNotInCompetency', { code: o.code, competency: competency.id })
+			);
+		if (!levels.has(o.level)) report([...path, 'level'], finding('unknownLevel', { id: o.level }));
+		if (!domains.has(o.domain)) report([...path, 'domain'], finding('unknownDomain', { id: o.domain }));
 		if (grade !== o.level || domain !== o.domain)
-			report([...path, 'code'], `code "${o.code}" does not match level ${o.level} and domain ${o.domain}`);
+			report(
+				[...path, 'code'],
+				finding('objectiveCodeMismatch', { code: o.code, level: o.level, domain: o.domain })
+			);
 		if (o.period > (periods.get(o.level) ?? 0))
-			report([...path, 'period'], `period ${o.period} is past the last period`);
+			report([...path, 'period'], finding('periodPastLast', { period: o.period }));
 		titles(o.title, [...path, 'title']);
 		honest(o, o.code, path);
 	});
 	return { curriculum: issues.length ? null : c, issues };
-}
-
-function zodMessage(issue: z.core.$ZodIssue): string {
-	if (issue.code === 'unrecognized_keys')
-		return `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
-	if (issue.code === 'invalid_type' && issue.input === undefined)
-		return `required field is missing (${issue.expected})`;
-	return issue.message;
 }
 
 /** Merges several curriculum files' objectives into one lookup by code. */

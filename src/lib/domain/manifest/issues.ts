@@ -1,11 +1,29 @@
-/** A problem found in a comic: where (JSON path inside the file) and why, in plain words. */
+import { fillFinding, type Finding, type FindingCode } from './findings';
+
+/**
+ * A problem found in a comic: where (JSON path inside the file) and why. `code` and `params` are what
+ * the interface translates (`findings.<code>`); `message` is the same in English, for comics:check
+ * and the server logs.
+ */
 export interface ContentIssue {
 	/** File relative to the comic folder, e.g. "comic.json". */
 	file: string;
 	/** JSON path such as `$.pages[0].panels[2].region`. */
 	path: string;
+	code: FindingCode;
+	params: Record<string, string | number>;
 	message: string;
 	severity: 'error' | 'warning';
+}
+
+/** A ContentIssue from a finding, with its English message filled in. */
+export function contentIssue(
+	file: string,
+	path: string,
+	found: Finding,
+	severity: ContentIssue['severity'] = 'error'
+): ContentIssue {
+	return { file, path, code: found.code, params: found.params, message: fillFinding(found), severity };
 }
 
 /** Turns a list of keys into a JSON path: `['pages', 0, 'id']` → `$.pages[0].id`. */

@@ -11,20 +11,15 @@ import { z } from 'zod';
 export const CURRENT_SCHEMA_VERSION = 1;
 
 /** A slug or id: lowercase letters, digits and dashes; used in URLs and file names. */
-export const idSchema = z
-	.string()
-	.regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lowercase letters, digits and dashes (e.g. "p1-panel-2")');
+export const idSchema = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'idFormat');
 
 /** BCP-47 tag, well-formed. Whether it is a *known* language is checked against languages.json. */
 export const languageTagSchema = z
 	.string()
-	.regex(
-		/^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$/,
-		'must be a BCP-47 tag such as "fr", "bm" or "ff-Latn"'
-	);
+	.regex(/^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$/, 'languageTagFormat');
 
 /** Text per language: `{ "fr": "…", "en": "…" }`. */
-export const localizedTextSchema = z.record(languageTagSchema, z.string().min(1, 'must not be empty'));
+export const localizedTextSchema = z.record(languageTagSchema, z.string().min(1, 'mustNotBeEmpty'));
 
 export const regionSchema = z.strictObject({
 	x: z.number().min(0),
@@ -72,7 +67,7 @@ export const pageSchema = z.strictObject({
 	width: z.number().int().positive(),
 	height: z.number().int().positive(),
 	/** Panels in reading order. */
-	panels: z.array(panelSchema).min(1, 'a page needs at least one panel')
+	panels: z.array(panelSchema).min(1, 'pageNeedsPanel')
 });
 
 export const languageStatusSchema = z.enum(['complete', 'draft']);
@@ -106,7 +101,7 @@ export const audioFileSchema = z.strictObject({
 		.array(
 			z.strictObject({
 				src: z.string().min(1),
-				type: z.string().regex(/^audio\//, 'must be an audio MIME type such as "audio/webm; codecs=opus"')
+				type: z.string().regex(/^audio\//, 'audioMimeFormat')
 			})
 		)
 		.min(1),
@@ -121,7 +116,7 @@ export const clipSchema = z.strictObject({
 	startSec: z.number().min(0),
 	endSec: z.number().positive(),
 	/** SHA-256 (hex) of the NFC text the clip was recorded from; a mismatch means the clip is stale. */
-	textHash: z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 hex digest')
+	textHash: z.string().regex(/^[0-9a-f]{64}$/, 'sha256Format')
 });
 
 export const narrationSchema = z.strictObject({

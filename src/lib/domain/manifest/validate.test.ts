@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CURRENT_SCHEMA_VERSION, type Manifest } from './schema';
 import { formatIssue, jsonPath } from './issues';
+import { finding } from './findings';
 import { migrateManifest } from './migrate';
 import { validateManifest, referencedAssets, type AssetProbe, type ValidationContext } from './validate';
 
@@ -208,7 +209,14 @@ describe('validateManifest', () => {
 			'$.objectives[0]',
 			/unknown curriculum objective "SMP-NOPE"/
 		],
-		['empty text', (m) => (m.summary.en = ''), '$.summary.en', /empty/]
+		['empty text', (m) => (m.summary.en = ''), '$.summary.en', /empty/],
+		// A wrong type is not a missing field (zod reports the input only when asked to).
+		[
+			'a wrong type',
+			(m) => (m.pages[0].width = 'wide'),
+			'$.pages[0].width',
+			/expected number here, found string/
+		]
 	];
 
 	it.each(cases)('%s → error at the right path', (_name, breakIt, path, words) => {
@@ -260,9 +268,10 @@ describe('validateManifest', () => {
 	it('runs extra checks on a structurally valid manifest', () => {
 		const result = validateManifest(
 			valid(),
-			ctx({ extraChecks: [(_m, report) => report(['pages', 0], 'extra rule')] })
+			ctx({ extraChecks: [(_m, report) => report(['pages', 0], finding('pathLeavesFolder'))] })
 		);
-		expect(result.issues.map(formatIssue)).toEqual(['comic.json: $.pages[0]: extra rule']);
+		expect(result.issues.map(formatIssue)).toEqual(['comic.json: $.pages[0]: path leaves the comic folder']);
+		expect(result.issues[0]).toMatchObject({ code: 'pathLeavesFolder', params: {} });
 	});
 });
 

@@ -3,17 +3,19 @@
  * Pure: the caller supplies what it learned from the file system (which images exist and their
  * size) and the known languages and curriculum objectives.
  */
-import { z } from 'zod';
-import { jsonPath, type ContentIssue } from './issues';
+import { finding, type Finding } from './findings';
+import { contentIssue, jsonPath, type ContentIssue } from './issues';
 import { migrateManifest, MigrationError } from './migrate';
 import { manifestSchema, type Manifest, type Region } from './schema';
+import { zodFinding } from './zod-finding';
 
 /** What the caller found for one referenced asset file. */
 export type AssetProbe =
 	| { kind: 'image'; width: number; height: number }
 	| { kind: 'audio'; durationSec: number }
 	| { kind: 'missing' }
-	| { kind: 'unreadable'; reason: string };
+	/** `reported`: the caller already reported why (an upload's own check), so it is not said twice. */
+	| { kind: 'unreadable'; reason: string; reported?: boolean };
 
 export interface ValidationContext {
 	/** Manifest file name, for the messages (default "comic.json"). */
@@ -30,7 +32,7 @@ export interface ValidationContext {
 	>;
 }
 
-export type Reporter = (path: PropertyKey[], message: string, severity?: 'error' | 'warning') => void;
+export type Reporter = (path: PropertyKey[], found: Finding, severity?: 'error' | 'warning') => void;
 
 export interface ValidationResult {
 	manifest: Manifest | null;
@@ -60,31 +62,27 @@ function inside(region: Region, width: number, height: number): boolean {
 	return region.x >= 0 && region.y >= 0 && region.x + region.w <= width && region.y + region.h <= height;
 }
 
-function describeRegion(r: Region): string {
-	return `x ${r.x}, y ${r.y}, w ${r.w}, h ${r.h}`;
-}
-
 /** Validates a parsed manifest (any schema version) and returns the migrated manifest or the issues. */
 export function validateManifest(raw: unknown, ctx: ValidationContext): ValidationResult {
 	const file = ctx.file ?? 'comic.json';
 	const issues: ContentIssue[] = [];
-	const report: Reporter = (path, message, severity = 'error') =>
-		issues.push({ file, path: jsonPath(path), message, severity });
+	const report: Reporter = (path, found, severity = 'error') =>
+		issues.push(contentIssue(file, jsonPath(path), found, severity));
 
 	let migrated: unknown;
 	try {
 		migrated = migrateManifest(raw);
 	} catch (error) {
 		if (error instanceof MigrationError) {
-			report(['schemaVersion'], error.message);
+			report(['schemaVersion'], error.finding);
 			return { manifest: null, issues };
 		}
 		throw error;
 	}
 
-	const parsed = manifestSchema.safeParse(migrated);
+	const parsed = manifestSchema.safeParse(migrated, { reportInput: true });
 	if (!parsed.success) {
-		for (const issue of parsed.error.issues) report(issue.path, zodMessage(issue));
+		for (const issue of parsed.error.issues) report(issue.path, zodFinding(issue));
 		return { manifest: null, issues };
 	}
 	const manifest = parsed.data;
@@ -99,37 +97,27 @@ export function validateManifest(raw: unknown, ctx: ValidationContext): Validati
 	return { manifest: hasError ? null : manifest, issues };
 }
 
-function zodMessage(issue: z.core.$ZodIssue): string {
-	if (issue.code === 'unrecognized_keys')
-		return `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
-	if (issue.code === 'invalid_type' && issue.input === undefined)
-		return `required field is missing (${issue.expected})`;
-	return issue.message;
-}
-
 function checkLanguages(m: Manifest, ctx: ValidationContext, report: Reporter): void {
 	const declared = new Set<string>();
 	m.languages.forEach((lang, i) => {
 		if (!ctx.knownLanguages.has(lang.tag)) {
-			report(['languages', i, 'tag'], `unknown language "${lang.tag}" (not in comics/languages.json)`);
+			report(['languages', i, 'tag'], finding('unknownLanguage', { tag: lang.tag }));
 		}
-		if (declared.has(lang.tag)) report(['languages', i, 'tag'], `language "${lang.tag}" is declared twice`);
+		if (declared.has(lang.tag)) report(['languages', i, 'tag'], finding('languageTwice', { tag: lang.tag }));
 		declared.add(lang.tag);
 	});
 	if (!declared.has(m.referenceLanguage)) {
-		report(['referenceLanguage'], `reference language "${m.referenceLanguage}" is not in languages`);
+		report(['referenceLanguage'], finding('referenceNotDeclared', { tag: m.referenceLanguage }));
 	} else if (m.languages.find((l) => l.tag === m.referenceLanguage)?.status !== 'complete') {
-		report(['referenceLanguage'], `reference language "${m.referenceLanguage}" must be complete`);
+		report(['referenceLanguage'], finding('referenceNotComplete', { tag: m.referenceLanguage }));
 	}
 	// Every text key must be a declared language: a typo ("fra") would otherwise hide silently.
 	forEachText(m, (path, tag) => {
-		if (!ctx.knownLanguages.has(tag))
-			report(path, `unknown language "${tag}" (not in comics/languages.json)`);
-		else if (!declared.has(tag)) report(path, `text in "${tag}", which is not declared in languages`);
+		if (!ctx.knownLanguages.has(tag)) report(path, finding('unknownLanguage', { tag }));
+		else if (!declared.has(tag)) report(path, finding('textUndeclaredLanguage', { tag }));
 	});
 	for (const tag of Object.keys(m.narration ?? {})) {
-		if (!declared.has(tag))
-			report(['narration', tag], `narration in "${tag}", which is not declared in languages`);
+		if (!declared.has(tag)) report(['narration', tag], finding('narrationUndeclaredLanguage', { tag }));
 	}
 }
 
@@ -159,7 +147,7 @@ function checkIds(m: Manifest, report: Reporter): void {
 	const seen = new Map<string, string>();
 	const claim = (id: string, path: PropertyKey[]) => {
 		const first = seen.get(id);
-		if (first) report(path, `duplicate id "${id}" (already used at ${first})`);
+		if (first) report(path, finding('duplicateId', { id, first }));
 		else seen.set(id, jsonPath(path));
 	};
 	m.pages.forEach((page, p) => {
@@ -171,7 +159,7 @@ function checkIds(m: Manifest, report: Reporter): void {
 	});
 	const characters = new Set<string>();
 	m.characters.forEach((c, i) => {
-		if (characters.has(c.id)) report(['characters', i, 'id'], `duplicate character id "${c.id}"`);
+		if (characters.has(c.id)) report(['characters', i, 'id'], finding('duplicateCharacter', { id: c.id }));
 		characters.add(c.id);
 	});
 	m.pages.forEach((page, p) =>
@@ -180,7 +168,7 @@ function checkIds(m: Manifest, report: Reporter): void {
 				if (bubble.character && !characters.has(bubble.character)) {
 					report(
 						['pages', p, 'panels', q, 'bubbles', b, 'character'],
-						`unknown character "${bubble.character}"`
+						finding('unknownCharacter', { id: bubble.character })
 					);
 				}
 			})
@@ -189,8 +177,8 @@ function checkIds(m: Manifest, report: Reporter): void {
 }
 
 function checkGeometry(m: Manifest, report: Reporter): void {
-	const outside = (r: Region, w: number, h: number) =>
-		`region (${describeRegion(r)}) lies outside the ${w}×${h} page`;
+	const outside = (r: Region, width: number, height: number) =>
+		finding('regionOutside', { x: r.x, y: r.y, w: r.w, h: r.h, width, height });
 	m.pages.forEach((page, p) => {
 		page.panels.forEach((panel, q) => {
 			const base = ['pages', p, 'panels', q];
@@ -211,7 +199,7 @@ function checkGeometry(m: Manifest, report: Reporter): void {
 				if (t && (t.x < 0 || t.y < 0 || t.x > page.width || t.y > page.height)) {
 					report(
 						[...bb, 'tail'],
-						`tail point (${t.x}, ${t.y}) lies outside the ${page.width}×${page.height} page`
+						finding('tailOutside', { x: t.x, y: t.y, width: page.width, height: page.height })
 					);
 				}
 			});
@@ -222,13 +210,22 @@ function checkGeometry(m: Manifest, report: Reporter): void {
 function checkAssets(m: Manifest, ctx: ValidationContext, report: Reporter): void {
 	const checkImage = (path: PropertyKey[], src: string, expect?: { width: number; height: number }) => {
 		const probe = ctx.assets.get(src);
-		if (!probe || probe.kind === 'missing') return report(path, `image "${src}" is missing`);
-		if (probe.kind === 'unreadable') return report(path, `image "${src}" cannot be read: ${probe.reason}`);
-		if (probe.kind !== 'image') return report(path, `"${src}" is not an image`);
+		if (!probe || probe.kind === 'missing') return report(path, finding('imageMissing', { src }));
+		if (probe.kind === 'unreadable') {
+			if (!probe.reported) report(path, finding('imageUnreadable', { src, detail: probe.reason }));
+			return;
+		}
+		if (probe.kind !== 'image') return report(path, finding('notAnImage', { src }));
 		if (expect && (probe.width !== expect.width || probe.height !== expect.height)) {
 			report(
 				path,
-				`image "${src}" is ${probe.width}×${probe.height} pixels but the page says ${expect.width}×${expect.height}`
+				finding('imageWrongSize', {
+					src,
+					width: probe.width,
+					height: probe.height,
+					pageWidth: expect.width,
+					pageHeight: expect.height
+				})
 			);
 		}
 	};
@@ -239,24 +236,31 @@ function checkAssets(m: Manifest, ctx: ValidationContext, report: Reporter): voi
 function checkText(m: Manifest, report: Reporter): void {
 	forEachText(m, (path, _tag, text) => {
 		if (text !== text.normalize('NFC')) {
-			report(path, 'text is not in Unicode NFC (compose it: e.g. "é" as one character, not e + ◌́)');
+			report(path, finding('notNfc'));
 		}
-		if (text.trim() !== text) report(path, 'text starts or ends with spaces', 'warning');
+		if (text.trim() !== text) report(path, finding('untrimmed'), 'warning');
 	});
 	for (const lang of m.languages) {
 		if (lang.status !== 'complete') continue;
 		const tag = lang.tag;
-		const need = (record: Record<string, string> | undefined, path: PropertyKey[], what: string) => {
-			if (!record?.[tag])
-				report(path, `language "${tag}" is declared complete but ${what} has no "${tag}" text`);
+		const need = (record: Record<string, string> | undefined, path: PropertyKey[], missing: Finding) => {
+			if (!record?.[tag]) report(path, missing);
 		};
-		need(m.title, ['title'], 'the title');
-		need(m.summary, ['summary'], 'the summary');
+		need(m.title, ['title'], finding('completeMissingTitle', { tag }));
+		need(m.summary, ['summary'], finding('completeMissingSummary', { tag }));
 		m.pages.forEach((page, p) =>
 			page.panels.forEach((panel, q) => {
-				need(panel.description, ['pages', p, 'panels', q, 'description'], `panel "${panel.id}" description`);
+				need(
+					panel.description,
+					['pages', p, 'panels', q, 'description'],
+					finding('completeMissingDescription', { tag, panel: panel.id })
+				);
 				panel.bubbles.forEach((bubble, b) =>
-					need(bubble.text, ['pages', p, 'panels', q, 'bubbles', b, 'text'], `bubble "${bubble.id}"`)
+					need(
+						bubble.text,
+						['pages', p, 'panels', q, 'bubbles', b, 'text'],
+						finding('completeMissingBubble', { tag, bubble: bubble.id })
+					)
 				);
 			})
 		);
@@ -266,6 +270,6 @@ function checkText(m: Manifest, report: Reporter): void {
 function checkObjectives(m: Manifest, ctx: ValidationContext, report: Reporter): void {
 	if (!ctx.knownObjectives) return;
 	m.objectives.forEach((code, i) => {
-		if (!ctx.knownObjectives!.has(code)) report(['objectives', i], `unknown curriculum objective "${code}"`);
+		if (!ctx.knownObjectives!.has(code)) report(['objectives', i], finding('unknownObjective', { code }));
 	});
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Manifest } from '../manifest/schema';
 import type { AssetProbe } from '../manifest/validate';
 import { jsonPath } from '../manifest/issues';
+import { fillFinding } from '../manifest/findings';
 import { checkNarration, staleClips } from './checks';
 import { testComic } from './test-comic';
 import { textHash } from './text-hash';
@@ -12,7 +13,7 @@ function issuesOf(m: Manifest, assets: Map<string, AssetProbe> = probes()): Foun
 	const found: Found[] = [];
 	checkNarration(
 		m,
-		(path, message, severity = 'error') => found.push({ path: jsonPath(path), message, severity }),
+		(path, f, severity = 'error') => found.push({ path: jsonPath(path), message: fillFinding(f), severity }),
 		assets
 	);
 	return found;

@@ -3,6 +3,7 @@
  * src/lib/server/content/checks.ts. The caller probes the audio files (their real duration) and
  * passes the probes in, so these rules stay pure.
  */
+import { finding } from '../manifest/findings';
 import type { Manifest } from '../manifest/schema';
 import type { AssetProbe, Reporter } from '../manifest/validate';
 import { textHash } from './text-hash';
@@ -49,16 +50,20 @@ export function checkNarration(m: Manifest, report: Reporter, assets: ReadonlyMa
 		const realDuration = new Map<string, number>();
 		const audioIds = new Set<string>();
 		narration.audio.forEach((file, a) => {
-			if (audioIds.has(file.id)) report([...base, 'audio', a, 'id'], `duplicate audio id "${file.id}"`);
+			if (audioIds.has(file.id))
+				report([...base, 'audio', a, 'id'], finding('duplicateAudioId', { id: file.id }));
 			audioIds.add(file.id);
 			file.sources.forEach((source, s) => {
 				const where = [...base, 'audio', a, 'sources', s, 'src'];
 				const probe = assets.get(source.src);
 				if (!probe) return; // not probed (no audio prober registered): nothing to compare with
-				if (probe.kind === 'missing') return report(where, `audio file "${source.src}" is missing`);
-				if (probe.kind === 'unreadable')
-					return report(where, `audio file "${source.src}" cannot be read: ${probe.reason}`);
-				if (probe.kind !== 'audio') return report(where, `"${source.src}" is not an audio file`);
+				const src = source.src;
+				if (probe.kind === 'missing') return report(where, finding('audioFileMissing', { src }));
+				if (probe.kind === 'unreadable') {
+					if (!probe.reported) report(where, finding('audioFileUnreadable', { src, detail: probe.reason }));
+					return;
+				}
+				if (probe.kind !== 'audio') return report(where, finding('notAudio', { src }));
 				const known = realDuration.get(file.id);
 				realDuration.set(
 					file.id,
@@ -67,7 +72,11 @@ export function checkNarration(m: Manifest, report: Reporter, assets: ReadonlyMa
 				if (Math.abs(probe.durationSec - file.durationSec) > DECLARED_DURATION_TOLERANCE_SEC) {
 					report(
 						[...base, 'audio', a, 'durationSec'],
-						`"${source.src}" lasts ${probe.durationSec.toFixed(2)} s but durationSec says ${file.durationSec}`
+						finding('audioDurationMismatch', {
+							src,
+							real: probe.durationSec.toFixed(2),
+							declared: String(file.durationSec)
+						})
 					);
 				}
 			});
@@ -78,16 +87,12 @@ export function checkNarration(m: Manifest, report: Reporter, assets: ReadonlyMa
 		narration.clips.forEach((clip, c) => {
 			const at = [...base, 'clips', c];
 			const target = texts.get(clip.target);
-			if (!target)
-				report([...at, 'target'], `clip for "${clip.target}", which is no bubble or panel of this comic`);
+			if (!target) report([...at, 'target'], finding('clipUnknownTarget', { target: clip.target }));
 			if (targets.has(clip.target))
-				report([...at, 'target'], `"${clip.target}" has more than one clip in "${tag}"`);
+				report([...at, 'target'], finding('clipTwice', { target: clip.target, tag }));
 			targets.add(clip.target);
 			if (!audioIds.has(clip.audio)) {
-				report(
-					[...at, 'audio'],
-					`clip refers to audio "${clip.audio}", which is not in narration.${tag}.audio`
-				);
+				report([...at, 'audio'], finding('clipUnknownAudio', { audio: clip.audio, tag }));
 			} else {
 				const list = byFile.get(clip.audio) ?? [];
 				list.push({ index: c, startSec: clip.startSec, endSec: clip.endSec, target: clip.target });
@@ -97,24 +102,23 @@ export function checkNarration(m: Manifest, report: Reporter, assets: ReadonlyMa
 				if (clip.endSec > limit + DURATION_TOLERANCE_SEC) {
 					report(
 						[...at, 'endSec'],
-						`clip ends at ${clip.endSec} s but audio "${clip.audio}" lasts only ${limit.toFixed(2)} s`
+						finding('clipPastEnd', { end: String(clip.endSec), audio: clip.audio, real: limit.toFixed(2) })
 					);
 				}
 			}
 			if (clip.endSec <= clip.startSec) {
-				report([...at, 'endSec'], `clip ends (${clip.endSec} s) before it starts (${clip.startSec} s)`);
+				report(
+					[...at, 'endSec'],
+					finding('clipEndsBeforeStart', { end: String(clip.endSec), start: String(clip.startSec) })
+				);
 			}
 			if (target) {
 				const text = target.text[tag];
 				if (text === undefined) {
-					report([...at, 'target'], `"${clip.target}" has no "${tag}" text to narrate`);
+					report([...at, 'target'], finding('clipNoText', { target: clip.target, tag }));
 				} else if (textHash(text) !== clip.textHash) {
 					// A warning, not an error: the comic still reads and plays; the recording needs redoing.
-					report(
-						[...at, 'textHash'],
-						`stale clip: "${clip.target}" was recorded from another text than its current "${tag}" text; record it again (or re-run comics/tools/narrate.ts for synthetic voices)`,
-						'warning'
-					);
+					report([...at, 'textHash'], finding('clipStale', { target: clip.target, tag }), 'warning');
 				}
 			}
 		});
@@ -127,7 +131,13 @@ export function checkNarration(m: Manifest, report: Reporter, assets: ReadonlyMa
 				if (cur.startSec < prev.endSec) {
 					report(
 						[...base, 'clips', cur.index, 'startSec'],
-						`clip "${cur.target}" (from ${cur.startSec} s) overlaps clip "${prev.target}" (until ${prev.endSec} s) in audio "${audio}"`
+						finding('clipsOverlap', {
+							target: cur.target,
+							start: String(cur.startSec),
+							other: prev.target,
+							end: String(prev.endSec),
+							audio
+						})
 					);
 				}
 			}
@@ -138,10 +148,7 @@ export function checkNarration(m: Manifest, report: Reporter, assets: ReadonlyMa
 				for (const panel of page.panels)
 					for (const bubble of panel.bubbles) {
 						if (!targets.has(bubble.id)) {
-							report(
-								[...base, 'status'],
-								`narration "${tag}" is declared complete but bubble "${bubble.id}" has no clip`
-							);
+							report([...base, 'status'], finding('narrationIncomplete', { tag, bubble: bubble.id }));
 						}
 					}
 		}

@@ -19,7 +19,7 @@ export const quizClipSchema = z.strictObject({
 		.array(
 			z.strictObject({
 				src: z.string().min(1),
-				type: z.string().regex(/^audio\//, 'must be an audio MIME type such as "audio/ogg; codecs=opus"')
+				type: z.string().regex(/^audio\//, 'audioMimeFormat')
 			})
 		)
 		.min(1),
@@ -39,7 +39,7 @@ const optionSchema = z.strictObject({ id: idSchema, text: localizedTextSchema })
 const base = {
 	id: idSchema,
 	/** Curriculum objective codes this question assesses (at least one). */
-	objectives: z.array(z.string().min(1)).min(1, 'a question assesses at least one objective'),
+	objectives: z.array(z.string().min(1)).min(1, 'questionNeedsObjective'),
 	/** The question, per language. For true/false, the statement to judge. */
 	prompt: localizedTextSchema,
 	/** Why the answer is right, shown after answering, per language. */
@@ -82,10 +82,7 @@ export const orderingQuestionSchema = z.strictObject({
 	...base,
 	type: z.literal('ordering'),
 	/** 3–5 items listed in the RIGHT order; the player shuffles them. */
-	items: z
-		.array(orderingItemSchema)
-		.min(3, 'ordering needs 3 to 5 items')
-		.max(5, 'ordering needs 3 to 5 items')
+	items: z.array(orderingItemSchema).min(3, 'orderingItemCount').max(5, 'orderingItemCount')
 });
 
 export const matchingQuestionSchema = z.strictObject({

@@ -3,10 +3,11 @@
  * manifest and the curriculum (known objectives, existing panels and pages, text in every
  * complete language, narration files present). Pure: the caller probes the files.
  */
-import { z } from 'zod';
-import { jsonPath, type ContentIssue } from '../manifest/issues';
+import { finding, type Finding } from '../manifest/findings';
+import { contentIssue, jsonPath, type ContentIssue } from '../manifest/issues';
 import type { Manifest, Region } from '../manifest/schema';
-import type { AssetProbe } from '../manifest/validate';
+import type { AssetProbe, Reporter } from '../manifest/validate';
+import { zodFinding } from '../manifest/zod-finding';
 import { migrateQuiz, QuizMigrationError } from './migrate';
 import { quizSchema, type Question, type Quiz } from './schema';
 
@@ -26,8 +27,6 @@ export interface QuizValidationResult {
 	quiz: Quiz | null;
 	issues: ContentIssue[];
 }
-
-type Reporter = (path: PropertyKey[], message: string, severity?: 'error' | 'warning') => void;
 
 /** The narration files a raw quiz refers to, so the caller can probe them first. */
 export function referencedQuizAudio(raw: unknown): string[] {
@@ -54,25 +53,26 @@ function insideRegion(r: Region, w: number, h: number): boolean {
 export function validateQuiz(raw: unknown, ctx: QuizValidationContext): QuizValidationResult {
 	const file = ctx.file ?? QUIZ_FILE;
 	const issues: ContentIssue[] = [];
-	const report: Reporter = (path, message, severity = 'error') =>
-		issues.push({ file, path: jsonPath(path), message, severity });
+	const report: Reporter = (path, found, severity = 'error') =>
+		issues.push(contentIssue(file, jsonPath(path), found, severity));
 
 	let migrated: unknown;
 	try {
 		migrated = migrateQuiz(raw);
 	} catch (error) {
 		if (!(error instanceof QuizMigrationError)) throw error;
-		report(['schemaVersion'], error.message);
+		report(['schemaVersion'], error.finding);
 		return { quiz: null, issues };
 	}
-	const parsed = quizSchema.safeParse(migrated);
+	const parsed = quizSchema.safeParse(migrated, { reportInput: true });
 	if (!parsed.success) {
-		for (const issue of parsed.error.issues) report(issue.path, zodMessage(issue));
+		for (const issue of parsed.error.issues) report(issue.path, zodFinding(issue));
 		return { quiz: null, issues };
 	}
 	const quiz = parsed.data;
 	const m = ctx.manifest;
-	if (quiz.comic !== m.id) report(['comic'], `quiz is for comic "${quiz.comic}" but sits in "${m.id}"`);
+	if (quiz.comic !== m.id)
+		report(['comic'], finding('quizOtherComic', { quizComic: quiz.comic, comic: m.id }));
 
 	const panels = new Map<string, { page: string; region: Region }>();
 	const pages = new Map(m.pages.map((p) => [p.id, p]));
@@ -81,52 +81,43 @@ export function validateQuiz(raw: unknown, ctx: QuizValidationContext): QuizVali
 	const declared = new Set(m.languages.map((l) => l.tag));
 	const complete = m.languages.filter((l) => l.status === 'complete').map((l) => l.tag);
 
-	const text = (record: Record<string, string> | undefined, path: PropertyKey[], what: string) => {
+	const text: Helpers['text'] = (record, path, missing) => {
 		for (const [tag, value] of Object.entries(record ?? {})) {
-			if (!declared.has(tag)) report([...path, tag], `text in "${tag}", which the comic does not declare`);
-			if (value !== value.normalize('NFC'))
-				report(
-					[...path, tag],
-					'text is not in Unicode NFC (compose it: e.g. "é" as one character, not e + ◌́)'
-				);
+			if (!declared.has(tag)) report([...path, tag], finding('quizUndeclaredLanguage', { tag }));
+			if (value !== value.normalize('NFC')) report([...path, tag], finding('notNfc'));
 		}
-		for (const tag of complete) {
-			if (!record?.[tag])
-				report(path, `language "${tag}" is complete in the comic but ${what} has no "${tag}" text`);
-		}
+		for (const tag of complete) if (!record?.[tag]) report(path, missing(tag));
 	};
 	const panelRef = (id: string, path: PropertyKey[]) => {
-		if (!panels.has(id)) report(path, `unknown panel "${id}" (not in comic.json)`);
+		if (!panels.has(id)) report(path, finding('unknownPanel', { panel: id }));
 	};
-	const unique = (ids: string[], path: (i: number) => PropertyKey[], kind: string) => {
+	const unique: Helpers['unique'] = (ids, path, duplicate) => {
 		const seen = new Set<string>();
 		ids.forEach((id, i) => {
-			if (seen.has(id)) report(path(i), `duplicate ${kind} id "${id}"`);
+			if (seen.has(id)) report(path(i), duplicate(id));
 			seen.add(id);
 		});
 	};
 
-	text(quiz.title, ['title'], 'the title');
+	text(quiz.title, ['title'], (tag) => finding('quizMissingTitle', { tag }));
 	unique(
 		quiz.questions.map((q) => q.id),
 		(i) => ['questions', i, 'id'],
-		'question'
+		(id) => finding('duplicateQuestionId', { id })
 	);
 	quiz.questions.forEach((q, i) => {
 		const at = ['questions', i];
 		q.objectives.forEach((code, j) => {
 			if (ctx.knownObjectives && !ctx.knownObjectives.has(code))
-				report([...at, 'objectives', j], `unknown curriculum objective "${code}"`);
+				report([...at, 'objectives', j], finding('unknownObjective', { code }));
 			else if (!m.objectives.includes(code))
-				report(
-					[...at, 'objectives', j],
-					`objective "${code}" is not listed in the comic's objectives`,
-					'warning'
-				);
+				report([...at, 'objectives', j], finding('objectiveNotInComic', { code }), 'warning');
 		});
 		if (q.evidence) panelRef(q.evidence.panel, [...at, 'evidence', 'panel']);
-		text(q.prompt, [...at, 'prompt'], `question "${q.id}" prompt`);
-		text(q.explanation, [...at, 'explanation'], `question "${q.id}" explanation`);
+		text(q.prompt, [...at, 'prompt'], (tag) => finding('quizMissingPrompt', { tag, question: q.id }));
+		text(q.explanation, [...at, 'explanation'], (tag) =>
+			finding('quizMissingExplanation', { tag, question: q.id })
+		);
 		checkQuestion(q, at, { text, panelRef, unique, report, panels, pages });
 		checkNarration(q, at, declared, ctx.assets, report);
 	});
@@ -135,9 +126,14 @@ export function validateQuiz(raw: unknown, ctx: QuizValidationContext): QuizVali
 }
 
 interface Helpers {
-	text: (record: Record<string, string> | undefined, path: PropertyKey[], what: string) => void;
+	/** Checks a text record; `missing` says what to report for a complete language without text. */
+	text: (
+		record: Record<string, string> | undefined,
+		path: PropertyKey[],
+		missing: (tag: string) => Finding
+	) => void;
 	panelRef: (id: string, path: PropertyKey[]) => void;
-	unique: (ids: string[], path: (i: number) => PropertyKey[], kind: string) => void;
+	unique: (ids: string[], path: (i: number) => PropertyKey[], duplicate: (id: string) => Finding) => void;
 	report: Reporter;
 	panels: Map<string, { page: string; region: Region }>;
 	pages: Map<string, Manifest['pages'][number]>;
@@ -148,19 +144,30 @@ function checkQuestion(q: Question, at: PropertyKey[], h: Helpers): void {
 		case 'single':
 		case 'multiple': {
 			const ids = q.options.map((o) => o.id);
-			h.unique(ids, (j) => [...at, 'options', j, 'id'], 'option');
+			h.unique(
+				ids,
+				(j) => [...at, 'options', j, 'id'],
+				(id) => finding('duplicateOptionId', { id })
+			);
 			q.options.forEach((o, j) =>
-				h.text(o.text, [...at, 'options', j, 'text'], `option "${o.id}" of "${q.id}"`)
+				h.text(o.text, [...at, 'options', j, 'text'], (tag) =>
+					finding('quizMissingOption', { tag, option: o.id, question: q.id })
+				)
 			);
 			const answers = q.type === 'single' ? [q.answer] : q.answers;
 			answers.forEach((a, j) => {
 				if (!ids.includes(a))
 					h.report(
 						q.type === 'single' ? [...at, 'answer'] : [...at, 'answers', j],
-						`answer "${a}" is not an option`
+						finding('answerNotOption', { answer: a })
 					);
 			});
-			if (q.type === 'multiple') h.unique(q.answers, (j) => [...at, 'answers', j], 'answer');
+			if (q.type === 'multiple')
+				h.unique(
+					q.answers,
+					(j) => [...at, 'answers', j],
+					(id) => finding('duplicateAnswer', { id })
+				);
 			break;
 		}
 		case 'true-false':
@@ -169,28 +176,32 @@ function checkQuestion(q: Question, at: PropertyKey[], h: Helpers): void {
 			h.unique(
 				q.items.map((x) => x.id),
 				(j) => [...at, 'items', j, 'id'],
-				'item'
+				(id) => finding('duplicateItemId', { id })
 			);
 			q.items.forEach((item, j) => {
 				if ('panel' in item) h.panelRef(item.panel, [...at, 'items', j, 'panel']);
-				else h.text(item.text, [...at, 'items', j, 'text'], `item "${item.id}" of "${q.id}"`);
+				else
+					h.text(item.text, [...at, 'items', j, 'text'], (tag) =>
+						finding('quizMissingItem', { tag, item: item.id, question: q.id })
+					);
 			});
 			break;
 		case 'matching':
 			h.unique(
 				q.pairs.map((x) => x.id),
 				(j) => [...at, 'pairs', j, 'id'],
-				'pair'
+				(id) => finding('duplicatePairId', { id })
 			);
 			q.pairs.forEach((pair, j) => {
-				h.text(pair.left, [...at, 'pairs', j, 'left'], `pair "${pair.id}" of "${q.id}"`);
-				h.text(pair.right, [...at, 'pairs', j, 'right'], `pair "${pair.id}" of "${q.id}"`);
+				const missing = (tag: string) => finding('quizMissingPair', { tag, pair: pair.id, question: q.id });
+				h.text(pair.left, [...at, 'pairs', j, 'left'], missing);
+				h.text(pair.right, [...at, 'pairs', j, 'right'], missing);
 			});
 			break;
 		case 'find': {
 			const page = h.pages.get(q.page);
 			if (!page) {
-				h.report([...at, 'page'], `unknown page "${q.page}" (not in comic.json)`);
+				h.report([...at, 'page'], finding('unknownPage', { page: q.page }));
 				break;
 			}
 			q.targets.forEach((target, j) => {
@@ -198,11 +209,14 @@ function checkQuestion(q: Question, at: PropertyKey[], h: Helpers): void {
 					const panel = h.panels.get(target.panel);
 					if (!panel) h.panelRef(target.panel, [...at, 'targets', j, 'panel']);
 					else if (panel.page !== q.page)
-						h.report([...at, 'targets', j, 'panel'], `panel "${target.panel}" is not on page "${q.page}"`);
+						h.report(
+							[...at, 'targets', j, 'panel'],
+							finding('panelNotOnPage', { panel: target.panel, page: q.page })
+						);
 				} else if (!insideRegion(target.region, page.width, page.height)) {
 					h.report(
 						[...at, 'targets', j, 'region'],
-						`region lies outside the ${page.width}×${page.height} page`
+						finding('findRegionOutside', { width: page.width, height: page.height })
 					);
 				}
 			});
@@ -221,39 +235,41 @@ function checkNarration(
 	const optionIds = new Set(q.type === 'single' || q.type === 'multiple' ? q.options.map((o) => o.id) : []);
 	for (const [tag, narration] of Object.entries(q.narration ?? {})) {
 		const base = [...at, 'narration', tag];
-		if (!declared.has(tag)) report(base, `narration in "${tag}", which the comic does not declare`);
+		if (!declared.has(tag)) report(base, finding('quizNarrationUndeclaredLanguage', { tag }));
 		const clips: Array<[PropertyKey[], (typeof narration)['prompt']]> = [
 			[[...base, 'prompt'], narration.prompt],
 			[[...base, 'explanation'], narration.explanation]
 		];
 		for (const [id, clip] of Object.entries(narration.options ?? {})) {
-			if (!optionIds.has(id)) report([...base, 'options', id], `narration for unknown option "${id}"`);
+			if (!optionIds.has(id))
+				report([...base, 'options', id], finding('narrationUnknownOption', { option: id }));
 			clips.push([[...base, 'options', id], clip]);
 		}
 		for (const [path, clip] of clips) {
 			if (!clip) continue;
-			if (clip.endSec <= clip.startSec) report([...path, 'endSec'], 'endSec must be after startSec');
+			if (clip.endSec <= clip.startSec) report([...path, 'endSec'], finding('clipEndNotAfterStart'));
 			clip.sources.forEach((source, k) => {
 				const probe = assets.get(source.src);
 				if (!probe || probe.kind === 'missing')
-					report([...path, 'sources', k, 'src'], `audio "${source.src}" is missing`);
-				else if (probe.kind === 'unreadable')
-					report([...path, 'sources', k, 'src'], `audio "${source.src}" cannot be read: ${probe.reason}`);
+					report([...path, 'sources', k, 'src'], finding('quizAudioMissing', { src: source.src }));
+				else if (probe.kind === 'unreadable') {
+					if (!probe.reported)
+						report(
+							[...path, 'sources', k, 'src'],
+							finding('quizAudioUnreadable', { src: source.src, detail: probe.reason })
+						);
+				}
 				// 50 ms of slack: encoders pad the end of a file by a frame or two.
 				else if (probe.kind === 'audio' && probe.durationSec > 0 && clip.endSec > probe.durationSec + 0.05)
 					report(
 						[...path, 'endSec'],
-						`endSec ${clip.endSec} is past the end of "${source.src}" (${probe.durationSec.toFixed(2)} s)`
+						finding('quizAudioPastEnd', {
+							end: String(clip.endSec),
+							src: source.src,
+							real: probe.durationSec.toFixed(2)
+						})
 					);
 			});
 		}
 	}
-}
-
-function zodMessage(issue: z.core.$ZodIssue): string {
-	if (issue.code === 'unrecognized_keys')
-		return `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
-	if (issue.code === 'invalid_type' && issue.input === undefined)
-		return `required field is missing (${issue.expected})`;
-	return issue.message;
 }

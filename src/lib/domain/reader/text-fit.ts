@@ -133,7 +133,17 @@ export function balanceLines(
 
 export type FitResult =
 	| { fits: true; fontPx: number; lines: string[]; lineHeightPx: number }
-	| { fits: false; fontPx: number; lines: string[]; lineHeightPx: number; reason: string };
+	| {
+			fits: false;
+			fontPx: number;
+			lines: string[];
+			lineHeightPx: number;
+			reason: string;
+			/** The same as `reason`, as data (for translated messages); sizes in whole px. */
+			why:
+				| { kind: 'word'; word: string; boxW: number }
+				| { kind: 'lines'; lines: number; neededPx: number; boxH: number };
+	  };
 
 /** The largest whole font size between min and max at which the wrapped text fits in the box. */
 export function fitText(text: string, box: Pick<Region, 'w' | 'h'>, options: FitOptions): FitResult {
@@ -159,7 +169,8 @@ export function fitText(text: string, box: Pick<Region, 'w' | 'h'>, options: Fit
 			fontPx: min,
 			lines: [text],
 			lineHeightPx,
-			reason: `the word "${widest}" is wider than the bubble's text area (${Math.round(box.w)} px) even at ${min} px`
+			reason: `the word "${widest}" is wider than the bubble's text area (${Math.round(box.w)} px) even at ${min} px`,
+			why: { kind: 'word', word: widest, boxW: Math.round(box.w) }
 		};
 	}
 	return {
@@ -167,6 +178,12 @@ export function fitText(text: string, box: Pick<Region, 'w' | 'h'>, options: Fit
 		fontPx: min,
 		lines,
 		lineHeightPx,
-		reason: `text needs ${lines.length} lines (${Math.round(lines.length * lineHeightPx)} px) but the bubble's text area is ${Math.round(box.h)} px high even at ${min} px`
+		reason: `text needs ${lines.length} lines (${Math.round(lines.length * lineHeightPx)} px) but the bubble's text area is ${Math.round(box.h)} px high even at ${min} px`,
+		why: {
+			kind: 'lines',
+			lines: lines.length,
+			neededPx: Math.round(lines.length * lineHeightPx),
+			boxH: Math.round(box.h)
+		}
 	};
 }

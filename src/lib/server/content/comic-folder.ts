@@ -6,7 +6,8 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
-import type { ContentIssue } from '../../domain/manifest/issues';
+import { finding, type Finding } from '../../domain/manifest/findings';
+import { contentIssue, type ContentIssue } from '../../domain/manifest/issues';
 import type { Manifest } from '../../domain/manifest/schema';
 import {
 	referencedAssets,
@@ -87,23 +88,23 @@ export async function loadComic(
 	checks: ComicChecks = {}
 ): Promise<LoadedComic> {
 	const slug = path.basename(dir);
-	const fail = (message: string, where = '$'): LoadedComic => ({
+	const fail = (found: Finding, where = '$'): LoadedComic => ({
 		slug,
 		dir,
 		manifest: null,
-		issues: [{ file: MANIFEST_FILE, path: where, message, severity: 'error' }]
+		issues: [contentIssue(MANIFEST_FILE, where, found)]
 	});
 	let text: string;
 	try {
 		text = await readFile(path.join(dir, MANIFEST_FILE), 'utf8');
 	} catch {
-		return fail(`${MANIFEST_FILE} is missing or unreadable`);
+		return fail(finding('manifestMissing'));
 	}
 	let raw: unknown;
 	try {
 		raw = JSON.parse(text);
 	} catch (error) {
-		return fail(`not valid JSON: ${(error as Error).message}`);
+		return fail(finding('notJson', { detail: (error as Error).message }));
 	}
 
 	const assets = new Map<string, AssetProbe>();
@@ -130,12 +131,13 @@ export async function loadComic(
 		extraChecks: checks.extraChecks
 	});
 	if (result.manifest && result.manifest.id !== slug) {
-		result.issues.push({
-			file: MANIFEST_FILE,
-			path: '$.id',
-			message: `id "${result.manifest.id}" must match the folder name "${slug}"`,
-			severity: 'error'
-		});
+		result.issues.push(
+			contentIssue(
+				MANIFEST_FILE,
+				'$.id',
+				finding('idMatchesFolder', { id: result.manifest.id, folder: slug })
+			)
+		);
 		return { slug, dir, manifest: null, issues: result.issues };
 	}
 	if (result.manifest) {

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as opentype from 'opentype.js';
 import type { Font } from 'opentype.js';
+import { finding } from '../../domain/manifest/findings';
 import type { Manifest } from '../../domain/manifest/schema';
 import type { Reporter } from '../../domain/manifest/validate';
 import {
@@ -120,9 +121,24 @@ export async function textFitCheck(): Promise<(manifest: Manifest, report: Repor
 						if (!fit.fits) {
 							const severity = status.get(lang) === 'draft' ? 'warning' : 'error';
 							const source = bubble.shapeByLanguage?.[lang] ? `shapeByLanguage.${lang}` : 'shape';
+							const bubbleParams = {
+								shape: shape.kind,
+								source,
+								w: shape.region.w,
+								h: shape.region.h,
+								minPx: fit.fontPx
+							};
+							const why = fit.why;
 							report(
 								where,
-								`text does not fit its ${shape.kind} bubble (${source}, ${shape.region.w}×${shape.region.h}): ${fit.reason}; enlarge the bubble or shorten the text`,
+								why.kind === 'word'
+									? finding('textTooWideWord', { ...bubbleParams, word: why.word, boxW: why.boxW })
+									: finding('textTooManyLines', {
+											...bubbleParams,
+											lines: why.lines,
+											neededPx: why.neededPx,
+											boxH: why.boxH
+										}),
 								severity
 							);
 						}
@@ -130,7 +146,11 @@ export async function textFitCheck(): Promise<(manifest: Manifest, report: Repor
 						if (missing.length > 0) {
 							report(
 								where,
-								`the bundled font has no glyph for ${missing.map((c) => `"${c}" (U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`).join(', ')}: it would show in another font`,
+								finding('missingGlyphs', {
+									chars: missing
+										.map((c) => `"${c}" (U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`)
+										.join(', ')
+								}),
 								'warning'
 							);
 						}

@@ -4,7 +4,8 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { formatIssue, type ContentIssue } from '../../domain/manifest/issues';
+import { finding } from '../../domain/manifest/findings';
+import { contentIssue, formatIssue, type ContentIssue } from '../../domain/manifest/issues';
 import type { Curriculum, Objective } from '../../domain/curriculum/schema';
 import { validateCurriculum } from '../../domain/curriculum/validate';
 
@@ -36,12 +37,7 @@ export async function loadCurriculum(comicsRoot: string): Promise<LoadedCurricul
 		try {
 			raw = JSON.parse(await readFile(path.join(dir, name), 'utf8'));
 		} catch (error) {
-			issues.push({
-				file,
-				path: '$',
-				message: `not valid JSON: ${(error as Error).message}`,
-				severity: 'error'
-			});
+			issues.push(contentIssue(file, '$', finding('notJson', { detail: (error as Error).message })));
 			continue;
 		}
 		const result = validateCurriculum(raw, file);
@@ -52,12 +48,7 @@ export async function loadCurriculum(comicsRoot: string): Promise<LoadedCurricul
 	const codes = new Set<string>();
 	for (const o of objectives) {
 		if (codes.has(o.code))
-			issues.push({
-				file: CURRICULUM_DIR,
-				path: '$',
-				message: `objective "${o.code}" is defined twice`,
-				severity: 'error'
-			});
+			issues.push(contentIssue(CURRICULUM_DIR, '$', finding('objectiveDefinedTwice', { code: o.code })));
 		codes.add(o.code);
 	}
 	return { curricula, objectives, codes, issues };

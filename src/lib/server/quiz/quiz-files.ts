@@ -4,7 +4,8 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { ContentIssue } from '../../domain/manifest/issues';
+import { finding } from '../../domain/manifest/findings';
+import { contentIssue, type ContentIssue } from '../../domain/manifest/issues';
 import type { Manifest } from '../../domain/manifest/schema';
 import type { AssetProbe } from '../../domain/manifest/validate';
 import type { Quiz } from '../../domain/quiz/schema';
@@ -46,14 +47,7 @@ export async function loadQuiz(
 		return {
 			quiz: null,
 			present: true,
-			issues: [
-				{
-					file: QUIZ_FILE,
-					path: '$',
-					message: `not valid JSON: ${(error as Error).message}`,
-					severity: 'error'
-				}
-			]
+			issues: [contentIssue(QUIZ_FILE, '$', finding('notJson', { detail: (error as Error).message }))]
 		};
 	}
 	const assets = new Map<string, AssetProbe>();

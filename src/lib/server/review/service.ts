@@ -23,7 +23,10 @@ import {
 	type RubricCriterion,
 	type RubricRating
 } from '../../domain/review/rubric';
+import { fillFinding } from '../../domain/manifest/findings';
+import { jsonPath } from '../../domain/manifest/issues';
 import { manifestSchema, type Manifest } from '../../domain/manifest/schema';
+import { zodFinding } from '../../domain/manifest/zod-finding';
 import type { TrustedKey } from '../../domain/signing/signature';
 import { verifySignedVersion } from '../../domain/signing/verify';
 import type { VersionDocument } from '../../domain/signing/version';
@@ -220,12 +223,15 @@ export class ReviewService {
 			if (text) record[edit.language] = text;
 			else delete record[edit.language];
 		}
-		const parsed = manifestSchema.safeParse(manifest);
+		const parsed = manifestSchema.safeParse(manifest, { reportInput: true });
 		if (!parsed.success) {
 			throw new ReviewError(
 				400,
 				'invalid-input',
-				`the edited comic is not valid: ${parsed.error.issues[0]?.message}`
+				`the edited comic is not valid: ${parsed.error.issues
+					.slice(0, 1)
+					.map((issue) => `${jsonPath(issue.path)}: ${fillFinding(zodFinding(issue))}`)
+					.join('')}`
 			);
 		}
 		const prepared = await this.#store.derive(document, parsed.data);
