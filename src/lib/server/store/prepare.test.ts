@@ -5,6 +5,7 @@ import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { contentChecks } from '../content/checks';
 import { loadLanguages, type LanguageInfo } from '../content/comic-folder';
+import { fillFinding, isFindingCode, type FindingCode } from '../../domain/manifest/findings';
 import { DEFAULT_LIMITS, prepareFromFolder, prepareFromZip, safePackPath } from './prepare';
 
 const FIXTURES = path.resolve('tests/fixtures/comics');
@@ -124,6 +125,38 @@ describe('prepareFromZip', () => {
 		expect(result.issues.map((i) => `${i.file}: ${i.message}`).join('\n')).toMatch(message);
 	});
 
+	/** What the author's page translates: the code of each refusal, with its message in English. */
+	const codes: Record<string, FindingCode> = {
+		'not a zip': 'packNotZip',
+		'no comic.json': 'packNoManifest',
+		'comic.json not JSON': 'notJson',
+		'a PNG named .webp': 'imageNamedWrong',
+		'an SVG page': 'svgRefused',
+		'SVG content named .webp': 'svgRefused',
+		'a missing image': 'imageMissing',
+		'a path climbing out': 'packPathRefused',
+		'a manifest error': 'idFormat',
+		'a bad quiz.json': 'notJson'
+	};
+	it.each(bad)('refuses %s with a finding code the interface translates', async (name, make) => {
+		const result = await prepareFromZip(make(), languages);
+		if (result.ok) throw new Error('accepted');
+		for (const issue of result.issues) {
+			expect(isFindingCode(issue.code), issue.code).toBe(true);
+			expect(fillFinding(issue)).toBe(issue.message);
+		}
+		if (codes[name]) expect(result.issues.map((i) => i.code)).toContain(codes[name]);
+	});
+
+	it('says once why an image is refused (not again as "cannot be read" with an untranslated reason)', async () => {
+		const result = await prepareFromZip(
+			pack({ ...good(), 'comic.json': JSON.stringify(svgPage()), 'art/page-1.svg': '<svg/>' }),
+			languages
+		);
+		if (result.ok) throw new Error('accepted');
+		expect(result.issues.map((i) => i.code)).toEqual(['svgRefused']);
+	});
+
 	it.each([
 		['pack', { maxPackBytes: 100 }, /the pack is .* more than the .* allowed/],
 		['file', { maxFileBytes: 100 }, /unpacked, more than the .* allowed for one file/],
@@ -133,7 +166,9 @@ describe('prepareFromZip', () => {
 	])('enforces the %s size limit with a clear message', async (_name, limits, message) => {
 		const result = await prepareFromZip(pack(good()), languages, {}, { ...DEFAULT_LIMITS, ...limits });
 		expect(result.ok).toBe(false);
-		if (!result.ok) expect(result.issues.map((i) => i.message).join('\n')).toMatch(message);
+		if (result.ok) return;
+		expect(result.issues.map((i) => i.message).join('\n')).toMatch(message);
+		for (const issue of result.issues) expect(fillFinding(issue)).toBe(issue.message);
 	});
 });
 

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
 import sharp from 'sharp';
-import type { ContentIssue } from '../../domain/manifest/issues';
+import { finding, type Finding } from '../../domain/manifest/findings';
+import { contentIssue, type ContentIssue } from '../../domain/manifest/issues';
 import { referencedAssets, validateManifest, type AssetProbe } from '../../domain/manifest/validate';
 import type { Manifest } from '../../domain/manifest/schema';
 import {
@@ -71,10 +72,11 @@ export function quizAssets(quiz: unknown): string[] {
 	return [...found];
 }
 
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+/** Megabytes with one decimal, as a number: the interface formats it for its language. */
+const mb = (bytes: number) => Number((bytes / 1024 / 1024).toFixed(1));
 
-function issue(file: string, message: string, severity: ContentIssue['severity'] = 'error'): ContentIssue {
-	return { file, path: '$', message, severity };
+function issue(file: string, found: Finding, severity: ContentIssue['severity'] = 'error'): ContentIssue {
+	return contentIssue(file, '$', found, severity);
 }
 
 /** Reads a validated comic folder (comics/ or a fixture) into a version. */
@@ -92,18 +94,24 @@ export async function prepareFromFolder(
 		quizFiles = quizAssets(JSON.parse(await readFile(path.join(dir, 'quiz.json'), 'utf8')));
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-			return { ok: false, issues: [issue('quiz.json', `cannot be read: ${(error as Error).message}`)] };
+			return {
+				ok: false,
+				issues: [issue('quiz.json', finding('fileUnreadable', { detail: (error as Error).message }))]
+			};
 		}
 	}
 	for (const rel of new Set([...refs.images, ...refs.audio, ...OPTIONAL_FILES, ...quizFiles])) {
 		const full = assetPath(dir, rel);
-		if (!full) return { ok: false, issues: [issue(rel, 'path leaves the comic folder')] };
+		if (!full) return { ok: false, issues: [issue(rel, finding('pathLeavesFolder'))] };
 		try {
 			files.set(rel, new Uint8Array(await readFile(full)));
 		} catch (error) {
 			const optional = (OPTIONAL_FILES as readonly string[]).includes(rel);
 			if (optional && (error as NodeJS.ErrnoException).code === 'ENOENT') continue;
-			return { ok: false, issues: [issue(rel, `cannot be read: ${(error as Error).message}`)] };
+			return {
+				ok: false,
+				issues: [issue(rel, finding('fileUnreadable', { detail: (error as Error).message }))]
+			};
 		}
 	}
 	const warnings = loaded.issues.filter((i) => i.severity === 'warning');
@@ -154,10 +162,7 @@ export async function prepareFromZip(
 		return {
 			ok: false,
 			issues: [
-				issue(
-					'(pack)',
-					`the pack is ${mb(zip.byteLength)}, more than the ${mb(limits.maxPackBytes)} allowed: compress the page images (WebP) and narration (Opus), or split the comic`
-				)
+				issue('(pack)', finding('packTooLarge', { size: mb(zip.byteLength), limit: mb(limits.maxPackBytes) }))
 			]
 		};
 	}
@@ -176,7 +181,7 @@ export async function prepareFromZip(
 					issues.push(
 						issue(
 							file.name,
-							`is ${mb(file.originalSize)} unpacked, more than the ${mb(limits.maxFileBytes)} allowed for one file`
+							finding('packFileTooLarge', { size: mb(file.originalSize), limit: mb(limits.maxFileBytes) })
 						)
 					);
 					return false;
@@ -185,13 +190,16 @@ export async function prepareFromZip(
 			}
 		});
 	} catch (error) {
-		return { ok: false, issues: [issue('(pack)', `not a readable zip file: ${(error as Error).message}`)] };
+		return {
+			ok: false,
+			issues: [issue('(pack)', finding('packNotZip', { detail: (error as Error).message }))]
+		};
 	}
 	if (count > limits.maxFiles)
-		issues.push(issue('(pack)', `holds ${count} files, more than the ${limits.maxFiles} allowed`));
+		issues.push(issue('(pack)', finding('packTooManyFiles', { count, limit: limits.maxFiles })));
 	if (total > limits.maxTotalBytes) {
 		issues.push(
-			issue('(pack)', `unpacks to ${mb(total)}, more than the ${mb(limits.maxTotalBytes)} allowed`)
+			issue('(pack)', finding('packTooLargeUnpacked', { size: mb(total), limit: mb(limits.maxTotalBytes) }))
 		);
 	}
 	if (issues.length) return { ok: false, issues };
@@ -202,7 +210,7 @@ export async function prepareFromZip(
 		if (name.startsWith('__MACOSX/') || name.endsWith('.DS_Store')) continue;
 		const safe = safePackPath(name);
 		if (!safe) {
-			issues.push(issue(name, 'file path is not allowed in a pack (absolute, "..", or backslashes)'));
+			issues.push(issue(name, finding('packPathRefused')));
 			continue;
 		}
 		files.set(safe, bytes);
@@ -218,7 +226,7 @@ export async function prepareFromZip(
 		if (candidates.length !== 1) {
 			return {
 				ok: false,
-				issues: [issue(MANIFEST_FILE, 'the pack has no comic.json at its root (or in one top folder)')]
+				issues: [issue(MANIFEST_FILE, finding('packNoManifest'))]
 			};
 		}
 		prefix = candidates[0]!.slice(0, -MANIFEST_FILE.length);
@@ -226,14 +234,17 @@ export async function prepareFromZip(
 	const inComic = new Map<string, Uint8Array>();
 	for (const [p, bytes] of files) {
 		if (p.startsWith(prefix)) inComic.set(p.slice(prefix.length), bytes);
-		else warnings.push(issue(p, 'lies outside the comic folder: not stored', 'warning'));
+		else warnings.push(issue(p, finding('packOutsideComic'), 'warning'));
 	}
 
 	let raw: unknown;
 	try {
 		raw = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(inComic.get(MANIFEST_FILE)!));
 	} catch (error) {
-		return { ok: false, issues: [issue(MANIFEST_FILE, `not valid JSON: ${(error as Error).message}`)] };
+		return {
+			ok: false,
+			issues: [issue(MANIFEST_FILE, finding('notJson', { detail: (error as Error).message }))]
+		};
 	}
 
 	const refs = referencedAssets(raw);
@@ -249,7 +260,7 @@ export async function prepareFromZip(
 		try {
 			quizFiles.push(...quizAssets(JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes))));
 		} catch (error) {
-			issues.push(issue(optional, `not valid JSON: ${(error as Error).message}`));
+			issues.push(issue(optional, finding('notJson', { detail: (error as Error).message })));
 		}
 	}
 	for (const audio of quizFiles) {
@@ -273,7 +284,7 @@ export async function prepareFromZip(
 	for (const [p, bytes] of inComic) {
 		if (p === MANIFEST_FILE) continue;
 		if (kept.has(p)) versionFiles.set(p, bytes);
-		else warnings.push(issue(p, 'not used by comic.json: not stored', 'warning'));
+		else warnings.push(issue(p, finding('packUnusedFile'), 'warning'));
 	}
 	return { ok: true, version: prepareVersion(result.manifest as Manifest, versionFiles), warnings };
 }
@@ -287,15 +298,13 @@ async function probeImageBytes(
 	if (!bytes) return { kind: 'missing' };
 	const ext = path.extname(name).toLowerCase();
 	if (ext === '.svg' || looksLikeSvg(bytes)) {
-		issues.push(
-			issue(name, 'SVG images are refused (they can carry scripts): export the page as WebP or PNG')
-		);
-		return { kind: 'unreadable', reason: 'SVG refused' };
+		issues.push(issue(name, finding('svgRefused')));
+		return { kind: 'unreadable', reason: 'SVG refused', reported: true };
 	}
 	const expected = IMAGE_FORMATS[ext];
 	if (!expected) {
-		issues.push(issue(name, `"${ext || '(none)'}" is not an accepted image type: use .webp, .png or .jpg`));
-		return { kind: 'unreadable', reason: 'not an accepted image type' };
+		issues.push(issue(name, finding('imageTypeRefused', { ext: ext || '(none)' })));
+		return { kind: 'unreadable', reason: 'not an accepted image type', reported: true };
 	}
 	try {
 		const meta = await sharp(bytes, { limitInputPixels: limits.maxImagePixels }).metadata();
@@ -303,25 +312,28 @@ async function probeImageBytes(
 			issues.push(
 				issue(
 					name,
-					`is named ${ext} but the file is ${meta.format ?? 'not an image'}: re-export it as ${expected}`
+					meta.format
+						? finding('imageNamedWrong', { ext, found: meta.format, expected })
+						: finding('imageNotImage', { ext })
 				)
 			);
-			return { kind: 'unreadable', reason: 'wrong format' };
+			return { kind: 'unreadable', reason: 'wrong format', reported: true };
 		}
-		if (!meta.width || !meta.height) return { kind: 'unreadable', reason: 'no image size in the file' };
+		if (!meta.width || !meta.height) {
+			issues.push(issue(name, finding('imageNoSize')));
+			return { kind: 'unreadable', reason: 'no image size in the file', reported: true };
+		}
 		if (meta.width * meta.height > limits.maxImagePixels) {
-			issues.push(
-				issue(name, `is ${meta.width}×${meta.height} pixels, more than a tablet can hold: scale it down`)
-			);
-			return { kind: 'unreadable', reason: 'too large' };
+			issues.push(issue(name, finding('imageTooManyPixels', { width: meta.width, height: meta.height })));
+			return { kind: 'unreadable', reason: 'too large', reported: true };
 		}
 		// Decode it fully: a truncated or corrupt body passes metadata() but breaks on tablets.
 		await sharp(bytes, { limitInputPixels: limits.maxImagePixels }).stats();
 		return { kind: 'image', width: meta.width, height: meta.height };
 	} catch (error) {
 		const reason = (error as Error).message.split('\n')[0] ?? 'unknown format';
-		issues.push(issue(name, `is not a readable image: ${reason}`));
-		return { kind: 'unreadable', reason };
+		issues.push(issue(name, finding('imageNotReadable', { detail: reason })));
+		return { kind: 'unreadable', reason, reported: true };
 	}
 }
 
@@ -338,23 +350,20 @@ async function probeAudioBytes(
 ): Promise<AssetProbe> {
 	if (!bytes) {
 		// The manifest validator checks images only; a pack must carry every audio file it names.
-		issues.push(issue(MANIFEST_FILE, `audio file "${name}" is missing from the pack`));
+		issues.push(issue(MANIFEST_FILE, finding('packAudioMissing', { src: name })));
 		return { kind: 'missing' };
 	}
 	const ext = path.extname(name).toLowerCase();
 	if (!AUDIO_EXTENSIONS.has(ext)) {
-		issues.push(
-			issue(
-				name,
-				`"${ext || '(none)'}" is not an accepted audio type: use .ogg/.opus, .webm, .mp3, .m4a or .wav`
-			)
-		);
-		return { kind: 'unreadable', reason: 'not an accepted audio type' };
+		issues.push(issue(name, finding('audioTypeRefused', { ext: ext || '(none)' })));
+		return { kind: 'unreadable', reason: 'not an accepted audio type', reported: true };
 	}
 	const found = sniffAudio(bytes);
 	if (!found || !AUDIO_BY_EXTENSION[ext]!.includes(found)) {
-		issues.push(issue(name, `is named ${ext} but the file is ${found ?? 'not audio'}: re-export it`));
-		return { kind: 'unreadable', reason: 'wrong format' };
+		issues.push(
+			issue(name, found ? finding('audioNamedWrong', { ext, found }) : finding('audioNotAudio', { ext }))
+		);
+		return { kind: 'unreadable', reason: 'wrong format', reported: true };
 	}
 	if (!checks.probeAudio) return { kind: 'audio', durationSec: 0 };
 	// The registered audio probe reads files: give it a private temporary copy.
