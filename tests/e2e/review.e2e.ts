@@ -7,28 +7,9 @@
  * Accounts: the demo accounts seeded at first start (tests/e2e/support/accounts.ts).
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { zipSync } from 'fflate';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { verifySignedVersion } from '../../src/lib/domain/signing/verify';
 import { signInAs } from './support/accounts';
-
-const fixture = path.resolve('tests/fixtures/comics/tiny');
-
-/** The tiny fixture comic as an upload: a zip of its folder (SVG sources left out, as they would be refused). */
-function tinyPack(): Buffer {
-	const files: Record<string, Uint8Array> = {};
-	const walk = (dir: string) => {
-		for (const name of readdirSync(dir)) {
-			const full = path.join(dir, name);
-			if (statSync(full).isDirectory()) walk(full);
-			else if (!name.endsWith('.svg'))
-				files[path.relative(fixture, full).split(path.sep).join('/')] = readFileSync(full);
-		}
-	};
-	walk(fixture);
-	return Buffer.from(zipSync(files));
-}
+import { tinyPack } from './support/packs';
 
 async function signIn(browser: Browser, role: 'author' | 'reviewer'): Promise<Page> {
 	const page = await (await browser.newContext()).newPage();

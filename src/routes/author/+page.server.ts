@@ -1,12 +1,12 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { formatIssue } from '$lib/domain/manifest/issues';
 import { contentContext, failure, reviewUser } from '$lib/server/review/http';
 import { reviewServices } from '$lib/server/review/server';
 import { prepareFromZip } from '$lib/server/store/prepare';
+import { uploadLimitBytes } from '$lib/server/store/upload-limit';
 
 export async function load({ locals }) {
 	const { service } = await reviewServices();
-	return { versions: await service.authorVersions(reviewUser(locals)) };
+	return { versions: await service.authorVersions(reviewUser(locals)), maxUploadBytes: uploadLimitBytes() };
 }
 
 export const actions = {
@@ -24,7 +24,7 @@ export const actions = {
 			return fail(400, {
 				code: 'invalid-pack',
 				message: 'The pack was refused.',
-				issues: prepared.issues.map(formatIssue)
+				issues: prepared.issues
 			});
 		}
 		const { service } = await reviewServices();
@@ -34,6 +34,8 @@ export const actions = {
 		} catch (err) {
 			return failure(err);
 		}
+		// Remarks that did not stop the upload (files not stored, stale narration…) are shown before moving on.
+		if (prepared.warnings.length) return { code: 'uploaded', hash, warnings: prepared.warnings };
 		redirect(303, `/author/${hash}?uploaded=1`);
 	}
 };

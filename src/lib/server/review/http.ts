@@ -3,6 +3,7 @@
  * form failures or JSON errors (`{ code, message }`, with the HTTP status the service chose).
  */
 import { error, fail, json, type ActionFailure } from '@sveltejs/kit';
+import type { ContentIssue } from '../../domain/manifest/issues';
 import { comicsRoot, loadLanguages, type ComicChecks, type LanguageInfo } from '../content/comic-folder';
 import { contentChecks } from '../content/checks';
 import { ReviewError, type ReviewUser } from './service';
@@ -17,8 +18,7 @@ export interface ReviewFailure {
 	code: string;
 	message: string;
 	params?: Record<string, string>;
-	issues?: string[];
-	warnings?: string[];
+	issues?: ContentIssue[];
 }
 
 /** A refused service call as a form-action failure; anything else is a real error and rethrown. */
