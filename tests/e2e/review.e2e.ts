@@ -90,6 +90,13 @@ test('author submits → reviewer comments on a bubble → author fixes → revi
 	await expect(reviewer.getByTestId('review-version')).toHaveAttribute('data-state', 'in_review');
 	await expect(reviewer.getByTestId('language-matrix')).toBeVisible();
 	const form = reviewer.getByTestId('comment-form-p1-1');
+	// A comment of blanks is refused, saying why in the reviewer's language (French by default).
+	await form.locator('textarea[name="body"]').fill('   ');
+	await form.locator('button[type="submit"]').click();
+	const refusal = reviewer.locator('[data-testid="review-failure"][data-code="comment-length"]');
+	await expect(refusal).toContainText('Un commentaire fait de 1 à 2000 caractères.');
+	await expect(refusal).not.toContainText('a comment needs');
+	await expect(reviewer.locator('[data-testid="comment"]')).toHaveCount(0);
 	await form.locator('select[name="target"]').selectOption('bubble:p1-1-b1');
 	await form.locator('select[name="language"]').selectOption('bm');
 	await form.locator('textarea[name="body"]').fill('Écrire « I ni ce, Musa! » avec une virgule.');

@@ -10,11 +10,25 @@ export type CommentAnchor =
 	| { kind: 'bubble'; bubbleId: string; language?: string }
 	| { kind: 'narration'; targetId: string; language: string; atSec: number };
 
+/** Why an anchor does not fit: a code the interface translates, its parameters, and the English. */
+export interface AnchorProblem {
+	code: 'unknown-language' | 'unknown-target' | 'no-narration' | 'no-clip' | 'outside-clip';
+	params: Record<string, string>;
+	message: string;
+}
+
+const problem = (code: AnchorProblem['code'], params: Record<string, string>, message: string) => ({
+	code,
+	params,
+	message
+});
+
 /** Why an anchor does not fit a manifest, or null when it does. */
-export function anchorProblem(manifest: Manifest, anchor: CommentAnchor): string | null {
+export function anchorProblem(manifest: Manifest, anchor: CommentAnchor): AnchorProblem | null {
 	const declared = new Set(manifest.languages.map((l) => l.tag));
 	if (anchor.language !== undefined && !declared.has(anchor.language)) {
-		return `this comic has no language "${anchor.language}"`;
+		const language = anchor.language;
+		return problem('unknown-language', { language }, `this comic has no language "${language}"`);
 	}
 	const panels = manifest.pages.flatMap((p) => p.panels);
 	const bubbles = panels.flatMap((p) => p.bubbles);
@@ -24,18 +38,36 @@ export function anchorProblem(manifest: Manifest, anchor: CommentAnchor): string
 		case 'panel':
 			return panels.some((p) => p.id === anchor.panelId)
 				? null
-				: `this comic has no panel "${anchor.panelId}"`;
+				: problem(
+						'unknown-target',
+						{ target: anchor.panelId },
+						`this comic has no panel "${anchor.panelId}"`
+					);
 		case 'bubble':
 			return bubbles.some((b) => b.id === anchor.bubbleId)
 				? null
-				: `this comic has no bubble "${anchor.bubbleId}"`;
+				: problem(
+						'unknown-target',
+						{ target: anchor.bubbleId },
+						`this comic has no bubble "${anchor.bubbleId}"`
+					);
 		case 'narration': {
 			const narration = manifest.narration?.[anchor.language];
-			if (!narration) return `this comic has no narration in "${anchor.language}"`;
+			const language = anchor.language;
+			if (!narration)
+				return problem('no-narration', { language }, `this comic has no narration in "${language}"`);
 			const clip = narration.clips.find((c) => c.target === anchor.targetId);
-			if (!clip) return `no narration clip for "${anchor.targetId}" in "${anchor.language}"`;
+			if (!clip) {
+				const target = anchor.targetId;
+				return problem('no-clip', { target, language }, `no narration clip for "${target}" in "${language}"`);
+			}
 			if (!(anchor.atSec >= clip.startSec && anchor.atSec <= clip.endSec)) {
-				return `${anchor.atSec} s lies outside the clip (${clip.startSec}–${clip.endSec} s)`;
+				const params = { at: String(anchor.atSec), start: String(clip.startSec), end: String(clip.endSec) };
+				return problem(
+					'outside-clip',
+					params,
+					`${params.at} s lies outside the clip (${params.start}–${params.end} s)`
+				);
 			}
 			return null;
 		}

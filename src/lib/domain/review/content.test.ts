@@ -167,7 +167,7 @@ describe('comment anchors', () => {
 		[{ kind: 'narration', targetId: 'p1-1-b1', language: 'fr', atSec: 7 }, /outside the clip/, 'p1-1']
 	] as Array<[CommentAnchor, RegExp | null, string | null]>)('%j', (anchor, problem, panel) => {
 		const found = anchorProblem(m, anchor);
-		if (problem) expect(found).toMatch(problem);
+		if (problem) expect(found?.message).toMatch(problem);
 		else expect(found).toBeNull();
 		expect(anchorPanel(m, anchor)).toBe(panel);
 	});

@@ -60,7 +60,15 @@ export type ReviewErrorCode =
 	| 'not-under-review'
 	| 'changed-meanwhile'
 	| 'signature-invalid'
-	| 'invalid-input';
+	| 'invalid-input'
+	| 'unknown-language'
+	| 'unknown-target'
+	| 'no-narration'
+	| 'no-clip'
+	| 'outside-clip'
+	| 'comment-length'
+	| 'unknown-criterion'
+	| 'bad-rating';
 
 /**
  * A refused request: `status` is the HTTP status (400 bad input, 403 who, 404 what, 409 state),
@@ -215,11 +223,15 @@ export class ReviewService {
 		for (const edit of edits) {
 			const text = edit.text.normalize('NFC').trim();
 			if (!declared.has(edit.language)) {
-				throw new ReviewError(400, 'invalid-input', `this comic has no language "${edit.language}"`);
+				throw new ReviewError(400, 'unknown-language', `this comic has no language "${edit.language}"`, {
+					language: edit.language
+				});
 			}
 			const record = findTextRecord(manifest, edit.target);
 			if (!record)
-				throw new ReviewError(400, 'invalid-input', `this comic has no bubble or panel "${edit.target}"`);
+				throw new ReviewError(400, 'unknown-target', `this comic has no bubble or panel "${edit.target}"`, {
+					target: edit.target
+				});
 			if (text) record[edit.language] = text;
 			else delete record[edit.language];
 		}
@@ -329,11 +341,13 @@ export class ReviewService {
 		}
 		const text = body.normalize('NFC').trim();
 		if (!text || text.length > MAX_COMMENT) {
-			throw new ReviewError(400, 'invalid-input', `a comment needs 1 to ${MAX_COMMENT} characters`);
+			throw new ReviewError(400, 'comment-length', `a comment needs 1 to ${MAX_COMMENT} characters`, {
+				max: String(MAX_COMMENT)
+			});
 		}
 		const document = await this.#document(version);
 		const problem = anchorProblem(document.manifest, anchor);
-		if (problem) throw new ReviewError(400, 'invalid-input', problem);
+		if (problem) throw new ReviewError(400, problem.code, problem.message, problem.params);
 		const comment: CommentRecord = {
 			id: this.#newId(),
 			versionHash,
@@ -381,10 +395,12 @@ export class ReviewService {
 		const document = await this.#document(version);
 		const languages = document.manifest.languages.map((l) => l.tag);
 		if (!isRubricCriterion(criterion, languages)) {
-			throw new ReviewError(400, 'invalid-input', `"${criterion}" is not a rubric line of this comic`);
+			throw new ReviewError(400, 'unknown-criterion', `"${criterion}" is not a rubric line of this comic`, {
+				criterion
+			});
 		}
 		if (!isRubricRating(rating))
-			throw new ReviewError(400, 'invalid-input', 'a rating is meets, needs_work or fails');
+			throw new ReviewError(400, 'bad-rating', 'a rating is meets, needs_work or fails');
 		const entry: RubricRecord = {
 			versionHash,
 			criterion,

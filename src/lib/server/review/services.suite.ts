@@ -238,26 +238,21 @@ export function reviewServiceSuite(
 				'a comment on a missing bubble',
 				(h) => service.comment(reviewer, h, { kind: 'bubble', bubbleId: 'zz' }, 'x'),
 				400,
-				'invalid-input'
+				'unknown-target'
 			],
 			[
 				'an empty comment',
 				(h) => service.comment(reviewer, h, { kind: 'comic' }, '   '),
 				400,
-				'invalid-input'
+				'comment-length'
 			],
 			[
 				'a rating of an unknown line',
 				(h) => service.rate(reviewer, h, 'language_quality:ff', 'meets'),
 				400,
-				'invalid-input'
+				'unknown-criterion'
 			],
-			[
-				'a rating that is not one',
-				(h) => service.rate(reviewer, h, 'age_fit', 'great'),
-				400,
-				'invalid-input'
-			],
+			['a rating that is not one', (h) => service.rate(reviewer, h, 'age_fit', 'great'), 400, 'bad-rating'],
 			['an author rates', (h) => service.rate(author, h, 'age_fit', 'meets'), 403, 'role-not-allowed'],
 			['another author reads it', (h) => service.detail(author2, h), 403, 'not-your-version'],
 			['an unknown version', () => service.act(reviewer, 'f'.repeat(64), 'approve'), 404, 'not-found']
