@@ -10,7 +10,11 @@ declare global {
 			user: SessionUser | null;
 		}
 		interface Error {
+			/** English, for logs and API clients; pages show `code` (or the status) translated. */
 			message: string;
+			/** A review refusal code (`review.errors.<code>`), with its parameters. */
+			code?: string;
+			params?: Record<string, string>;
 		}
 	}
 }

@@ -103,3 +103,14 @@ test('an upload accepted with remarks shows them translated, then opens the new 
 	await expect(page.getByTestId('author-version')).toBeVisible();
 	await expect(page.getByTestId('author-version')).toHaveAttribute('data-comic', 'tiny-notes');
 });
+
+test('an author opening a version that does not exist reads why in French, not the server’s English', async ({
+	browser
+}) => {
+	const page = await authorPage(browser);
+	await page.goto(`/author/${'a'.repeat(64)}`);
+	const error = page.getByTestId('error-page');
+	await expect(error).toHaveAttribute('data-status', '404');
+	await expect(error).toContainText("Cette version n'existe pas.");
+	await expect(error).not.toContainText('no comic version');
+});

@@ -37,7 +37,8 @@ export function jsonFailure(err: unknown): Response {
 
 /** A refused service call as an error page (for loads). */
 export function pageFailure(err: unknown): never {
-	if (err instanceof ReviewError) error(err.status, { message: err.message });
+	if (err instanceof ReviewError)
+		error(err.status, { message: err.message, code: err.code, params: err.params });
 	throw err;
 }
 
