@@ -36,3 +36,20 @@ export function pickSource<S extends { url: string; type: string }>(
 	}
 	return null;
 }
+
+/**
+ * Whether this browser plays a MIME type such as `audio/ogg; codecs=opus`, from the media
+ * element's `canPlayType` ("probably" or "maybe" count; "" does not), which is also what howler's
+ * codec table is built from. Decides which one format of each narration file a tablet downloads
+ * and keeps (src/lib/domain/packs/audio-choice.ts). False outside a browser.
+ */
+export function browserCanPlayType(type: string): boolean {
+	if (typeof document === 'undefined') return false;
+	try {
+		return document.createElement('audio').canPlayType(type) !== '';
+	} catch (error) {
+		// Some WebViews throw for types they do not know: that is a no.
+		console.warn(`[audio] canPlayType("${type}") threw`, error);
+		return false;
+	}
+}

@@ -5,19 +5,30 @@
  *   of a file that was cut are kept and the rest asked for with an HTTP Range request.
  * - Checks the size and SHA-256 of every file before storing it; the comic becomes `ready` only
  *   when all its files are stored.
+ * - Fetches one format of each narration file: the first the browser plays (Opus, else MP3). The
+ *   listing names every format (the approval covers them all); comic.json and quiz.json, fetched
+ *   first, say which files are formats of one another (src/lib/domain/packs/audio-choice.ts).
  * - Refuses up front a download the browser's estimate says will not fit, and if the quota is hit
  *   anyway, removes the partial comic and leaves every other comic as it was.
  */
 import {
+	QUIZ_PATH,
+	audioAlternatives,
+	devicePlan,
+	planFiles,
+	type CanPlayType,
+	type DevicePlan
+} from '$lib/domain/packs/audio-choice';
+import {
 	COMIC_MANIFEST_PATH,
 	checkPackManifest,
-	selectPackFiles,
 	sha256HexOf,
 	totalBytes,
 	type PackFile,
 	type PackManifest
 } from '$lib/domain/packs/format';
-import { deletePack, isQuotaError, storedFiles, type PacksDb, type StoredPack } from './db';
+import { browserCanPlayType } from '$lib/audio/formats';
+import { deletePack, isQuotaError, storedFiles, type PacksDb, type StoredFile, type StoredPack } from './db';
 import {
 	DownloadCancelledError,
 	DownloadInterruptedError,
@@ -49,6 +60,8 @@ export interface DownloadOptions {
 	now?: () => number;
 	/** Received bytes between two saves of a partial file (survives a closed tab). */
 	flushBytes?: number;
+	/** Whether this device plays an audio type (default: the browser's `canPlayType`). */
+	canPlay?: CanPlayType;
 }
 
 /** Room kept free besides the files themselves (IndexedDB overhead, the app's own caches). */
@@ -81,6 +94,96 @@ export async function checkFile(file: PackFile, blob: Blob): Promise<void> {
 		throw new FileCheckError(file.path, 'sha256');
 }
 
+/** The files that say which audio files are formats of one another: comic.json, quiz.json. */
+function describingFiles(pack: PackManifest): PackFile[] {
+	return pack.files.filter((f) => f.path === COMIC_MANIFEST_PATH || f.path === QUIZ_PATH);
+}
+
+function parseJson(bytes: Uint8Array | undefined): unknown {
+	if (!bytes) return undefined;
+	try {
+		return JSON.parse(new TextDecoder().decode(bytes));
+	} catch (error) {
+		// A manifest that is not JSON is refused by the approval check; here it just names no audio.
+		console.warn('[offline] a pack manifest is not JSON', error);
+		return undefined;
+	}
+}
+
+/** What this device downloads of a pack, from the bytes of its comic.json and quiz.json. */
+export function planFromDescribingFiles(
+	pack: PackManifest,
+	bytes: ReadonlyMap<string, Uint8Array>,
+	canPlay: CanPlayType
+): DevicePlan {
+	const alternatives = audioAlternatives(
+		parseJson(bytes.get(COMIC_MANIFEST_PATH)),
+		parseJson(bytes.get(QUIZ_PATH))
+	);
+	return devicePlan(pack, alternatives, canPlay);
+}
+
+/** A whole small file of the pack, checked against the listing (no resume: a few kilobytes). */
+async function fetchWholeFile(
+	pack: PackManifest,
+	file: PackFile,
+	fetcher: typeof fetch,
+	signal: AbortSignal | undefined
+): Promise<Uint8Array> {
+	let blob: Blob;
+	try {
+		const response = await fetcher(packFileUrl(pack, file.path), { signal });
+		if (!response.ok) {
+			await response.body?.cancel();
+			throw new PackUnavailableError(pack.slug, response.status);
+		}
+		blob = new Blob([await response.arrayBuffer()], { type: file.type });
+	} catch (error) {
+		if (error instanceof PackUnavailableError) throw error;
+		if (aborted(signal)) throw new DownloadCancelledError(pack.slug);
+		throw new DownloadInterruptedError(pack.slug, error);
+	}
+	await checkFile(file, blob);
+	return new Uint8Array(await blob.arrayBuffer());
+}
+
+/**
+ * The bytes of comic.json and quiz.json: from the device when stored and current, else fetched
+ * (and checked against the listing).
+ */
+async function describingBytes(
+	pack: PackManifest,
+	have: ReadonlyMap<string, StoredFile>,
+	fetcher: typeof fetch,
+	signal: AbortSignal | undefined
+): Promise<Map<string, Uint8Array>> {
+	const bytes = new Map<string, Uint8Array>();
+	for (const file of describingFiles(pack)) {
+		const stored = have.get(file.path);
+		bytes.set(
+			file.path,
+			stored?.sha256 === file.sha256
+				? new Uint8Array(await stored.blob.arrayBuffer())
+				: await fetchWholeFile(pack, file, fetcher, signal)
+		);
+	}
+	return bytes;
+}
+
+/**
+ * What this device would download of a comic on the server: the checked pack listing and its
+ * plan (one audio format per narration file, bytes per language), for the download buttons.
+ */
+export async function fetchDeviceOffer(
+	slug: string,
+	options: { fetcher?: typeof fetch; canPlay?: CanPlayType } = {}
+): Promise<{ pack: PackManifest; plan: DevicePlan }> {
+	const fetcher = options.fetcher ?? fetch;
+	const pack = await fetchPackManifest(slug, fetcher);
+	const bytes = await describingBytes(pack, new Map(), fetcher, undefined);
+	return { pack, plan: planFromDescribingFiles(pack, bytes, options.canPlay ?? browserCanPlayType) };
+}
+
 function aborted(signal: AbortSignal | undefined): boolean {
 	return signal?.aborted === true;
 }
@@ -104,8 +207,6 @@ export async function downloadPack(db: PacksDb, slug: string, options: DownloadO
 		throw error;
 	}
 	const languages = [...new Set(options.languages)].sort();
-	const wanted = selectPackFiles(pack, languages);
-	const bytesTotal = totalBytes(wanted);
 
 	const existing = await db.get('packs', slug);
 	if (existing && existing.version !== pack.version) {
@@ -113,6 +214,11 @@ export async function downloadPack(db: PacksDb, slug: string, options: DownloadO
 		await deletePack(db, slug);
 	}
 	const have = new Map((await storedFiles(db, slug)).map((f) => [f.path, f]));
+	// comic.json and quiz.json first: they say which files are formats of one another.
+	const describing = await describingBytes(pack, have, fetcher, signal);
+	const plan = planFromDescribingFiles(pack, describing, options.canPlay ?? browserCanPlayType);
+	const wanted = planFiles(plan, languages);
+	const bytesTotal = totalBytes(wanted);
 	const partials = new Map(
 		(await db.getAll('partials', IDBKeyRange.bound([slug], [slug, []]))).map((p) => [p.path, p])
 	);
@@ -145,6 +251,13 @@ export async function downloadPack(db: PacksDb, slug: string, options: DownloadO
 		report(null);
 		for (const file of todo) {
 			if (aborted(signal)) throw new DownloadCancelledError(slug);
+			const fetched = describing.get(file.path);
+			if (fetched) {
+				await storeFile(db, pack, file, new Blob([fetched as BlobPart], { type: file.type }));
+				bytesDone += file.size;
+				report(null);
+				continue;
+			}
 			await fetchOneFile(db, pack, file, partials.get(file.path)?.blob, {
 				fetcher,
 				signal,
@@ -166,7 +279,8 @@ export async function downloadPack(db: PacksDb, slug: string, options: DownloadO
 			await deletePack(db, slug);
 			throw new ImportRejectedError('signature', approved.reason);
 		}
-		// Files of languages no longer chosen go, so the stored size is what the user picked.
+		// Files of languages no longer chosen go (and formats this device does not play, which an
+		// older version of the app stored), so the stored size is what the user picked.
 		const keep = new Set(wanted.map((f) => f.path));
 		const tx = db.transaction(['packs', 'files'], 'readwrite');
 		for (const path of have.keys()) if (!keep.has(path)) void tx.objectStore('files').delete([slug, path]);
@@ -264,6 +378,11 @@ async function fetchOneFile(
 		await db.delete('partials', key);
 		throw error;
 	}
+	await storeFile(db, pack, file, blob);
+}
+
+/** Stores a checked file and drops its partial, in one transaction. */
+async function storeFile(db: PacksDb, pack: PackManifest, file: PackFile, blob: Blob): Promise<void> {
 	const tx = db.transaction(['files', 'partials'], 'readwrite');
 	await Promise.all([
 		tx.objectStore('files').put({
@@ -274,7 +393,7 @@ async function fetchOneFile(
 			size: file.size,
 			blob
 		}),
-		tx.objectStore('partials').delete(key),
+		tx.objectStore('partials').delete([pack.slug, file.path]),
 		tx.done
 	]);
 }

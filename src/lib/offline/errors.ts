@@ -55,11 +55,29 @@ export class FileCheckError extends Error {
 /** A pack file (zip) was refused; nothing of it was stored. */
 export class ImportRejectedError extends Error {
 	constructor(
-		readonly reason: 'not-a-pack' | 'manifest' | 'file' | 'signature',
+		readonly reason: 'not-a-pack' | 'manifest' | 'file' | 'signature' | 'audio-format',
 		readonly detail: string
 	) {
 		super(`${reason}: ${detail}`);
 		this.name = 'ImportRejectedError';
+	}
+}
+
+/**
+ * A pack file (zip) holds narration only in formats this tablet cannot play (e.g. Opus only, from
+ * a tablet that plays Opus, on one that does not): refused, so nothing silently fails to play.
+ */
+export class UnplayableAudioError extends ImportRejectedError {
+	constructor(
+		readonly slug: string,
+		readonly title: Record<string, string>,
+		/** Narration languages affected (empty: audio shared by every language). */
+		readonly languages: string[],
+		/** The formats the file holds for them, as howler names them ("opus", "mp3"). */
+		readonly formats: string[]
+	) {
+		super('audio-format', `narration (${languages.join(', ')}) only as ${formats.join(', ')}`);
+		this.name = 'UnplayableAudioError';
 	}
 }
 

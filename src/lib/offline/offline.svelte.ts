@@ -14,7 +14,8 @@ import {
 	ImportRejectedError,
 	NotEnoughSpaceError,
 	PackUnavailableError,
-	StorageFullError
+	StorageFullError,
+	UnplayableAudioError
 } from './errors';
 import { getPacksDb } from './index';
 import { cachePagesForOffline } from './sw-register';
@@ -25,6 +26,7 @@ function offlinePages(slug: string): string[] {
 	return [`/read/${encoded}`, `/quiz/${encoded}`, '/profiles'];
 }
 import type { PackManifest } from '$lib/domain/packs/format';
+import type { DevicePlan } from '$lib/domain/packs/audio-choice';
 
 // Downloading and sharing bring zod, SHA-256 and zip code: loaded on first use, not with the library page.
 const loadDownload = () => import('./download');
@@ -135,9 +137,12 @@ export class OfflineStore {
 		return this.packs.get(slug)?.status === 'ready';
 	}
 
-	/** The server's pack of a comic, to offer the narration languages and their sizes. */
-	async fetchPack(slug: string): Promise<PackManifest> {
-		return (await loadDownload()).fetchPackManifest(slug);
+	/**
+	 * The server's pack of a comic and what this tablet would download of it (one audio format per
+	 * narration file), to offer the narration languages with their sizes.
+	 */
+	async fetchOffer(slug: string): Promise<{ pack: PackManifest; plan: DevicePlan }> {
+		return (await loadDownload()).fetchDeviceOffer(slug);
 	}
 
 	/** Downloads (or resumes) a comic; progress and errors land in `downloads`. */
@@ -211,15 +216,44 @@ export class OfflineStore {
 			cachePagesForOffline(offlinePages(pack.slug));
 			return { ok: true, pack };
 		} catch (error) {
+			if (error instanceof UnplayableAudioError) return { ok: false, error: this.#unplayable(error) };
 			if (error instanceof ImportRejectedError) {
-				const key = { 'not-a-pack': 'notAPack', manifest: 'manifest', file: 'file', signature: 'signature' }[
-					error.reason
-				];
+				const key = {
+					'not-a-pack': 'notAPack',
+					manifest: 'manifest',
+					file: 'file',
+					signature: 'signature',
+					'audio-format': 'audioFormat'
+				}[error.reason];
 				return { ok: false, error: { key: `import.${key}`, values: { detail: error.detail } } };
 			}
 			if (error instanceof StorageFullError) return { ok: false, error: { key: 'import.storageFull' } };
 			return { ok: false, error: { key: 'errors.unknown', values: { detail: (error as Error).message } } };
 		}
+	}
+
+	/** "This copy holds the narration (French) only as Opus, which this tablet cannot play." */
+	#unplayable(error: UnplayableAudioError): OfflineMessage {
+		const lang = this.#lang();
+		const names = (() => {
+			try {
+				return new Intl.DisplayNames([lang], { type: 'language' });
+			} catch {
+				return null;
+			}
+		})();
+		const languages = error.languages.map((tag) => names?.of(tag) ?? tag);
+		const list = (items: string[]) =>
+			typeof Intl.ListFormat === 'function' ? new Intl.ListFormat(lang).format(items) : items.join(', ');
+		const formatNames: Record<string, string> = { opus: 'Opus (Ogg)', mp3: 'MP3', webm: 'WebM', ogg: 'Ogg' };
+		return {
+			key: languages.length ? 'import.audioFormat' : 'import.audioFormatShared',
+			values: {
+				title: error.title[lang] ?? error.title.fr ?? Object.values(error.title)[0] ?? error.slug,
+				languages: list(languages),
+				formats: list(error.formats.map((f) => formatNames[f] ?? f))
+			}
+		};
 	}
 
 	async requestPersist(): Promise<void> {

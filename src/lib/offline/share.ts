@@ -3,23 +3,36 @@
  * comic's stored files, carried by USB stick, SD card or Bluetooth and imported on another tablet.
  *
  * Import checks everything before storing anything: the pack manifest (schema and version hash),
- * the approval signature hook, the comic manifest, and the size and SHA-256 of every file. Then
- * it stores the comic in a single transaction, so a refusal or a full disk leaves nothing partial.
+ * the approval signature hook, the comic manifest, and the size and SHA-256 of every file it
+ * keeps. Then it stores the comic in a single transaction, so a refusal or a full disk leaves
+ * nothing partial.
+ *
+ * A tablet keeps one format of each narration file (src/lib/domain/packs/audio-choice.ts), so a
+ * file from another tablet usually holds one format only: that is complete. The importing tablet
+ * keeps the first received format it plays, and refuses, saying which languages and formats,
+ * a file whose narration it cannot play at all (an Opus-only copy on a tablet without Opus).
  */
 import { unzipSync, zipSync, type Zippable } from 'fflate';
 import { manifestSchema } from '$lib/domain/manifest/schema';
+import {
+	QUIZ_PATH,
+	audioAlternatives,
+	chooseUnitFile,
+	packUnits,
+	type CanPlayType
+} from '$lib/domain/packs/audio-choice';
 import {
 	COMIC_MANIFEST_PATH,
 	PACK_FILES_DIR,
 	PACK_MANIFEST_FILE,
 	checkPackManifest,
-	packLanguages,
 	sha256HexOf,
 	totalBytes,
 	type PackFile
 } from '$lib/domain/packs/format';
 import { isQuotaError, slugRange, storedFiles, type PacksDb, type StoredFile, type StoredPack } from './db';
-import { ImportRejectedError, StorageFullError } from './errors';
+import { browserCanPlayType, howlerFormat } from '$lib/audio/formats';
+import { ImportRejectedError, StorageFullError, UnplayableAudioError } from './errors';
 import { verifyPackSignature } from './signature';
 
 /** File name extension of an exported comic. */
@@ -47,8 +60,25 @@ function reject(reason: ImportRejectedError['reason'], detail: string): never {
 	throw new ImportRejectedError(reason, detail);
 }
 
+export interface ImportOptions {
+	now?: () => number;
+	/** Whether this device plays an audio type (default: the browser's `canPlayType`). */
+	canPlay?: CanPlayType;
+}
+
+function parseJsonEntry(bytes: Uint8Array | undefined, name: string): unknown {
+	if (!bytes) return undefined;
+	try {
+		return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+	} catch (error) {
+		reject('manifest', `${name}: ${(error as Error).message}`);
+	}
+}
+
 /** Reads and checks an exported comic; stores it only if every check passes. */
-export async function importPack(db: PacksDb, file: Blob, now: () => number = Date.now): Promise<StoredPack> {
+export async function importPack(db: PacksDb, file: Blob, options: ImportOptions = {}): Promise<StoredPack> {
+	const now = options.now ?? Date.now;
+	const canPlay = options.canPlay ?? browserCanPlayType;
 	let entries: Record<string, Uint8Array>;
 	try {
 		entries = unzipSync(new Uint8Array(await file.arrayBuffer()));
@@ -67,18 +97,48 @@ export async function importPack(db: PacksDb, file: Blob, now: () => number = Da
 	if ('problem' in checked) reject('manifest', `${PACK_MANIFEST_FILE}: ${checked.problem}`);
 	const { pack } = checked;
 
-	// Which narration languages came along: all their files, or none of them.
+	const received = (path: string) => entries[PACK_FILES_DIR + path] !== undefined;
+	if (!received(COMIC_MANIFEST_PATH)) reject('file', `${COMIC_MANIFEST_PATH}: missing`);
+	const units = packUnits(
+		pack,
+		audioAlternatives(
+			parseJsonEntry(entries[PACK_FILES_DIR + COMIC_MANIFEST_PATH], COMIC_MANIFEST_PATH),
+			// Only a listed quiz.json, which is checked below like every kept file.
+			pack.files.some((f) => f.path === QUIZ_PATH)
+				? parseJsonEntry(entries[PACK_FILES_DIR + QUIZ_PATH], QUIZ_PATH)
+				: undefined
+		)
+	);
+	// Which narration languages came along: every file (in some format) of a language, or none.
+	// Quiz audio alone does not bring a language: an older tablet kept it in every language.
 	const languages: string[] = [];
-	for (const { tag } of packLanguages(pack)) {
-		const files = pack.files.filter((f) => f.language === tag);
-		const present = files.filter((f) => entries[PACK_FILES_DIR + f.path]);
-		if (present.length === files.length) languages.push(tag);
-		else if (present.length > 0) {
-			const missing = files.find((f) => !entries[PACK_FILES_DIR + f.path])!;
-			reject('file', `${missing.path}: missing`);
-		}
+	const byLanguage = new Map<string, typeof units>();
+	for (const unit of units)
+		if (unit.language) byLanguage.set(unit.language, [...(byLanguage.get(unit.language) ?? []), unit]);
+	for (const [tag, ofLanguage] of byLanguage) {
+		const missing = ofLanguage.filter((u) => !u.options.some((o) => received(o.file.path)));
+		if (missing.length === 0) languages.push(tag);
+		else if (ofLanguage.some((u) => u.languageFrom === 'listing' && !missing.includes(u)))
+			reject('file', `${missing[0]!.options[0]!.file.path}: missing`);
 	}
-	const chosen: PackFile[] = pack.files.filter((f) => !f.language || languages.includes(f.language));
+	languages.sort();
+	// One file per unit of the core and of those languages: the first received format that plays.
+	const chosen: PackFile[] = [];
+	const unplayable = new Map<string, Set<string>>();
+	for (const unit of units) {
+		if (unit.language && !languages.includes(unit.language)) continue;
+		const choice = chooseUnitFile(unit, canPlay, received);
+		if (!choice) reject('file', `${unit.options[0]!.file.path}: missing`);
+		if (!choice.playable) {
+			const types = unplayable.get(unit.language ?? '') ?? new Set<string>();
+			for (const o of unit.options) if (received(o.file.path)) types.add(howlerFormat(o.type) ?? o.type);
+			unplayable.set(unit.language ?? '', types);
+		}
+		chosen.push(choice.file);
+	}
+	// Listing order, as a download stores them.
+	const order = new Map(pack.files.map((f, i) => [f.path, i]));
+	chosen.sort((a, b) => order.get(a.path)! - order.get(b.path)!);
 	const files: StoredFile[] = [];
 	for (const f of chosen) {
 		const bytes = entries[PACK_FILES_DIR + f.path];
@@ -110,6 +170,15 @@ export async function importPack(db: PacksDb, file: Blob, now: () => number = Da
 	const parsedComic = manifestSchema.safeParse(comic);
 	if (!parsedComic.success || parsedComic.data.id !== pack.slug)
 		reject('manifest', `${COMIC_MANIFEST_PATH}: not a valid comic manifest for "${pack.slug}"`);
+
+	// Last, so a damaged or altered file is reported as such first.
+	if (unplayable.size > 0)
+		throw new UnplayableAudioError(
+			pack.slug,
+			pack.title,
+			[...unplayable.keys()].filter((tag) => tag !== '').sort(),
+			[...new Set([...unplayable.values()].flatMap((types) => [...types]))].sort()
+		);
 
 	const record: StoredPack = {
 		slug: pack.slug,
