@@ -4,6 +4,7 @@
  */
 import { manifestSchema, type Manifest } from '$lib/domain/manifest/schema';
 import { COMIC_MANIFEST_PATH, manifestForLanguages } from '$lib/domain/packs/format';
+import { QUIZ_PATH, narrationOnDevice, quizNarrationOnDevice } from '$lib/domain/packs/audio-choice';
 import type { ComicSource, ComicSourceProvider } from '$lib/state/comic-source';
 import { storedFiles, type PacksDb } from './db';
 import { blobResponse } from './range';
@@ -17,7 +18,10 @@ export async function openDeviceSource(db: PacksDb, slug: string): Promise<Comic
 	if (!comicFile) return null;
 	const parsed = manifestSchema.safeParse(JSON.parse(await comicFile.blob.text()));
 	if (!parsed.success) return null;
-	const manifest: Manifest = manifestForLanguages(parsed.data, stored.languages);
+	// A tablet keeps one audio format per narration file: the narrator chooses among those only.
+	const onDevice = new Set(files.map((f) => f.path));
+	const has = (path: string) => onDevice.has(path);
+	const manifest: Manifest = narrationOnDevice(manifestForLanguages(parsed.data, stored.languages), has);
 
 	// Object URLs are made on first use and all revoked by release(), so no Blob outlives the reader.
 	const urls = new Map<string, string>();
@@ -38,7 +42,11 @@ export async function openDeviceSource(db: PacksDb, slug: string): Promise<Comic
 			return url;
 		},
 		async readFile(path: string): Promise<Blob | null> {
-			return (released ? undefined : blobs.get(path)) ?? null;
+			const blob = (released ? undefined : blobs.get(path)) ?? null;
+			if (!blob || path !== QUIZ_PATH) return blob;
+			// The quiz offers "Listen" only for audio on the device (its format, its languages).
+			const quiz = quizNarrationOnDevice(JSON.parse(await blob.text()), has);
+			return new Blob([JSON.stringify(quiz)], { type: blob.type });
 		},
 		release(): void {
 			released = true;
