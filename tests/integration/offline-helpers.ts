@@ -59,9 +59,34 @@ export interface TestPack {
 	manifest: Manifest;
 }
 
+export interface TestPackOptions {
+	/**
+	 * Each narration file also as MP3, after the Opus (as the authoring tools make them), and a
+	 * quiz.json narrated in French in both formats. Without it: one Ogg file per language.
+	 */
+	twoFormats?: boolean;
+}
+
+export const OPUS_TYPE = 'audio/ogg; codecs=opus';
+export const MP3_TYPE = 'audio/mpeg';
+
+/** A browser's `canPlayType` answers, by the formats it plays. */
+export function plays(...formats: ('opus' | 'mp3')[]): (type: string) => boolean {
+	return (type) =>
+		(formats.includes('opus') && /codecs="?opus/.test(type)) ||
+		(formats.includes('mp3') && type === MP3_TYPE);
+}
+
 /** A pack of the tiny comic, with narration audio in French (big, for Range) and Bambara. */
-export function makeTestPack(slug = 'tiny', audioSize = 300_000): TestPack {
+export function makeTestPack(slug = 'tiny', audioSize = 300_000, options: TestPackOptions = {}): TestPack {
 	const clip = { startSec: 0, endSec: 1, textHash: '0'.repeat(64) };
+	const sources = (lang: string) =>
+		options.twoFormats
+			? [
+					{ src: `audio/${lang}/p1.ogg`, type: OPUS_TYPE },
+					{ src: `audio/${lang}/p1.mp3`, type: MP3_TYPE }
+				]
+			: [{ src: `audio/${lang}/p1.ogg`, type: 'audio/ogg' }];
 	const manifest: Manifest = {
 		...tiny,
 		id: slug,
@@ -70,14 +95,14 @@ export function makeTestPack(slug = 'tiny', audioSize = 300_000): TestPack {
 				status: 'partial',
 				voice: 'test',
 				synthetic: true,
-				audio: [{ id: 'fr-1', sources: [{ src: 'audio/fr/p1.ogg', type: 'audio/ogg' }], durationSec: 2 }],
+				audio: [{ id: 'fr-1', sources: sources('fr'), durationSec: 2 }],
 				clips: [{ target: 'p1-1-b1', audio: 'fr-1', ...clip }]
 			},
 			bm: {
 				status: 'partial',
 				voice: 'test',
 				synthetic: true,
-				audio: [{ id: 'bm-1', sources: [{ src: 'audio/bm/p1.ogg', type: 'audio/ogg' }], durationSec: 2 }],
+				audio: [{ id: 'bm-1', sources: sources('bm'), durationSec: 2 }],
 				clips: [{ target: 'p1-1-b1', audio: 'bm-1', ...clip }]
 			}
 		}
@@ -93,11 +118,34 @@ export function makeTestPack(slug = 'tiny', audioSize = 300_000): TestPack {
 		[COMIC_MANIFEST_PATH]: 'application/json',
 		'art/page-1.webp': 'image/webp'
 	};
+	if (options.twoFormats) {
+		bytes
+			.set('audio/fr/p1.mp3', fakeAudio(audioSize * 2, 3))
+			.set('audio/bm/p1.mp3', fakeAudio(audioSize / 2, 4));
+		Object.assign(language, { 'audio/fr/p1.mp3': 'fr', 'audio/bm/p1.mp3': 'bm' });
+		const quizClip = (startSec: number) => ({
+			sources: [
+				{ src: 'audio/quiz/fr/q1.ogg', type: OPUS_TYPE },
+				{ src: 'audio/quiz/fr/q1.mp3', type: MP3_TYPE }
+			],
+			startSec,
+			endSec: startSec + 1
+		});
+		const quiz = {
+			schemaVersion: 1,
+			comic: slug,
+			questions: [{ id: 'q1', narration: { fr: { prompt: quizClip(0), explanation: quizClip(1) } } }]
+		};
+		bytes.set('quiz.json', new TextEncoder().encode(JSON.stringify(quiz)));
+		// The pack listing gives quiz audio no language: only quiz.json says it is French.
+		bytes.set('audio/quiz/fr/q1.ogg', fakeAudio(5_000, 5)).set('audio/quiz/fr/q1.mp3', fakeAudio(9_000, 6));
+		Object.assign(type, { 'quiz.json': 'application/json' });
+	}
 	const files: PackFile[] = [...bytes].map(([path, b]) => ({
 		path,
 		size: b.byteLength,
 		sha256: sha256HexOf(b),
-		type: type[path] ?? 'audio/ogg',
+		type: type[path] ?? (path.endsWith('.mp3') ? 'audio/mpeg' : 'audio/ogg'),
 		...(language[path] ? { language: language[path] } : {})
 	}));
 	const listing = {
