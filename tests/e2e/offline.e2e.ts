@@ -71,15 +71,52 @@ function card(page: Page, slug: string) {
 	return page.locator(`[data-testid="comic-card"][data-slug="${slug}"]`);
 }
 
-/** Downloads a comic from the library with the narration languages given. */
-async function download(page: Page, slug: string, languages: string[]): Promise<void> {
+/**
+ * Downloads a comic from the library with the narration languages given; resolves with the size
+ * the download button announced, in bytes.
+ */
+async function download(page: Page, slug: string, languages: string[]): Promise<number> {
 	const c = card(page, slug);
 	await c.getByTestId('download-button').click();
 	await expect(c.locator('input[name="language"]').first()).toBeVisible();
 	for (const box of await c.locator('input[name="language"]').all()) {
 		await box.setChecked(languages.includes((await box.getAttribute('value')) ?? ''));
 	}
+	const announced = Number(await c.getByTestId('download-start').getAttribute('data-bytes'));
 	await c.getByTestId('download-start').click();
+	return announced;
+}
+
+interface ListedFile {
+	path: string;
+	size: number;
+	language?: string;
+}
+
+/** The server's pack listing of a comic: every file, in every audio format. */
+async function packListing(slug: string): Promise<{ version: string; files: ListedFile[] }> {
+	return (await fetch(`${baseURL}/packs/${slug}`)).json();
+}
+
+/** Records the pack files a tablet fetches from the server (through the service worker or not). */
+function recordPackFiles(context: BrowserContext, slug: string): Set<string> {
+	const fetched = new Set<string>();
+	const prefix = new RegExp(`/packs/${slug}/[0-9a-f]{64}/files/(.+)$`);
+	context.on('request', (r) => {
+		const m = prefix.exec(new URL(r.url()).pathname);
+		if (m) fetched.add(decodeURIComponent(m[1]!));
+	});
+	return fetched;
+}
+
+/** Makes a tablet's browser answer that it cannot play Opus (nor any Ogg or WebM audio). */
+async function withoutOpus(context: BrowserContext): Promise<void> {
+	await context.addInitScript(() => {
+		const original = HTMLMediaElement.prototype.canPlayType;
+		HTMLMediaElement.prototype.canPlayType = function (type: string) {
+			return /opus|ogg|webm/i.test(type) ? '' : original.call(this, type);
+		};
+	});
 }
 
 /** Status and headers of a same-origin request made by the page (so through the service worker). */
@@ -113,23 +150,37 @@ test('downloads a comic with visible progress, then opens it with the network cu
 	context
 }) => {
 	await openControlled(page, '/');
+	const fetched = recordPackFiles(context, 'tiny');
 	// Hold the French audio until the progress bar has been seen half-way.
 	let release!: () => void;
 	const gate = new Promise<void>((resolve) => (release = resolve));
-	await context.route('**/packs/tiny/*/files/audio/fr/p1.mp3', async (route) => {
+	await context.route('**/packs/tiny/*/files/audio/fr/p1.ogg', async (route) => {
 		await gate;
 		await route.continue();
 	});
-	await download(page, 'tiny', ['fr']);
+	const announced = await download(page, 'tiny', ['fr']);
 	const progress = card(page, 'tiny').getByTestId('download-progress');
 	await expect(progress).toBeVisible();
 	await expect(card(page, 'tiny').getByTestId('download-progress-text')).toContainText('%');
 	// Part of the comic has arrived, not all of it: progress is in bytes of the whole.
 	await expect.poll(async () => Number(await progress.getAttribute('data-done'))).toBeGreaterThan(0);
 	const done = Number(await progress.getAttribute('data-done'));
-	expect(done).toBeLessThan(Number(await progress.getAttribute('data-total')));
+	const progressTotal = Number(await progress.getAttribute('data-total'));
+	expect(done).toBeLessThan(progressTotal);
 	release();
 	await expect(card(page, 'tiny').getByTestId('download-ready')).toBeVisible();
+
+	// One format of each narration file: Chromium plays Opus, so the MP3 is never fetched. The
+	// button announced exactly what came down.
+	const listing = await packListing('tiny');
+	const expected = listing.files.filter(
+		(f) => !f.language || (f.language === 'fr' && f.path.endsWith('.ogg'))
+	);
+	expect([...fetched].sort()).toEqual(expected.map((f) => f.path).sort());
+	expect([...fetched].filter((p) => p.endsWith('.mp3'))).toEqual([]);
+	expect(listing.files.some((f) => f.path === 'audio/fr/p1.mp3')).toBe(true);
+	expect(announced).toBe(expected.reduce((n, f) => n + f.size, 0));
+	expect(progressTotal).toBe(announced);
 
 	await page.goto('/storage');
 	const stored = page.locator('[data-testid="stored-comic"][data-slug="tiny"]');
@@ -142,10 +193,8 @@ test('downloads a comic with visible progress, then opens it with the network cu
 	await expectCoverFromDevice(page, 'tiny');
 
 	// The narration audio is on the device and served from IndexedDB, with Range for seeking.
-	const manifest = (await (await fetch(`${baseURL}/packs/tiny`)).json()) as {
-		files: { path: string; size: number; language?: string }[];
-	};
-	const audio = manifest.files.filter((f) => f.language === 'fr');
+	const manifest = listing;
+	const audio = manifest.files.filter((f) => f.language === 'fr' && f.path.endsWith('.ogg'));
 	expect(audio.length).toBeGreaterThan(0);
 	// On the server, pack files are immutable (content-addressed) and answer Range requests.
 	const { version } = (await (await fetch(`${baseURL}/packs/tiny`)).json()) as { version: string };
@@ -166,11 +215,12 @@ test('downloads a comic with visible progress, then opens it with the network cu
 			bytes: 100
 		});
 	}
-	// English narration was not chosen, so it is not on the device (and the network is cut).
-	const english = manifest.files.find((f) => f.language === 'en')!;
-	await expect(
-		page.evaluate((u) => fetch(u).then((r) => r.status), `/comics/tiny/${english.path}`)
-	).rejects.toThrow();
+	// English narration was not chosen, nor the French MP3, so neither is on the device (and the
+	// network is cut).
+	for (const path of [manifest.files.find((f) => f.language === 'en')!.path, 'audio/fr/p1.mp3'])
+		await expect(
+			page.evaluate((u) => fetch(u).then((r) => r.status), `/comics/tiny/${path}`)
+		).rejects.toThrow();
 
 	// The library opens offline from the kept copy, and the comic's cover comes from the device.
 	await page.goto('/');
@@ -251,6 +301,9 @@ test('exports a comic as one file, imports it on another tablet and reads it off
 	const file = await (await saving).path();
 	const zip = readFileSync(file);
 	expect((await saving).suggestedFilename()).toMatch(/^tiny-[0-9a-f]{12}\.kalanso\.zip$/);
+	// The copy holds what this tablet kept: one format (Opus) of each narration file.
+	const audioInZip = Object.keys(unzipSync(new Uint8Array(zip))).filter((p) => p.startsWith('files/audio/'));
+	expect(audioInZip.sort()).toEqual(['files/audio/en/p1.ogg', 'files/audio/fr/p1.ogg']);
 
 	// Another tablet: opens Kalanso once, imports the file, then reads with no network.
 	const other = await freshContext(browser);
@@ -286,6 +339,50 @@ test('exports a comic as one file, imports it on another tablet and reads it off
 	await expect(third.page.getByTestId('storage-empty')).toBeVisible();
 	await expect(third.page.getByTestId('stored-comic')).toHaveCount(0);
 	await third.context.close();
+
+	// A tablet that cannot play Opus gets the Opus-only copy: refused, saying why, nothing stored.
+	const noOpus = await freshContext(browser);
+	await withoutOpus(noOpus.context);
+	await openControlled(noOpus.page, '/storage');
+	await noOpus.page
+		.getByTestId('import-input')
+		.setInputFiles({ name: 'tiny.kalanso.zip', mimeType: 'application/zip', buffer: zip });
+	const refusal = noOpus.page.getByTestId('storage-notice');
+	await expect(refusal).toHaveAttribute('data-kind', 'error');
+	await expect(refusal).toContainText('Opus (Ogg)');
+	await expect(refusal).toContainText('que cette tablette ne sait pas lire');
+	await expect(refusal).toContainText('français');
+	await expect(noOpus.page.getByTestId('stored-comic')).toHaveCount(0);
+	await noOpus.context.close();
+});
+
+test('a tablet without Opus downloads only the MP3 and narrates from it offline', async ({ browser }) => {
+	const { context, page } = await freshContext(browser);
+	await withoutOpus(context);
+	await openControlled(page, '/');
+	const fetched = recordPackFiles(context, 'tiny');
+	const announced = await download(page, 'tiny', ['fr']);
+	await expect(card(page, 'tiny').getByTestId('download-ready')).toBeVisible();
+	const listing = await packListing('tiny');
+	const expected = listing.files.filter(
+		(f) => !f.language || (f.language === 'fr' && f.path.endsWith('.mp3'))
+	);
+	expect([...fetched].sort()).toEqual(expected.map((f) => f.path).sort());
+	expect(announced).toBe(expected.reduce((n, f) => n + f.size, 0));
+
+	await context.setOffline(true);
+	const fromServer: string[] = [];
+	page.on('request', (r) => r.url().includes('/comics/tiny/') && fromServer.push(r.url()));
+	await page.goto('/read/tiny');
+	await expect(page.getByTestId('reader')).toHaveAttribute('data-ready', 'true');
+	const narration = page.getByTestId('narration');
+	await expect(narration).toHaveAttribute('data-narration-language', 'fr');
+	await page.getByTestId('narration-read').click();
+	await expect(narration).toHaveAttribute('data-narration-state', 'playing');
+	await expect.poll(async () => Number(await narration.getAttribute('data-position'))).toBeGreaterThan(0);
+	await page.getByTestId('narration-stop').click();
+	expect(fromServer).toEqual([]);
+	await context.close();
 });
 
 test('refuses up front a download the storage estimate says will not fit, with the numbers', async ({
