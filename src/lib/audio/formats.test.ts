@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { howlerFormat, pickSource } from './formats';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { browserCanPlayType, howlerFormat, pickSource } from './formats';
 
 const sources = [
 	{ url: 'p1.ogg', type: 'audio/ogg; codecs=opus' },
@@ -25,5 +25,47 @@ describe('audio format choice', () => {
 	])('%s', (_name, playable, expected) => {
 		const pick = pickSource(sources, (format) => playable.includes(format));
 		expect(pick?.source.url ?? null).toBe(expected);
+	});
+});
+
+describe('browserCanPlayType', () => {
+	afterEach(() => vi.unstubAllGlobals());
+	/** A document whose audio element answers canPlayType from a table. */
+	const documentAnswering = (answer: (type: string) => string) => ({
+		createElement: () => ({ canPlayType: answer })
+	});
+
+	it.each([
+		['probably', true],
+		['maybe', true],
+		['', false]
+	])('canPlayType "%s" → %s', (answer, expected) => {
+		vi.stubGlobal(
+			'document',
+			documentAnswering(() => answer)
+		);
+		expect(browserCanPlayType('audio/ogg; codecs=opus')).toBe(expected);
+	});
+	it('asks about the exact type, codecs included', () => {
+		vi.stubGlobal(
+			'document',
+			documentAnswering((type) => (type === 'audio/ogg; codecs=opus' ? 'probably' : ''))
+		);
+		expect(browserCanPlayType('audio/ogg; codecs=opus')).toBe(true);
+		expect(browserCanPlayType('audio/mpeg')).toBe(false);
+	});
+	it('says no when canPlayType throws, and outside a browser', () => {
+		vi.stubGlobal(
+			'document',
+			documentAnswering(() => {
+				throw new TypeError('unknown type');
+			})
+		);
+		const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+		expect(browserCanPlayType('audio/x-odd')).toBe(false);
+		expect(warn).toHaveBeenCalledOnce();
+		warn.mockRestore();
+		vi.unstubAllGlobals();
+		expect(browserCanPlayType('audio/mpeg')).toBe(false);
 	});
 });
