@@ -8,7 +8,10 @@ const config = {
 		runes: true
 	},
 	kit: {
-		adapter: adapter(),
+		// KALANSO_BUILD_OUT and KALANSO_BUILD_VERSION let a test build a second, newer app beside
+		// ./build (tests/e2e/update.e2e.ts); by default Kit names each build by its time.
+		adapter: adapter({ out: process.env.KALANSO_BUILD_OUT ?? 'build' }),
+		...(process.env.KALANSO_BUILD_VERSION ? { version: { name: process.env.KALANSO_BUILD_VERSION } } : {}),
 		// The service worker is registered by our own code (src/lib/offline), so that an
 		// update can be offered to the user instead of swapping files under a running app.
 		serviceWorker: { register: false },

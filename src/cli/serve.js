@@ -5,8 +5,12 @@
 // by default, which would turn every real upload into an error.
 process.env.BODY_SIZE_LIMIT ??= '64M';
 
-export {};
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
+// KALANSO_BUILD_DIR serves another build than ./build (the update test serves two in turn).
 // A variable specifier keeps svelte-check (checkJs) from type-checking the generated build.
-const entry = '../../build/index.js';
+const entry = process.env.KALANSO_BUILD_DIR
+	? pathToFileURL(path.resolve(process.env.KALANSO_BUILD_DIR, 'index.js')).href
+	: '../../build/index.js';
 await import(entry);
