@@ -30,7 +30,7 @@ import path from 'node:path';
 import type { Credit, Manifest, Narration } from '../../src/lib/domain/manifest/schema';
 import { textHash } from '../../src/lib/domain/narration/text-hash';
 import { probeAudio } from '../../src/lib/server/content/audio-probe';
-import { LEAD_SEC, SAMPLE_RATE, VOICES, encode, round3, speak, writeWav } from './speech';
+import { LEAD_SEC, SAMPLE_RATE, VOICES, encodeSpeech, round3, speak, writeWav } from './speech';
 
 /** How the synthetic voice is credited, per language. */
 const VOICE_NAMES: Record<string, string> = {
@@ -126,21 +126,8 @@ async function narratePage(
 	writeWav(wav, all);
 	const rel = (ext: string) => `audio/${lang}/${page.id}.${ext}`;
 	mkdirSync(path.join(dir, 'audio', lang), { recursive: true });
-	// Opus at 16 kbps mono (TECH-NOTES: ≈ 123 KB/min; 24 kbps ≈ 173 KB/min): speech stays clear, and a
-	// page of art (≤ 90 KiB) plus its narration stays within the 150 KB per page budget (DESIGN.md §6).
-	// 40 ms frames: fewer Ogg packets, ≈ 2 % smaller than the default 20 ms at this rate.
-	encode(wav, path.join(dir, rel('ogg')), [
-		'-c:a',
-		'libopus',
-		'-b:a',
-		'16k',
-		'-application',
-		'voip',
-		'-frame_duration',
-		'40'
-	]);
-	// MP3 for browsers without Opus: 32 kbps at espeak's 22.05 kHz (MPEG-2 layer III).
-	encode(wav, path.join(dir, rel('mp3')), ['-c:a', 'libmp3lame', '-b:a', '32k', '-ar', String(SAMPLE_RATE)]);
+	// A page of art (≤ 90 KiB) plus its narration stays within the 150 KB per page budget (DESIGN.md §6).
+	encodeSpeech(wav, path.join(dir, `audio/${lang}/${page.id}`));
 	let durationSec = Infinity;
 	for (const ext of ['ogg', 'mp3']) {
 		const probe = await probeAudio(path.join(dir, rel(ext)));

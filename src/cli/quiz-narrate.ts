@@ -8,7 +8,8 @@
  * (`audio/quiz/<lang>/<question>.ogg|mp3`), and writes the segments into the question's
  * `narration.<lang>` in quiz.json. Only that field and audio/quiz/ are touched. A synthetic voice
  * is a placeholder until people record the quiz. Needs /usr/bin/espeak-ng and /usr/bin/ffmpeg
- * (Debian packages); the app does not. Same voices and encoding as comics/tools/narrate.ts.
+ * (Debian packages); the app does not. Same voices and encoding as comics/tools/narrate.ts
+ * (encodeSpeech in comics/tools/speech.ts).
  */
 import {
 	mkdirSync,
@@ -22,7 +23,7 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { QuestionNarration, Quiz, QuizClip } from '../lib/domain/quiz/schema';
-import { LEAD_SEC, SAMPLE_RATE, VOICES, encode, round3, speak, writeWav } from '../../comics/tools/speech';
+import { LEAD_SEC, SAMPLE_RATE, VOICES, encodeSpeech, round3, speak, writeWav } from '../../comics/tools/speech';
 
 const GAP_SEC = 0.6;
 
@@ -61,15 +62,7 @@ function narrateQuiz(dir: string, languages: string[], speed: number): void {
 				const wav = path.join(work, `${lang}-${q.id}.wav`);
 				writeWav(wav, total);
 				const rel = (ext: string) => `audio/quiz/${lang}/${q.id}.${ext}`;
-				encode(wav, path.join(dir, rel('ogg')), ['-c:a', 'libopus', '-b:a', '20k', '-application', 'voip']);
-				encode(wav, path.join(dir, rel('mp3')), [
-					'-c:a',
-					'libmp3lame',
-					'-b:a',
-					'32k',
-					'-ar',
-					String(SAMPLE_RATE)
-				]);
+				encodeSpeech(wav, path.join(dir, `audio/quiz/${lang}/${q.id}`));
 				const sources = [
 					{ src: rel('ogg'), type: 'audio/ogg; codecs=opus' },
 					{ src: rel('mp3'), type: 'audio/mpeg' }
@@ -79,7 +72,7 @@ function narrateQuiz(dir: string, languages: string[], speed: number): void {
 					startSec: s.startSec,
 					endSec: s.endSec
 				});
-				const narration: QuestionNarration = {};
+				const narration: QuestionNarration = { synthetic: true };
 				for (const s of segments) {
 					if (s.key === 'prompt') narration.prompt = clip(s);
 					else if (s.key === 'explanation') narration.explanation = clip(s);

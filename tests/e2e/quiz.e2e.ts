@@ -183,6 +183,7 @@ test('a full quiz in French by touch, every question type, then results by objec
 	await atQuestion(page, quiz.questions[0]!.id);
 	const listen = page.getByTestId('quiz-listen');
 	await expect(listen).toHaveText(/Écouter/);
+	await expect(page.getByTestId('quiz-synthetic')).toHaveText('Voix de synthèse');
 	const audio = page.waitForResponse((r) => /\/audio\/quiz\/fr\/.+\.(ogg|mp3)$/.test(r.url()));
 	await listen.tap();
 	await expect(listen).toHaveAttribute('data-playing', 'true');

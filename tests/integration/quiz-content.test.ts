@@ -88,6 +88,14 @@ describe('the sample quizzes', () => {
 				for (const code of q.objectives) expect(comic.manifest!.objectives).toContain(code);
 				expect(q.prompt.fr && q.prompt.en && q.explanation.fr && q.explanation.en).toBeTruthy();
 				expect(q.evidence, q.id).toBeDefined();
+				// Weak readers can listen to every question in French and English; the voice is marked synthetic.
+				for (const lang of ['fr', 'en']) {
+					const narration = q.narration?.[lang];
+					expect(narration?.synthetic, `${q.id} ${lang}`).toBe(true);
+					expect(narration?.prompt && narration.explanation, `${q.id} ${lang}`).toBeTruthy();
+					if (q.type === 'single' || q.type === 'multiple')
+						expect(Object.keys(narration?.options ?? {}).sort()).toEqual(q.options.map((o) => o.id).sort());
+				}
 			}
 		}
 	);

@@ -29,6 +29,8 @@ export const quizClipSchema = z.strictObject({
 
 /** Narration of one question in one language: the prompt, each option (by id), the explanation. */
 export const questionNarrationSchema = z.strictObject({
+	/** A synthetic voice (a placeholder until people record the quiz): the quiz says so. */
+	synthetic: z.boolean().optional(),
 	prompt: quizClipSchema.optional(),
 	options: z.record(idSchema, quizClipSchema).optional(),
 	explanation: quizClipSchema.optional()
