@@ -23,7 +23,15 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { QuestionNarration, Quiz, QuizClip } from '../lib/domain/quiz/schema';
-import { LEAD_SEC, SAMPLE_RATE, VOICES, encodeSpeech, round3, speak, writeWav } from '../../comics/tools/speech';
+import {
+	LEAD_SEC,
+	SAMPLE_RATE,
+	VOICES,
+	encodeSpeech,
+	round3,
+	speak,
+	writeWav
+} from '../../comics/tools/speech';
 
 const GAP_SEC = 0.6;
 
