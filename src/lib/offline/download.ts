@@ -209,8 +209,12 @@ export async function downloadPack(db: PacksDb, slug: string, options: DownloadO
 	const languages = [...new Set(options.languages)].sort();
 
 	const existing = await db.get('packs', slug);
-	if (existing && existing.version !== pack.version) {
-		// A new version replaces the old one; the server no longer offers the old files.
+	// A new version of a comic that is ready here: the old one stays readable until the new one is
+	// complete and approved. New files wait in `partials` and replace the old ones in one transaction,
+	// so the tablet always holds one whole, approved version. Unchanged files (same hash) are kept.
+	const upgrading = existing?.status === 'ready' && existing.version !== pack.version;
+	if (existing && existing.version !== pack.version && !upgrading) {
+		// An unfinished download of an older version: nothing readable to keep.
 		await deletePack(db, slug);
 	}
 	const have = new Map((await storedFiles(db, slug)).map((f) => [f.path, f]));
@@ -219,9 +223,10 @@ export async function downloadPack(db: PacksDb, slug: string, options: DownloadO
 	const plan = planFromDescribingFiles(pack, describing, options.canPlay ?? browserCanPlayType);
 	const wanted = planFiles(plan, languages);
 	const bytesTotal = totalBytes(wanted);
-	const partials = new Map(
-		(await db.getAll('partials', IDBKeyRange.bound([slug], [slug, []]))).map((p) => [p.path, p])
-	);
+	const allPartials = await db.getAll('partials', IDBKeyRange.bound([slug], [slug, []]));
+	// Bytes of another version cannot be resumed: the file may have changed.
+	for (const p of allPartials) if (p.version !== pack.version) await db.delete('partials', [slug, p.path]);
+	const partials = new Map(allPartials.filter((p) => p.version === pack.version).map((p) => [p.path, p]));
 	const todo = wanted.filter((f) => have.get(f.path)?.sha256 !== f.sha256);
 	let bytesDone = totalBytes(wanted.filter((f) => have.get(f.path)?.sha256 === f.sha256));
 	const partialBytes = todo.reduce((n, f) => n + (partials.get(f.path)?.blob.size ?? 0), 0);
@@ -246,55 +251,67 @@ export async function downloadPack(db: PacksDb, slug: string, options: DownloadO
 		updatedAt: now()
 	};
 
+	/** Checked files of the new version waiting in `partials` (upgrades only). */
+	const staged = new Map<string, Blob>();
 	try {
-		await db.put('packs', record);
+		if (!upgrading) await db.put('packs', record);
 		report(null);
 		for (const file of todo) {
 			if (aborted(signal)) throw new DownloadCancelledError(slug);
 			const fetched = describing.get(file.path);
+			const partial = partials.get(file.path)?.blob;
 			if (fetched) {
-				await storeFile(db, pack, file, new Blob([fetched as BlobPart], { type: file.type }));
-				bytesDone += file.size;
-				report(null);
-				continue;
+				const blob = new Blob([fetched as BlobPart], { type: file.type });
+				if (upgrading) staged.set(file.path, await stageFile(db, pack, file, blob));
+				else await storeFile(db, pack, file, blob);
+			} else if (upgrading && partial?.size === file.size && (await fileMatches(file, partial))) {
+				staged.set(file.path, partial); // staged by an earlier, interrupted attempt
+			} else {
+				const blob = await fetchOneFile(db, pack, file, partial, {
+					fetcher,
+					signal,
+					flushBytes,
+					stage: upgrading,
+					onBytes: (received) => report(file.path, received)
+				});
+				if (upgrading) staged.set(file.path, blob);
 			}
-			await fetchOneFile(db, pack, file, partials.get(file.path)?.blob, {
-				fetcher,
-				signal,
-				flushBytes,
-				onBytes: (received) => report(file.path, received)
-			});
 			bytesDone += file.size;
 			report(null);
 		}
 		// Every file matches the listing; now tie the listing to the approval, as an import does, so
 		// a server (or a proxy) that swapped the listing's hashes cannot slip in unapproved content.
-		const comicFile = await db.get('files', [slug, COMIC_MANIFEST_PATH]);
-		const comicBytes = comicFile ? new Uint8Array(await comicFile.blob.arrayBuffer()) : null;
+		const comicBytes = describing.get(COMIC_MANIFEST_PATH) ?? null;
 		const approved = await verifyPackSignature(
 			pack,
 			new Map(comicBytes ? [[COMIC_MANIFEST_PATH, comicBytes]] : [])
 		);
 		if (!approved.ok) {
-			await deletePack(db, slug);
+			await (upgrading ? dropStaged(db, slug) : deletePack(db, slug));
 			throw new ImportRejectedError('signature', approved.reason);
 		}
 		// Files of languages no longer chosen go (and formats this device does not play, which an
 		// older version of the app stored), so the stored size is what the user picked.
 		const keep = new Set(wanted.map((f) => f.path));
-		const tx = db.transaction(['packs', 'files'], 'readwrite');
+		const tx = db.transaction(['packs', 'files', 'partials'], 'readwrite');
 		for (const path of have.keys()) if (!keep.has(path)) void tx.objectStore('files').delete([slug, path]);
+		// An upgrade swaps in the staged files here, with the record: old or new, never a mix.
+		for (const [path, blob] of staged) {
+			const file = wanted.find((f) => f.path === path)!;
+			void tx.objectStore('files').put(storedFile(pack, file, blob));
+			void tx.objectStore('partials').delete([slug, path]);
+		}
 		const ready: StoredPack = { ...record, status: 'ready', updatedAt: now() };
 		void tx.objectStore('packs').put(ready);
 		await tx.done;
 		return ready;
 	} catch (error) {
 		if (isQuotaError(error)) {
-			await deletePack(db, slug);
+			await (upgrading ? dropStaged(db, slug) : deletePack(db, slug));
 			throw new StorageFullError(slug);
 		}
 		if (error instanceof DownloadCancelledError || aborted(signal)) {
-			await deletePack(db, slug);
+			await (upgrading ? dropStaged(db, slug) : deletePack(db, slug));
 			throw error instanceof DownloadCancelledError ? error : new DownloadCancelledError(slug);
 		}
 		throw error;
@@ -305,17 +322,22 @@ interface FetchContext {
 	fetcher: typeof fetch;
 	signal: AbortSignal | undefined;
 	flushBytes: number;
+	/** Keep the checked file in `partials` (an upgrade's staging) instead of storing it. */
+	stage?: boolean;
 	onBytes: (received: number) => void;
 }
 
-/** Fetches one file (resuming from `partial`), checks it, stores it and drops its partial. */
+/**
+ * Fetches one file (resuming from `partial`), checks it, and stores it (dropping its partial) or,
+ * when staging, keeps it whole in `partials`. Returns the checked file.
+ */
 async function fetchOneFile(
 	db: PacksDb,
 	pack: PackManifest,
 	file: PackFile,
 	partial: Blob | undefined,
 	ctx: FetchContext
-): Promise<void> {
+): Promise<Blob> {
 	const key: [string, string] = [pack.slug, file.path];
 	let saved: Blob = partial && partial.size < file.size ? partial : new Blob([]);
 	const headers: Record<string, string> = saved.size > 0 ? { range: `bytes=${saved.size}-` } : {};
@@ -378,21 +400,48 @@ async function fetchOneFile(
 		await db.delete('partials', key);
 		throw error;
 	}
+	if (ctx.stage) return stageFile(db, pack, file, blob);
 	await storeFile(db, pack, file, blob);
+	return blob;
+}
+
+/** Whether a whole file matches its pack entry. */
+async function fileMatches(file: PackFile, blob: Blob): Promise<boolean> {
+	try {
+		await checkFile(file, blob);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** Keeps a checked file of a new version in `partials` until the whole version is in. */
+async function stageFile(db: PacksDb, pack: PackManifest, file: PackFile, blob: Blob): Promise<Blob> {
+	await db.put('partials', { slug: pack.slug, path: file.path, version: pack.version, blob });
+	return blob;
+}
+
+/** Drops an upgrade's staged files; the version already on the tablet stays as it was. */
+async function dropStaged(db: PacksDb, slug: string): Promise<void> {
+	await db.delete('partials', IDBKeyRange.bound([slug], [slug, []]));
+}
+
+function storedFile(pack: PackManifest, file: PackFile, blob: Blob): StoredFile {
+	return {
+		slug: pack.slug,
+		path: file.path,
+		version: pack.version,
+		sha256: file.sha256,
+		size: file.size,
+		blob
+	};
 }
 
 /** Stores a checked file and drops its partial, in one transaction. */
 async function storeFile(db: PacksDb, pack: PackManifest, file: PackFile, blob: Blob): Promise<void> {
 	const tx = db.transaction(['files', 'partials'], 'readwrite');
 	await Promise.all([
-		tx.objectStore('files').put({
-			slug: pack.slug,
-			path: file.path,
-			version: pack.version,
-			sha256: file.sha256,
-			size: file.size,
-			blob
-		}),
+		tx.objectStore('files').put(storedFile(pack, file, blob)),
 		tx.objectStore('partials').delete([pack.slug, file.path]),
 		tx.done
 	]);
