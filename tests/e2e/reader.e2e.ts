@@ -142,6 +142,23 @@ test('the canvas renderer draws the same comic when forced', async ({ page }) =>
 	expect(contrast(await canvasPixels(page))).toBeGreaterThan(20);
 });
 
+test('without WebGL the reader falls back to the canvas renderer by itself', async ({ page }) => {
+	// The canvas renderer is loaded only when WebGL fails (src/lib/render/pixi.ts): check that path.
+	await page.addInitScript(() => {
+		const original = HTMLCanvasElement.prototype.getContext;
+		HTMLCanvasElement.prototype.getContext = function (
+			this: HTMLCanvasElement,
+			type: string,
+			options?: unknown
+		) {
+			return type.includes('webgl') ? null : Reflect.apply(original, this, [type, options]);
+		} as typeof original;
+	});
+	const reader = await openReader(page, `/read/${slugs[0]}`);
+	await expect(reader).toHaveAttribute('data-renderer', 'canvas');
+	expect(contrast(await canvasPixels(page))).toBeGreaterThan(20);
+});
+
 for (const slug of slugs) {
 	test(`guided view of "${slug}": next glides to a new region and updates the transcript`, async ({
 		page

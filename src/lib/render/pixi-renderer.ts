@@ -34,7 +34,7 @@ import {
 	type RendererBackend,
 	type RendererInit
 } from './page-renderer';
-import { autoDetectRenderer, Container, Graphics, Sprite, Text, Texture, type Renderer } from './pixi';
+import { Container, createRenderer, Graphics, Sprite, Text, Texture, type Renderer } from './pixi';
 import { canvasMeasure, loadReadingFont, READING_FONT } from './text-measure';
 
 const INK = 0x1d1d1b;
@@ -96,9 +96,8 @@ export class PixiPageRenderer implements PageRenderer {
 		let lastError: unknown = null;
 		for (const preference of order) {
 			try {
-				renderer = await autoDetectRenderer({
+				renderer = await createRenderer(preference, {
 					canvas,
-					preference: [preference],
 					width: init.size.width,
 					height: init.size.height,
 					resolution: init.resolution,

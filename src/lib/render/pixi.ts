@@ -1,11 +1,61 @@
 /**
- * The one module that imports pixi.js. Named re-exports only: one `import * as PIXI` or
+ * The one module the reader imports Pixi through. Named re-exports only: one `import * as PIXI` or
  * `await import('pixi.js')` anywhere pulls all of Pixi into a shared chunk (TECH-NOTES: 281 KB gzip
- * instead of ≈155 KB). With `skipExtensionImports: true` the renderer does not import every
- * extension itself; we register exactly the ones we use here.
+ * instead of ≈155 KB).
+ *
+ * Renderers: WebGL, and the canvas renderer as the fallback; never WebGPU. Pixi's
+ * `autoDetectRenderer` imports all three with `import()`, and Vite 8 (Rolldown) bundles every
+ * dynamically imported renderer into Pixi's entry chunk, so the reader downloaded WebGPU and the
+ * canvas renderer it did not use. `createRenderer` loads exactly one renderer from ./pixi-webgl
+ * or ./pixi-canvas (each its own chunk, loaded on demand).
+ *
+ * Extensions: with `skipExtensionImports: true` a renderer registers no optional extension; we
+ * register the ones we use. `pixi.js/graphics` and `pixi.js/text` would also register the canvas
+ * renderer's graphics and text systems, so the shared parts are registered here and the canvas
+ * parts by ./pixi-canvas.
  */
-import 'pixi.js/graphics';
-import 'pixi.js/text';
+import {
+	CanvasTextPipe,
+	CanvasTextSystem,
+	extensions,
+	GraphicsContextSystem,
+	GraphicsPipe,
+	isWebGLSupported,
+	type AutoDetectOptions,
+	type Renderer
+} from 'pixi.js';
 
-export { autoDetectRenderer, Container, Graphics, Sprite, Text, Texture } from 'pixi.js';
+// What `pixi.js/graphics` and `pixi.js/text` register for WebGL (and WebGPU, unused here).
+extensions.add(GraphicsPipe, GraphicsContextSystem, CanvasTextSystem, CanvasTextPipe);
+
+export { Container, Graphics, Sprite, Text, Texture } from 'pixi.js';
 export type { Renderer, TextStyleOptions } from 'pixi.js';
+
+/** The renderers the reader uses. */
+export type PixiBackend = 'webgl' | 'canvas';
+
+/** Renderer options shared by both backends (Pixi's own option names). */
+export type PixiRendererOptions = Omit<
+	Partial<AutoDetectOptions>,
+	'preference' | 'webgpu' | 'webgl' | 'canvasOptions'
+>;
+
+/**
+ * Creates and initialises the renderer of `backend`, loading only that renderer's code. Rejects
+ * like Pixi's `autoDetectRenderer({ preference: [backend] })` when WebGL is not available.
+ */
+export async function createRenderer(backend: PixiBackend, options: PixiRendererOptions): Promise<Renderer> {
+	let renderer: Renderer;
+	if (backend === 'webgl') {
+		if (!isWebGLSupported(options.failIfMajorPerformanceCaveat)) {
+			throw new Error('No available renderer for the current environment');
+		}
+		const { WebGLRenderer } = await import('./pixi-webgl');
+		renderer = new WebGLRenderer();
+	} else {
+		const { CanvasRenderer } = await import('./pixi-canvas');
+		renderer = new CanvasRenderer();
+	}
+	await renderer.init(options);
+	return renderer;
+}
