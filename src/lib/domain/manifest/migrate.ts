@@ -3,7 +3,7 @@
  * Each step takes version n to n+1 and is never edited once shipped; add the next step instead.
  */
 import { fillFinding, finding, type Finding } from './findings';
-import { CURRENT_SCHEMA_VERSION } from './schema';
+import { CURRENT_SCHEMA_VERSION } from './version';
 
 type Json = Record<string, unknown>;
 

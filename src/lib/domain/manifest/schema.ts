@@ -7,8 +7,9 @@
  * Narration times are in seconds of the referenced audio file.
  */
 import { z } from 'zod';
+import { CURRENT_SCHEMA_VERSION } from './version';
 
-export const CURRENT_SCHEMA_VERSION = 1;
+export { CURRENT_SCHEMA_VERSION };
 
 /** A slug or id: lowercase letters, digits and dashes; used in URLs and file names. */
 export const idSchema = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'idFormat');
