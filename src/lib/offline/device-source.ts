@@ -2,8 +2,8 @@
  * The IndexedDB-backed ComicSource: when a comic's pack is on the device and ready, the reader
  * gets its manifest and object URLs of its stored files, and never touches the network.
  */
-import { manifestSchema, type Manifest } from '$lib/domain/manifest/schema';
-import { COMIC_MANIFEST_PATH, manifestForLanguages } from '$lib/domain/packs/format';
+import { readableManifest } from '$lib/domain/manifest/readable';
+import { COMIC_MANIFEST_PATH, manifestForLanguages } from '$lib/domain/packs/files';
 import { QUIZ_PATH, narrationOnDevice, quizNarrationOnDevice } from '$lib/domain/packs/audio-choice';
 import type { ComicSource, ComicSourceProvider } from '$lib/state/comic-source';
 import { storedFiles, type PacksDb } from './db';
@@ -16,12 +16,13 @@ export async function openDeviceSource(db: PacksDb, slug: string): Promise<Comic
 	const files = await storedFiles(db, slug);
 	const comicFile = files.find((f) => f.path === COMIC_MANIFEST_PATH);
 	if (!comicFile) return null;
-	const parsed = manifestSchema.safeParse(JSON.parse(await comicFile.blob.text()));
-	if (!parsed.success) return null;
+	// Checked against the approval when stored; only migrated and checked for damage here (no zod).
+	const readable = readableManifest(JSON.parse(await comicFile.blob.text()));
+	if (!readable) return null;
 	// A tablet keeps one audio format per narration file: the narrator chooses among those only.
 	const onDevice = new Set(files.map((f) => f.path));
 	const has = (path: string) => onDevice.has(path);
-	const manifest: Manifest = narrationOnDevice(manifestForLanguages(parsed.data, stored.languages), has);
+	const manifest = narrationOnDevice(manifestForLanguages(readable, stored.languages), has);
 
 	// Object URLs are made on first use and all revoked by release(), so no Blob outlives the reader.
 	const urls = new Map<string, string>();

@@ -20,7 +20,7 @@ export function getPacksDb(): Promise<PacksDb> {
 /** Makes the reader (and the quiz) read downloaded comics from the device first. */
 export function installDeviceSource(): void {
 	if (typeof indexedDB === 'undefined') return;
-	// The device source (and the manifest schema it checks with) loads only when a comic opens.
+	// The device source (and the manifest check it runs) loads only when a comic opens.
 	registerComicSource(async (slug) =>
 		(await import('./device-source')).deviceSourceProvider(getPacksDb)(slug)
 	);
