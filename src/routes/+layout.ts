@@ -1,7 +1,8 @@
 import { setupI18n } from '$lib/i18n';
 
-export function load({ data }) {
-	// Catalogs are bundled, so this is synchronous and the first render is already translated.
-	setupI18n(data.lang);
+export async function load({ data, route }) {
+	// The interface language's messages for this route only, loaded before the first render and
+	// before hydration (so both are translated), and again on navigation (route.id changes).
+	await setupI18n(data.lang, route.id);
 	return data;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { catalogs, UI_LANGUAGES } from './index';
+import { catalogs } from './catalogs';
+import { UI_LANGUAGES } from './index';
 
 /** Every key path of a nested message object, e.g. "common.nav.library". */
 function keys(obj: unknown, prefix = ''): string[] {

@@ -4,9 +4,20 @@
  * and school servers cannot reach; svelte-i18n needs nothing at build time.
  *
  * Messages live in `messages/<feature>/<lang>.json`, one folder per feature so that each feature
- * owns its strings. French is the default and the fallback.
+ * owns its strings; a new folder needs no code. Each file is its own chunk, loaded on demand: a
+ * page loads its interface language only, and only the folders it uses (`ROUTE_FEATURES`; every
+ * folder for the routes not listed there). The root layout's load does it (`setupI18n`), on the
+ * server for the first render and in the browser before hydrating and on each navigation; the
+ * other language is loaded when the user switches to it. The service worker keeps every chunk of
+ * the build, so all of this works offline. French is the default; every language has every key
+ * (i18n.test.ts).
+ *
+ * In the browser build, ICU messages are parsed by ./icu-parser.ts instead of formatjs's parser
+ * (vite.config.ts), which keeps ≈ 9 KB gzip off every page.
  */
+import { get } from 'svelte/store';
 import { addMessages, init, locale } from 'svelte-i18n';
+import { browser } from '$app/environment';
 
 export const UI_LANGUAGES = ['fr', 'en'] as const;
 export type UiLanguage = (typeof UI_LANGUAGES)[number];
@@ -14,29 +25,77 @@ export const DEFAULT_LANGUAGE: UiLanguage = 'fr';
 /** Cookie that remembers the interface language on this device (read by the server for SSR). */
 export const LANGUAGE_COOKIE = 'kalanso-lang';
 
-const files = import.meta.glob<Record<string, unknown>>('./messages/*/*.json', {
-	eager: true,
-	import: 'default'
-});
+type Messages = Record<string, unknown>;
 
-/** All messages by language, merged across features; exported for the completeness test. */
-export const catalogs: Record<string, Record<string, unknown>> = {};
-for (const [file, messages] of Object.entries(files)) {
+/** Loaders by language, then feature folder. */
+const loaders: Record<string, Record<string, () => Promise<Messages>>> = {};
+for (const [file, load] of Object.entries(
+	import.meta.glob<Messages>('./messages/*/*.json', { import: 'default' })
+)) {
 	const match = /\.\/messages\/([^/]+)\/([^/]+)\.json$/.exec(file);
-	if (!match) continue;
-	const [, feature, lang] = match as unknown as [string, string, string];
-	(catalogs[lang] ??= {})[feature] = messages;
+	if (match) (loaders[match[2]!] ??= {})[match[1]!] = load;
 }
-for (const [lang, messages] of Object.entries(catalogs)) addMessages(lang, messages as never);
+
+/** Every feature folder. */
+export const FEATURES: readonly string[] = Object.keys(loaders[DEFAULT_LANGUAGE] ?? {}).sort();
+
+/**
+ * The folders of the routes that need fewer than all (DESIGN.md §6: the library page's JavaScript
+ * is budgeted). The root layout's own strings (header, account menu, offline indicator and update
+ * prompt, error page) are in common, auth and offline, so every entry lists those. A route not
+ * listed loads every folder; a key missing on a listed route shows up as svelte-i18n's "message
+ * not found" warning, which tests/e2e/language.e2e.ts fails on.
+ */
+const ROUTE_FEATURES: Record<string, readonly string[]> = {
+	'/': ['common', 'auth', 'offline', 'library'],
+	'/read/[slug]': ['common', 'auth', 'offline', 'reader', 'narration']
+};
+
+/** The feature folders the route `routeId` (SvelteKit's `route.id`) needs. */
+export function featuresFor(routeId: string | null): readonly string[] {
+	return (routeId !== null && ROUTE_FEATURES[routeId]) || FEATURES;
+}
 
 export function isUiLanguage(value: unknown): value is UiLanguage {
 	return typeof value === 'string' && (UI_LANGUAGES as readonly string[]).includes(value);
 }
 
-let initialised = false;
+const loading = new Map<string, Promise<void>>();
 
-/** Sets up i18n once and switches to `lang`. Synchronous: all catalogs are bundled. */
-export function setupI18n(lang: UiLanguage): void {
+/** Loads the `features` of `lang` (each once; a failed load is tried again on the next call). */
+export function loadMessages(lang: UiLanguage, features: readonly string[] = FEATURES): Promise<void> {
+	return Promise.all(
+		features.map((feature) => {
+			const key = `${lang}/${feature}`;
+			let promise = loading.get(key);
+			if (!promise) {
+				const load = loaders[lang]?.[feature];
+				if (!load) return Promise.reject(new Error(`no messages for "${feature}" in "${lang}"`));
+				promise = load().then((messages) => addMessages(lang, { [feature]: messages } as never));
+				promise.catch(() => loading.delete(key));
+				loading.set(key, promise);
+			}
+			return promise;
+		})
+	).then(() => undefined);
+}
+
+let initialised = false;
+/** The folders the current page uses, loaded again in the new language on a switch. */
+let inUse: readonly string[] = FEATURES;
+
+/**
+ * Loads what the route `routeId` needs, sets up i18n once and switches to the language: `lang`
+ * (from the server's data) on the server and for the browser's first load; after that the browser
+ * keeps the language in use, which the user may have switched since that data was loaded.
+ */
+export async function setupI18n(serverLang: UiLanguage, routeId: string | null = null): Promise<void> {
+	const current = get(locale);
+	const lang = browser && initialised && isUiLanguage(current) ? current : serverLang;
+	const features = featuresFor(routeId);
+	await loadMessages(lang, features);
+	// Set after the await, right before rendering: the locale is one store for the whole process.
+	inUse = features;
 	if (!initialised) {
 		init({ fallbackLocale: DEFAULT_LANGUAGE, initialLocale: lang });
 		initialised = true;
@@ -44,8 +103,12 @@ export function setupI18n(lang: UiLanguage): void {
 	locale.set(lang);
 }
 
-/** Remembers the choice on this device: cookie for the server's first render, and the page's lang. */
-export function rememberLanguage(lang: UiLanguage): void {
+/**
+ * Switches the interface to `lang` once the current page's messages in it are loaded, and
+ * remembers the choice on this device: cookie for the server's first render, and the page's lang.
+ */
+export async function rememberLanguage(lang: UiLanguage): Promise<void> {
+	await loadMessages(lang, inUse);
 	document.cookie = `${LANGUAGE_COOKIE}=${lang}; path=/; max-age=31536000; samesite=lax`;
 	document.documentElement.lang = lang;
 	locale.set(lang);

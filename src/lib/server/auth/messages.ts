@@ -1,4 +1,5 @@
-import { catalogs, DEFAULT_LANGUAGE, type UiLanguage } from '$lib/i18n';
+import { DEFAULT_LANGUAGE, type UiLanguage } from '$lib/i18n';
+import { catalogs } from '$lib/i18n/catalogs';
 
 /**
  * A translated message on the server, for JSON error bodies. Reads the bundled catalogs directly
