@@ -9,6 +9,7 @@ const engines = {
 	pixi: { name: 'pixi.js', message: 'pixi.js is imported only under src/lib/render.' },
 	pixiSub: { group: ['pixi.js/*'], message: 'pixi.js is imported only under src/lib/render.' },
 	howler: { name: 'howler', message: 'howler is imported only under src/lib/audio.' },
+	howlerSub: { group: ['howler/*'], message: 'howler is imported only under src/lib/audio.' },
 	idb: { name: 'idb', message: 'idb is imported only under src/lib/offline.' }
 };
 
@@ -21,6 +22,7 @@ const domainBanned = {
 	],
 	patterns: [
 		engines.pixiSub,
+		engines.howlerSub,
 		{ group: ['svelte/*', '$app/*', '$env/*', '@sveltejs/*'], message: 'domain is framework-free.' },
 		{ group: ['node:*', 'fs', 'path', 'crypto'], message: 'domain uses no Node API.' },
 		{
@@ -61,7 +63,7 @@ export default ts.config(
 		rules: {
 			'no-restricted-imports': [
 				'error',
-				{ paths: [engines.pixi, engines.howler, engines.idb], patterns: [engines.pixiSub] }
+				{ paths: [engines.pixi, engines.howler, engines.idb], patterns: [engines.pixiSub, engines.howlerSub] }
 			]
 		}
 	},
@@ -71,7 +73,12 @@ export default ts.config(
 	},
 	{
 		files: ['src/lib/render/**'],
-		rules: { 'no-restricted-imports': ['error', { paths: [engines.howler, engines.idb] }] }
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{ paths: [engines.howler, engines.idb], patterns: [engines.howlerSub] }
+			]
+		}
 	},
 	{
 		files: ['src/lib/domain/**'],

@@ -13,7 +13,8 @@
  * rather than sample-exactly, which is plenty for bubble highlighting with 0.45 s gaps; and the
  * service worker must answer Range requests with 206, or seeking into a sprite fails (TECH-NOTES).
  */
-import { Howl, Howler } from 'howler';
+// howler's core build: the full one adds the spatial-audio plugin (≈ 1.7 KB gzip), which we do not use.
+import { Howl, Howler } from 'howler/src/howler.core.js';
 import { clampRate } from '../domain/narration/playhead';
 import { pickSource } from './formats';
 import type { Narrator, NarratorClip, NarratorEvents, NarratorFactory, NarratorFile } from './narrator';
