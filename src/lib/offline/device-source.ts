@@ -17,7 +17,7 @@ export async function openDeviceSource(db: PacksDb, slug: string): Promise<Comic
 	const comicFile = files.find((f) => f.path === COMIC_MANIFEST_PATH);
 	if (!comicFile) return null;
 	// Checked against the approval when stored; only migrated and checked for damage here (no zod).
-	const readable = readableManifest(JSON.parse(await comicFile.blob.text()));
+	const readable = await readableManifest(JSON.parse(await comicFile.blob.text()));
 	if (!readable) return null;
 	// A tablet keeps one audio format per narration file: the narrator chooses among those only.
 	const onDevice = new Set(files.map((f) => f.path));

@@ -28,10 +28,10 @@ describe('readableManifest', () => {
 		expect(Object.keys(manifests).length).toBeGreaterThanOrEqual(2);
 	});
 
-	it.each(Object.keys(manifests))('reads %s, which the full schema accepts, as it is', (file) => {
+	it.each(Object.keys(manifests))('reads %s, which the full schema accepts, as it is', async (file) => {
 		const raw = manifests[file];
 		expect(manifestSchema.safeParse(raw).success).toBe(true);
-		expect(readableManifest(structuredClone(raw))).toEqual(raw);
+		expect(await readableManifest(structuredClone(raw))).toEqual(raw);
 	});
 
 	const damages: Damage[] = [
@@ -55,13 +55,13 @@ describe('readableManifest', () => {
 		['schemaVersion 0', (m) => (m.schemaVersion = 0)]
 	];
 
-	it.each(damages)('refuses a stored copy with %s', (name, damage) => {
+	it.each(damages)('refuses a stored copy with %s', async (name, damage) => {
 		const m = tiny();
 		damage(m);
-		expect(readableManifest(name === 'not an object' ? [m] : m)).toBeNull();
+		expect(await readableManifest(name === 'not an object' ? [m] : m)).toBeNull();
 	});
 
-	it('refuses values that are no manifest at all', () => {
-		for (const raw of [null, 'comic', 42, [], {}]) expect(readableManifest(raw)).toBeNull();
+	it('refuses values that are no manifest at all', async () => {
+		for (const raw of [null, 'comic', 42, [], {}]) expect(await readableManifest(raw)).toBeNull();
 	});
 });

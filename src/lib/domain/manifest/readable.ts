@@ -9,8 +9,9 @@
  * stored copy, which the structural check below catches for everything the reader, the narration
  * and the quiz dereference, so a damaged copy falls back to the server instead of crashing the
  * reader. Running the whole schema again would cost the tablet ≈ 26 KB gzip of zod on every open.
+ * The migration ladder (with the English texts of every content finding it reports in) is loaded
+ * only for a manifest of another version.
  */
-import { migrateManifest, MigrationError } from './migrate';
 import type { Manifest } from './schema';
 import { CURRENT_SCHEMA_VERSION } from './version';
 
@@ -89,13 +90,16 @@ const manifest = shape({
  * The stored manifest brought to the current schema version, or null when it cannot be read
  * (newer than this app, or not the shape the reader needs).
  */
-export function readableManifest(raw: unknown): Manifest | null {
-	let migrated: unknown;
-	try {
-		migrated = migrateManifest(raw);
-	} catch (error) {
-		if (error instanceof MigrationError) return null;
-		throw error;
+export async function readableManifest(raw: unknown): Promise<Manifest | null> {
+	let current = raw;
+	if (isObject(raw) && raw.schemaVersion !== CURRENT_SCHEMA_VERSION) {
+		const { migrateManifest, MigrationError } = await import('./migrate');
+		try {
+			current = migrateManifest(raw);
+		} catch (error) {
+			if (error instanceof MigrationError) return null;
+			throw error;
+		}
 	}
-	return manifest(migrated) ? (migrated as Manifest) : null;
+	return manifest(current) ? (current as Manifest) : null;
 }
