@@ -181,13 +181,8 @@ export function planFiles(plan: DevicePlan, languages: readonly string[]): PackF
 	return plan.files.filter((f) => !f.language || languages.includes(f.language)).map((f) => f.file);
 }
 
-/** Bytes of a plan for the chosen languages (what the download buttons announce). */
-export function planBytes(
-	plan: Pick<DevicePlan, 'coreBytes' | 'languages'>,
-	languages: readonly string[]
-): number {
-	return plan.languages.reduce((n, l) => n + (languages.includes(l.tag) ? l.bytes : 0), plan.coreBytes);
-}
+// In ./files.ts with the other light helpers, so the library page's download buttons need not load this module.
+export { planBytes } from './files';
 
 /**
  * The comic manifest with audio sources limited to files on the device, so the narrator chooses

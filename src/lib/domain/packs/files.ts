@@ -3,6 +3,7 @@
  * The schema, version hash and checks are in ./format.ts.
  */
 import type { Manifest } from '../manifest/schema';
+import type { DevicePlan } from './audio-choice';
 import type { PackFile, PackManifest } from './format';
 
 export const PACK_FORMAT = 'kalanso-pack';
@@ -41,4 +42,12 @@ export function manifestForLanguages(manifest: Manifest, languages: readonly str
 	);
 	const { narration: _dropped, ...rest } = manifest;
 	return Object.keys(narration).length ? { ...rest, narration } : rest;
+}
+
+/** Bytes of a device plan (./audio-choice.ts) for the chosen languages (what the download buttons announce). */
+export function planBytes(
+	plan: Pick<DevicePlan, 'coreBytes' | 'languages'>,
+	languages: readonly string[]
+): number {
+	return plan.languages.reduce((n, l) => n + (languages.includes(l.tag) ? l.bytes : 0), plan.coreBytes);
 }
