@@ -40,15 +40,15 @@ for (const [file, load] of Object.entries(
 export const FEATURES: readonly string[] = Object.keys(loaders[DEFAULT_LANGUAGE] ?? {}).sort();
 
 /**
- * The folders of the routes that need fewer than all (DESIGN.md §6: the library page's JavaScript
- * is budgeted). The root layout's own strings (header, account menu, offline indicator and update
- * prompt, error page) are in common, auth and offline, so every entry lists those. A route not
- * listed loads every folder; a key missing on a listed route shows up as svelte-i18n's "message
- * not found" warning, which tests/e2e/language.e2e.ts fails on.
+ * The folders of the routes that need fewer than all (DESIGN.md §6: the library page's and the
+ * reader's JavaScript are budgeted). The root layout's own strings (header, account menu, offline
+ * indicator, update prompt, error page) are all in `common`, so every entry lists it. A route not
+ * listed loads every folder. A key missing on a listed route shows as its key and as svelte-i18n's
+ * "message not found" warning, which tests/e2e/language.e2e.ts fails on.
  */
 const ROUTE_FEATURES: Record<string, readonly string[]> = {
-	'/': ['common', 'auth', 'offline', 'library'],
-	'/read/[slug]': ['common', 'auth', 'offline', 'reader', 'narration']
+	'/': ['common', 'offline', 'library'],
+	'/read/[slug]': ['common', 'reader', 'narration']
 };
 
 /** The feature folders the route `routeId` (SvelteKit's `route.id`) needs. */
