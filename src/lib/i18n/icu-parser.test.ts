@@ -2,6 +2,7 @@ import { parse as formatjsParse } from '@formatjs/icu-messageformat-parser';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
 import { catalogs } from './catalogs';
+import { FINDING_CATALOGS } from './findings';
 import { parse } from './icu-parser';
 
 /** Every message string of a catalog, with its key. */
@@ -16,16 +17,22 @@ function messages(node: unknown, prefix = ''): [string, string][] {
 const asSvelteI18n = { ignoreTag: true };
 
 describe('the browser ICU parser reads like formatjs', () => {
-	const all = Object.entries(catalogs).flatMap(([lang, catalog]) =>
-		messages(catalog).map(([key, text]) => [`${lang}:${key}`, text] as const)
-	);
+	// The message folders, and the content findings registered by the pages that show them.
+	const all = [
+		...Object.entries(catalogs).flatMap(([lang, catalog]) =>
+			messages(catalog).map(([key, text]) => [`${lang}:${key}`, text] as const)
+		),
+		...Object.entries(FINDING_CATALOGS).flatMap(([lang, catalog]) =>
+			messages(catalog).map(([key, text]) => [`${lang}:findings.${key}`, text] as const)
+		)
+	];
 
 	it('has messages to check, some with ICU arguments and plurals', () => {
 		expect(all.length).toBeGreaterThan(100);
 		expect(all.some(([, text]) => text.includes(', plural,'))).toBe(true);
 	});
 
-	it('gives the same syntax tree for every message of every catalog', () => {
+	it('gives the same syntax tree for every message of every catalog and every finding', () => {
 		for (const [key, text] of all) {
 			expect(parse(text, asSvelteI18n), key).toEqual(formatjsParse(text, asSvelteI18n));
 		}
