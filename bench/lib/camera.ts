@@ -12,8 +12,12 @@
  *   ticker, when something keeps it running, draws frames between moves too);
  * - the frame time is the interval between the starts of consecutive frame tasks of one move.
  * Throttled CPU time shows up in the trace as longer events, so the figures are "at N×" as asked.
- * Between moves the harness polls the reader's state from Node (short evaluations, no rAF or timer
- * in the page), outside the frames' JS events.
+ * Between and during moves the harness polls the reader's state from Node (short evaluations, no
+ * rAF or timer in the page). Those evaluations do run JavaScript in the page (Playwright's injected
+ * script, ≈1 ms each at 4×, some twenty per move), in tasks that carry DevTools protocol messages;
+ * `framesFromTrace` leaves them out, so a frame is charged the app's JavaScript only. (Before, they
+ * fell on whichever frame came next: idle frames while Pixi's ticker drew those, the moves' frames
+ * once the reader drew on demand.) The key presses the harness sends are input events and count.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	formatTable,
 	framesFromTrace,
+	isDevToolsTask,
 	markTimes,
 	pageMainThread,
 	partitionFrames,
@@ -241,6 +242,34 @@ describe('framesFromTrace', () => {
 			{ startUs: 0, jsMs: 2, jsCpuMs: 2 },
 			{ startUs: 16_000, jsMs: 1, jsCpuMs: 1 }
 		]);
+	});
+	it("does not charge the JavaScript of the harness's DevTools messages, but does charge input it sends", () => {
+		const devtools = (ts: number, dur: number): TraceEvent => ({
+			...X('Receive mojo message', ts, dur),
+			args: { chrome_mojo_event_info: { mojo_interface_tag: 'blink.mojom.DevToolsSession' } }
+		});
+		const network = (ts: number, dur: number): TraceEvent => ({
+			...X('Receive mojo message', ts, dur),
+			args: { chrome_mojo_event_info: { mojo_interface_tag: 'network.mojom.URLLoaderClient' } }
+		});
+		const events = [
+			// The harness evaluates in the page (a poll): 1 ms of microtasks, not the app's.
+			X('RunTask', 0, 1200),
+			devtools(0, 1200),
+			X('RunMicrotasks', 100, 1000),
+			// A fetch answer resumes the app's code: 0.5 ms, the app's.
+			X('RunTask', 2000, 600),
+			network(2000, 600),
+			X('RunMicrotasks', 2050, 500),
+			// The key press the harness sends arrives as an input task: 2 ms, the app's.
+			X('RunTask', 3000, 2100),
+			X('EventDispatch', 3000, 2000),
+			X('RunTask', 16_000, 1000),
+			X('FireAnimationFrame', 16_000, 1000)
+		];
+		expect(framesFromTrace(events, thread)).toEqual([{ startUs: 16_000, jsMs: 3.5, jsCpuMs: 3.5 }]);
+		expect(isDevToolsTask(events[1]!)).toBe(true);
+		expect(isDevToolsTask(events[4]!)).toBe(false);
 	});
 	it('has no frames when nothing was animated', () => {
 		expect(framesFromTrace([X('RunTask', 0, 100), X('FunctionCall', 0, 50)], thread)).toEqual([]);

@@ -194,6 +194,45 @@ export function outermostJs(events: readonly TraceEvent[]): JsPiece[] {
 	return pieces;
 }
 
+/**
+ * Whether a trace event is a task that runs a DevTools protocol message: the harness driving the
+ * page (Playwright's `evaluate`, performance marks, polling the reader's state), not the app.
+ */
+export function isDevToolsTask(event: TraceEvent): boolean {
+	const info = event.args?.chrome_mojo_event_info as { mojo_interface_tag?: string } | undefined;
+	return event.name === 'Receive mojo message' && info?.mojo_interface_tag === 'blink.mojom.DevToolsSession';
+}
+
+/**
+ * The events of a thread without the JavaScript run by DevTools protocol messages (see
+ * `isDevToolsTask`): a benchmark harness polling the page must not be charged to the page.
+ * Input events the harness sends (key presses) arrive as input tasks, not as such messages, so
+ * the app's handlers stay counted.
+ */
+export function withoutHarnessJs(events: readonly TraceEvent[]): TraceEvent[] {
+	// Tasks on one thread do not overlap: sorted by start, the one that may hold an event is the
+	// last one starting at or before it.
+	const harness = events
+		.filter((e) => e.ph === 'X' && typeof e.dur === 'number' && isDevToolsTask(e))
+		.map((e) => [e.ts, e.ts + e.dur!] as const)
+		.sort((a, b) => a[0] - b[0]);
+	if (harness.length === 0) return [...events];
+	const inside = (start: number, end: number) => {
+		let lo = 0;
+		let hi = harness.length - 1;
+		while (lo < hi) {
+			const mid = (lo + hi + 1) >> 1;
+			if (harness[mid]![0] <= start) lo = mid;
+			else hi = mid - 1;
+		}
+		const [s, e] = harness[lo]!;
+		return s <= start && end <= e;
+	};
+	return events.filter(
+		(e) => !JS_TRACE_EVENTS.has(e.name) || typeof e.dur !== 'number' || !inside(e.ts, e.ts + e.dur)
+	);
+}
+
 /** One rendered frame found in a trace: when its task started and the JavaScript charged to it. */
 export interface TraceFrame {
 	/** Start of the task that ran the frame's rAF callbacks, µs (trace clock). */
@@ -210,13 +249,16 @@ export interface TraceFrame {
  * renders. Each frame is charged all JavaScript since the previous frame's task ended, so input
  * handlers (the key press that starts a move) and promise continuations count towards the frame
  * they lead to. Without `RunTask` events, each callback's own task is approximated by the callback.
+ * JavaScript run by the harness's DevTools protocol messages is not charged (`withoutHarnessJs`).
  */
 export function framesFromTrace(
 	events: readonly TraceEvent[],
 	thread: { pid: number; tid: number }
 ): TraceFrame[] {
-	const onThread = events.filter(
-		(e) => e.pid === thread.pid && e.tid === thread.tid && e.ph === 'X' && typeof e.dur === 'number'
+	const onThread = withoutHarnessJs(
+		events.filter(
+			(e) => e.pid === thread.pid && e.tid === thread.tid && e.ph === 'X' && typeof e.dur === 'number'
+		)
 	);
 	const tasks = onThread.filter((e) => e.name === 'RunTask').sort((a, b) => a.ts - b.ts);
 	const callbacks = onThread.filter((e) => e.name === 'FireAnimationFrame').sort((a, b) => a.ts - b.ts);
