@@ -353,6 +353,57 @@ test('a reload restores the position, mode and text language', async ({ page }) 
 	await expect(page.getByTestId('transcript')).toHaveAttribute('data-panel', ids[1]!);
 });
 
+/**
+ * Counts the animation frames the page's own code asks for (Playwright's injected scripts run in
+ * another world and are not counted). Must be installed before the page loads.
+ */
+async function countAnimationFrames(page: Page): Promise<() => Promise<number>> {
+	await page.addInitScript(() => {
+		const w = window as unknown as { __kalansoFrames: number };
+		w.__kalansoFrames = 0;
+		const request = window.requestAnimationFrame.bind(window);
+		window.requestAnimationFrame = (callback) =>
+			request((time) => {
+				w.__kalansoFrames++;
+				callback(time);
+			});
+	});
+	return () => page.evaluate(() => (window as unknown as { __kalansoFrames: number }).__kalansoFrames);
+}
+
+/** A stretch of time in which nothing is done to the page: to check that it stays still. */
+const IDLE_WINDOW_MS = 800;
+
+for (const renderer of ['webgl', 'canvas'] as const) {
+	test(`draws on demand (${renderer}): a move is drawn over several frames, and no frame runs while still`, async ({
+		page
+	}) => {
+		const manifest = await manifestOf(page, slugs[0]!);
+		const ids = panelIds(manifest);
+		const frames = await countAnimationFrames(page);
+		const reader = await openReader(page, `/read/${slugs[0]}?renderer=${renderer}`);
+		await settled(page);
+		await expect(reader).toHaveAttribute('data-loaded-textures', /[1-3]/);
+
+		// Still: not one animation frame (no ticker drawing the same picture again).
+		const atRest = await frames();
+		await page.evaluate((ms) => new Promise((r) => setTimeout(r, ms)), IDLE_WINDOW_MS);
+		expect(await frames()).toBe(atRest);
+
+		// A glide to the next panel on the same page: drawn frame by frame until it arrives.
+		expect(manifest.pages[0]!.panels.length).toBeGreaterThan(1);
+		await page.keyboard.press('ArrowRight');
+		await expect(reader).toHaveAttribute('data-panel-id', ids[1]!);
+		await settled(page);
+		const afterMove = await frames();
+		expect(afterMove - atRest).toBeGreaterThan(1);
+
+		// Still again once it has arrived.
+		await page.evaluate((ms) => new Promise((r) => setTimeout(r, ms)), IDLE_WINDOW_MS);
+		expect(await frames()).toBe(afterMove);
+	});
+}
+
 test('?panel= opens at a panel and ?return= offers the way back', async ({ page }) => {
 	const manifest = await manifestOf(page, slugs[0]!);
 	const ids = panelIds(manifest);

@@ -24,6 +24,14 @@ export class FakeRenderer implements PageRenderer {
 	currentPage = -1;
 	camera: Camera | null = null;
 	cameraHistory: Camera[] = [];
+	/** `settled` of each `setCamera` call, in order. */
+	settledHistory: boolean[] = [];
+	/** The camera of each frame drawn by `drawNow` (the Pixi renderer draws other changes on its next frame). */
+	framesDrawn: Camera[] = [];
+	/** Something changed since the last `drawNow`. */
+	dirty = false;
+	/** Pages `prepare` was asked for, in order. */
+	prepared: number[] = [];
 	size: Size = { width: 0, height: 0 };
 	lang = '';
 	highlighted: string | null = null;
@@ -50,15 +58,28 @@ export class FakeRenderer implements PageRenderer {
 		this.pages = pages;
 	}
 
+	prepare(index: number): void {
+		this.calls.push(`prepare:${index}`);
+		this.prepared.push(index);
+	}
+
 	async showPage(index: number): Promise<void> {
 		this.calls.push(`showPage:${index}`);
 		this.currentPage = index;
 		this.loaded = new Set(pagesToKeep(index, this.pages.length));
 	}
 
-	setCamera(camera: Camera): void {
+	setCamera(camera: Camera, settled = true): void {
 		this.camera = camera;
 		this.cameraHistory.push(camera);
+		this.settledHistory.push(settled);
+		this.dirty = true;
+	}
+
+	drawNow(): void {
+		if (!this.dirty || !this.camera) return;
+		this.dirty = false;
+		this.framesDrawn.push(this.camera);
 	}
 
 	resize(size: Size): void {
@@ -86,6 +107,7 @@ export class FakeRenderer implements PageRenderer {
 
 	dimOutside(region: Region | null): void {
 		this.dimmed = region;
+		this.dirty = true;
 	}
 
 	bubbleFits(): BubbleFit[] {

@@ -56,17 +56,35 @@ export interface PageRenderer {
 	 */
 	mount(canvas: HTMLCanvasElement, init: RendererInit): Promise<RendererBackend>;
 
-	/** The comic's pages, in order. Nothing is loaded until `showPage`. */
+	/** The comic's pages, in order. Nothing is loaded until `prepare` or `showPage`. May precede `mount`. */
 	setPages(pages: readonly RenderPage[]): void;
 
 	/**
-	 * Shows a page: loads its art and its neighbours', frees every other page's texture, and
-	 * resolves once a frame with the page's art (and its bubble text) has been drawn.
+	 * Starts loading one page's art (fetch and decode) without drawing anything. May precede
+	 * `mount`, so that the first page decodes while the engine starts.
+	 */
+	prepare(index: number): void;
+
+	/**
+	 * Shows a page: loads its art, frees every page's texture but its neighbours', and resolves once
+	 * a frame with the page's art (and its bubble text) has been drawn; the neighbours' art loads
+	 * after that frame. Until the first page is shown nothing is drawn (no empty frame first).
 	 */
 	showPage(index: number): Promise<void>;
 
-	/** Moves the view. Cheap: call it every animation frame during a camera move. */
-	setCamera(camera: Camera): void;
+	/**
+	 * Moves the view; drawn on the next animation frame, or at once by `drawNow`. Cheap: call it
+	 * every animation frame during a camera move, with `settled` false until the move's last frame
+	 * (costly refinements such as sharper text wait for the camera to settle).
+	 */
+	setCamera(camera: Camera, settled?: boolean): void;
+
+	/**
+	 * Draws what changed at once instead of on the next animation frame; for a caller that is inside
+	 * an animation frame (a camera move), so each frame of the move is drawn in the frame it was
+	 * computed in. Does nothing when nothing changed.
+	 */
+	drawNow(): void;
 
 	/** The canvas changed size (CSS pixels). */
 	resize(size: Size): void;

@@ -1,10 +1,11 @@
 /**
- * The Pixi v8 implementation of `PageRenderer`. Renders on demand (no ticker): a frame is drawn
- * only when the camera, the page or the text changed, which keeps a tablet cool and lets tests
- * wait for "the frame after this change".
+ * The Pixi v8 implementation of `PageRenderer`. Renders on demand (`FrameScheduler`, no ticker): a
+ * frame is drawn only when the camera, the page or the text changed, which keeps a tablet cool and
+ * lets tests wait for "the frame after this change".
  *
  * Scene: stage → world (camera transform) → page art sprite, bubbles (shape + live text),
- * highlight outline, dimming.
+ * highlight outline, dimming. `world` is a render group, so a camera move changes one transform
+ * applied while drawing instead of recomputing the vertices of every bubble each frame.
  */
 import type { Camera, Size } from '$lib/domain/reader/camera';
 import type { Bubble, Page, Point, Region } from '$lib/domain/manifest/schema';
@@ -34,7 +35,8 @@ import {
 	type RendererBackend,
 	type RendererInit
 } from './page-renderer';
-import { Container, createRenderer, Graphics, Sprite, Text, Texture, type Renderer } from './pixi';
+import { FrameScheduler } from './frame-scheduler';
+import { Container, createRenderer, Graphics, Sprite, Text, Texture, Ticker, type Renderer } from './pixi';
 import { canvasMeasure, loadReadingFont, READING_FONT } from './text-measure';
 
 const INK = 0x1d1d1b;
@@ -42,6 +44,7 @@ const HIGHLIGHT = 0xf39c12;
 const WARNING = 0xd0021b;
 /** Far enough to cover any viewport around a page when dimming. */
 const FAR = 1e5;
+const DIM_ALPHA = 0.62;
 
 interface LoadedArt {
 	texture: Texture;
@@ -58,11 +61,21 @@ export class PixiPageRenderer implements PageRenderer {
 	private camera: Camera = { x: 0, y: 0, scale: 1 };
 
 	private readonly stage = new Container();
-	private readonly world = new Container();
+	private readonly world = new Container({ isRenderGroup: true });
 	private readonly artLayer = new Container();
 	private readonly bubbleLayer = new Container();
 	private readonly highlight = new Graphics();
-	private readonly dim = new Graphics();
+	/**
+	 * Four black rectangles around the panel, moved rather than redrawn when the panel changes
+	 * (a Graphics would be re-tessellated and re-uploaded on every move).
+	 */
+	private readonly dim = new Container();
+	private readonly dimRects = [0, 1, 2, 3].map(() => {
+		const rect = new Sprite(Texture.WHITE);
+		rect.tint = 0x000000;
+		rect.alpha = DIM_ALPHA;
+		return rect;
+	});
 
 	private pages: readonly RenderPage[] = [];
 	private current = -1;
@@ -78,9 +91,16 @@ export class PixiPageRenderer implements PageRenderer {
 	private highlighted: string | null = null;
 	private textResolution = 1;
 	private texts: Text[] = [];
+	/** Text fitting per bubble and language: a page shown again is not fitted again. */
+	private readonly fitCache = new Map<string, FitResult>();
+	/** Font loads per text language (and fallback). */
+	private readonly fontLoads = new Map<string, Promise<void>>();
 
-	private frameRequest: number | null = null;
-	private frameWaiters: (() => void)[] = [];
+	private readonly frames = new FrameScheduler({
+		requestFrame: (callback) => requestAnimationFrame(callback),
+		cancelFrame: (id) => cancelAnimationFrame(id),
+		draw: () => this.draw()
+	});
 	private measure400 = canvasMeasure(400);
 	private measure700 = canvasMeasure(700);
 
@@ -121,6 +141,13 @@ export class PixiPageRenderer implements PageRenderer {
 			throw new Error('renderer destroyed during mount');
 		}
 		this.renderer = renderer;
+		// Pixi's renderer starts the shared system ticker (its scheduler, for texture GC), which then
+		// requests an animation frame forever, also while nothing moves. We draw on demand instead and
+		// run the scheduler once per frame we draw (see draw()).
+		Ticker.system.autoStart = false;
+		Ticker.system.stop();
+		this.dim.addChild(...this.dimRects);
+		this.dim.visible = false;
 		this.world.addChild(this.artLayer, this.bubbleLayer, this.highlight, this.dim);
 		this.stage.addChild(this.world);
 		this.applyCamera();
@@ -129,15 +156,22 @@ export class PixiPageRenderer implements PageRenderer {
 
 	setPages(pages: readonly RenderPage[]): void {
 		this.pages = pages;
+		this.fitCache.clear();
+		this.fontLoads.clear();
+	}
+
+	prepare(index: number): void {
+		if (this.pages[index] && !this.destroyed) this.loadArt(index);
 	}
 
 	async showPage(index: number): Promise<void> {
 		const entry = this.pages[index];
 		if (!entry) return;
 		this.current = index;
-		const keep = new Set(pagesToKeep(index, this.pages.length));
-		for (const p of keep) this.loadArt(p);
-		for (const p of [...this.art.keys()]) if (!keep.has(p)) this.freeArt(p);
+		const keep = pagesToKeep(index, this.pages.length);
+		for (const p of [...this.art.keys()]) if (!keep.includes(p)) this.freeArt(p);
+		// The page first: its neighbours' fetch and decode would compete with it for the CPU.
+		this.loadArt(index);
 		const [art] = await Promise.all([this.art.get(index), this.prepareFont()]);
 		if (this.destroyed || this.current !== index) return;
 		this.artLayer.removeChildren();
@@ -148,26 +182,34 @@ export class PixiPageRenderer implements PageRenderer {
 			this.artLayer.addChild(sprite);
 		}
 		this.buildBubbles();
-		await this.nextFrame();
+		this.frames.enable();
+		await this.frames.nextFrame();
+		if (this.destroyed || this.current !== index) return;
+		for (const p of keep) this.loadArt(p);
 	}
 
-	setCamera(camera: Camera): void {
+	setCamera(camera: Camera, settled = true): void {
 		this.camera = camera;
 		this.applyCamera();
-		// Text is rasterised at a fixed resolution; re-rasterise when the camera zooms well past it.
+		// Text is rasterised at a fixed resolution; re-rasterise when the camera zooms well past it,
+		// once the camera has arrived (re-rasterising every bubble in the middle of a move stalls it).
 		const wanted = Math.min(3, Math.max(1, camera.scale * this.resolution));
-		if (wanted > this.textResolution * 1.3) {
+		if (settled && wanted > this.textResolution * 1.3) {
 			this.textResolution = wanted;
 			for (const text of this.texts) text.resolution = wanted;
 		}
-		this.requestFrame();
+		this.frames.invalidate();
+	}
+
+	drawNow(): void {
+		this.frames.flush();
 	}
 
 	resize(size: Size): void {
 		this.size = size;
 		this.renderer?.resize(size.width, size.height, this.resolution);
 		this.applyCamera();
-		this.requestFrame();
+		this.frames.invalidate();
 	}
 
 	async setLanguage(lang: string, fallback: string): Promise<void> {
@@ -176,13 +218,13 @@ export class PixiPageRenderer implements PageRenderer {
 		await this.prepareFont();
 		if (this.destroyed || this.current < 0) return;
 		this.buildBubbles();
-		await this.nextFrame();
+		await this.frames.nextFrame();
 	}
 
 	highlightBubble(bubbleId: string | null): void {
 		this.highlighted = bubbleId;
 		this.drawHighlight();
-		this.requestFrame();
+		this.frames.invalidate();
 	}
 
 	hitTestBubble(screen: Point): string | null {
@@ -196,17 +238,17 @@ export class PixiPageRenderer implements PageRenderer {
 	}
 
 	dimOutside(region: Region | null): void {
-		this.dim.clear();
 		if (region) {
 			const { x, y, w, h } = region;
-			this.dim
-				.rect(-FAR, -FAR, 2 * FAR, FAR + y)
-				.rect(-FAR, y + h, 2 * FAR, FAR)
-				.rect(-FAR, y, FAR + x, h)
-				.rect(x + w, y, FAR, h)
-				.fill({ color: 0x000000, alpha: 0.62 });
+			const [above, below, left, right] = this.dimRects as [Sprite, Sprite, Sprite, Sprite];
+			place(above, -FAR, -FAR, 2 * FAR, FAR + y);
+			place(below, -FAR, y + h, 2 * FAR, FAR);
+			place(left, -FAR, y, FAR + x, h);
+			place(right, x + w, y, FAR, h);
 		}
-		this.requestFrame();
+		// Visibility changes the scene's structure (Pixi rebuilds its draw list): only when it flips.
+		if (this.dim.visible !== (region !== null)) this.dim.visible = region !== null;
+		this.frames.invalidate();
 	}
 
 	bubbleFits(): BubbleFit[] {
@@ -221,9 +263,7 @@ export class PixiPageRenderer implements PageRenderer {
 	destroy(): void {
 		if (this.destroyed) return;
 		this.destroyed = true;
-		if (this.frameRequest !== null) cancelAnimationFrame(this.frameRequest);
-		this.frameRequest = null;
-		for (const resolve of this.frameWaiters.splice(0)) resolve();
+		this.frames.stop();
 		for (const p of [...this.art.keys()]) this.freeArt(p);
 		this.stage.destroy({ children: true });
 		// The canvas belongs to the component: remove Pixi's GL context and listeners, not the element.
@@ -241,22 +281,12 @@ export class PixiPageRenderer implements PageRenderer {
 		);
 	}
 
-	private requestFrame(): void {
-		if (this.frameRequest !== null || this.destroyed) return;
-		this.frameRequest = requestAnimationFrame(() => {
-			this.frameRequest = null;
-			if (this.destroyed || !this.renderer) return;
-			this.renderer.render(this.stage);
-			for (const resolve of this.frameWaiters.splice(0)) resolve();
-		});
-	}
-
-	/** Resolves after the next drawn frame. */
-	private nextFrame(): Promise<void> {
-		return new Promise((resolve) => {
-			this.frameWaiters.push(resolve);
-			this.requestFrame();
-		});
+	private draw(): void {
+		if (this.destroyed || !this.renderer) return;
+		// The system ticker is stopped (see mount): advance it here so that Pixi's scheduled texture
+		// GC still runs, only in frames we draw anyway.
+		Ticker.system.update(performance.now());
+		this.renderer.render(this.stage);
 	}
 
 	private loadArt(index: number): void {
@@ -303,11 +333,20 @@ export class PixiPageRenderer implements PageRenderer {
 		return bubble.text[this.lang] ?? bubble.text[this.fallback] ?? Object.values(bubble.text)[0] ?? '';
 	}
 
+	/** Loads the font faces the comic's text needs in the current language, once per language. */
 	private prepareFont(): Promise<void> {
-		const sample = this.pages
-			.flatMap((p) => p.page.panels.flatMap((panel) => panel.bubbles.map((b) => this.textOf(b))))
-			.join(' ');
-		return loadReadingFont(sample);
+		const key = `${this.lang}|${this.fallback}`;
+		let loading = this.fontLoads.get(key);
+		if (!loading) {
+			const sample = this.pages
+				.flatMap((p) => p.page.panels.flatMap((panel) => panel.bubbles.map((b) => this.textOf(b))))
+				.join(' ');
+			loading = loadReadingFont(sample);
+			// A failed load is tried again next time.
+			loading.catch(() => this.fontLoads.delete(key));
+			this.fontLoads.set(key, loading);
+		}
+		return loading;
 	}
 
 	private buildBubbles(): void {
@@ -319,7 +358,22 @@ export class PixiPageRenderer implements PageRenderer {
 		this.bubbleShown = page.panels.flatMap((panel) => panel.bubbles);
 		for (const bubble of this.bubbleShown) this.bubbleLayer.addChild(this.drawBubble(bubble, page));
 		this.drawHighlight();
-		this.requestFrame();
+		this.frames.invalidate();
+	}
+
+	private fitBubble(bubble: Bubble, page: Page, box: Region, weight: 400 | 700): FitResult {
+		const key = `${this.current}|${bubble.id}|${this.lang}|${this.fallback}`;
+		let fit = this.fitCache.get(key);
+		if (!fit) {
+			const { minFontPx, maxFontPx } = fontRange(page.width);
+			fit = fitText(this.textOf(bubble), box, {
+				measure: weight === 700 ? this.measure700 : this.measure400,
+				minFontPx,
+				maxFontPx
+			});
+			this.fitCache.set(key, fit);
+		}
+		return fit;
 	}
 
 	private drawBubble(bubble: Bubble, page: Page): Container {
@@ -372,12 +426,7 @@ export class PixiPageRenderer implements PageRenderer {
 
 		const box = innerBox(shape);
 		const weight = fontWeightFor(bubble.role);
-		const { minFontPx, maxFontPx } = fontRange(page.width);
-		const fit: FitResult = fitText(this.textOf(bubble), box, {
-			measure: weight === 700 ? this.measure700 : this.measure400,
-			minFontPx,
-			maxFontPx
-		});
+		const fit = this.fitBubble(bubble, page, box, weight);
 		this.fits.push({ bubbleId: bubble.id, fits: fit.fits, fontPx: fit.fontPx });
 		const text = new Text({
 			text: fit.lines.join('\n'),
@@ -423,6 +472,11 @@ export class PixiPageRenderer implements PageRenderer {
 		}
 		this.highlight.stroke({ color: HIGHLIGHT, width });
 	}
+}
+
+function place(sprite: Sprite, x: number, y: number, w: number, h: number): void {
+	sprite.position.set(x, y);
+	sprite.setSize(w, h);
 }
 
 /** The tail triangle pulled in by `inset` towards its centroid (to cover the body's outline only). */

@@ -127,8 +127,13 @@ export class ReaderState {
 	backend = $state<RendererBackend | null>(null);
 	loadedTextures = $state(0);
 	error = $state<ReaderError>(null);
-	/** Camera last handed to the renderer, and where the current move ends. */
+	/**
+	 * The camera at rest: where the last move ended or the last cut put it. Not updated during a
+	 * move, so that no reactive update (and DOM work) runs in the frames of a move; `liveCamera` is
+	 * the camera drawn now.
+	 */
 	camera = $state.raw<Camera>({ x: 0, y: 0, scale: 1 });
+	/** Where the current move ends (equal to `camera` once it has ended). */
 	cameraTarget = $state.raw<Camera>({ x: 0, y: 0, scale: 1 });
 	/** Length of the current (or last) camera move in ms; 0 when it was a cut. */
 	moveMs = $state(0);
@@ -159,8 +164,14 @@ export class ReaderState {
 		return canStep(this.order, this.index, -1, this.mode);
 	}
 
+	/** The camera handed to the renderer last (during a move: this frame's). Not reactive. */
+	get liveCamera(): Camera {
+		return this.live;
+	}
+
 	private readonly renderer: PageRenderer;
 	private readonly env: ReaderEnvironment;
+	private live: Camera = { x: 0, y: 0, scale: 1 };
 	private viewport: Size = { width: 1, height: 1 };
 	private shownPage = -1;
 	private tween: CameraTween | null = null;
@@ -170,6 +181,8 @@ export class ReaderState {
 	private bubbleTapListeners: ((bubbleId: string) => void)[] = [];
 	private panelListeners: ((position: PanelPosition) => void)[] = [];
 	private pageLoad: Promise<void> = Promise.resolve();
+	/** The position changed during a move and is stored when the move ends. */
+	private positionUnsaved = false;
 	private readonly onReducedMotionChange = (event: MediaQueryListEvent) => {
 		this.reducedMotion = event.matches;
 	};
@@ -197,6 +210,12 @@ export class ReaderState {
 		const requested = options.initialPanelId ? findPanel(this.order, options.initialPanelId) : -1;
 		const remembered = stored ? findPanel(this.order, stored.panelId) : -1;
 		this.index = requested >= 0 ? requested : remembered >= 0 ? remembered : 0;
+
+		// The first page's art starts loading now, while the reader's screen and the engine start.
+		this.renderer.setPages(
+			this.manifest.pages.map((page) => ({ page, artUrl: this.source.assetUrl(page.image) }))
+		);
+		this.renderer.prepare(this.current.pageIndex);
 	}
 
 	/** The comic's languages, with their status (draft languages are shown with a badge). */
@@ -212,6 +231,8 @@ export class ReaderState {
 		if (this.started) return;
 		this.started = true;
 		this.viewport = options.size;
+		// The reading font loads while the engine starts (nothing is drawn before the first page).
+		const language = this.renderer.setLanguage(this.textLanguage, this.manifest.referenceLanguage);
 		try {
 			this.backend = await this.renderer.mount(canvas, {
 				preference: options.preference,
@@ -220,6 +241,8 @@ export class ReaderState {
 				preserveDrawingBuffer: options.preserveDrawingBuffer
 			});
 		} catch (error) {
+			// The font no longer matters; do not leave its failure unhandled.
+			language.catch(() => undefined);
 			if (this.destroyed) return;
 			if (error instanceof RendererUnavailableError) {
 				console.error(error);
@@ -229,10 +252,8 @@ export class ReaderState {
 			throw error;
 		}
 		if (this.destroyed) return;
-		this.renderer.setPages(
-			this.manifest.pages.map((page) => ({ page, artUrl: this.source.assetUrl(page.image) }))
-		);
-		await this.renderer.setLanguage(this.textLanguage, this.manifest.referenceLanguage);
+		await language;
+		if (this.destroyed) return;
 		await this.show({ animate: false });
 		if (this.destroyed || this.error) return;
 		this.ready = true;
@@ -259,16 +280,16 @@ export class ReaderState {
 	goTo(index: number): void {
 		if (index === this.index || index < 0 || index >= this.order.length) return;
 		this.index = index;
-		this.remember();
 		for (const listener of this.panelListeners) listener(this.current);
 		void this.show({ animate: true });
+		this.rememberWhenSettled();
 	}
 
 	setMode(mode: ReaderMode): void {
 		if (mode === this.mode) return;
 		this.mode = mode;
-		this.remember();
 		void this.show({ animate: true });
+		this.rememberWhenSettled();
 	}
 
 	/** Changes the bubble and transcript language at once, keeping the position. */
@@ -322,7 +343,7 @@ export class ReaderState {
 				return;
 			case 'pan':
 				if (this.mode !== 'page' || !this.zoomed) return;
-				this.cut(this.clampPage(panBy(this.camera, gesture.dx, gesture.dy)));
+				this.cut(this.clampPage(panBy(this.live, gesture.dx, gesture.dy)));
 				return;
 		}
 	}
@@ -331,7 +352,7 @@ export class ReaderState {
 	zoomAtPoint(factor: number, at: Point): void {
 		if (this.mode !== 'page') return;
 		const target =
-			factor === 0 ? this.restingCamera() : this.clampPage(zoomAt(this.camera, factor, at, this.viewport));
+			factor === 0 ? this.restingCamera() : this.clampPage(zoomAt(this.live, factor, at, this.viewport));
 		this.cut(target);
 	}
 
@@ -365,6 +386,8 @@ export class ReaderState {
 	/** Stops animations, removes listeners and frees the renderer. Safe at any moment, and twice. */
 	destroy(): void {
 		if (this.destroyed) return;
+		// Leaving in the middle of a move still keeps the new position.
+		if (this.positionUnsaved) this.remember();
 		this.destroyed = true;
 		if (this.frameId !== null) this.env.cancelFrame(this.frameId);
 		this.frameId = null;
@@ -397,9 +420,10 @@ export class ReaderState {
 		const page = this.manifest.pages[pageIndex]!;
 		const target = this.restingCamera();
 		const pageChanged = pageIndex !== this.shownPage;
-		this.renderer.dimOutside(this.mode === 'guided' ? page.panels[this.current.panelIndex]!.region : null);
+		const dim = this.mode === 'guided' ? page.panels[this.current.panelIndex]!.region : null;
 		if (pageChanged) {
 			this.shownPage = pageIndex;
+			this.renderer.dimOutside(dim);
 			// A new page is a cut: the camera cannot glide between two different pictures.
 			this.cut(target);
 			this.pageLoad = this.renderer.showPage(pageIndex).then(
@@ -412,8 +436,10 @@ export class ReaderState {
 			await this.pageLoad;
 			return;
 		}
+		// The move first: its first frame then draws the new dimming too, in one frame.
 		if (animate && !this.reducedMotion) this.glide(target);
 		else this.cut(target);
+		this.renderer.dimOutside(dim);
 	}
 
 	private refreshTextures(): void {
@@ -431,38 +457,49 @@ export class ReaderState {
 		this.moveMs = 0;
 		this.cameraTarget = target;
 		this.applyCamera(target);
+		if (this.positionUnsaved) this.remember();
 	}
 
-	/** Starts an eased move from where the camera is now (also from the middle of another move). */
+	/**
+	 * Starts an eased move from where the camera is now (also from the middle of another move). The
+	 * path is fixed here; each frame only evaluates it and hands the camera to the renderer.
+	 */
 	private glide(target: Camera): void {
-		if (camerasEqual(this.camera, target)) return this.cut(target);
+		if (camerasEqual(this.live, target)) return this.cut(target);
 		this.cameraTarget = target;
 		this.tween = {
-			from: this.camera,
+			from: this.live,
 			to: target,
 			startMs: this.env.now(),
-			durationMs: moveDurationMs(this.camera, target, this.viewport)
+			durationMs: moveDurationMs(this.live, target, this.viewport)
 		};
 		this.moveMs = this.tween.durationMs;
 		if (this.frameId === null) this.frameId = this.env.requestFrame(this.tick);
 	}
 
+	/** One frame of a move: no reactive state changes until the last one. */
 	private readonly tick = () => {
 		this.frameId = null;
 		if (!this.tween || this.destroyed) return;
 		const { camera, done } = tweenAt(this.tween, this.env.now());
-		this.applyCamera(camera);
 		if (done) this.tween = null;
 		else this.frameId = this.env.requestFrame(this.tick);
+		this.applyCamera(camera, done);
+		// Draw in this frame, not on the renderer's next one.
+		this.renderer.drawNow();
+		if (done && this.positionUnsaved) this.remember();
 	};
 
-	private applyCamera(camera: Camera): void {
+	/** Hands a camera to the renderer; `settled` (a cut, or a move's last frame) also updates the state. */
+	private applyCamera(camera: Camera, settled = true): void {
+		this.live = camera;
+		this.renderer.setCamera(camera, settled);
+		if (!settled) return;
 		this.camera = camera;
 		if (this.mode === 'page') {
 			const fit = fitPage(this.manifest.pages[this.current.pageIndex]!, this.viewport, PAGE_MARGIN).scale;
 			this.zoomed = camera.scale > fit * 1.01;
 		} else this.zoomed = false;
-		this.renderer.setCamera(camera);
 	}
 
 	private readStored(): StoredPosition | null {
@@ -483,7 +520,17 @@ export class ReaderState {
 		}
 	}
 
+	/**
+	 * Stores the position now, or once the camera move under way has ended: the storage write is
+	 * synchronous, and the first frame of a move already carries the key press and the DOM update.
+	 */
+	private rememberWhenSettled(): void {
+		if (this.tween) this.positionUnsaved = true;
+		else this.remember();
+	}
+
 	private remember(): void {
+		this.positionUnsaved = false;
 		const value: StoredPosition = {
 			panelId: this.current.panelId,
 			mode: this.mode,

@@ -176,6 +176,56 @@ describe('ReaderState', () => {
 		expect(JSON.parse(world.store.get(storageKey('demo'))!)).toMatchObject({ panelId: 'b', mode: 'guided' });
 	});
 
+	it('draws each frame of a move in that frame, leaves the state alone until the move ends, then asks for no frame', async () => {
+		const { reader, renderer, world } = await started();
+		const start = reader.camera;
+		const target = fitRegion(manifest.pages[0]!.panels[1]!.region, size, { margin: 12, maxScale: 3 });
+		renderer.framesDrawn = [];
+		renderer.settledHistory = [];
+		reader.next();
+		let frames = 0;
+		while (world.pendingFrames && frames < 200) {
+			world.frame(16);
+			frames++;
+			if (world.pendingFrames) {
+				// Mid-move: the reactive camera (and the DOM that shows it) has not changed.
+				expect(reader.camera).toEqual(start);
+				expect(reader.liveCamera).not.toEqual(start);
+			}
+		}
+		// An eased move over several frames, each drawn once, each further along, the last at the target.
+		expect(frames).toBeGreaterThan(10);
+		expect(renderer.framesDrawn).toHaveLength(frames);
+		expect(new Set(renderer.framesDrawn.map((c) => JSON.stringify(c))).size).toBe(frames);
+		expect(renderer.framesDrawn.at(-1)).toEqual(target);
+		expect(renderer.settledHistory).toEqual([...Array<boolean>(frames - 1).fill(false), true]);
+		expect(reader.camera).toEqual(target);
+		// Idle: nothing asks for frames, nothing is drawn.
+		world.frame(16);
+		world.frame(16);
+		expect(world.pendingFrames).toBe(0);
+		expect(renderer.framesDrawn).toHaveLength(frames);
+	});
+
+	it('stores the position once the move has ended, or when the reader closes in the middle of one', async () => {
+		const { reader, world } = await started();
+		reader.next();
+		world.frame(16);
+		expect(world.store.get(storageKey('demo'))).toBeUndefined();
+		for (let i = 0; i < 100 && world.pendingFrames; i++) world.frame(16);
+		expect(JSON.parse(world.store.get(storageKey('demo'))!)).toMatchObject({ panelId: 'b' });
+		reader.next();
+		world.frame(16);
+		reader.destroy();
+		expect(JSON.parse(world.store.get(storageKey('demo'))!)).toMatchObject({ panelId: 'c' });
+	});
+
+	it("starts loading the first page's art before the engine is mounted", async () => {
+		const { renderer } = await started({}, { initialPanelId: 'd' });
+		expect(renderer.prepared).toEqual([1]);
+		expect(renderer.calls.indexOf('prepare:1')).toBeLessThan(renderer.calls.indexOf('mount'));
+	});
+
 	it('with reduced motion the move is a cut: the camera is at the target before any frame', async () => {
 		const { reader, renderer, world } = await started({ reducedMotion: true });
 		reader.next();
