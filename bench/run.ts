@@ -195,7 +195,8 @@ function cameraFigures(run: CameraRun, key: string) {
 			? twoDigits(summarize(run.jsPerFrameWithinPageMs))
 			: null,
 		idleFrames: run.idleJsPerFrameMs.length,
-		idleJsPerFrameMs: run.idleJsPerFrameMs.length ? twoDigits(summarize(run.idleJsPerFrameMs)) : null
+		idleJsPerFrameMs: run.idleJsPerFrameMs.length ? twoDigits(summarize(run.idleJsPerFrameMs)) : null,
+		betweenMovesJsMs: run.betweenMovesJsMs.length ? twoDigits(summarize(run.betweenMovesJsMs)) : null
 	};
 	record({
 		id: `camera.${key}.jsPerFrame.p95`,
@@ -239,6 +240,16 @@ function cameraFigures(run: CameraRun, key: string) {
 			budget: null
 		});
 	}
+	if (run.betweenMovesJsMs.length)
+		record({
+			id: `camera.${key}.betweenMovesJs.p50`,
+			label: '  JS between moves, outside any frame (idle work), per gap p50',
+			value: round(summarize(run.betweenMovesJsMs).p50, 2),
+			unit: 'ms',
+			budget: null,
+			method:
+				"JavaScript from a move's last frame to the next key press; not charged to the next move's first frame (details: p95, max)"
+		});
 	if (run.idleJsPerFrameMs.length)
 		record({
 			id: `camera.${key}.idleJsPerFrame.p50`,

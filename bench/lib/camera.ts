@@ -7,7 +7,11 @@
  * - a frame is a main-thread task that ran animation-frame callbacks (`FireAnimationFrame`);
  * - the JavaScript of a frame is the union of the JS trace events (listeners, rAF callbacks, timers,
  *   microtasks) since the previous frame's task ended, so the key press that starts a move counts
- *   towards its first frame (`framesFromTrace` in src/lib/domain/bench-stats.ts);
+ *   towards its first frame (`framesFromTrace` in src/lib/domain/bench-stats.ts); but no further
+ *   back than the key press: what the page did while idle before it (finishing the previous move's
+ *   work, decoding the next page) is not the move's. Without that limit, a reader that draws no
+ *   frame while idle had all of it charged to the next move's first frame, while one that kept
+ *   drawing idle frames had it spread over those. It is reported apart (`betweenMovesJsMs`);
  * - move frames are those that start between a move's marks; the others are idle frames (Pixi's
  *   ticker, when something keeps it running, draws frames between moves too);
  * - the frame time is the interval between the starts of consecutive frame tasks of one move.
@@ -23,7 +27,9 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from '@playwright/test';
 import {
+	appJs,
 	framesFromTrace,
+	jsWithin,
 	markTimes,
 	pageMainThread,
 	partitionFrames,
@@ -81,6 +87,11 @@ export interface CameraRun {
 	frameTimesMs: number[];
 	/** JavaScript of each frame drawn while no move was going on, ms. */
 	idleJsPerFrameMs: number[];
+	/**
+	 * JavaScript charged to no move frame, from the end of each move's last frame to the next key
+	 * press (idle work, idle frames included), one entry per gap between two moves, ms.
+	 */
+	betweenMovesJsMs: number[];
 	/** Page textures held after each forward move, and at the end of the comic. */
 	texturesAfterMove: number[];
 	texturesAtEnd: number;
@@ -160,7 +171,20 @@ export async function measureCameraMoves(
 		const windows = startAtFirst(marked, keydowns);
 		if (windows.length !== moves)
 			throw new Error(`found ${windows.length} move marks in the trace for ${moves} moves`);
-		const { inside, outside } = partitionFrames(framesFromTrace(events, thread), windows);
+		const { inside, outside } = partitionFrames(
+			framesFromTrace(
+				events,
+				thread,
+				windows.map(([start]) => start)
+			),
+			windows
+		);
+		const js = appJs(events, thread);
+		const betweenMovesJsMs = windows.slice(1).map(([keyPress], i) => {
+			const previous = inside[i]!;
+			const from = previous.length ? previous[previous.length - 1]!.endUs : windows[i]![0];
+			return jsWithin(js, from, keyPress);
+		});
 		const frameTimesMs = inside.flatMap((frames) =>
 			frames.slice(1).map((f, i) => (f.startUs - frames[i]!.startUs) / 1000)
 		);
@@ -179,6 +203,7 @@ export async function measureCameraMoves(
 			framesPerMove: inside.map((frames) => frames.length),
 			frameTimesMs,
 			idleJsPerFrameMs: outside.map((f) => f.jsMs),
+			betweenMovesJsMs,
 			texturesAfterMove,
 			texturesAtEnd,
 			pagesVisited: pages.size

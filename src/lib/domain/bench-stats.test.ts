@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
 	formatTable,
+	appJs,
 	framesFromTrace,
 	isDevToolsTask,
+	jsWithin,
 	markTimes,
 	pageMainThread,
 	partitionFrames,
@@ -231,16 +233,16 @@ describe('framesFromTrace', () => {
 			X('FunctionCall', 33_000, 9000, 2)
 		];
 		expect(framesFromTrace(events, thread)).toEqual([
-			{ startUs: 16_000, jsMs: 4, jsCpuMs: 4 },
+			{ startUs: 16_000, endUs: 22_000, jsMs: 4, jsCpuMs: 4 },
 			// The 3 ms callback ran 1.5 ms on a CPU (the thread waited the rest).
-			{ startUs: 33_000, jsMs: 3.5, jsCpuMs: 2 }
+			{ startUs: 33_000, endUs: 37_000, jsMs: 3.5, jsCpuMs: 2 }
 		]);
 	});
 	it('falls back to the callbacks themselves without RunTask events', () => {
 		const events = [X('FireAnimationFrame', 0, 2000), X('FireAnimationFrame', 16_000, 1000)];
 		expect(framesFromTrace(events, thread)).toEqual([
-			{ startUs: 0, jsMs: 2, jsCpuMs: 2 },
-			{ startUs: 16_000, jsMs: 1, jsCpuMs: 1 }
+			{ startUs: 0, endUs: 2000, jsMs: 2, jsCpuMs: 2 },
+			{ startUs: 16_000, endUs: 17_000, jsMs: 1, jsCpuMs: 1 }
 		]);
 	});
 	it("does not charge the JavaScript of the harness's DevTools messages, but does charge input it sends", () => {
@@ -267,9 +269,36 @@ describe('framesFromTrace', () => {
 			X('RunTask', 16_000, 1000),
 			X('FireAnimationFrame', 16_000, 1000)
 		];
-		expect(framesFromTrace(events, thread)).toEqual([{ startUs: 16_000, jsMs: 3.5, jsCpuMs: 3.5 }]);
+		expect(framesFromTrace(events, thread)).toEqual([
+			{ startUs: 16_000, endUs: 17_000, jsMs: 3.5, jsCpuMs: 3.5 }
+		]);
 		expect(isDevToolsTask(events[1]!)).toBe(true);
 		expect(isDevToolsTask(events[4]!)).toBe(false);
+	});
+	it('charges the first frame after a move start only the JavaScript from that start on', () => {
+		const events = [
+			// idle-time work (a decode finishing): 2 ms, before the key press
+			X('RunTask', 0, 2000),
+			X('RunMicrotasks', 0, 2000),
+			// the key press at 10 ms: 1 ms
+			X('RunTask', 10_000, 1000),
+			X('EventDispatch', 10_000, 1000),
+			X('RunTask', 16_000, 1000),
+			X('FireAnimationFrame', 16_000, 1000),
+			// between two frames of the move: 0.5 ms, charged to the next one
+			X('RunTask', 20_000, 500),
+			X('TimerFire', 20_000, 500),
+			X('RunTask', 33_000, 1000),
+			X('FireAnimationFrame', 33_000, 1000)
+		];
+		expect(framesFromTrace(events, thread, [10_000])).toEqual([
+			{ startUs: 16_000, endUs: 17_000, jsMs: 2, jsCpuMs: 2 },
+			{ startUs: 33_000, endUs: 34_000, jsMs: 1.5, jsCpuMs: 1.5 }
+		]);
+		// Without move starts, the idle-time work lands on the first frame.
+		expect(framesFromTrace(events, thread)[0]!.jsMs).toBe(4);
+		// It is still counted, apart: the JavaScript before the key press.
+		expect(jsWithin(appJs(events, thread), 0, 10_000)).toBe(2);
 	});
 	it('has no frames when nothing was animated', () => {
 		expect(framesFromTrace([X('RunTask', 0, 100), X('FunctionCall', 0, 50)], thread)).toEqual([]);
@@ -306,7 +335,7 @@ describe('windowsFromMarks', () => {
 
 describe('partitionFrames', () => {
 	it('puts each frame in its window, or outside', () => {
-		const f = (startUs: number) => ({ startUs, jsMs: 1, jsCpuMs: 1 });
+		const f = (startUs: number) => ({ startUs, endUs: startUs + 1000, jsMs: 1, jsCpuMs: 1 });
 		expect(
 			partitionFrames(
 				[f(0), f(10), f(20), f(35), f(50)],

@@ -237,10 +237,36 @@ export function withoutHarnessJs(events: readonly TraceEvent[]): TraceEvent[] {
 export interface TraceFrame {
 	/** Start of the task that ran the frame's rAF callbacks, µs (trace clock). */
 	startUs: number;
+	/** End of that task, µs. */
+	endUs: number;
 	/** Main-thread JavaScript since the previous frame's task ended, up to this one's end, ms. */
 	jsMs: number;
 	/** The part of `jsMs` the thread actually ran on a CPU (thread time), ms. */
 	jsCpuMs: number;
+}
+
+/** The complete events of one thread, without the harness's JavaScript (`withoutHarnessJs`). */
+function threadEvents(events: readonly TraceEvent[], thread: { pid: number; tid: number }): TraceEvent[] {
+	return withoutHarnessJs(
+		events.filter(
+			(e) => e.pid === thread.pid && e.tid === thread.tid && e.ph === 'X' && typeof e.dur === 'number'
+		)
+	);
+}
+
+/** The app's JavaScript on a thread as outermost pieces (see `outermostJs`, `withoutHarnessJs`). */
+export function appJs(events: readonly TraceEvent[], thread: { pid: number; tid: number }): JsPiece[] {
+	return outermostJs(threadEvents(events, thread));
+}
+
+/** Wall time of the JavaScript pieces within [fromUs, toUs), ms. */
+export function jsWithin(pieces: readonly JsPiece[], fromUs: number, toUs: number): number {
+	let wall = 0;
+	for (const [s, e] of pieces) {
+		const length = Math.min(e, toUs) - Math.max(s, fromUs);
+		if (length > 0) wall += length;
+	}
+	return wall / 1000;
 }
 
 /**
@@ -250,19 +276,22 @@ export interface TraceFrame {
  * handlers (the key press that starts a move) and promise continuations count towards the frame
  * they lead to. Without `RunTask` events, each callback's own task is approximated by the callback.
  * JavaScript run by the harness's DevTools protocol messages is not charged (`withoutHarnessJs`).
+ *
+ * `startsUs` are the times moves start (their key presses): the first frame after one is charged
+ * the JavaScript from there on, not what ran before it while the page was idle (else a page that
+ * draws no frame while idle would see all its idle-time work land on the next move, while one that
+ * keeps drawing idle frames would have it spread over those). Count that work with `jsWithin`.
  */
 export function framesFromTrace(
 	events: readonly TraceEvent[],
-	thread: { pid: number; tid: number }
+	thread: { pid: number; tid: number },
+	startsUs: readonly number[] = []
 ): TraceFrame[] {
-	const onThread = withoutHarnessJs(
-		events.filter(
-			(e) => e.pid === thread.pid && e.tid === thread.tid && e.ph === 'X' && typeof e.dur === 'number'
-		)
-	);
+	const onThread = threadEvents(events, thread);
 	const tasks = onThread.filter((e) => e.name === 'RunTask').sort((a, b) => a.ts - b.ts);
 	const callbacks = onThread.filter((e) => e.name === 'FireAnimationFrame').sort((a, b) => a.ts - b.ts);
 	const js = outermostJs(onThread);
+	const starts = [...startsUs].sort((a, b) => a - b);
 
 	// The frame tasks, each once, in time order.
 	const frameTasks: [number, number][] = [];
@@ -279,16 +308,23 @@ export function framesFromTrace(
 
 	const frames: TraceFrame[] = [];
 	let previousEnd = -Infinity;
+	let nextStart = 0;
 	for (const [start, end] of frameTasks) {
+		// The latest move start since the previous frame, if any, up to this frame's start.
+		let from = previousEnd;
+		while (nextStart < starts.length && starts[nextStart]! <= start) {
+			if (starts[nextStart]! > from) from = starts[nextStart]!;
+			nextStart++;
+		}
 		let wall = 0;
 		let cpu = 0;
 		for (const [s, e, share] of js) {
-			const length = Math.min(e, end) - Math.max(s, previousEnd);
+			const length = Math.min(e, end) - Math.max(s, from);
 			if (length <= 0) continue;
 			wall += length;
 			cpu += length * share;
 		}
-		frames.push({ startUs: start, jsMs: wall / 1000, jsCpuMs: cpu / 1000 });
+		frames.push({ startUs: start, endUs: end, jsMs: wall / 1000, jsCpuMs: cpu / 1000 });
 		previousEnd = end;
 	}
 	return frames;
