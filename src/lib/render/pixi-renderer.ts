@@ -7,7 +7,7 @@
  * highlight outline, dimming. `world` is a render group, so a camera move changes one transform
  * applied while drawing instead of recomputing the vertices of every bubble each frame.
  */
-import type { Camera, Size } from '$lib/domain/reader/camera';
+import { visibleRegion, type Camera, type Size } from '$lib/domain/reader/camera';
 import type { Bubble, Page, Point, Region } from '$lib/domain/manifest/schema';
 import { bubbleAt } from '$lib/domain/reader/bubbles';
 import { pagesToKeep } from '$lib/domain/reader/reading-order';
@@ -91,6 +91,13 @@ export class PixiPageRenderer implements PageRenderer {
 	private highlighted: string | null = null;
 	private textResolution = 1;
 	private texts: Text[] = [];
+	/**
+	 * Bubbles of the current page left out of its first frame because they lie outside the view,
+	 * each with its place in the drawing order; built right after that frame, or before any frame
+	 * that could show them.
+	 */
+	private pendingBubbles: { slot: Container; bubble: Bubble }[] = [];
+	private pendingTimer: ReturnType<typeof setTimeout> | null = null;
 	/** Text fitting per bubble and language: a page shown again is not fitted again. */
 	private readonly fitCache = new Map<string, FitResult>();
 	/** Font loads per text language (and fallback). */
@@ -181,16 +188,23 @@ export class PixiPageRenderer implements PageRenderer {
 			sprite.height = entry.page.height;
 			this.artLayer.addChild(sprite);
 		}
-		this.buildBubbles();
+		// Only the bubbles in view make the first frame wait for their text to be fitted and drawn.
+		this.buildBubbles(true);
 		this.frames.enable();
 		await this.frames.nextFrame();
 		if (this.destroyed || this.current !== index) return;
+		if (this.pendingBubbles.length && this.pendingTimer === null)
+			this.pendingTimer = setTimeout(() => {
+				this.pendingTimer = null;
+				this.buildPendingBubbles();
+			});
 		for (const p of keep) this.loadArt(p);
 	}
 
 	setCamera(camera: Camera, settled = true): void {
 		this.camera = camera;
 		this.applyCamera();
+		this.buildPendingBubbles();
 		// Text is rasterised at a fixed resolution; re-rasterise when the camera zooms well past it,
 		// once the camera has arrived (re-rasterising every bubble in the middle of a move stalls it).
 		const wanted = Math.min(3, Math.max(1, camera.scale * this.resolution));
@@ -209,6 +223,7 @@ export class PixiPageRenderer implements PageRenderer {
 		this.size = size;
 		this.renderer?.resize(size.width, size.height, this.resolution);
 		this.applyCamera();
+		this.buildPendingBubbles();
 		this.frames.invalidate();
 	}
 
@@ -264,6 +279,9 @@ export class PixiPageRenderer implements PageRenderer {
 		if (this.destroyed) return;
 		this.destroyed = true;
 		this.frames.stop();
+		if (this.pendingTimer !== null) clearTimeout(this.pendingTimer);
+		this.pendingTimer = null;
+		this.pendingBubbles = [];
 		for (const p of [...this.art.keys()]) this.freeArt(p);
 		this.stage.destroy({ children: true });
 		// The canvas belongs to the component: remove Pixi's GL context and listeners, not the element.
@@ -349,15 +367,33 @@ export class PixiPageRenderer implements PageRenderer {
 		return loading;
 	}
 
-	private buildBubbles(): void {
+	/** Builds the current page's bubbles; with `inViewFirst`, those outside the view are left pending. */
+	private buildBubbles(inViewFirst = false): void {
 		for (const child of this.bubbleLayer.removeChildren()) child.destroy({ children: true });
 		this.texts = [];
 		this.fits = [];
+		this.pendingBubbles = [];
 		const page = this.pages[this.current]?.page;
 		if (!page) return;
 		this.bubbleShown = page.panels.flatMap((panel) => panel.bubbles);
-		for (const bubble of this.bubbleShown) this.bubbleLayer.addChild(this.drawBubble(bubble, page));
+		const view = visibleRegion(this.camera, this.size);
+		for (const bubble of this.bubbleShown) {
+			const slot = new Container();
+			this.bubbleLayer.addChild(slot);
+			if (inViewFirst && !overlaps(bubbleBounds(bubble, this.lang), view))
+				this.pendingBubbles.push({ slot, bubble });
+			else slot.addChild(this.drawBubble(bubble, page));
+		}
 		this.drawHighlight();
+		this.frames.invalidate();
+	}
+
+	private buildPendingBubbles(): void {
+		if (this.pendingBubbles.length === 0) return;
+		const page = this.pages[this.current]?.page;
+		if (!page) return;
+		for (const { slot, bubble } of this.pendingBubbles.splice(0))
+			slot.addChild(this.drawBubble(bubble, page));
 		this.frames.invalidate();
 	}
 
@@ -472,6 +508,27 @@ export class PixiPageRenderer implements PageRenderer {
 		}
 		this.highlight.stroke({ color: HIGHLIGHT, width });
 	}
+}
+
+/** What a bubble covers on the page: its outline (with room for the stroke and warning) and its tail. */
+function bubbleBounds(bubble: Bubble, lang: string): Region {
+	const { x, y, w, h } = shapeFor(bubble, lang).region;
+	const pad = Math.max(12, Math.min(w, h) * 0.2);
+	let left = x - pad;
+	let top = y - pad;
+	let right = x + w + pad;
+	let bottom = y + h + pad;
+	if (bubble.tail) {
+		left = Math.min(left, bubble.tail.x - pad);
+		top = Math.min(top, bubble.tail.y - pad);
+		right = Math.max(right, bubble.tail.x + pad);
+		bottom = Math.max(bottom, bubble.tail.y + pad);
+	}
+	return { x: left, y: top, w: right - left, h: bottom - top };
+}
+
+function overlaps(a: Region, b: Region): boolean {
+	return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 }
 
 function place(sprite: Sprite, x: number, y: number, w: number, h: number): void {
