@@ -80,6 +80,26 @@ describe('FrameScheduler', () => {
 		expect(t.draws).toBe(1);
 	});
 
+	it('while held, changes wait for the holder to flush; released, what is left is drawn', () => {
+		const t = setup();
+		t.scheduler.enable();
+		t.scheduler.invalidate();
+		t.scheduler.hold(true);
+		expect(t.requests).toBe(0);
+		t.scheduler.invalidate();
+		expect(t.requests).toBe(0);
+		t.scheduler.flush();
+		expect(t.draws).toBe(1);
+		t.scheduler.invalidate();
+		t.scheduler.hold(false);
+		expect(t.requests).toBe(1);
+		t.frame();
+		expect(t.draws).toBe(2);
+		t.scheduler.hold(true);
+		t.scheduler.hold(false);
+		expect(t.requests).toBe(0);
+	});
+
 	it('nextFrame resolves after the frame is drawn', async () => {
 		const t = setup();
 		t.scheduler.enable();

@@ -21,6 +21,7 @@ export class FrameScheduler {
 	private dirty = false;
 	private ready = false;
 	private stopped = false;
+	private held = false;
 	private waiters: (() => void)[] = [];
 
 	constructor(host: FrameHost) {
@@ -42,10 +43,23 @@ export class FrameScheduler {
 		if (this.dirty || this.waiters.length) this.schedule();
 	}
 
-	/** Something changed: draw it on the next animation frame. */
+	/** Something changed: draw it on the next animation frame (or at the holder's `flush`). */
 	invalidate(): void {
 		this.dirty = true;
 		this.schedule();
+	}
+
+	/**
+	 * While held, changes request no animation frame of their own: the holder (a camera move that
+	 * calls `flush` every frame) draws them. Releasing requests a frame if something is left undrawn.
+	 */
+	hold(held: boolean): void {
+		if (held === this.held) return;
+		this.held = held;
+		if (held) {
+			if (this.request !== null) this.host.cancelFrame(this.request);
+			this.request = null;
+		} else if (this.dirty || this.waiters.length) this.schedule();
 	}
 
 	/**
@@ -79,7 +93,7 @@ export class FrameScheduler {
 	}
 
 	private schedule(): void {
-		if (!this.ready || this.stopped || this.request !== null) return;
+		if (!this.ready || this.stopped || this.held || this.request !== null) return;
 		this.request = this.host.requestFrame(() => {
 			this.request = null;
 			if (!this.stopped) this.drawNow();

@@ -202,6 +202,8 @@ export class PixiPageRenderer implements PageRenderer {
 	}
 
 	setCamera(camera: Camera, settled = true): void {
+		// During a move the mover draws every frame (drawNow): other changes need no frame of their own.
+		this.frames.hold(!settled);
 		this.camera = camera;
 		this.applyCamera();
 		this.buildPendingBubbles();

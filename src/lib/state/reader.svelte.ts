@@ -142,27 +142,21 @@ export class ReaderState {
 	/** Whether page view is zoomed in (then a drag pans instead of turning the page). */
 	zoomed = $state(false);
 
-	// Getters rather than $derived fields: they read `order`/`manifest`, which the constructor sets
-	// after field initialisers run. Reading $state inside keeps them reactive.
+	// Derived once per change rather than getters computed at every read: the reader's screen reads
+	// them many times when a move starts (a new transcript object per read made every line update).
+	// `$derived.by` with a closure: `order`/`manifest` are set by the constructor, after field
+	// initialisers run, and the closure only runs when first read.
 	/** "page x/y, panel x/y" of the current panel (1-based). */
-	get position(): PositionLabel {
-		return positionLabel(this.order, this.index);
-	}
+	readonly position: PositionLabel = $derived.by(() => positionLabel(this.order, this.index));
 	/** Page and panel (indices and ids) of the current panel. */
-	get current(): PanelPosition {
-		return this.order[this.index]!;
-	}
+	readonly current: PanelPosition = $derived.by(() => this.order[this.index]!);
 	/** What the current panel says and shows, in the text language. */
-	get transcript(): Transcript | null {
+	readonly transcript: Transcript | null = $derived.by(() => {
 		const { pageIndex, panelIndex } = this.current;
 		return panelTranscript(this.manifest, pageIndex, panelIndex, this.textLanguage);
-	}
-	get canNext(): boolean {
-		return canStep(this.order, this.index, 1, this.mode);
-	}
-	get canPrev(): boolean {
-		return canStep(this.order, this.index, -1, this.mode);
-	}
+	});
+	readonly canNext: boolean = $derived.by(() => canStep(this.order, this.index, 1, this.mode));
+	readonly canPrev: boolean = $derived.by(() => canStep(this.order, this.index, -1, this.mode));
 
 	/** The camera handed to the renderer last (during a move: this frame's). Not reactive. */
 	get liveCamera(): Camera {
@@ -475,6 +469,9 @@ export class ReaderState {
 		};
 		this.moveMs = this.tween.durationMs;
 		if (this.frameId === null) this.frameId = this.env.requestFrame(this.tick);
+		// Tell the renderer a move is under way now: what else changes before its first frame (the
+		// dimming) is drawn by that frame rather than by a frame of the renderer's own.
+		this.renderer.setCamera(this.live, false);
 	}
 
 	/** One frame of a move: no reactive state changes until the last one. */
