@@ -64,7 +64,7 @@ export class PixiPageRenderer implements PageRenderer {
 	private readonly world = new Container({ isRenderGroup: true });
 	private readonly artLayer = new Container();
 	private readonly bubbleLayer = new Container();
-	private readonly highlight = new Graphics();
+	private readonly highlight = batched(new Graphics());
 	/**
 	 * Four black rectangles around the panel, moved rather than redrawn when the panel changes
 	 * (a Graphics would be re-tessellated and re-uploaded on every move).
@@ -417,7 +417,7 @@ export class PixiPageRenderer implements PageRenderer {
 	private drawBubble(bubble: Bubble, page: Page): Container {
 		const group = new Container();
 		const shape = shapeFor(bubble, this.lang);
-		const g = new Graphics();
+		const g = batched(new Graphics());
 		const fill = fillFor(bubble.role);
 		const stroke = { color: INK, width: strokeWidthFor(bubble.role, shape), alignment: 0.5 };
 		const { x, y, w, h } = shape.region;
@@ -485,7 +485,7 @@ export class PixiPageRenderer implements PageRenderer {
 
 		if (!fit.fits) {
 			// Authors see at once which bubble is too small for its text (comics:check reports it too).
-			const warn = new Graphics();
+			const warn = batched(new Graphics());
 			warn
 				.rect(x - 4, y - 4, w + 8, h + 8)
 				.stroke({ color: WARNING, width: Math.max(3, stroke.width * 1.5) });
@@ -510,6 +510,18 @@ export class PixiPageRenderer implements PageRenderer {
 		}
 		this.highlight.stroke({ color: HIGHLIGHT, width });
 	}
+}
+
+/**
+ * Puts a Graphics in the sprite batcher whatever its size. Pixi draws a Graphics of 400 vertices or
+ * more (any outlined ellipse) on its own, with its own shader and geometry: a page's bubbles, each
+ * between its neighbours' text, made some ten draw calls per frame, each with its state changes,
+ * all JavaScript. Batched, the page is drawn in a couple of calls; their vertices are computed
+ * once, since the camera moves the render group, not the bubbles.
+ */
+function batched(graphics: Graphics): Graphics {
+	graphics.context.batchMode = 'batch';
+	return graphics;
 }
 
 /** What a bubble covers on the page: its outline (with room for the stroke and warning) and its tail. */
