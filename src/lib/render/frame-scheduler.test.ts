@@ -80,7 +80,7 @@ describe('FrameScheduler', () => {
 		expect(t.draws).toBe(1);
 	});
 
-	it('while held, changes wait for the holder to flush; released, what is left is drawn', () => {
+	it('while held, changes wait for the holder to flush; released, what is left is drawn', async () => {
 		const t = setup();
 		t.scheduler.enable();
 		t.scheduler.invalidate();
@@ -92,12 +92,18 @@ describe('FrameScheduler', () => {
 		expect(t.draws).toBe(1);
 		t.scheduler.invalidate();
 		t.scheduler.hold(false);
+		await Promise.resolve();
 		expect(t.requests).toBe(1);
 		t.frame();
 		expect(t.draws).toBe(2);
+		// Released and flushed in the same task: no frame requested for nothing.
 		t.scheduler.hold(true);
+		t.scheduler.invalidate();
 		t.scheduler.hold(false);
+		t.scheduler.flush();
+		await Promise.resolve();
 		expect(t.requests).toBe(0);
+		expect(t.draws).toBe(3);
 	});
 
 	it('nextFrame resolves after the frame is drawn', async () => {

@@ -59,7 +59,13 @@ export class FrameScheduler {
 		if (held) {
 			if (this.request !== null) this.host.cancelFrame(this.request);
 			this.request = null;
-		} else if (this.dirty || this.waiters.length) this.schedule();
+			return;
+		}
+		// Checked after the current task's code: a holder releasing in its last frame flushes right
+		// after, and a frame requested and cancelled at once costs as much as a drawn one here.
+		queueMicrotask(() => {
+			if (!this.held && (this.dirty || this.waiters.length)) this.schedule();
+		});
 	}
 
 	/**

@@ -69,6 +69,8 @@ export interface ReaderEnvironment {
 	reducedMotionQuery: Pick<MediaQueryList, 'matches' | 'addEventListener' | 'removeEventListener'> | null;
 	/** performance.mark, for the first-panel timing the bench reads. */
 	mark: (name: string) => void;
+	/** Runs a callback soon in a task of its own (setTimeout 0): work kept out of animation frames. */
+	defer: (callback: () => void) => void;
 }
 
 export function browserEnvironment(): ReaderEnvironment {
@@ -85,7 +87,8 @@ export function browserEnvironment(): ReaderEnvironment {
 		requestFrame: (cb) => requestAnimationFrame(cb),
 		cancelFrame: (id) => cancelAnimationFrame(id),
 		reducedMotionQuery: window.matchMedia?.('(prefers-reduced-motion: reduce)') ?? null,
-		mark: (name) => performance.mark(name)
+		mark: (name) => performance.mark(name),
+		defer: (callback) => void setTimeout(callback, 0)
 	};
 }
 
@@ -484,7 +487,11 @@ export class ReaderState {
 		this.applyCamera(camera, done);
 		// Draw in this frame, not on the renderer's next one.
 		this.renderer.drawNow();
-		if (done && this.positionUnsaved) this.remember();
+		// The storage write is synchronous: right after this frame, not in it.
+		if (done && this.positionUnsaved)
+			this.env.defer(() => {
+				if (this.positionUnsaved && !this.destroyed) this.remember();
+			});
 	};
 
 	/** Hands a camera to the renderer; `settled` (a cut, or a move's last frame) also updates the state. */

@@ -58,6 +58,7 @@ function environment(options: { reducedMotion?: boolean; stored?: Record<string,
 	const store = new Map(Object.entries(options.stored ?? {}));
 	const listeners: ((e: { matches: boolean }) => void)[] = [];
 	const marks: string[] = [];
+	const deferred: (() => void)[] = [];
 	const env: ReaderEnvironment = {
 		storage: { getItem: (k) => store.get(k) ?? null, setItem: (k, v) => void store.set(k, v) },
 		now: () => now,
@@ -71,19 +72,31 @@ function environment(options: { reducedMotion?: boolean; stored?: Record<string,
 			addEventListener: (_: string, l: never) => void listeners.push(l),
 			removeEventListener: (_: string, l: never) => void listeners.splice(listeners.indexOf(l), 1)
 		} as unknown as ReaderEnvironment['reducedMotionQuery'],
-		mark: (name) => void marks.push(name)
+		mark: (name) => void marks.push(name),
+		defer: (callback) => void deferred.push(callback)
 	};
 	return {
 		env,
 		store,
 		marks,
 		listeners,
-		/** Advances the clock and runs the frames that were waiting. */
+		/** Advances the clock and runs the frames that were waiting, then the deferred tasks. */
 		frame(ms: number) {
 			now += ms;
 			const due = [...frames.values()];
 			frames.clear();
 			for (const cb of due) cb();
+			for (const task of deferred.splice(0)) task();
+		},
+		/** Runs the frames only, leaving deferred tasks waiting. */
+		frameOnly(ms: number) {
+			now += ms;
+			const due = [...frames.values()];
+			frames.clear();
+			for (const cb of due) cb();
+		},
+		get deferredTasks() {
+			return deferred.length;
 		},
 		get pendingFrames() {
 			return frames.size;
@@ -212,12 +225,15 @@ describe('ReaderState', () => {
 		expect(renderer.framesDrawn).toHaveLength(frames);
 	});
 
-	it('stores the position once the move has ended, or when the reader closes in the middle of one', async () => {
+	it('stores the position after the move has ended (not in its frames), or when the reader closes in one', async () => {
 		const { reader, world } = await started();
 		reader.next();
 		world.frame(16);
 		expect(world.store.get(storageKey('demo'))).toBeUndefined();
-		for (let i = 0; i < 100 && world.pendingFrames; i++) world.frame(16);
+		for (let i = 0; i < 100 && world.pendingFrames; i++) world.frameOnly(16);
+		expect(world.store.get(storageKey('demo'))).toBeUndefined();
+		expect(world.deferredTasks).toBe(1);
+		world.frame(0);
 		expect(JSON.parse(world.store.get(storageKey('demo'))!)).toMatchObject({ panelId: 'b' });
 		reader.next();
 		world.frame(16);
