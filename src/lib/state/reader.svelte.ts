@@ -122,6 +122,11 @@ export class ReaderState {
 	readonly order: PanelPosition[];
 
 	mode = $state<ReaderMode>('guided');
+	/**
+	 * The panel (index in the reading order) the screen shows: position, transcript, buttons. During
+	 * a camera move it follows the reader's panel one frame late (see `publish`); `current` is
+	 * always the reader's panel.
+	 */
 	index = $state(0);
 	textLanguage = $state('fr');
 	reducedMotion = $state(false);
@@ -136,9 +141,9 @@ export class ReaderState {
 	 * the camera drawn now.
 	 */
 	camera = $state.raw<Camera>({ x: 0, y: 0, scale: 1 });
-	/** Where the current move ends (equal to `camera` once it has ended). */
+	/** Where the current move ends (equal to `camera` once it has ended); published with `index`. */
 	cameraTarget = $state.raw<Camera>({ x: 0, y: 0, scale: 1 });
-	/** Length of the current (or last) camera move in ms; 0 when it was a cut. */
+	/** Length of the current (or last) camera move in ms, 0 when it was a cut; published with `index`. */
 	moveMs = $state(0);
 	/** Bubble outlined for narration (also marked in the transcript), or null. */
 	highlightedBubble = $state<string | null>(null);
@@ -149,17 +154,26 @@ export class ReaderState {
 	// them many times when a move starts (a new transcript object per read made every line update).
 	// `$derived.by` with a closure: `order`/`manifest` are set by the constructor, after field
 	// initialisers run, and the closure only runs when first read.
-	/** "page x/y, panel x/y" of the current panel (1-based). */
+	/** Page and panel (indices and ids) of the panel shown: `current`, published with `index`. */
+	readonly shown: PanelPosition = $derived.by(() => this.order[this.index]!);
+	/** "page x/y, panel x/y" of the panel shown (1-based). */
 	readonly position: PositionLabel = $derived.by(() => positionLabel(this.order, this.index));
-	/** Page and panel (indices and ids) of the current panel. */
-	readonly current: PanelPosition = $derived.by(() => this.order[this.index]!);
-	/** What the current panel says and shows, in the text language. */
+	/** What the panel shown says and shows, in the text language. */
 	readonly transcript: Transcript | null = $derived.by(() => {
-		const { pageIndex, panelIndex } = this.current;
+		const { pageIndex, panelIndex } = this.order[this.index]!;
 		return panelTranscript(this.manifest, pageIndex, panelIndex, this.textLanguage);
 	});
 	readonly canNext: boolean = $derived.by(() => canStep(this.order, this.index, 1, this.mode));
 	readonly canPrev: boolean = $derived.by(() => canStep(this.order, this.index, -1, this.mode));
+
+	/**
+	 * Page and panel (indices and ids) of the reader's panel, at once after a move to it (narration
+	 * and other features rely on that); reactive through `index`.
+	 */
+	get current(): PanelPosition {
+		void this.index;
+		return this.order[this.at]!;
+	}
 
 	/** The camera handed to the renderer last (during a move: this frame's). Not reactive. */
 	get liveCamera(): Camera {
@@ -169,6 +183,13 @@ export class ReaderState {
 	private readonly renderer: PageRenderer;
 	private readonly env: ReaderEnvironment;
 	private live: Camera = { x: 0, y: 0, scale: 1 };
+	/** The reader's panel (index in the reading order); `index` shows it, possibly a frame later. */
+	private at = 0;
+	/** Where the camera goes and for how long, until published as `cameraTarget` and `moveMs`. */
+	private target: Camera = { x: 0, y: 0, scale: 1 };
+	private targetMs = 0;
+	/** Frames of the current move drawn before the screen's state was published; -1: published. */
+	private unpublishedFrames = -1;
 	private viewport: Size = { width: 1, height: 1 };
 	private shownPage = -1;
 	private tween: CameraTween | null = null;
@@ -206,7 +227,7 @@ export class ReaderState {
 			[stored?.textLanguage, options.preferredLanguage].find(known) ?? this.manifest.referenceLanguage;
 		const requested = options.initialPanelId ? findPanel(this.order, options.initialPanelId) : -1;
 		const remembered = stored ? findPanel(this.order, stored.panelId) : -1;
-		this.index = requested >= 0 ? requested : remembered >= 0 ? remembered : 0;
+		this.index = this.at = requested >= 0 ? requested : remembered >= 0 ? remembered : 0;
 
 		// The first page's art starts loading now, while the reader's screen and the engine start.
 		this.renderer.setPages(
@@ -259,11 +280,11 @@ export class ReaderState {
 
 	/** Next panel (guided) or page (page view). */
 	next(): void {
-		this.goTo(step(this.order, this.index, 1, this.mode));
+		this.goTo(step(this.order, this.at, 1, this.mode), { screenAfterFirstFrame: true });
 	}
 
 	prev(): void {
-		this.goTo(step(this.order, this.index, -1, this.mode));
+		this.goTo(step(this.order, this.at, -1, this.mode), { screenAfterFirstFrame: true });
 	}
 
 	/** Opens a panel by id (quiz "show me where"); false when the comic has no such panel. */
@@ -274,12 +295,20 @@ export class ReaderState {
 		return true;
 	}
 
-	goTo(index: number): void {
-		if (index === this.index || index < 0 || index >= this.order.length) return;
-		this.index = index;
+	/**
+	 * Moves to a panel. With `screenAfterFirstFrame` (the student's next/previous), a glide's first
+	 * frame is drawn before the screen's text and attributes change: their update (Svelte's DOM
+	 * work) runs with the second frame instead of delaying the first. Other callers (narration,
+	 * which highlights a bubble of the new panel at once) get the screen updated at once.
+	 */
+	goTo(index: number, { screenAfterFirstFrame = false } = {}): void {
+		if (index === this.at || index < 0 || index >= this.order.length) return;
+		this.at = index;
 		for (const listener of this.panelListeners) listener(this.current);
 		void this.show({ animate: true });
 		this.rememberWhenSettled();
+		if (screenAfterFirstFrame && this.tween) this.unpublishedFrames = 0;
+		else this.publish();
 	}
 
 	setMode(mode: ReaderMode): void {
@@ -287,6 +316,7 @@ export class ReaderState {
 		this.mode = mode;
 		void this.show({ animate: true });
 		this.rememberWhenSettled();
+		this.publish();
 	}
 
 	/** Changes the bubble and transcript language at once, keeping the position. */
@@ -451,8 +481,9 @@ export class ReaderState {
 		this.tween = null;
 		if (this.frameId !== null) this.env.cancelFrame(this.frameId);
 		this.frameId = null;
-		this.moveMs = 0;
-		this.cameraTarget = target;
+		this.targetMs = 0;
+		this.target = target;
+		this.publish();
 		this.applyCamera(target);
 		if (this.positionUnsaved) this.remember();
 	}
@@ -463,14 +494,14 @@ export class ReaderState {
 	 */
 	private glide(target: Camera): void {
 		if (camerasEqual(this.live, target)) return this.cut(target);
-		this.cameraTarget = target;
+		this.target = target;
 		this.tween = {
 			from: this.live,
 			to: target,
 			startMs: this.env.now(),
 			durationMs: moveDurationMs(this.live, target, this.viewport)
 		};
-		this.moveMs = this.tween.durationMs;
+		this.targetMs = this.tween.durationMs;
 		if (this.frameId === null) this.frameId = this.env.requestFrame(this.tick);
 		// Tell the renderer a move is under way now: what else changes before its first frame (the
 		// dimming) is drawn by that frame rather than by a frame of the renderer's own.
@@ -487,12 +518,25 @@ export class ReaderState {
 		this.applyCamera(camera, done);
 		// Draw in this frame, not on the renderer's next one.
 		this.renderer.drawNow();
+		if (this.unpublishedFrames >= 0 && (++this.unpublishedFrames >= 2 || done)) this.publish();
 		// The storage write is synchronous: right after this frame, not in it.
 		if (done && this.positionUnsaved)
 			this.env.defer(() => {
 				if (this.positionUnsaved && !this.destroyed) this.remember();
 			});
 	};
+
+	/**
+	 * Shows the reader's panel and the move's target on the screen (reactive state). Right away,
+	 * except for a move's key press: then in its second frame (`tick`), so that the first frame is
+	 * drawn as soon as possible; the screen trails the camera by a frame.
+	 */
+	private publish(): void {
+		this.unpublishedFrames = -1;
+		this.index = this.at;
+		this.cameraTarget = this.target;
+		this.moveMs = this.targetMs;
+	}
 
 	/** Hands a camera to the renderer; `settled` (a cut, or a move's last frame) also updates the state. */
 	private applyCamera(camera: Camera, settled = true): void {

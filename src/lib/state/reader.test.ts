@@ -178,15 +178,58 @@ describe('ReaderState', () => {
 		const target = fitRegion(manifest.pages[0]!.panels[1]!.region, size, { margin: 12, maxScale: 3 });
 		reader.next();
 		expect(reader.current.panelId).toBe('b');
+		expect(renderer.dimmed).toEqual(manifest.pages[0]!.panels[1]!.region);
+		world.frame(50);
+		world.frame(50);
 		expect(reader.cameraTarget).toEqual(target);
 		expect(reader.moveMs).toBeGreaterThanOrEqual(300);
-		expect(renderer.dimmed).toEqual(manifest.pages[0]!.panels[1]!.region);
-		world.frame(100);
 		expect(reader.camera).not.toEqual(target);
 		for (let i = 0; i < 20 && world.pendingFrames; i++) world.frame(100);
 		expect(reader.camera).toEqual(target);
 		expect(renderer.camera).toEqual(target);
 		expect(JSON.parse(world.store.get(storageKey('demo'))!)).toMatchObject({ panelId: 'b', mode: 'guided' });
+	});
+
+	it("shows a move's panel on the screen in the move's second frame, the first one drawn without it", async () => {
+		const { reader, renderer, world } = await started();
+		const before = { position: reader.position, transcript: reader.transcript, target: reader.cameraTarget };
+		reader.next();
+		// The reader is at the new panel at once (narration and links rely on it)…
+		expect(reader.current.panelId).toBe('b');
+		// …the camera moves in the first frame, while the screen's state has not changed yet…
+		world.frame(16);
+		expect(renderer.framesDrawn).toHaveLength(1);
+		expect(reader.index).toBe(0);
+		expect(reader.shown.panelId).toBe('a');
+		expect(reader.position).toEqual(before.position);
+		expect(reader.transcript).toEqual(before.transcript);
+		expect(reader.cameraTarget).toEqual(before.target);
+		// …and follows with the second.
+		world.frame(16);
+		expect(reader.index).toBe(1);
+		expect(reader.shown.panelId).toBe('b');
+		expect(reader.position).toEqual({ page: 1, pages: 3, panel: 2, panelsOnPage: 3 });
+		expect(reader.transcript?.panelId).toBe('b');
+		expect(reader.cameraTarget).toEqual(
+			fitRegion(manifest.pages[0]!.panels[1]!.region, size, { margin: 12, maxScale: 3 })
+		);
+		expect(reader.moveMs).toBeGreaterThan(0);
+	});
+
+	it('goToPanel (narration, quiz links) shows the new panel on the screen at once, also for a glide', async () => {
+		const { reader, world } = await started();
+		reader.goToPanel('b');
+		expect(world.pendingFrames).toBeGreaterThan(0);
+		expect(reader.shown.panelId).toBe('b');
+		expect(reader.moveMs).toBeGreaterThan(0);
+	});
+
+	it('a cut (reduced motion) shows the new panel on the screen at once', async () => {
+		const { reader } = await started({ reducedMotion: true });
+		reader.next();
+		expect(reader.index).toBe(1);
+		expect(reader.transcript?.panelId).toBe('b');
+		expect(reader.moveMs).toBe(0);
 	});
 
 	it('draws each frame of a move in that frame, leaves the state alone until the move ends, then asks for no frame', async () => {
