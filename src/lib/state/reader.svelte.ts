@@ -158,9 +158,9 @@ export class ReaderState {
 	readonly shown: PanelPosition = $derived.by(() => this.order[this.index]!);
 	/** "page x/y, panel x/y" of the panel shown (1-based). */
 	readonly position: PositionLabel = $derived.by(() => positionLabel(this.order, this.index));
-	/** What the panel shown says and shows, in the text language. */
+	/** What the panel shown says and shows, in the text language (may follow `index` a frame late). */
 	readonly transcript: Transcript | null = $derived.by(() => {
-		const { pageIndex, panelIndex } = this.order[this.index]!;
+		const { pageIndex, panelIndex } = this.order[this.transcriptIndex]!;
 		return panelTranscript(this.manifest, pageIndex, panelIndex, this.textLanguage);
 	});
 	readonly canNext: boolean = $derived.by(() => canStep(this.order, this.index, 1, this.mode));
@@ -188,8 +188,13 @@ export class ReaderState {
 	/** Where the camera goes and for how long, until published as `cameraTarget` and `moveMs`. */
 	private target: Camera = { x: 0, y: 0, scale: 1 };
 	private targetMs = 0;
-	/** Frames of the current move drawn before the screen's state was published; -1: published. */
+	/**
+	 * Frames of the current move drawn while the screen's state waits to be published (see
+	 * `publish`); -1 when there is nothing to publish.
+	 */
 	private unpublishedFrames = -1;
+	/** The panel the transcript shows: `index`, or during a move's start the one before it. */
+	private transcriptIndex = $state(0);
 	private viewport: Size = { width: 1, height: 1 };
 	private shownPage = -1;
 	private tween: CameraTween | null = null;
@@ -227,7 +232,10 @@ export class ReaderState {
 			[stored?.textLanguage, options.preferredLanguage].find(known) ?? this.manifest.referenceLanguage;
 		const requested = options.initialPanelId ? findPanel(this.order, options.initialPanelId) : -1;
 		const remembered = stored ? findPanel(this.order, stored.panelId) : -1;
-		this.index = this.at = requested >= 0 ? requested : remembered >= 0 ? remembered : 0;
+		this.index =
+			this.transcriptIndex =
+			this.at =
+				requested >= 0 ? requested : remembered >= 0 ? remembered : 0;
 
 		// The first page's art starts loading now, while the reader's screen and the engine start.
 		this.renderer.setPages(
@@ -298,8 +306,8 @@ export class ReaderState {
 	/**
 	 * Moves to a panel. With `screenAfterFirstFrame` (the student's next/previous), a glide's first
 	 * frame is drawn before the screen's text and attributes change: their update (Svelte's DOM
-	 * work) runs with the second frame instead of delaying the first. Other callers (narration,
-	 * which highlights a bubble of the new panel at once) get the screen updated at once.
+	 * work) follows with the next frames instead of delaying the first (`publish`). Other callers
+	 * (narration, which highlights a bubble of the new panel at once) get the screen updated at once.
 	 */
 	goTo(index: number, { screenAfterFirstFrame = false } = {}): void {
 		if (index === this.at || index < 0 || index >= this.order.length) return;
@@ -518,7 +526,11 @@ export class ReaderState {
 		this.applyCamera(camera, done);
 		// Draw in this frame, not on the renderer's next one.
 		this.renderer.drawNow();
-		if (this.unpublishedFrames >= 0 && (++this.unpublishedFrames >= 2 || done)) this.publish();
+		if (this.unpublishedFrames >= 0) {
+			this.unpublishedFrames++;
+			if (done || this.unpublishedFrames >= 3) this.publish();
+			else if (this.unpublishedFrames === 2) this.publish({ transcript: false });
+		}
 		// The storage write is synchronous: right after this frame, not in it.
 		if (done && this.positionUnsaved)
 			this.env.defer(() => {
@@ -528,14 +540,18 @@ export class ReaderState {
 
 	/**
 	 * Shows the reader's panel and the move's target on the screen (reactive state). Right away,
-	 * except for a move's key press: then in its second frame (`tick`), so that the first frame is
-	 * drawn as soon as possible; the screen trails the camera by a frame.
+	 * except for a glide started by next/prev: then the panel, target and attributes in its second
+	 * frame and the transcript in its third (`tick`), so that the first frame is drawn as soon as
+	 * possible and the DOM work is spread; the screen trails the camera by one or two frames.
+	 * `transcript: false` publishes all but the transcript.
 	 */
-	private publish(): void {
-		this.unpublishedFrames = -1;
+	private publish({ transcript = true } = {}): void {
 		this.index = this.at;
 		this.cameraTarget = this.target;
 		this.moveMs = this.targetMs;
+		if (!transcript) return;
+		this.transcriptIndex = this.at;
+		this.unpublishedFrames = -1;
 	}
 
 	/** Hands a camera to the renderer; `settled` (a cut, or a move's last frame) also updates the state. */

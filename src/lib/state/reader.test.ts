@@ -204,16 +204,29 @@ describe('ReaderState', () => {
 		expect(reader.position).toEqual(before.position);
 		expect(reader.transcript).toEqual(before.transcript);
 		expect(reader.cameraTarget).toEqual(before.target);
-		// …and follows with the second.
+		// …follows with the second (position, attributes, target)…
 		world.frame(16);
 		expect(reader.index).toBe(1);
 		expect(reader.shown.panelId).toBe('b');
 		expect(reader.position).toEqual({ page: 1, pages: 3, panel: 2, panelsOnPage: 3 });
-		expect(reader.transcript?.panelId).toBe('b');
 		expect(reader.cameraTarget).toEqual(
 			fitRegion(manifest.pages[0]!.panels[1]!.region, size, { margin: 12, maxScale: 3 })
 		);
 		expect(reader.moveMs).toBeGreaterThan(0);
+		expect(reader.transcript).toEqual(before.transcript);
+		// …and the third (transcript).
+		world.frame(16);
+		expect(reader.transcript?.panelId).toBe('b');
+		expect(renderer.framesDrawn).toHaveLength(3);
+	});
+
+	it('a move shorter than its publication shows everything on the screen by its last frame', async () => {
+		const { reader, world } = await started();
+		reader.next();
+		world.frame(1000);
+		expect(world.pendingFrames).toBe(0);
+		expect(reader.shown.panelId).toBe('b');
+		expect(reader.transcript?.panelId).toBe('b');
 	});
 
 	it('goToPanel (narration, quiz links) shows the new panel on the screen at once, also for a glide', async () => {
