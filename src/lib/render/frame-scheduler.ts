@@ -28,6 +28,11 @@ export class FrameScheduler {
 		this.host = host;
 	}
 
+	/** Whether a holder (a camera move) draws the frames now (see `hold`). */
+	get isHeld(): boolean {
+		return this.held;
+	}
+
 	/** Whether an animation frame is requested (false while idle). */
 	get pending(): boolean {
 		return this.request !== null;

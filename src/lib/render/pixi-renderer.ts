@@ -3,12 +3,16 @@
  * frame is drawn only when the camera, the page or the text changed, which keeps a tablet cool and
  * lets tests wait for "the frame after this change".
  *
- * Scene: stage → world (camera transform) → page art sprite, bubbles (shape + live text),
- * highlight outline, dimming. `world` is a render group, so a camera move changes one transform
- * applied while drawing instead of recomputing the vertices of every bubble each frame.
+ * Scene: stage → world (camera transform) → the current page's scene (art sprite, bubbles: shape +
+ * live text), highlight outline, dimming. `world` is a render group, so a camera move changes one
+ * transform applied while drawing instead of recomputing the vertices of every bubble each frame.
+ *
+ * Each page near the current one (its neighbours, whose art is loaded anyway) gets its scene built
+ * and drawn once offscreen while nothing moves (`warmUpNext`): its text fitted and rasterised, its
+ * art uploaded. Turning the page then swaps scenes instead of doing all that in the turn's frame.
  */
 import { visibleRegion, type Camera, type Size } from '$lib/domain/reader/camera';
-import type { Bubble, Page, Point, Region } from '$lib/domain/manifest/schema';
+import type { Bubble, Point, Region } from '$lib/domain/manifest/schema';
 import { bubbleAt } from '$lib/domain/reader/bubbles';
 import { pagesToKeep } from '$lib/domain/reader/reading-order';
 import {
@@ -36,7 +40,17 @@ import {
 	type RendererInit
 } from './page-renderer';
 import { FrameScheduler } from './frame-scheduler';
-import { Container, createRenderer, Graphics, Sprite, Text, Texture, Ticker, type Renderer } from './pixi';
+import {
+	Container,
+	createRenderer,
+	Graphics,
+	RenderTexture,
+	Sprite,
+	Text,
+	Texture,
+	Ticker,
+	type Renderer
+} from './pixi';
 import { canvasMeasure, loadReadingFont, READING_FONT } from './text-measure';
 
 const INK = 0x1d1d1b;
@@ -51,6 +65,22 @@ interface LoadedArt {
 	bitmap: ImageBitmap | null;
 }
 
+/** What is drawn of one page, built once and kept while the page is near the current one. */
+interface PageScene {
+	/** The art sprite, then one slot per bubble in drawing order; a render group of its own. */
+	root: Container;
+	bubbles: Bubble[];
+	texts: Text[];
+	fits: BubbleFit[];
+	/**
+	 * Bubbles left out of the page's first frame because they lay outside the view, with their
+	 * slot; built right after that frame, or before any frame that could show them.
+	 */
+	pending: { slot: Container; bubble: Bubble }[];
+	/** Drawn at least once (textures uploaded, text rasterised). */
+	warm: boolean;
+}
+
 export class PixiPageRenderer implements PageRenderer {
 	backend: RendererBackend | null = null;
 
@@ -62,8 +92,8 @@ export class PixiPageRenderer implements PageRenderer {
 
 	private readonly stage = new Container();
 	private readonly world = new Container({ isRenderGroup: true });
-	private readonly artLayer = new Container();
-	private readonly bubbleLayer = new Container();
+	/** Holds the current page's scene. */
+	private readonly pageLayer = new Container();
 	private readonly highlight = batched(new Graphics());
 	/**
 	 * Four black rectangles around the panel, moved rather than redrawn when the panel changes
@@ -86,18 +116,15 @@ export class PixiPageRenderer implements PageRenderer {
 
 	private lang = 'fr';
 	private fallback = 'fr';
-	private fits: BubbleFit[] = [];
-	private bubbleShown: Bubble[] = [];
 	private highlighted: string | null = null;
 	private textResolution = 1;
-	private texts: Text[] = [];
-	/**
-	 * Bubbles of the current page left out of its first frame because they lie outside the view,
-	 * each with its place in the drawing order; built right after that frame, or before any frame
-	 * that could show them.
-	 */
-	private pendingBubbles: { slot: Container; bubble: Bubble }[] = [];
+	private readonly scenes = new Map<number, PageScene>();
 	private pendingTimer: ReturnType<typeof setTimeout> | null = null;
+	private warmTimer: ReturnType<typeof setTimeout> | null = null;
+	/** Warming up was put off because the camera was moving. */
+	private warmAfterMove = false;
+	/** A 1×1 target the neighbours' scenes are drawn into to warm them up. */
+	private warmTarget: RenderTexture | null = null;
 	/** Text fitting per bubble and language: a page shown again is not fitted again. */
 	private readonly fitCache = new Map<string, FitResult>();
 	/** Font loads per text language (and fallback). */
@@ -155,7 +182,7 @@ export class PixiPageRenderer implements PageRenderer {
 		Ticker.system.stop();
 		this.dim.addChild(...this.dimRects);
 		this.dim.visible = false;
-		this.world.addChild(this.artLayer, this.bubbleLayer, this.highlight, this.dim);
+		this.world.addChild(this.pageLayer, this.highlight, this.dim);
 		this.stage.addChild(this.world);
 		this.applyCamera();
 		return this.backend!;
@@ -181,24 +208,24 @@ export class PixiPageRenderer implements PageRenderer {
 		this.loadArt(index);
 		const [art] = await Promise.all([this.art.get(index), this.prepareFont()]);
 		if (this.destroyed || this.current !== index) return;
-		this.artLayer.removeChildren();
-		if (art) {
-			const sprite = new Sprite(art.texture);
-			sprite.width = entry.page.width;
-			sprite.height = entry.page.height;
-			this.artLayer.addChild(sprite);
+		let scene = this.scenes.get(index);
+		if (!scene) {
+			// Only the bubbles in view make the first frame wait for their text to be fitted and drawn.
+			scene = this.buildScene(index, art ?? null, true);
+			this.scenes.set(index, scene);
 		}
-		// Only the bubbles in view make the first frame wait for their text to be fitted and drawn.
-		this.buildBubbles(true);
+		this.showScene(scene);
 		this.frames.enable();
 		await this.frames.nextFrame();
+		scene.warm = true;
 		if (this.destroyed || this.current !== index) return;
-		if (this.pendingBubbles.length && this.pendingTimer === null)
+		if (scene.pending.length && this.pendingTimer === null)
 			this.pendingTimer = setTimeout(() => {
 				this.pendingTimer = null;
 				this.buildPendingBubbles();
 			});
 		for (const p of keep) this.loadArt(p);
+		this.scheduleWarmUp();
 	}
 
 	setCamera(camera: Camera, settled = true): void {
@@ -212,7 +239,15 @@ export class PixiPageRenderer implements PageRenderer {
 		const wanted = Math.min(3, Math.max(1, camera.scale * this.resolution));
 		if (settled && wanted > this.textResolution * 1.3) {
 			this.textResolution = wanted;
-			for (const text of this.texts) text.resolution = wanted;
+			for (const [index, scene] of this.scenes) {
+				for (const text of scene.texts) text.resolution = wanted;
+				// A neighbour is drawn offscreen again at the new resolution.
+				if (index !== this.current) scene.warm = false;
+			}
+		}
+		if (settled && this.warmAfterMove) {
+			this.warmAfterMove = false;
+			this.scheduleWarmUp();
 		}
 		this.frames.invalidate();
 	}
@@ -234,8 +269,13 @@ export class PixiPageRenderer implements PageRenderer {
 		this.fallback = fallback;
 		await this.prepareFont();
 		if (this.destroyed || this.current < 0) return;
-		this.buildBubbles();
+		for (const index of [...this.scenes.keys()]) this.destroyScene(index);
+		const scene = this.buildScene(this.current, this.settled.get(this.current) ?? null, false);
+		this.scenes.set(this.current, scene);
+		this.showScene(scene);
 		await this.frames.nextFrame();
+		scene.warm = true;
+		this.scheduleWarmUp();
 	}
 
 	highlightBubble(bubbleId: string | null): void {
@@ -269,7 +309,7 @@ export class PixiPageRenderer implements PageRenderer {
 	}
 
 	bubbleFits(): BubbleFit[] {
-		return this.fits;
+		return this.scenes.get(this.current)?.fits ?? [];
 	}
 
 	async whenIdle(): Promise<void> {
@@ -282,9 +322,12 @@ export class PixiPageRenderer implements PageRenderer {
 		this.destroyed = true;
 		this.frames.stop();
 		if (this.pendingTimer !== null) clearTimeout(this.pendingTimer);
-		this.pendingTimer = null;
-		this.pendingBubbles = [];
+		if (this.warmTimer !== null) clearTimeout(this.warmTimer);
+		this.pendingTimer = this.warmTimer = null;
 		for (const p of [...this.art.keys()]) this.freeArt(p);
+		for (const index of [...this.scenes.keys()]) this.destroyScene(index);
+		this.warmTarget?.destroy(true);
+		this.warmTarget = null;
 		this.stage.destroy({ children: true });
 		// The canvas belongs to the component: remove Pixi's GL context and listeners, not the element.
 		this.renderer?.destroy({ removeView: false });
@@ -325,6 +368,7 @@ export class PixiPageRenderer implements PageRenderer {
 			}
 			const loaded = { texture: Texture.from(bitmap), bitmap };
 			this.settled.set(index, loaded);
+			if (index !== this.current && this.current >= 0) this.scheduleWarmUp();
 			return loaded;
 		})();
 		// A failed load is forgotten so that showing the page again retries it.
@@ -342,8 +386,8 @@ export class PixiPageRenderer implements PageRenderer {
 		this.art.delete(index);
 		this.artTokens.delete(index);
 		this.settled.delete(index);
+		this.destroyScene(index);
 		if (!loaded) return;
-		if (this.current === index) this.artLayer.removeChildren();
 		// destroy(true) frees the GPU copy and the source; close() frees the decoded CPU copy.
 		loaded.texture.destroy(true);
 		loaded.bitmap?.close();
@@ -369,38 +413,108 @@ export class PixiPageRenderer implements PageRenderer {
 		return loading;
 	}
 
-	/** Builds the current page's bubbles; with `inViewFirst`, those outside the view are left pending. */
-	private buildBubbles(inViewFirst = false): void {
-		for (const child of this.bubbleLayer.removeChildren()) child.destroy({ children: true });
-		this.texts = [];
-		this.fits = [];
-		this.pendingBubbles = [];
-		const page = this.pages[this.current]?.page;
-		if (!page) return;
-		this.bubbleShown = page.panels.flatMap((panel) => panel.bubbles);
+	/**
+	 * Builds a page's scene: its art and bubbles. With `inViewFirst` (the page about to be shown),
+	 * bubbles outside the camera's view are left pending.
+	 */
+	private buildScene(index: number, art: LoadedArt | null, inViewFirst: boolean): PageScene {
+		const page = this.pages[index]!.page;
+		const root = new Container({ isRenderGroup: true });
+		if (art) {
+			const sprite = new Sprite(art.texture);
+			sprite.width = page.width;
+			sprite.height = page.height;
+			root.addChild(sprite);
+		}
+		const scene: PageScene = {
+			root,
+			bubbles: page.panels.flatMap((panel) => panel.bubbles),
+			texts: [],
+			fits: [],
+			pending: [],
+			warm: false
+		};
 		const view = visibleRegion(this.camera, this.size);
-		for (const bubble of this.bubbleShown) {
+		for (const bubble of scene.bubbles) {
 			const slot = new Container();
-			this.bubbleLayer.addChild(slot);
+			root.addChild(slot);
 			if (inViewFirst && !overlaps(bubbleBounds(bubble, this.lang), view))
-				this.pendingBubbles.push({ slot, bubble });
-			else slot.addChild(this.drawBubble(bubble, page));
+				scene.pending.push({ slot, bubble });
+			else slot.addChild(this.drawBubble(bubble, index, scene));
+		}
+		return scene;
+	}
+
+	/** Puts a scene on screen in place of the one shown. */
+	private showScene(scene: PageScene): void {
+		if (scene.root.parent !== this.pageLayer) {
+			this.pageLayer.removeChildren();
+			this.pageLayer.addChild(scene.root);
 		}
 		this.drawHighlight();
 		this.frames.invalidate();
 	}
 
+	private destroyScene(index: number): void {
+		const scene = this.scenes.get(index);
+		if (!scene) return;
+		this.scenes.delete(index);
+		scene.root.removeFromParent();
+		// The art texture belongs to the page's art (freeArt), not to the scene.
+		scene.root.destroy({ children: true, texture: false, textureSource: false });
+	}
+
 	private buildPendingBubbles(): void {
-		if (this.pendingBubbles.length === 0) return;
-		const page = this.pages[this.current]?.page;
-		if (!page) return;
-		for (const { slot, bubble } of this.pendingBubbles.splice(0))
-			slot.addChild(this.drawBubble(bubble, page));
+		const scene = this.scenes.get(this.current);
+		if (!scene || scene.pending.length === 0) return;
+		for (const { slot, bubble } of scene.pending.splice(0))
+			slot.addChild(this.drawBubble(bubble, this.current, scene));
 		this.frames.invalidate();
 	}
 
-	private fitBubble(bubble: Bubble, page: Page, box: Region, weight: 400 | 700): FitResult {
-		const key = `${this.current}|${bubble.id}|${this.lang}|${this.fallback}`;
+	private scheduleWarmUp(): void {
+		if (this.warmTimer !== null || this.destroyed) return;
+		this.warmTimer = setTimeout(() => {
+			this.warmTimer = null;
+			this.warmUpNext();
+		});
+	}
+
+	/**
+	 * One step of getting the neighbours' scenes ready, each in a task of its own so that a key
+	 * press waits for one step at most: build a scene (text fitting), or draw it once into a 1×1
+	 * target (text rasterised, art uploaded). Put off while the camera moves.
+	 */
+	private warmUpNext(): void {
+		if (this.destroyed || !this.renderer || this.current < 0) return;
+		if (this.frames.isHeld) {
+			this.warmAfterMove = true;
+			return;
+		}
+		for (const index of pagesToKeep(this.current, this.pages.length)) {
+			if (index === this.current) continue;
+			const art = this.settled.get(index);
+			if (!art) continue;
+			const scene = this.scenes.get(index);
+			if (!scene) {
+				this.scenes.set(index, this.buildScene(index, art, false));
+				this.scheduleWarmUp();
+				return;
+			}
+			if (!scene.warm) {
+				this.warmTarget ??= RenderTexture.create({ width: 1, height: 1 });
+				this.renderer.render({ container: scene.root, target: this.warmTarget });
+				scene.warm = true;
+				this.scheduleWarmUp();
+				return;
+			}
+		}
+	}
+
+	private fitBubble(bubble: Bubble, pageIndex: number, box: Region, weight: 400 | 700): FitResult {
+		const page = this.pages[pageIndex]!.page;
+		const key = `${pageIndex}|${bubble.id}|${this.lang}|${this.fallback}`;
+
 		let fit = this.fitCache.get(key);
 		if (!fit) {
 			const { minFontPx, maxFontPx } = fontRange(page.width);
@@ -414,7 +528,7 @@ export class PixiPageRenderer implements PageRenderer {
 		return fit;
 	}
 
-	private drawBubble(bubble: Bubble, page: Page): Container {
+	private drawBubble(bubble: Bubble, pageIndex: number, scene: PageScene): Container {
 		const group = new Container();
 		const shape = shapeFor(bubble, this.lang);
 		const g = batched(new Graphics());
@@ -464,8 +578,8 @@ export class PixiPageRenderer implements PageRenderer {
 
 		const box = innerBox(shape);
 		const weight = fontWeightFor(bubble.role);
-		const fit = this.fitBubble(bubble, page, box, weight);
-		this.fits.push({ bubbleId: bubble.id, fits: fit.fits, fontPx: fit.fontPx });
+		const fit = this.fitBubble(bubble, pageIndex, box, weight);
+		scene.fits.push({ bubbleId: bubble.id, fits: fit.fits, fontPx: fit.fontPx });
 		const text = new Text({
 			text: fit.lines.join('\n'),
 			resolution: this.textResolution,
@@ -480,7 +594,7 @@ export class PixiPageRenderer implements PageRenderer {
 		});
 		text.anchor.set(0.5);
 		text.position.set(box.x + box.w / 2, box.y + box.h / 2);
-		this.texts.push(text);
+		scene.texts.push(text);
 		group.addChild(text);
 
 		if (!fit.fits) {
@@ -497,7 +611,7 @@ export class PixiPageRenderer implements PageRenderer {
 
 	private drawHighlight(): void {
 		this.highlight.clear();
-		const bubble = this.bubbleShown.find((b) => b.id === this.highlighted);
+		const bubble = this.scenes.get(this.current)?.bubbles.find((b) => b.id === this.highlighted);
 		if (!bubble) return;
 		const { kind, region } = shapeFor(bubble, this.lang);
 		const pad = Math.min(region.w, region.h) * 0.08;
