@@ -121,6 +121,8 @@ export class PixiPageRenderer implements PageRenderer {
 	private readonly scenes = new Map<number, PageScene>();
 	private pendingTimer: ReturnType<typeof setTimeout> | null = null;
 	private warmTimer: ReturnType<typeof setTimeout> | null = null;
+	/** Resolves once the pages no longer near the current one have been freed. */
+	private freeing: Promise<void> = Promise.resolve();
 	/** Warming up was put off because the camera was moving. */
 	private warmAfterMove = false;
 	/** A 1×1 target the neighbours' scenes are drawn into to warm them up. */
@@ -203,7 +205,7 @@ export class PixiPageRenderer implements PageRenderer {
 		if (!entry) return;
 		this.current = index;
 		const keep = pagesToKeep(index, this.pages.length);
-		for (const p of [...this.art.keys()]) if (!keep.includes(p)) this.freeArt(p);
+		this.freeFarPagesSoon();
 		// The page first: its neighbours' fetch and decode would compete with it for the CPU.
 		this.loadArt(index);
 		const [art] = await Promise.all([this.art.get(index), this.prepareFont()]);
@@ -313,6 +315,7 @@ export class PixiPageRenderer implements PageRenderer {
 	}
 
 	async whenIdle(): Promise<void> {
+		await this.freeing;
 		// A failed load is reported by showPage for the current page; neighbours just stay unloaded.
 		await Promise.allSettled([...this.art.values()]);
 	}
@@ -379,6 +382,24 @@ export class PixiPageRenderer implements PageRenderer {
 			}
 		});
 		this.art.set(index, promise);
+	}
+
+	/**
+	 * Frees the art and scenes of the pages that are no longer the current one or its neighbours,
+	 * in a task right after the page turn's frame: destroying a page's textures and text is not
+	 * needed to draw the next one.
+	 */
+	private freeFarPagesSoon(): void {
+		this.freeing = new Promise((resolve) =>
+			setTimeout(() => {
+				if (!this.destroyed) {
+					const keep = pagesToKeep(this.current, this.pages.length);
+					for (const p of [...this.art.keys()]) if (!keep.includes(p)) this.freeArt(p);
+					for (const p of [...this.scenes.keys()]) if (!keep.includes(p)) this.destroyScene(p);
+				}
+				resolve();
+			})
+		);
 	}
 
 	private freeArt(index: number): void {
