@@ -145,6 +145,16 @@ async function expectCoverFromDevice(page: Page, slug: string): Promise<void> {
 		.toBe(400);
 }
 
+/** The open reader narrates in French: Read to me plays and the audio position moves on; then stops. */
+async function expectFrenchNarrationPlays(page: Page): Promise<void> {
+	const narration = page.getByTestId('narration');
+	await expect(narration).toHaveAttribute('data-narration-language', 'fr');
+	await page.getByTestId('narration-read').click();
+	await expect(narration).toHaveAttribute('data-narration-state', 'playing');
+	await expect.poll(async () => Number(await narration.getAttribute('data-position'))).toBeGreaterThan(0);
+	await page.getByTestId('narration-stop').click();
+}
+
 test('downloads a comic with visible progress, then opens it with the network cut', async ({
 	page,
 	context
@@ -239,12 +249,7 @@ test('downloads a comic with visible progress, then opens it with the network cu
 	await card(page, 'tiny').getByTestId('read-link').click();
 	await expect(page.getByTestId('reader')).toHaveAttribute('data-ready', 'true');
 	// With narration: the French audio plays from the device (English was not downloaded).
-	const narration = page.getByTestId('narration');
-	await expect(narration).toHaveAttribute('data-narration-language', 'fr');
-	await page.getByTestId('narration-read').click();
-	await expect(narration).toHaveAttribute('data-narration-state', 'playing');
-	await expect.poll(async () => Number(await narration.getAttribute('data-position'))).toBeGreaterThan(0);
-	await page.getByTestId('narration-stop').click();
+	await expectFrenchNarrationPlays(page);
 	expect(fromServer).toEqual([]);
 
 	// A page never kept gets the offline page, not another route's page.
@@ -375,12 +380,7 @@ test('a tablet without Opus downloads only the MP3 and narrates from it offline'
 	page.on('request', (r) => r.url().includes('/comics/tiny/') && fromServer.push(r.url()));
 	await page.goto('/read/tiny');
 	await expect(page.getByTestId('reader')).toHaveAttribute('data-ready', 'true');
-	const narration = page.getByTestId('narration');
-	await expect(narration).toHaveAttribute('data-narration-language', 'fr');
-	await page.getByTestId('narration-read').click();
-	await expect(narration).toHaveAttribute('data-narration-state', 'playing');
-	await expect.poll(async () => Number(await narration.getAttribute('data-position'))).toBeGreaterThan(0);
-	await page.getByTestId('narration-stop').click();
+	await expectFrenchNarrationPlays(page);
 	expect(fromServer).toEqual([]);
 	await context.close();
 });

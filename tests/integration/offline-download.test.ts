@@ -22,28 +22,20 @@ import {
 	StorageFullError
 } from '../../src/lib/offline/errors';
 import { openDeviceSource } from '../../src/lib/offline/device-source';
-import { fakeAudio, fakeServer, freshDb, makeTestPack } from './offline-helpers';
+import {
+	fakeAudio,
+	fakeServer,
+	freshDb,
+	makeTestPack,
+	quotaAfter as quotaAfterHelper
+} from './offline-helpers';
 
 const restorers: (() => void)[] = [];
 afterEach(() => restorers.splice(0).forEach((restore) => restore()));
 
-/**
- * Makes every `put` into the files store fail with the browser's QuotaExceededError once `limit`
- * bytes of blobs were written, as Chromium does under a quota override.
- */
+/** See offline-helpers' quotaAfter; undone after each test. */
 function quotaAfter(db: PacksDb, limit: number): void {
-	const store = Object.getPrototypeOf(db.transaction('files').objectStore('files')) as {
-		put: (...args: unknown[]) => Promise<unknown>;
-	};
-	const original = store.put;
-	let written = 0;
-	store.put = function (this: unknown, ...args: unknown[]) {
-		const value = args[0] as { blob?: Blob };
-		written += value?.blob?.size ?? 0;
-		if (written > limit) return Promise.reject(new DOMException('Quota exceeded', 'QuotaExceededError'));
-		return original.apply(this, args);
-	};
-	restorers.push(() => (store.put = original));
+	restorers.push(quotaAfterHelper(db, limit));
 }
 
 describe('downloading a pack into IndexedDB', () => {

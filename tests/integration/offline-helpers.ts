@@ -230,3 +230,21 @@ export async function freshDb(): Promise<{ db: PacksDb; factory: IDBFactory }> {
 	const factory = new IDBFactory();
 	return { db: await openPacksDb(factory), factory };
 }
+
+/**
+ * Makes every `put` of a blob into IndexedDB fail with the browser's QuotaExceededError once `limit`
+ * bytes were written, as Chromium does under a quota override. Returns the undo.
+ */
+export function quotaAfter(db: PacksDb, limit: number): () => void {
+	const store = Object.getPrototypeOf(db.transaction('files').objectStore('files')) as {
+		put: (...args: unknown[]) => Promise<unknown>;
+	};
+	const original = store.put;
+	let written = 0;
+	store.put = function (this: unknown, ...args: unknown[]) {
+		written += (args[0] as { blob?: Blob })?.blob?.size ?? 0;
+		if (written > limit) return Promise.reject(new DOMException('Quota exceeded', 'QuotaExceededError'));
+		return original.apply(this, args);
+	};
+	return () => (store.put = original);
+}

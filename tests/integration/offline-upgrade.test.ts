@@ -15,24 +15,20 @@ import {
 	ImportRejectedError,
 	StorageFullError
 } from '../../src/lib/offline/errors';
-import { fakeServer, freshDb, makeTestPack, type TestPack } from './offline-helpers';
+import {
+	fakeServer,
+	freshDb,
+	makeTestPack,
+	type TestPack,
+	quotaAfter as quotaAfterHelper
+} from './offline-helpers';
 
 const restorers: (() => void)[] = [];
 afterEach(() => restorers.splice(0).forEach((restore) => restore()));
 
-/** Every later `put` of a blob fails as a full disk does, once `limit` more bytes were written. */
+/** See offline-helpers' quotaAfter; undone after each test. */
 function quotaAfter(db: PacksDb, limit: number): void {
-	const store = Object.getPrototypeOf(db.transaction('files').objectStore('files')) as {
-		put: (...args: unknown[]) => Promise<unknown>;
-	};
-	const original = store.put;
-	let written = 0;
-	store.put = function (this: unknown, ...args: unknown[]) {
-		written += (args[0] as { blob?: Blob })?.blob?.size ?? 0;
-		if (written > limit) return Promise.reject(new DOMException('Quota exceeded', 'QuotaExceededError'));
-		return original.apply(this, args);
-	};
-	restorers.push(() => (store.put = original));
+	restorers.push(quotaAfterHelper(db, limit));
 }
 
 /** Version 1 ready on a fresh tablet, and version 2 of the same comic (other narration) on the server. */
