@@ -29,6 +29,7 @@ import {
 } from '../../src/lib/domain/reader/text-fit';
 import type { Bubble } from '../../src/lib/domain/manifest/schema';
 import { composeCover, composePage, type Box, type ComicArt, type Mouth } from './scene';
+import { formatJson } from './json-format';
 import { el, n } from './svg';
 import { awaEtLeCgs } from './scenes/awa-et-le-cgs';
 import { leRobinetDeSikoro } from './scenes/le-robinet-de-sikoro';
@@ -197,22 +198,6 @@ function intersect(a: Box, b: Box): Box | null {
 	const w = Math.min(a.x + a.w, b.x + b.w) - x;
 	const h = Math.min(a.y + a.h, b.y + b.h) - y;
 	return w > 0 && h > 0 ? { x, y, w, h } : null;
-}
-
-/** JSON with small objects kept on one line, the way comic.json files are written by hand. */
-export function formatJson(value: unknown, indent = ''): string {
-	const flat = JSON.stringify(value, null, 1)
-		.replace(/\n\s*/g, ' ')
-		.replace(/\[ /g, '[')
-		.replace(/ \]/g, ']');
-	if (typeof value !== 'object' || value === null || flat.length + indent.length * 4 <= 100) return flat;
-	const inner = indent + '\t';
-	if (Array.isArray(value))
-		return `[\n${value.map((v) => inner + formatJson(v, inner)).join(',\n')}\n${indent}]`;
-	const entries = Object.entries(value as Record<string, unknown>).map(
-		([k, v]) => `${inner}${JSON.stringify(k)}: ${formatJson(v, inner)}`
-	);
-	return `{\n${entries.join(',\n')}\n${indent}}`;
 }
 
 async function size(file: string): Promise<number> {

@@ -30,6 +30,7 @@ import path from 'node:path';
 import type { Credit, Manifest, Narration } from '../../src/lib/domain/manifest/schema';
 import { textHash } from '../../src/lib/domain/narration/text-hash';
 import { probeAudio } from '../../src/lib/server/content/audio-probe';
+import { formatJson } from './json-format';
 import { LEAD_SEC, SAMPLE_RATE, VOICES, encodeSpeech, round3, speak, writeWav } from './speech';
 
 /** How the synthetic voice is credited, per language. */
@@ -145,25 +146,6 @@ async function narratePage(
 		},
 		clips
 	};
-}
-
-/**
- * JSON with small objects kept on one line: the same layout as comics/tools/build-art.ts writes
- * (copied, because importing that script would run it), so the two tools make no noise in diffs.
- */
-function formatJson(value: unknown, indent = ''): string {
-	const flat = JSON.stringify(value, null, 1)
-		.replace(/\n\s*/g, ' ')
-		.replace(/\[ /g, '[')
-		.replace(/ \]/g, ']');
-	if (typeof value !== 'object' || value === null || flat.length + indent.length * 4 <= 100) return flat;
-	const inner = indent + '\t';
-	if (Array.isArray(value))
-		return `[\n${value.map((v) => inner + formatJson(v, inner)).join(',\n')}\n${indent}]`;
-	const entries = Object.entries(value as Record<string, unknown>).map(
-		([k, v]) => `${inner}${JSON.stringify(k)}: ${formatJson(v, inner)}`
-	);
-	return `{\n${entries.join(',\n')}\n${indent}}`;
 }
 
 /** Where each top-level field's value lies in the JSON text of an object: [start, end) offsets. */
