@@ -195,9 +195,11 @@ test('a full quiz in French by touch, every question type, then results by objec
 		.locator('[data-testid="results-known"] li')
 		.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.objective));
 	expect(known.sort()).toEqual([...new Set(quiz.questions.flatMap((q) => q.objectives))].sort());
+	// The student reads the objective in a student's words, not the teacher's curriculum wording.
 	await expect(page.getByTestId('results-known')).toContainText(
-		'Expliquer pourquoi et dans quel délai (30 jours)'
+		'pourquoi on déclare une naissance, et en combien de jours (30 jours)'
 	);
+	await expect(page.getByTestId('results-known')).not.toContainText('Expliquer pourquoi et dans quel délai');
 	await expect(page.getByTestId('results-review')).toHaveCount(0);
 	await page.context().close();
 });
@@ -218,8 +220,9 @@ test('a full quiz in English by keyboard, every question type, then what is know
 	expect(score).toBeLessThan(1);
 	await expect(page.getByTestId('results-known')).toBeVisible();
 	await expect(page.getByTestId('results-review')).toContainText(
-		'Explain why and within what time (30 days)'
+		'why a birth must be declared, and within how many days (30 days)'
 	);
+	await expect(page.getByTestId('results-review')).not.toContainText('Explain why and within what time');
 	await expect(page.getByTestId('results-evidence').first()).toHaveAttribute(
 		'href',
 		/^\/read\/trente-jours\?panel=[^&]+&return=%2Fquiz%2Ftrente-jours$/

@@ -8,6 +8,9 @@ import { contentChecks } from '../../src/lib/server/content/checks';
 import { loadCurriculum } from '../../src/lib/server/quiz/curriculum-files';
 import { loadQuiz } from '../../src/lib/server/quiz/quiz-files';
 import { QUESTION_TYPES } from '../../src/lib/domain/quiz/schema';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import type { Cast } from '../../src/lib/domain/manifest/cast';
 
 const root = path.resolve('comics');
 const fixture = (...parts: string[]) => path.resolve('tests/fixtures', ...parts);
@@ -88,6 +91,10 @@ describe('the sample quizzes', () => {
 				for (const code of q.objectives) expect(comic.manifest!.objectives).toContain(code);
 				expect(q.prompt.fr && q.prompt.en && q.explanation.fr && q.explanation.en).toBeTruthy();
 				expect(q.evidence, q.id).toBeDefined();
+				// The evidence panel is checked to hold the answer through its key terms, in both languages
+				// (orderings of panel pictures excepted: the pictures are the evidence).
+				const pictures = q.type === 'ordering' && q.items.every((i) => 'panel' in i);
+				if (!pictures) expect(Object.keys(q.evidence?.terms ?? {}).sort(), q.id).toEqual(['en', 'fr']);
 				// Weak readers can listen to every question in French and English; the voice is marked synthetic.
 				for (const lang of ['fr', 'en']) {
 					const narration = q.narration?.[lang];
@@ -113,5 +120,96 @@ describe('the sample quizzes', () => {
 		}
 		expect([...types].sort()).toEqual([...QUESTION_TYPES].sort());
 		expect([...orderingKinds].sort()).toEqual(['panel', 'text']);
+	});
+});
+
+describe('Le robinet de Sikoro explains the terms its quiz asks about', () => {
+	const texts = async (panelId: string, lang: string) => {
+		const comic = await check(path.join(root, 'le-robinet-de-sikoro'));
+		const panel = comic.manifest!.pages.flatMap((p) => p.panels).find((p) => p.id === panelId)!;
+		return panel.bubbles.map((b) => b.text[lang]).join(' ');
+	};
+
+	it('says what a « maître d’ouvrage » is, in the panel the question cites', async () => {
+		const quiz = await loadQuiz(
+			path.join(root, 'le-robinet-de-sikoro'),
+			(await check(path.join(root, 'le-robinet-de-sikoro'))).manifest!
+		);
+		const q = quiz.quiz!.questions.find((x) => x.id === 'maitre-ouvrage')!;
+		expect(q.evidence?.panel).toBe('p2-3');
+		expect(await texts('p2-3', 'fr')).toMatch(/maître d'ouvrage.*C'est quoi.*Le responsable/s);
+		expect(await texts('p2-3', 'en')).toMatch(/What's that\?.*The one responsible/s);
+	});
+
+	it('says what the « restitution publique » is, in the panel the question cites', async () => {
+		const quiz = await loadQuiz(
+			path.join(root, 'le-robinet-de-sikoro'),
+			(await check(path.join(root, 'le-robinet-de-sikoro'))).manifest!
+		);
+		const q = quiz.quiz!.questions.find((x) => x.id === 'restitution')!;
+		expect(q.evidence?.panel).toBe('p3-5');
+		expect(await texts('p3-5', 'fr')).toMatch(
+			/Chaque année, à la restitution publique, le maire présente à tous les comptes de l’?'?année passée/
+		);
+		expect(await texts('p3-5', 'en')).toMatch(/Every year, at the public account-giving/);
+	});
+});
+
+describe('the cast (comics/cast.json): one identity per character', () => {
+	const samples = ['trente-jours', 'awa-et-le-cgs', 'le-robinet-de-sikoro'];
+
+	it('gives every character of the three sample comics its own name', async () => {
+		const cast = JSON.parse(await readFile(path.join(root, 'cast.json'), 'utf8')) as Cast;
+		for (const slug of samples) {
+			const comic = await check(path.join(root, slug));
+			expect(comic.lines).toEqual([]);
+			for (const c of comic.manifest!.characters)
+				expect(
+					cast.characters.some((e) => e.appearances.some((a) => a.comic === slug && a.character === c.id))
+				).toBe(true);
+		}
+		const names = cast.characters.map((e) => e.name);
+		expect(new Set(names).size).toBe(names.length);
+	});
+
+	it('refuses a comic that reuses a name of another comic (Seydou the baby, Seydou the teenager)', async () => {
+		const dir = await mkdtemp(path.join(tmpdir(), 'kalanso-cast-'));
+		try {
+			await cp(root, dir, { recursive: true });
+			const file = path.join(dir, 'le-robinet-de-sikoro', 'comic.json');
+			const manifest = JSON.parse(await readFile(file, 'utf8'));
+			manifest.characters.find((c: { id: string }) => c.id === 'issa').name = { fr: 'Seydou', en: 'Seydou' };
+			await writeFile(file, JSON.stringify(manifest));
+			const languages = await loadLanguages(dir);
+			const comic = await loadComic(
+				path.join(dir, 'le-robinet-de-sikoro'),
+				languages,
+				await contentChecks(dir)
+			);
+			expect(comic.issues.map(formatIssue)).toEqual(
+				expect.arrayContaining([
+					'comic.json: $.characters[1].name: character is named "Seydou" here but "Issa" in comics/cast.json (issa)',
+					'comic.json: $.characters[1].name: the name "Seydou" already belongs to another character of the collection (seydou, in trente-jours): a class reads every comic, so give this character another name'
+				])
+			);
+			expect(comic.manifest).toBeNull();
+		} finally {
+			await rm(dir, { recursive: true, force: true });
+		}
+	});
+
+	it('refuses a cast that gives one name to two people', async () => {
+		const dir = await mkdtemp(path.join(tmpdir(), 'kalanso-cast-'));
+		try {
+			await cp(path.join(root, 'languages.json'), path.join(dir, 'languages.json'));
+			const cast = JSON.parse(await readFile(path.join(root, 'cast.json'), 'utf8')) as Cast;
+			cast.characters.find((e) => e.id === 'issa')!.name = 'Seydou';
+			await writeFile(path.join(dir, 'cast.json'), JSON.stringify(cast));
+			await expect(contentChecks(dir)).rejects.toThrow(
+				'"Seydou" (issa) and "Seydou" (seydou) are two characters with one name'
+			);
+		} finally {
+			await rm(dir, { recursive: true, force: true });
+		}
 	});
 });

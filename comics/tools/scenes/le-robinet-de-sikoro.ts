@@ -24,7 +24,7 @@ import type { ComicArt, Scene } from '../scene';
 
 type Cast = Omit<PersonOptions, 'x' | 'y' | 'height'>;
 
-const FATOUMATA: Cast = {
+const OUMOU: Cast = {
 	age: 'teen',
 	sex: 'f',
 	skin: SKIN.deep,
@@ -32,19 +32,19 @@ const FATOUMATA: Cast = {
 	hair: 'bun',
 	seed: 4
 };
-const FATOUMATA_SCHOOL: Cast = {
-	...FATOUMATA,
+const OUMOU_SCHOOL: Cast = {
+	...OUMOU,
 	outfit: { kind: 'uniform', main: CLOTH.khaki, second: CLOTH.schoolBlue }
 };
-const SEYDOU: Cast = {
+const ISSA: Cast = {
 	age: 'teen',
 	sex: 'm',
 	skin: SKIN.medium,
 	outfit: { kind: 'tshirt', main: CLOTH.red, second: CLOTH.indigo },
 	hair: 'shaved'
 };
-const SEYDOU_SCHOOL: Cast = {
-	...SEYDOU,
+const ISSA_SCHOOL: Cast = {
+	...ISSA,
 	outfit: { kind: 'uniform', main: CLOTH.khaki, second: CLOTH.schoolBlue }
 };
 const BINTOU: Cast = {
@@ -133,8 +133,8 @@ export const leRobinetDeSikoro: ComicArt = {
 				arms: { left: 'hip' }
 			});
 			s.person(null, { ...NANA, x: 1080, y: 525, height: 340, facing: 'left', expression: 'sad' });
-			s.person('fatoumata', {
-				...FATOUMATA,
+			s.person('oumou', {
+				...OUMOU,
 				x: 380,
 				y: 515,
 				height: 320,
@@ -146,8 +146,8 @@ export const leRobinetDeSikoro: ComicArt = {
 		'p1-2': (s) => {
 			s.add(outdoor(s.w, s.h, 250, 62));
 			s.add(tree(80, 260, 300, 'baobab', 62));
-			s.person('seydou', {
-				...SEYDOU,
+			s.person('issa', {
+				...ISSA,
 				x: 380,
 				y: 520,
 				height: 330,
@@ -157,8 +157,8 @@ export const leRobinetDeSikoro: ComicArt = {
 				arms: { left: 'carry', right: 'carry' },
 				holding: { left: 'can', right: 'can' }
 			});
-			s.person('fatoumata', {
-				...FATOUMATA,
+			s.person('oumou', {
+				...OUMOU,
 				x: 160,
 				y: 525,
 				height: 320,
@@ -180,8 +180,8 @@ export const leRobinetDeSikoro: ComicArt = {
 				expression: 'smile',
 				arms: { left: 'open' }
 			});
-			s.person('fatoumata', {
-				...FATOUMATA_SCHOOL,
+			s.person('oumou', {
+				...OUMOU_SCHOOL,
 				x: 150,
 				y: 640,
 				height: 420,
@@ -202,8 +202,8 @@ export const leRobinetDeSikoro: ComicArt = {
 				expression: 'talk',
 				arms: { right: 'pointUp' }
 			});
-			s.person('seydou', {
-				...SEYDOU_SCHOOL,
+			s.person('issa', {
+				...ISSA_SCHOOL,
 				x: 760,
 				y: 650,
 				height: 420,
@@ -212,8 +212,8 @@ export const leRobinetDeSikoro: ComicArt = {
 				expression: 'happy',
 				arms: { left: 'raise' }
 			});
-			s.person('fatoumata', {
-				...FATOUMATA_SCHOOL,
+			s.person('oumou', {
+				...OUMOU_SCHOOL,
 				x: 950,
 				y: 650,
 				height: 410,
@@ -247,8 +247,8 @@ export const leRobinetDeSikoro: ComicArt = {
 				expression: 'worried',
 				arms: { right: 'open' }
 			});
-			s.person('seydou', {
-				...SEYDOU,
+			s.person('issa', {
+				...ISSA,
 				x: 420,
 				y: 600,
 				height: 420,
@@ -260,18 +260,18 @@ export const leRobinetDeSikoro: ComicArt = {
 		'p2-3': (s) => {
 			s.add(outdoor(s.w, s.h, 300, 65));
 			s.add(mairie(650, 310, 400, 200));
-			s.add(handPump(160, 450, 220, true));
+			s.add(handPump(120, 450, 200, true));
 			s.person('nana', {
 				...NANA,
-				x: 400,
+				x: 420,
 				y: 585,
 				height: 380,
 				facing: 'right',
 				expression: 'talk',
 				arms: { right: 'point' }
 			});
-			s.person('fatoumata', {
-				...FATOUMATA,
+			s.person('oumou', {
+				...OUMOU,
 				x: 880,
 				y: 530,
 				height: 330,
@@ -279,7 +279,15 @@ export const leRobinetDeSikoro: ComicArt = {
 				expression: 'thinking',
 				arms: { left: 'chin' }
 			});
-			s.person('seydou', { ...SEYDOU, x: 1030, y: 535, height: 340, facing: 'left', expression: 'neutral' });
+			s.person('issa', {
+				...ISSA,
+				x: 1030,
+				y: 535,
+				height: 340,
+				facing: 'left',
+				expression: 'surprised',
+				arms: { left: 'raise', right: 'down' }
+			});
 		},
 		'p2-4': (s) => {
 			s.add(outdoor(s.w, s.h, 300, 66));
@@ -295,16 +303,16 @@ export const leRobinetDeSikoro: ComicArt = {
 				arms: { left: 'megaphone' },
 				holding: { left: 'megaphone' }
 			});
-			s.person('fatoumata', {
-				...FATOUMATA,
+			s.person('oumou', {
+				...OUMOU,
 				x: 880,
 				y: 540,
 				height: 330,
 				facing: 'left',
 				expression: 'surprised'
 			});
-			s.person('seydou', {
-				...SEYDOU,
+			s.person('issa', {
+				...ISSA,
 				x: 1020,
 				y: 545,
 				height: 340,
@@ -367,8 +375,8 @@ export const leRobinetDeSikoro: ComicArt = {
 		},
 		'p3-2': (s) => {
 			s.add(hallInterior(s.w, s.h, 360));
-			s.person('fatoumata', {
-				...FATOUMATA,
+			s.person('oumou', {
+				...OUMOU,
 				x: 250,
 				y: 800,
 				height: 560,
@@ -377,7 +385,7 @@ export const leRobinetDeSikoro: ComicArt = {
 				arms: { right: 'raise', left: 'down' }
 			});
 			s.person(null, {
-				...SEYDOU,
+				...ISSA,
 				x: 470,
 				y: 760,
 				height: 500,
@@ -404,34 +412,46 @@ export const leRobinetDeSikoro: ComicArt = {
 		},
 		'p3-4': (s) => {
 			village(s, 67);
-			s.add(handPump(610, 495, 300, false));
-			s.add(jerrycan(690, 478, 60));
-			s.person('seydou', {
-				...SEYDOU,
-				x: 250,
+			s.add(handPump(250, 495, 300, false));
+			s.add(jerrycan(320, 478, 60));
+			s.person('issa', {
+				...ISSA,
+				x: 110,
 				y: 520,
 				height: 340,
 				facing: 'right',
 				expression: 'happy',
-				arms: { right: 'wave', left: 'down' }
+				arms: { right: 'pump', left: 'down' }
 			});
-			s.person('bintou', {
-				...BINTOU,
-				x: 830,
-				y: 545,
-				height: 360,
-				facing: 'left',
-				expression: 'talk',
-				arms: { left: 'open' }
-			});
-			s.person('fatoumata', {
-				...FATOUMATA,
-				x: 1040,
+			s.person('oumou', {
+				...OUMOU,
+				x: 440,
 				y: 530,
 				height: 330,
 				facing: 'left',
 				expression: 'happy',
 				arms: { left: 'wave', right: 'down' },
+				holding: { right: 'can' }
+			});
+		},
+		'p3-5': (s) => {
+			village(s, 68);
+			s.person('bintou', {
+				...BINTOU,
+				x: 150,
+				y: 700,
+				height: 450,
+				facing: 'right',
+				expression: 'talk',
+				arms: { right: 'open', left: 'down' }
+			});
+			s.person('oumou', {
+				...OUMOU,
+				x: 420,
+				y: 760,
+				height: 434,
+				facing: 'left',
+				expression: 'determined',
 				holding: { right: 'can' }
 			});
 		}
@@ -442,7 +462,7 @@ export const leRobinetDeSikoro: ComicArt = {
 		s.add(tree(1020, 860, 760, 'shade', 9));
 		s.add(handPump(640, 1500, 700, false));
 		s.person(null, {
-			...SEYDOU,
+			...ISSA,
 			x: 200,
 			y: 1650,
 			height: 720,
@@ -451,7 +471,7 @@ export const leRobinetDeSikoro: ComicArt = {
 			arms: { right: 'pump', left: 'down' }
 		});
 		s.person(null, {
-			...FATOUMATA,
+			...OUMOU,
 			x: 1000,
 			y: 1640,
 			height: 700,

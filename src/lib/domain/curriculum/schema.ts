@@ -54,6 +54,11 @@ export const objectiveSchema = z.strictObject({
 	domain: z.string(),
 	competency: z.string(),
 	title: localizedTextSchema,
+	/**
+	 * The objective in a student's words, per language, shown on the student's quiz results after
+	 * "Tu sais…" / "À revoir…" (the title is the teacher's wording).
+	 */
+	studentTitle: localizedTextSchema,
 	/** Where the objective comes from: fact cards (FACT-…) or sources (S14…) of mali-context.md. */
 	sources: z.array(z.string().min(1)).min(1, 'needsSource'),
 	reviewStatus: z.enum(['draft', 'reviewed', 'approved']),

@@ -123,6 +123,7 @@ export function validateCurriculum(raw: unknown, file = 'curriculum.json'): Curr
 		if (o.period > (periods.get(o.level) ?? 0))
 			report([...path, 'period'], finding('periodPastLast', { period: o.period }));
 		titles(o.title, [...path, 'title']);
+		titles(o.studentTitle, [...path, 'studentTitle']);
 		honest(o, o.code, path);
 	});
 	return { curriculum: issues.length ? null : c, issues };

@@ -70,6 +70,11 @@ export const FINDING_TEXTS = {
 	duplicateCharacter: 'duplicate character id "{id}"',
 	unknownCharacter: 'unknown character "{id}"',
 	unknownObjective: 'unknown curriculum objective "{code}"',
+	castMissing:
+		'character "{id}" ({name}) is not in comics/cast.json: add them to the cast (one identity per character across comics)',
+	castNameMismatch: 'character is named "{name}" here but "{castName}" in comics/cast.json ({cast})',
+	castNameReused:
+		'the name "{name}" already belongs to another character of the collection ({cast}, in {comics}): a class reads every comic, so give this character another name',
 
 	// Geometry
 	regionOutside: 'region (x {x}, y {y}, w {w}, h {h}) lies outside the {width}×{height} page',
@@ -136,6 +141,15 @@ export const FINDING_TEXTS = {
 	quizAudioMissing: 'audio "{src}" is missing',
 	quizAudioUnreadable: 'audio "{src}" cannot be read: {detail}',
 	quizAudioPastEnd: 'endSec {end} is past the end of "{src}" ({real} s)',
+	explanationOpensWithVerdict:
+		'the explanation opens with "{word}": it is shown after right and wrong answers alike, so it must not give a verdict of its own; state the fact instead',
+	questionWithoutEvidence:
+		'question "{question}" has no evidence panel: point at the panel that holds its answer',
+	evidenceNotATarget: 'evidence panel "{panel}" is not one of the panels to tap',
+	evidenceWithoutTerms:
+		'question "{question}" lists no key terms for its evidence panel, so nothing checks that the panel holds the answer',
+	evidenceTermMissing:
+		'key term "{term}" does not appear in the "{tag}" texts of panel "{panel}" (bubbles and description): the panel does not show the answer',
 
 	// Curriculum
 	curriculumNoTitle: 'no "{tag}" title',

@@ -6,7 +6,7 @@ import { quizSchema, type Quiz } from './schema';
 export interface QuizPayload {
 	quiz: Quiz;
 	/** By objective code: its title per language, and whether it is an official MEN code. */
-	objectives: Record<string, { title: LocalizedText; official: boolean }>;
+	objectives: Record<string, { title: LocalizedText; studentTitle?: LocalizedText; official: boolean }>;
 }
 
 /**

@@ -47,7 +47,16 @@ const base = {
 	/** Why the answer is right, shown after answering, per language. */
 	explanation: localizedTextSchema,
 	/** The panel of the comic that holds the answer ("see in the comic"). */
-	evidence: z.strictObject({ panel: idSchema }).optional(),
+	evidence: z
+		.strictObject({
+			panel: idSchema,
+			/**
+			 * Key terms of the answer, per language, that the panel's own texts (bubbles, description)
+			 * must contain: comics:check verifies the panel shows the answer (content-review.ts).
+			 */
+			terms: z.record(languageTagSchema, z.array(z.string().min(1)).min(1)).optional()
+		})
+		.optional(),
 	/** Recorded question and options per language, for weak readers. */
 	narration: z.record(languageTagSchema, questionNarrationSchema).optional()
 };

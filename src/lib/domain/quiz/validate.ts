@@ -8,6 +8,7 @@ import { contentIssue, jsonPath, type ContentIssue } from '../manifest/issues';
 import type { Manifest, Region } from '../manifest/schema';
 import type { AssetProbe, Reporter } from '../manifest/validate';
 import { zodFinding } from '../manifest/zod-finding';
+import { checkEvidence, checkFeedback } from './content-review';
 import { migrateQuiz, QuizMigrationError } from './migrate';
 import { quizSchema, type Question, type Quiz } from './schema';
 
@@ -121,6 +122,10 @@ export function validateQuiz(raw: unknown, ctx: QuizValidationContext): QuizVali
 		checkQuestion(q, at, { text, panelRef, unique, report, panels, pages });
 		checkNarration(q, at, declared, ctx.assets, report);
 	});
+	// What a content reviewer would catch: feedback that gives its own verdict, evidence panels
+	// that do not show the answer (content-review.ts says what can and cannot be checked).
+	checkFeedback(quiz, report);
+	checkEvidence(quiz, m, report);
 	const hasError = issues.some((x) => x.severity === 'error');
 	return { quiz: hasError ? null : quiz, issues };
 }

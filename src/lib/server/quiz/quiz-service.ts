@@ -16,7 +16,8 @@ export async function getQuizPayload(dir: string, manifest: Manifest): Promise<Q
 	const wanted = new Set(loaded.quiz.questions.flatMap((q) => q.objectives));
 	const objectives: QuizPayload['objectives'] = {};
 	for (const o of curriculum?.objectives ?? []) {
-		if (wanted.has(o.code)) objectives[o.code] = { title: o.title, official: o.official };
+		if (wanted.has(o.code))
+			objectives[o.code] = { title: o.title, studentTitle: o.studentTitle, official: o.official };
 	}
 	return { quiz: loaded.quiz, objectives };
 }
