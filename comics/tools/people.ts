@@ -10,7 +10,12 @@ import { prop, type PropKind } from './props';
 
 export type Age = 'child' | 'teen' | 'adult' | 'elder';
 export type Sex = 'f' | 'm';
-export type Facing = 'left' | 'right' | 'front';
+/**
+ * Which way the figure turns: 'left' and 'right' are three-quarter views (the head and features
+ * shift that way), 'front' faces the reader, 'back' turns away (no face: for over-the-shoulder
+ * shots, a listener in the foreground).
+ */
+export type Facing = 'left' | 'right' | 'front' | 'back';
 export type Expression =
 	| 'neutral'
 	| 'smile'
@@ -86,6 +91,11 @@ export interface PersonOptions {
 	onHead?: PropKind;
 	/** Seed that varies small details (print motif offset) deterministically. */
 	seed?: number;
+	/**
+	 * Lean of the whole body in degrees around the feet (positive: clockwise, towards the right):
+	 * a speaker leaning in to plead, a father leaning back to refuse. Faces and mouths follow.
+	 */
+	lean?: number;
 }
 
 interface Body {
@@ -931,9 +941,40 @@ function head(o: PersonOptions, b: Body, defs: Defs): string {
 			'stroke-width': lw * 0.8
 		});
 	}
+	if (o.facing === 'back') return out + backOfHead(o, b, rx, ry);
 	if (o.hair === 'wrap' || o.hair === 'kufi') out += face(o, b) + hairFront(o, b, defs);
 	else out += hairFront(o, b, defs) + face(o, b);
 	return out;
+}
+
+/** The back of the head (a figure turned away): hair, a headwrap or a cap covers it, no face. */
+function backOfHead(o: PersonOptions, b: Body, rx: number, ry: number): string {
+	const { u, headCx: cx, headCy: cy, lw } = b;
+	const covered = o.hair === 'wrap' || o.hair === 'kufi';
+	const colour = covered
+		? (o.hat ?? CLOTH.indigo)
+		: o.age === 'elder' || o.hair === 'grey'
+			? HAIR.grey
+			: HAIR.black;
+	// A bald or shaved head shows skin with a short hairline only.
+	if (o.hair === 'bald') return '';
+	// Where the hair (or cloth) ends at the nape: the skin of the neck shows below it.
+	const low = o.hair === 'kufi' ? cy - ry * 0.25 : o.hair === 'wrap' ? cy + ry * 0.45 : cy + ry * 0.05;
+	return el('path', {
+		d: `M${n(cx - rx * 1.04)} ${n(low)}C${n(cx - rx * 1.12)} ${n(cy - ry * 1.25)} ${n(cx + rx * 1.12)} ${n(cy - ry * 1.25)} ${n(cx + rx * 1.04)} ${n(low)}Q${n(cx)} ${n(low + u * 0.12)} ${n(cx - rx * 1.04)} ${n(low)}Z`,
+		fill: colour,
+		stroke: INK,
+		'stroke-width': lw
+	});
+}
+
+/** A point turned by `deg` degrees around (ox, oy): a leaning figure's face and mouth. */
+function turn(p: Pt, ox: number, oy: number, deg: number): Pt {
+	if (!deg) return p;
+	const a = (deg * Math.PI) / 180;
+	const dx = p.x - ox;
+	const dy = p.y - oy;
+	return pt(ox + dx * Math.cos(a) - dy * Math.sin(a), oy + dx * Math.sin(a) + dy * Math.cos(a));
 }
 
 /** Draws one person. `defs` collects the fabric patterns of the page. */
@@ -975,7 +1016,7 @@ export function person(o: PersonOptions, defs: Defs): string {
 			});
 		else if (kind) out += prop(kind, a.hand.x, a.hand.y, b.u, a.side);
 	}
-	return g({}, out);
+	return g(o.lean ? { transform: `rotate(${n(o.lean)} ${n(o.x)} ${n(o.y)})` } : {}, out);
 }
 
 /** Head-unit of a person of this height and age: useful to place props and bubbles. */
@@ -987,10 +1028,11 @@ export function headUnit(height: number, age: Age): number {
 /** The box around a person's face (eyes to chin), panel pixels: bubbles must stay off it. */
 export function faceBox(o: PersonOptions): { x: number; y: number; w: number; h: number } {
 	const b = skeleton(o);
-	return { x: b.headCx - b.u * 0.42, y: b.headCy - b.u * 0.3, w: b.u * 0.84, h: b.u * 0.82 };
+	const c = turn(pt(b.headCx, b.headCy + b.u * 0.11), o.x, o.y, o.lean ?? 0);
+	return { x: c.x - b.u * 0.42, y: c.y - b.u * 0.41, w: b.u * 0.84, h: b.u * 0.82 };
 }
 
 export function mouthOf(o: PersonOptions): Pt {
 	const b = skeleton(o);
-	return pt(b.headCx + b.dir * b.u * 0.12, b.headCy + b.u * 0.3);
+	return turn(pt(b.headCx + b.dir * b.u * 0.12, b.headCy + b.u * 0.3), o.x, o.y, o.lean ?? 0);
 }

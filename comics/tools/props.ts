@@ -4,7 +4,7 @@
  * for writing, a blue circle for a stamp, so one drawing serves every language.
  */
 import { CLOTH, FLAG, INK, PLACE, SKIN } from './palette';
-import { el, g, n, poly, pt, shade, smooth } from './svg';
+import { el, g, n, poly, pt, rng, shade, smooth } from './svg';
 
 export type PropKind =
 	| 'baby'
@@ -21,7 +21,8 @@ export type PropKind =
 	| 'cane'
 	| 'bag'
 	| 'notebook'
-	| 'chalk';
+	| 'chalk'
+	| 'pestle';
 
 const stroke = (w: number) => ({ stroke: INK, 'stroke-width': w, 'stroke-linejoin': 'round' as const });
 
@@ -283,6 +284,14 @@ export function prop(kind: PropKind, x: number, y: number, u: number, side = 1):
 					...stroke(lw)
 				})
 			);
+		case 'pestle':
+			// A long wooden pestle held upright, for pounding millet in a mortar.
+			return el('path', {
+				d: `M${n(x)} ${n(y - u * 1.3)}L${n(x)} ${n(y + u * 1.5)}`,
+				stroke: PLACE.wood,
+				'stroke-width': u * 0.16,
+				'stroke-linecap': 'round'
+			});
 		case 'basin':
 			// An enamel basin (bassine) carried on the head; y is its bottom.
 			return (
@@ -489,4 +498,73 @@ export function blackboard(
 		out += el('path', { d: `M${n(x + w * 0.12)} ${n(y + h * 0.85)}H${n(x + w * 0.9)}`, ...chalk });
 	}
 	return out;
+}
+
+/**
+ * Motion lines: short strokes trailing behind something that moves (a running child, a swinging
+ * pestle). `dx, dy` is the direction of the movement; the lines trail the other way from (x, y).
+ */
+export function motionLines(x: number, y: number, dx: number, dy: number, length: number, count = 4): string {
+	const len = Math.hypot(dx, dy) || 1;
+	const ux = dx / len;
+	const uy = dy / len;
+	let out = '';
+	for (let i = 0; i < count; i++) {
+		// Spread across the movement, the middle lines longest.
+		const off = (i - (count - 1) / 2) * length * 0.18;
+		const l = length * (1 - Math.abs(i - (count - 1) / 2) * 0.22);
+		const sx = x - uy * off;
+		const sy = y + ux * off;
+		out += el('path', {
+			d: `M${n(sx)} ${n(sy)}L${n(sx - ux * l)} ${n(sy - uy * l)}`,
+			stroke: INK,
+			'stroke-width': Math.max(2, length / 40),
+			'stroke-linecap': 'round',
+			opacity: 0.7
+		});
+	}
+	return out;
+}
+
+/**
+ * Emphasis lines: strokes radiating around a point (surprise, a shock, a sudden idea), from
+ * radius r0 to r1.
+ */
+export function emphasisLines(cx: number, cy: number, r0: number, r1: number, count = 12, seed = 1): string {
+	const rand = rng(seed);
+	let out = '';
+	for (let i = 0; i < count; i++) {
+		const a = (i / count) * Math.PI * 2 + rand() * 0.2;
+		const inner = r0 * (0.9 + rand() * 0.2);
+		const outer = r1 * (0.8 + rand() * 0.2);
+		out += el('path', {
+			d: `M${n(cx + Math.cos(a) * inner)} ${n(cy + Math.sin(a) * inner)}L${n(cx + Math.cos(a) * outer)} ${n(cy + Math.sin(a) * outer)}`,
+			stroke: INK,
+			'stroke-width': Math.max(2, r1 / 60),
+			'stroke-linecap': 'round'
+		});
+	}
+	return out;
+}
+
+/** A wooden mortar standing on the ground (x: centre, y: ground), for pounding millet. */
+export function mortar(x: number, groundY: number, s: number): string {
+	const lw = Math.max(2, s / 40);
+	return (
+		el('path', {
+			d: `M${n(x - s * 0.32)} ${n(groundY - s)}L${n(x + s * 0.32)} ${n(groundY - s)}L${n(x + s * 0.16)} ${n(groundY - s * 0.45)}L${n(x + s * 0.26)} ${n(groundY)}L${n(x - s * 0.26)} ${n(groundY)}L${n(x - s * 0.16)} ${n(groundY - s * 0.45)}Z`,
+			fill: PLACE.woodDark,
+			stroke: INK,
+			'stroke-width': lw
+		}) +
+		el('ellipse', {
+			cx: x,
+			cy: groundY - s,
+			rx: s * 0.32,
+			ry: s * 0.07,
+			fill: '#e8d7a0',
+			stroke: INK,
+			'stroke-width': lw
+		})
+	);
 }

@@ -53,7 +53,8 @@ export class Scene {
 	person(id: string | null, options: PersonOptions): this {
 		this.parts.push(person(options, this.defs));
 		if (id) this.mouths[id] = { ...mouthOf(options), u: headUnit(options.height, options.age) };
-		this.faces.push(faceBox(options));
+		// A figure seen from behind shows no face for bubbles to avoid.
+		if (options.facing !== 'back') this.faces.push(faceBox(options));
 		return this;
 	}
 

@@ -10,7 +10,9 @@ import { describe, expect, it } from 'vitest';
 import type { Manifest } from '../../src/lib/domain/manifest/schema';
 import { loadComic, loadLanguages } from '../../src/lib/server/content/comic-folder';
 import { contentChecks } from '../../src/lib/server/content/checks';
-import { composePage } from '../../comics/tools/scene';
+import { composePage, Scene } from '../../comics/tools/scene';
+import { emphasisLines, motionLines } from '../../comics/tools/props';
+import { Defs } from '../../comics/tools/svg';
 import { awaEtLeCgs } from '../../comics/tools/scenes/awa-et-le-cgs';
 import { leRobinetDeSikoro } from '../../comics/tools/scenes/le-robinet-de-sikoro';
 import { trenteJours } from '../../comics/tools/scenes/trente-jours';
@@ -143,5 +145,69 @@ describe('the Bambara draft of trente-jours', () => {
 			expect(text).not.toMatch(/[εοèò]/);
 		}
 		expect(texts.join(' ')).toMatch(/[ɛɔ]/);
+	});
+});
+
+describe('Awa et le CGS: a story with a real conflict', () => {
+	it('names the real causes of dropping out and shows the CGS acting over weeks, not in one evening', async () => {
+		const m = await load('awa-et-le-cgs');
+		const say = (lang: string) =>
+			m.pages.flatMap((p) => p.panels.flatMap((q) => q.bubbles.map((b) => b.text[lang] ?? ''))).join(' ');
+		const fr = say('fr');
+		// Housework, costs despite free schooling, an early marriage.
+		expect(fr).toMatch(/l'eau, le mil, mes petits frères/);
+		expect(fr).toMatch(/L'école est gratuite, dites-vous.*les cahiers, les stylos, l'uniforme/s);
+		expect(fr).toMatch(/mon oncle veut me marier/);
+		// Time passes between the committee's decision and the family's.
+		expect(fr).toMatch(/Ça ne se réglera pas en un soir/);
+		expect(fr).toMatch(/Trois semaines et trois visites plus tard/);
+		expect(say('en')).toMatch(/Three weeks and three visits later/);
+	});
+});
+
+describe('the art kit tells a story', () => {
+	const scene = () => new Scene(600, 500, new Defs());
+	const teen = {
+		age: 'teen',
+		sex: 'f',
+		skin: '#6b4226',
+		outfit: { kind: 'dress', main: '#c33' },
+		hair: 'braids'
+	} as const;
+
+	it('draws a figure from behind with no face, for over-the-shoulder shots', () => {
+		const front = scene()
+			.person('a', { ...teen, x: 300, y: 480, height: 400, facing: 'front' })
+			.result();
+		const back = scene()
+			.person('a', { ...teen, x: 300, y: 480, height: 400, facing: 'back' })
+			.result();
+		expect(front.faces).toHaveLength(1);
+		expect(back.faces).toHaveLength(0);
+		// No eyes: the back view draws fewer shapes than the face it hides.
+		expect((back.svg.match(/<(circle|ellipse)\b/g) ?? []).length).toBeLessThan(
+			(front.svg.match(/<(circle|ellipse)\b/g) ?? []).length
+		);
+	});
+
+	it('leans a whole figure around its feet, and its mouth and face follow for bubble tails', () => {
+		const upright = scene()
+			.person('a', { ...teen, x: 300, y: 480, height: 400, facing: 'right' })
+			.result();
+		const leaning = scene()
+			.person('a', { ...teen, x: 300, y: 480, height: 400, facing: 'right', lean: 10 })
+			.result();
+		expect(leaning.svg).toContain('rotate(10 300 480)');
+		expect(leaning.mouths.a!.x).toBeGreaterThan(upright.mouths.a!.x + 40);
+		expect(leaning.faces[0]!.x).toBeGreaterThan(upright.faces[0]!.x + 40);
+	});
+
+	it('draws motion lines that trail behind a movement, and emphasis lines around a point', () => {
+		const lines = motionLines(100, 100, 1, 0, 60, 3);
+		const ends = [...lines.matchAll(/M([\d.]+) [\d.]+L([\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
+		expect(ends).toHaveLength(3);
+		// Moving right: every line runs back to the left of where it starts.
+		for (const [start, end] of ends) expect(end!).toBeLessThan(start!);
+		expect(emphasisLines(50, 50, 20, 40, 8).match(/<path/g)).toHaveLength(8);
 	});
 });

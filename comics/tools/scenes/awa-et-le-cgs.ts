@@ -1,12 +1,15 @@
 /**
- * « Awa et le CGS » — Awa (8e) represents the students on the school management committee; with
- * the committee's officer for girls' schooling she convinces a family to keep Aminata in school.
- * Panel ids match comics/awa-et-le-cgs/comic.json.
+ * « Awa et le CGS » — Aminata (8e) has stopped coming to school: housework, the cost of notebooks
+ * and uniform, an uncle who wants to marry her off. Awa, the students' representative, raises it
+ * at the school management committee; its officer for girls' schooling visits the family again
+ * and again until the father puts off the marriage. Panel ids match comics/awa-et-le-cgs/comic.json.
+ * Uses the kit's storytelling devices: figures seen from behind (over the shoulder), leaning
+ * bodies, close-ups, motion and emphasis lines.
  */
 import { CLOTH, PLACE, SKIN } from '../palette';
 import type { PersonOptions } from '../people';
 import { bancoHouse, bench, classroom, granary, outdoor, school, table, tree } from '../places';
-import { desk } from '../props';
+import { desk, emphasisLines, motionLines, mortar, register } from '../props';
 import type { ComicArt, Scene } from '../scene';
 
 type Cast = Omit<PersonOptions, 'x' | 'y' | 'height'>;
@@ -68,6 +71,25 @@ const SALI: Cast = {
 	hat: CLOTH.green
 };
 
+const MOTHER: Cast = {
+	age: 'adult',
+	sex: 'f',
+	skin: SKIN.brown,
+	outfit: { kind: 'pagne', main: CLOTH.wine, second: CLOTH.gold, pattern: 'waves' },
+	hair: 'wrap',
+	hat: CLOTH.gold,
+	seed: 9
+};
+const CLASSMATE: Cast = { age: 'teen', sex: 'm', skin: SKIN.warm, outfit: UNIFORM_M, hair: 'shaved' };
+const CLASSMATE_2: Cast = { age: 'teen', sex: 'f', skin: SKIN.deep, outfit: UNIFORM_F, hair: 'puffs' };
+const BROTHER: Cast = {
+	age: 'child',
+	sex: 'm',
+	skin: SKIN.medium,
+	outfit: { kind: 'tshirt', main: CLOTH.sky, second: CLOTH.indigo },
+	hair: 'shaved'
+};
+
 /** The committee meets under the big tree of the schoolyard. */
 function schoolyard(s: Scene, seed: number): void {
 	s.add(outdoor(s.w, s.h, 300, seed));
@@ -86,166 +108,216 @@ export const awaEtLeCgs: ComicArt = {
 	slug: 'awa-et-le-cgs',
 	panels: {
 		'p1-1': (s) => {
-			schoolyard(s, 41);
-			s.person(null, {
-				...PRESIDENT,
-				x: 330,
-				y: 530,
+			s.add(classroom(s.w, s.h, 300, 'school'));
+			s.add(desk(380, 392, 520, 84));
+			s.person('awa', {
+				...AWA,
+				x: 520,
+				y: 480,
 				height: 330,
 				facing: 'right',
 				legs: 'sit',
-				expression: 'smile'
+				expression: 'worried',
+				gaze: 'right'
 			});
-			s.person('directeur', {
-				...DIRECTEUR,
-				x: 480,
-				y: 530,
-				height: 330,
-				facing: 'front',
-				legs: 'sit',
-				expression: 'talk',
-				arms: { right: 'open' }
-			});
-			s.person('coumba', {
-				...COUMBA,
-				x: 630,
-				y: 530,
-				height: 320,
-				facing: 'left',
-				legs: 'sit',
-				expression: 'smile'
-			});
-			s.person('awa', {
-				...AWA,
-				x: 790,
-				y: 530,
-				height: 290,
-				facing: 'left',
-				legs: 'sit',
-				expression: 'happy'
-			});
-			s.person('moussa', {
-				...MOUSSA,
-				x: 910,
-				y: 530,
-				height: 295,
-				facing: 'left',
-				legs: 'sit',
-				expression: 'smile'
-			});
-			s.add(table(220, 445, 800, 110, CLOTH.green));
+			// Over the shoulders of two classmates in the front of the picture: the reader sits in class too.
+			s.person(null, { ...CLASSMATE, x: 170, y: 720, height: 560, facing: 'back', legs: 'sit' });
+			s.person(null, { ...CLASSMATE_2, x: 1000, y: 730, height: 540, facing: 'back', legs: 'sit' });
 		},
 		'p1-2': (s) => {
-			schoolyard(s, 42);
+			home(s, 52);
+			s.add(mortar(380, 470, 120));
+			s.person(null, {
+				...BROTHER,
+				x: 490,
+				y: 480,
+				height: 200,
+				facing: 'left',
+				legs: 'sit',
+				expression: 'smile'
+			});
+			s.person('aminata', {
+				...AMINATA,
+				x: 330,
+				y: 470,
+				height: 300,
+				facing: 'right',
+				expression: 'surprised',
+				gaze: 'left',
+				arms: { right: 'give', left: 'give' },
+				holding: { right: 'pestle' }
+			});
+			s.add(motionLines(395, 250, 0, -1, 60, 3));
 			s.person('awa', {
 				...AWA,
-				x: 270,
-				y: 880,
-				height: 660,
+				x: 110,
+				y: 510,
+				height: 320,
 				facing: 'right',
+				legs: 'walk',
+				lean: 8,
 				expression: 'talk',
-				arms: { right: 'chest', left: 'down' }
+				arms: { right: 'raise', left: 'down' },
+				holding: { left: 'bag' }
 			});
+			s.add(motionLines(40, 380, 1, 0, 70, 4));
 		},
 		'p1-3': (s) => {
-			schoolyard(s, 43);
-			s.person('moussa', {
-				...MOUSSA,
-				x: 290,
-				y: 880,
-				height: 660,
+			home(s, 53);
+			s.person('aminata', {
+				...AMINATA,
+				x: 280,
+				y: 940,
+				height: 700,
 				facing: 'left',
-				expression: 'thinking',
-				gaze: 'up',
-				arms: { left: 'chin', right: 'down' }
+				expression: 'sad',
+				gaze: 'down',
+				arms: { right: 'chest', left: 'chest' }
 			});
 		},
 		'p1-4': (s) => {
-			schoolyard(s, 44);
-			s.person('directeur', {
-				...DIRECTEUR,
-				x: 650,
-				y: 530,
-				height: 330,
-				facing: 'left',
-				legs: 'sit',
-				expression: 'talk',
-				arms: { left: 'open' }
+			home(s, 54);
+			s.person('aminata', {
+				...AMINATA,
+				x: 360,
+				y: 600,
+				height: 360,
+				facing: 'right',
+				lean: 6,
+				expression: 'worried',
+				arms: { right: 'chin', left: 'down' }
 			});
+			s.add(emphasisLines(690, 280, 70, 135, 14, 54));
 			s.person('awa', {
 				...AWA,
-				x: 820,
-				y: 530,
-				height: 290,
-				facing: 'left',
-				legs: 'sit',
-				expression: 'smile'
-			});
-			s.person('moussa', {
-				...MOUSSA,
-				x: 950,
-				y: 530,
-				height: 295,
-				facing: 'left',
-				legs: 'sit',
-				expression: 'neutral'
-			});
-			s.add(table(540, 445, 560, 110, CLOTH.green));
-			s.person('coumba', {
-				...COUMBA,
-				x: 270,
+				x: 690,
 				y: 600,
-				height: 400,
-				facing: 'right',
-				expression: 'talk',
-				arms: { left: 'open', right: 'open' }
+				height: 360,
+				facing: 'left',
+				lean: 4,
+				expression: 'surprised',
+				arms: { left: 'chest', right: 'hip' }
 			});
 		},
 		'p2-1': (s) => {
 			schoolyard(s, 45);
-			s.person(null, { ...COUMBA, x: 470, y: 640, height: 480, facing: 'left', expression: 'worried' });
-			s.person('awa', {
-				...AWA,
-				x: 200,
-				y: 760,
-				height: 560,
+			s.person(null, {
+				...PRESIDENT,
+				x: 300,
+				y: 520,
+				height: 320,
 				facing: 'right',
-				expression: 'worried',
-				arms: { left: 'raise', right: 'down' }
+				legs: 'sit',
+				expression: 'neutral'
 			});
-			s.add(table(-20, 470, 600, 150, CLOTH.green));
-		},
-		'p2-2': (s) => {
-			schoolyard(s, 46);
+			s.person('directeur', {
+				...DIRECTEUR,
+				x: 450,
+				y: 520,
+				height: 330,
+				facing: 'right',
+				legs: 'sit',
+				expression: 'neutral'
+			});
 			s.person('coumba', {
 				...COUMBA,
-				x: 270,
-				y: 890,
+				x: 600,
+				y: 520,
+				height: 320,
+				facing: 'right',
+				legs: 'sit',
+				expression: 'worried'
+			});
+			s.person('moussa', {
+				...MOUSSA,
+				x: 750,
+				y: 520,
+				height: 300,
+				facing: 'right',
+				legs: 'sit',
+				expression: 'surprised'
+			});
+			s.add(table(220, 430, 640, 110, CLOTH.green));
+			s.person('awa', {
+				...AWA,
+				x: 930,
+				y: 545,
+				height: 330,
+				facing: 'left',
+				lean: -7,
+				expression: 'talk',
+				arms: { left: 'open', right: 'chest' }
+			});
+			s.person(null, { ...MOTHER, x: 110, y: 780, height: 560, facing: 'back' });
+		},
+		'p2-2': (s) => {
+			schoolyard(s, 42);
+			s.person('moussa', {
+				...MOUSSA,
+				x: 290,
+				y: 900,
 				height: 660,
 				facing: 'right',
-				expression: 'determined',
-				arms: { right: 'chest', left: 'pointUp' }
+				expression: 'thinking',
+				gaze: 'up',
+				arms: { right: 'chin', left: 'down' }
 			});
 		},
 		'p2-3': (s) => {
+			schoolyard(s, 46);
+			s.person('coumba', {
+				...COUMBA,
+				x: 400,
+				y: 930,
+				height: 680,
+				facing: 'left',
+				expression: 'determined',
+				arms: { left: 'chest', right: 'pointUp' }
+			});
+		},
+		'p2-4': (s) => {
+			schoolyard(s, 44);
+			s.person('directeur', {
+				...DIRECTEUR,
+				x: 380,
+				y: 540,
+				height: 340,
+				facing: 'right',
+				legs: 'sit',
+				expression: 'talk',
+				arms: { right: 'open', left: 'lap' }
+			});
+			s.add(table(240, 440, 620, 110, CLOTH.green));
+			s.add(register(560, 420, 150, 3));
+			s.person('coumba', {
+				...COUMBA,
+				x: 690,
+				y: 560,
+				height: 370,
+				facing: 'left',
+				expression: 'determined',
+				arms: { left: 'raise', right: 'chest' }
+			});
+		},
+		'p3-1': (s) => {
 			home(s, 47);
-			s.add(bench(720, 455, 230, 62));
+			s.add(bench(740, 455, 200, 62));
 			s.person('dramane', {
 				...DRAMANE,
-				x: 830,
+				x: 840,
 				y: 520,
 				height: 370,
 				facing: 'left',
 				legs: 'sit',
-				expression: 'talk',
+				expression: 'angry',
 				arms: { left: 'open', right: 'lap' }
 			});
-			s.person('sali', { ...SALI, x: 1020, y: 525, height: 350, facing: 'left', expression: 'neutral' });
+			s.person('sali', { ...SALI, x: 1020, y: 545, height: 330, facing: 'left', expression: 'worried' });
 			s.person('aminata', {
 				...AMINATA,
 				x: 600,
-				y: 520,
-				height: 320,
+				y: 530,
+				height: 300,
 				facing: 'left',
 				expression: 'sad',
 				onHead: 'basin',
@@ -253,138 +325,96 @@ export const awaEtLeCgs: ComicArt = {
 			});
 			s.person('coumba', {
 				...COUMBA,
-				x: 140,
-				y: 525,
+				x: 170,
+				y: 540,
 				height: 360,
 				facing: 'right',
-				expression: 'smile',
-				arms: { right: 'wave' }
+				expression: 'neutral',
+				arms: { right: 'open' }
 			});
-			s.person('awa', { ...AWA, x: 290, y: 525, height: 300, facing: 'right', expression: 'smile' });
-			s.person('moussa', { ...MOUSSA, x: 410, y: 528, height: 305, facing: 'right', expression: 'neutral' });
+			s.person('awa', { ...AWA, x: 330, y: 545, height: 300, facing: 'right', expression: 'worried' });
 		},
-		'p2-4': (s) => {
+		'p3-2': (s) => {
 			home(s, 48);
-			s.add(bench(680, 545, 360, 90));
-			s.person('dramane', {
-				...DRAMANE,
-				x: 860,
-				y: 650,
-				height: 560,
-				facing: 'left',
-				legs: 'sit',
-				expression: 'thinking',
-				arms: { left: 'chin', right: 'lap' }
-			});
+			s.person('awa', { ...AWA, x: 90, y: 700, height: 400, facing: 'right', expression: 'smile' });
 			s.person('coumba', {
 				...COUMBA,
-				x: 260,
-				y: 760,
-				height: 600,
+				x: 280,
+				y: 740,
+				height: 500,
 				facing: 'right',
+				lean: 8,
 				expression: 'talk',
 				arms: { right: 'open', left: 'down' }
 			});
 		},
-		'p3-1': (s) => {
-			home(s, 49);
-			s.person('aminata', {
-				...AMINATA,
-				x: 440,
-				y: 700,
-				height: 470,
-				facing: 'left',
-				expression: 'smile',
-				gaze: 'down',
-				arms: { left: 'chest', right: 'down' }
-			});
-			s.person('moussa', {
-				...MOUSSA,
-				x: 200,
-				y: 760,
-				height: 560,
-				facing: 'right',
-				expression: 'happy',
-				arms: { left: 'wave', right: 'down' }
-			});
-		},
-		'p3-2': (s) => {
-			home(s, 50);
-			s.person('aminata', {
-				...AMINATA,
-				x: 280,
-				y: 890,
-				height: 660,
-				facing: 'right',
-				expression: 'determined',
-				arms: { right: 'chest', left: 'down' }
-			});
-		},
 		'p3-3': (s) => {
 			home(s, 51);
-			s.add(bench(560, 455, 260, 62));
-			s.person('dramane', {
-				...DRAMANE,
-				x: 690,
-				y: 520,
-				height: 370,
-				facing: 'right',
-				legs: 'sit',
-				expression: 'smile',
-				arms: { right: 'raise', left: 'lap' }
-			});
 			s.person('sali', {
 				...SALI,
-				x: 330,
-				y: 530,
-				height: 360,
+				x: 170,
+				y: 870,
+				height: 600,
 				facing: 'right',
-				expression: 'talk',
+				expression: 'sad',
 				arms: { right: 'open', left: 'chest' }
 			});
-			s.person('aminata', {
-				...AMINATA,
-				x: 960,
-				y: 525,
-				height: 320,
+			s.person('dramane', {
+				...DRAMANE,
+				x: 440,
+				y: 900,
+				height: 620,
 				facing: 'left',
-				expression: 'happy',
-				arms: { left: 'raise', right: 'down' }
+				expression: 'thinking',
+				gaze: 'down',
+				arms: { left: 'chin', right: 'down' }
 			});
 		},
 		'p3-4': (s) => {
-			s.add(classroom(s.w, s.h, 300, 'school'));
-			s.person('moussa', {
-				...MOUSSA,
-				x: 900,
-				y: 620,
-				height: 440,
+			home(s, 55);
+			s.person('coumba', { ...COUMBA, x: 140, y: 670, height: 380, facing: 'right', expression: 'happy' });
+			s.person('dramane', {
+				...DRAMANE,
+				x: 390,
+				y: 650,
+				height: 410,
 				facing: 'left',
+				expression: 'smile',
+				arms: { left: 'raise', right: 'down' }
+			});
+		},
+		'p3-5': (s) => {
+			s.add(classroom(s.w, s.h, 300, 'school'));
+			s.person('awa', {
+				...AWA,
+				x: 130,
+				y: 480,
+				height: 380,
+				facing: 'right',
 				legs: 'sit',
-				expression: 'happy',
-				arms: { left: 'wave' }
+				expression: 'happy'
 			});
 			s.person('aminata', {
 				...AMINATA_SCHOOL,
-				x: 520,
-				y: 620,
-				height: 440,
+				x: 300,
+				y: 480,
+				height: 380,
 				facing: 'left',
 				legs: 'sit',
 				expression: 'happy',
-				arms: { left: 'down', right: 'down' }
+				arms: { left: 'raise', right: 'down' }
 			});
-			s.person('awa', {
-				...AWA,
-				x: 330,
-				y: 620,
-				height: 440,
-				facing: 'right',
+			s.person('moussa', {
+				...MOUSSA,
+				x: 470,
+				y: 490,
+				height: 390,
+				facing: 'left',
 				legs: 'sit',
-				expression: 'talk',
+				expression: 'happy',
 				arms: { left: 'wave' }
 			});
-			s.add(desk(170, 485, 500, 100), desk(740, 485, 320, 100));
+			s.add(desk(30, 376, 500, 80));
 		}
 	},
 	cover: (s) => {
