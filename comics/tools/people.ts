@@ -45,7 +45,15 @@ export type ArmPose =
 	| 'cradle'
 	| 'pump'
 	| 'headHold'
-	| 'megaphone';
+	| 'megaphone'
+	/** Arms folded across the chest: refusal, waiting (use on both sides). */
+	| 'cross'
+	/** Hands on the head: dismay, bad news. */
+	| 'headHands'
+	/** A forearm held out, palm up: pleading, offering a reason. */
+	| 'plead'
+	/** A raised fist: resolve. */
+	| 'fist';
 export type Legs = 'stand' | 'walk' | 'sit' | 'kneel';
 export type Hair =
 	'short' | 'shaved' | 'puffs' | 'braids' | 'bun' | 'wrap' | 'kufi' | 'grey' | 'bald' | 'cornrows';
@@ -91,6 +99,11 @@ export interface PersonOptions {
 	onHead?: PropKind;
 	/** Seed that varies small details (print motif offset) deterministically. */
 	seed?: number;
+	/**
+	 * With facing 'left' or 'right': a full side view (one eye, the nose and mouth at the edge of
+	 * the face) instead of the default three-quarter view.
+	 */
+	profile?: boolean;
 	/**
 	 * Lean of the whole body in degrees around the feet (positive: clockwise, towards the right):
 	 * a speaker leaning in to plead, a father leaning back to refuse. Faces and mouths follow.
@@ -168,7 +181,11 @@ const ARM: Record<ArmPose, { elbow: [number, number]; hand: [number, number] }> 
 	cradle: { elbow: [0.45, 0.95], hand: [-0.45, 1.0] },
 	pump: { elbow: [0.75, 0.55], hand: [1.45, 0.85] },
 	headHold: { elbow: [0.85, -0.2], hand: [0.45, -0.95] },
-	megaphone: { elbow: [0.7, 0.6], hand: [0.2, -0.35] }
+	megaphone: { elbow: [0.7, 0.6], hand: [0.2, -0.35] },
+	cross: { elbow: [0.3, 0.85], hand: [-0.85, 0.62] },
+	headHands: { elbow: [0.95, -0.35], hand: [0.3, -0.95] },
+	plead: { elbow: [0.5, 0.8], hand: [1.3, 0.35] },
+	fist: { elbow: [0.8, -0.3], hand: [0.5, -1.1] }
 };
 
 function fabricFill(defs: Defs, outfit: Outfit, seed: number, u = 60): string {
@@ -264,6 +281,7 @@ function armGeom(o: PersonOptions, b: Body, side: number, pose: ArmPose): ArmGeo
 		hand = pt(b.headCx + side * b.u * 0.08, b.headCy + b.u * 0.5);
 		elbow = pt(shoulder.x + side * 0.25 * k, shoulder.y + 0.9 * k);
 	}
+	if (pose === 'headHands') hand = pt(b.headCx + side * b.u * 0.4, b.headCy - b.u * 0.32);
 	if (o.legs === 'sit' && (pose === 'lap' || pose === 'down')) {
 		hand = pt(o.x + side * b.u * 0.35 + b.dir * b.u * 0.7, b.hipY + b.u * 0.15);
 		elbow = pt(shoulder.x + side * 0.22 * k, shoulder.y + 0.95 * k);
@@ -305,7 +323,7 @@ function hand(a: ArmGeom, o: PersonOptions, b: Body): string {
 		out += limb([a.hand, tip], b.u * 0.09, o.skin, b.lw * 0.8);
 		out += el('circle', { cx: a.hand.x, cy: a.hand.y, r: r * 0.92, fill: o.skin });
 	}
-	if (a.pose === 'raise' || a.pose === 'wave' || a.pose === 'open') {
+	if (a.pose === 'raise' || a.pose === 'wave' || a.pose === 'open' || a.pose === 'plead') {
 		// Open palm: fingers fanned away from the forearm.
 		const base = Math.atan2(a.hand.y - a.elbow.y, a.hand.x - a.elbow.x);
 		for (let i = -1.5; i <= 1.5; i += 1) {
@@ -736,7 +754,8 @@ function hairFront(o: PersonOptions, b: Body, defs: Defs): string {
 function face(o: PersonOptions, b: Body): string {
 	const { u, headCx: cx, headCy: cy, lw } = b;
 	const expr = o.expression ?? 'neutral';
-	const shift = b.dir * u * 0.1;
+	const side = o.profile && b.dir !== 0;
+	const shift = b.dir * u * (side ? 0.27 : 0.1);
 	const eyeY = cy + u * 0.02;
 	const eyeDx = u * 0.165;
 	const gaze = o.gaze ?? (o.facing === 'left' ? 'left' : o.facing === 'right' ? 'right' : 'front');
@@ -744,7 +763,11 @@ function face(o: PersonOptions, b: Body): string {
 	const gy = gaze === 'up' ? -1 : gaze === 'down' ? 1 : 0;
 	let out = '';
 	for (const s of [-1, 1]) {
-		const ex = cx + shift + s * eyeDx * (b.dir === s ? 1.05 : b.dir === -s ? 0.85 : 1);
+		// In profile the far eye is hidden behind the nose.
+		if (side && s === -b.dir) continue;
+		const ex = side
+			? cx + b.dir * u * 0.22
+			: cx + shift + s * eyeDx * (b.dir === s ? 1.05 : b.dir === -s ? 0.85 : 1);
 		const small = b.dir === -s ? 0.88 : 1;
 		if (expr === 'happy') {
 			out += el('path', {
@@ -805,7 +828,7 @@ function face(o: PersonOptions, b: Body): string {
 		});
 	}
 	if (o.glasses) {
-		for (const s of [-1, 1]) {
+		for (const s of side ? [b.dir] : [-1, 1]) {
 			out += el('circle', {
 				cx: cx + shift + s * eyeDx,
 				cy: eyeY,
@@ -821,9 +844,16 @@ function face(o: PersonOptions, b: Body): string {
 			'stroke-width': lw
 		});
 	}
-	// Nose: a short curve towards the facing side.
-	const nx = cx + shift * 1.4;
+	// Nose: a short curve towards the facing side; in profile, a tip past the edge of the face.
+	const nx = cx + shift * (side ? 1.55 : 1.4);
 	const ny = cy + u * 0.16;
+	if (side)
+		out += el('path', {
+			d: `M${n(cx + b.dir * u * 0.4)} ${n(ny - u * 0.14)}Q${n(cx + b.dir * u * 0.58)} ${n(ny + u * 0.02)} ${n(cx + b.dir * u * 0.41)} ${n(ny + u * 0.06)}`,
+			fill: o.skin,
+			stroke: INK,
+			'stroke-width': lw
+		});
 	out += el('path', {
 		d: `M${n(nx - u * 0.07)} ${n(ny)}Q${n(nx + (b.dir || 0.001) * u * 0.02)} ${n(ny + u * 0.07)} ${n(nx + u * 0.07)} ${n(ny)}`,
 		stroke: shade(o.skin, 0.45),
@@ -832,7 +862,7 @@ function face(o: PersonOptions, b: Body): string {
 		'stroke-linecap': 'round'
 	});
 	// Mouth.
-	const mx = cx + shift * 1.2;
+	const mx = cx + shift * (side ? 1.15 : 1.2);
 	const my = cy + u * 0.3;
 	const w = u * 0.14;
 	const stroke = { stroke: INK, 'stroke-width': lw, fill: 'none', 'stroke-linecap': 'round' as const };
@@ -889,7 +919,7 @@ function head(o: PersonOptions, b: Body, defs: Defs): string {
 	// Neck, then ears, then the face.
 	out += limb([pt(o.x, cy + ry * 0.6), pt(o.x, b.shoulderY + u * 0.05)], u * 0.32, o.skin, lw);
 	for (const s of [-1, 1]) {
-		if (b.dir === -s) continue;
+		if (b.dir === -s || (o.profile && b.dir)) continue;
 		out += el('ellipse', {
 			cx: cx + s * rx * 0.98,
 			cy: cy + u * 0.05,
@@ -919,6 +949,7 @@ function head(o: PersonOptions, b: Body, defs: Defs): string {
 		stroke: INK,
 		'stroke-width': lw
 	});
+	if (o.facing === 'back') return out + backOfHead(o, b, rx, ry);
 	if (o.beard) {
 		// Drawn before the features so the mouth stays visible inside the beard.
 		out += el('path', {
@@ -941,7 +972,17 @@ function head(o: PersonOptions, b: Body, defs: Defs): string {
 			'stroke-width': lw * 0.8
 		});
 	}
-	if (o.facing === 'back') return out + backOfHead(o, b, rx, ry);
+	// In profile the one ear shows towards the back of the head.
+	if (o.profile && b.dir)
+		out += el('ellipse', {
+			cx: cx - b.dir * u * 0.06,
+			cy: cy + u * 0.05,
+			rx: u * 0.08,
+			ry: u * 0.12,
+			fill: o.skin,
+			stroke: INK,
+			'stroke-width': lw
+		});
 	if (o.hair === 'wrap' || o.hair === 'kufi') out += face(o, b) + hairFront(o, b, defs);
 	else out += hairFront(o, b, defs) + face(o, b);
 	return out;
@@ -1034,5 +1075,6 @@ export function faceBox(o: PersonOptions): { x: number; y: number; w: number; h:
 
 export function mouthOf(o: PersonOptions): Pt {
 	const b = skeleton(o);
-	return turn(pt(b.headCx + b.dir * b.u * 0.12, b.headCy + b.u * 0.3), o.x, o.y, o.lean ?? 0);
+	const forward = o.profile && b.dir ? 0.31 : 0.12;
+	return turn(pt(b.headCx + b.dir * b.u * forward, b.headCy + b.u * 0.3), o.x, o.y, o.lean ?? 0);
 }

@@ -183,6 +183,7 @@ export const awaEtLeCgs: ComicArt = {
 				y: 600,
 				height: 360,
 				facing: 'right',
+				profile: true,
 				lean: 6,
 				expression: 'worried',
 				arms: { right: 'chin', left: 'down' }
@@ -310,7 +311,7 @@ export const awaEtLeCgs: ComicArt = {
 				facing: 'left',
 				legs: 'sit',
 				expression: 'angry',
-				arms: { left: 'open', right: 'lap' }
+				arms: { left: 'cross', right: 'cross' }
 			});
 			s.person('sali', { ...SALI, x: 1020, y: 545, height: 330, facing: 'left', expression: 'worried' });
 			s.person('aminata', {

@@ -19,7 +19,7 @@ import {
 	table,
 	tree
 } from '../places';
-import { jerrycan } from '../props';
+import { emphasisLines, jerrycan, motionLines } from '../props';
 import type { ComicArt, Scene } from '../scene';
 
 type Cast = Omit<PersonOptions, 'x' | 'y' | 'height'>;
@@ -168,6 +168,8 @@ export const leRobinetDeSikoro: ComicArt = {
 				onHead: 'can',
 				arms: { right: 'headHold', left: 'down' }
 			});
+			// The long walk to the well: dust and motion lines behind them.
+			s.add(motionLines(60, 430, 1, 0, 70, 3), motionLines(470, 420, -1, 0, 70, 3));
 		},
 		'p1-3': (s) => {
 			s.add(classroom(s.w, s.h, 330, 'water'));
@@ -303,6 +305,7 @@ export const leRobinetDeSikoro: ComicArt = {
 				arms: { left: 'megaphone' },
 				holding: { left: 'megaphone' }
 			});
+			s.add(emphasisLines(560, 230, 60, 120, 10, 66));
 			s.person('oumou', {
 				...OUMOU,
 				x: 880,
@@ -395,6 +398,8 @@ export const leRobinetDeSikoro: ComicArt = {
 				hug: 'papers',
 				arms: { left: 'cradle', right: 'cradle' }
 			});
+			// Over the shoulder of a resident on the front bench: the whole hall hears her.
+			s.person(null, { ...VILLAGER_2, x: 60, y: 1010, height: 640, facing: 'back' });
 		},
 		'p3-3': (s) => {
 			s.add(hallInterior(s.w, s.h, 360));

@@ -16,6 +16,7 @@ import {
 	outdoor,
 	tree
 } from '../places';
+import { motionLines } from '../props';
 import type { ComicArt, Scene } from '../scene';
 import { el } from '../svg';
 
@@ -157,9 +158,12 @@ export const trenteJours: ComicArt = {
 				height: 300,
 				facing: 'right',
 				legs: 'walk',
+				lean: 9,
 				expression: 'happy',
 				arms: { left: 'wave', right: 'point' }
 			});
+			// She runs ahead: motion lines trail behind her.
+			s.add(motionLines(380, 380, 1, 0, 80, 4));
 		},
 		'p1-2': (s) => {
 			s.add(healthRoom(s.w, s.h, 380));
