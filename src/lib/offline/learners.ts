@@ -14,6 +14,7 @@
  * shipped one.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { LocalizedText } from '$lib/domain/manifest/schema';
 import type { ObjectiveSummary } from '$lib/domain/quiz/history';
 import type { Answer, Verdict } from '$lib/domain/quiz/scoring';
 import { parseSession, type ReadingSession } from '$lib/domain/quiz/session';
@@ -38,6 +39,8 @@ export interface QuizAttempt {
 	profileId: string;
 	/** The comic's slug. */
 	comic: string;
+	/** The comic's title, for "Mes résultats" (attempts started since v2 of the app). */
+	comicTitle?: LocalizedText;
 	/** schemaVersion of the quiz answered. */
 	quizVersion: number;
 	/** Language the quiz was answered in. */
@@ -249,7 +252,8 @@ export class LearnerStore {
 		input: Pick<
 			QuizAttempt,
 			'profileId' | 'comic' | 'quizVersion' | 'language' | 'seed' | 'shuffle' | 'questionIds'
-		>,
+		> &
+			Pick<Partial<QuizAttempt>, 'comicTitle'>,
 		now: Date
 	): Promise<QuizAttempt> {
 		const attempt: QuizAttempt = {

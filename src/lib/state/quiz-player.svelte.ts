@@ -85,6 +85,7 @@ export class QuizPlayer {
 			{
 				profileId: profile.id,
 				comic: manifest.id,
+				comicTitle: manifest.title,
 				quizVersion: quiz.schemaVersion,
 				language,
 				seed: deps.newSeed(),
