@@ -493,7 +493,7 @@ test('two students on one tablet keep their own reading position and results', a
 	await page.context().close();
 });
 
-test('the tablet asks "Qui lit ?" again after 20 idle minutes and after a restart, not on a reload', async ({
+test('the tablet asks "Qui lit ?" again after 20 idle minutes (also on a page left open) and after a restart, not on a reload', async ({
 	browser
 }) => {
 	const context = await browser.newContext({ viewport: { width: 900, height: 1000 } });
@@ -519,6 +519,17 @@ test('the tablet asks "Qui lit ?" again after 20 idle minutes and after a restar
 	await expect(page.locator('[data-testid="profile"][data-name="Fanta"]')).not.toHaveClass(/current/);
 	await page.locator('[data-testid="profile"][data-name="Fanta"]').click();
 	await expect(page.getByTestId('quiz-reader')).toContainText('Fanta');
+
+	// The quiz left open for 21 minutes: the next touch asks who is reading and answers nothing.
+	const first = quizOf(FULL).questions[0]!;
+	await atQuestion(page, first.id);
+	await expect(quizRoot(page)).toHaveAttribute('data-answered', 'false');
+	await page.clock.fastForward('21:00');
+	await page.locator('[data-option-id]').first().click();
+	await expect(page).toHaveURL(/\/profiles\?return=/);
+	await page.locator('[data-testid="profile"][data-name="Fanta"]').click();
+	await atQuestion(page, first.id);
+	await expect(quizRoot(page)).toHaveAttribute('data-answered', 'false');
 
 	// The app started again (a new tab: a new run): asked again.
 	const restarted = await context.newPage();

@@ -3,7 +3,7 @@
  * 20 idle minutes or when the app starts again: src/lib/domain/quiz/session.ts), and the reading
  * position of that student, stored in their profile rather than per device.
  */
-import { activeReader } from '$lib/domain/quiz/session';
+import { activeReader, SESSION_IDLE_MS } from '$lib/domain/quiz/session';
 import { newId, type LearnerProfile, type LearnerStore } from '$lib/offline/learners';
 
 const RUN_KEY = 'kalanso-run';
@@ -76,5 +76,42 @@ export function profilePositionStorage(
 				.catch((error) => console.warn('could not remember the reading position', error));
 			touchReader(store, profileId);
 		}
+	};
+}
+
+/**
+ * Asks "Qui lit ?" on a page left open: the first touch or key press after the idle time (the
+ * next student picking the tablet up) is stopped before it does anything, and `onExpired` runs.
+ * Every touch or key press before that counts as activity. Returns the function that removes it.
+ */
+export function askAgainWhenIdle(
+	store: LearnerStore,
+	profileId: string,
+	onExpired: () => void,
+	idleMs: number = SESSION_IDLE_MS
+): () => void {
+	const runId = currentRunId();
+	let last = new Date();
+	let expired = false;
+	const onInput = (event: Event) => {
+		const now = new Date();
+		const session = { profileId, runId, lastActiveAt: last.toISOString() };
+		if (expired || activeReader(session, runId, now, idleMs) === null) {
+			event.preventDefault();
+			event.stopImmediatePropagation();
+			if (!expired) {
+				expired = true;
+				onExpired();
+			}
+			return;
+		}
+		// The stored session is refreshed at most once a minute; the timer here on every input.
+		if (now.getTime() - last.getTime() > 60_000) touchReader(store, profileId);
+		last = now;
+	};
+	const events = ['pointerdown', 'keydown', 'click'] as const;
+	for (const name of events) window.addEventListener(name, onInput, { capture: true });
+	return () => {
+		for (const name of events) window.removeEventListener(name, onInput, { capture: true });
 	};
 }
