@@ -486,6 +486,9 @@ test('two students on one tablet keep their own reading position and results', a
 		codes.length
 	);
 	await expect(results).not.toContainText(RAW_KEY);
+	// Objectives in the student's words here too, not the teacher's curriculum wording.
+	await expect(results).toContainText('pourquoi on déclare une naissance, et en combien de jours (30 jours)');
+	await expect(results).not.toContainText('Expliquer pourquoi et dans quel délai');
 
 	await chooseProfile(page, 'Issa', '/profiles/results');
 	await expect(results).toHaveAttribute('data-ready', 'true');
