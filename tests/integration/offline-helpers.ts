@@ -11,13 +11,12 @@ import {
 	PACK_FORMAT,
 	PACK_FORMAT_VERSION,
 	packVersion,
-	sha256HexOf,
 	type PackFile,
 	type PackManifest
 } from '../../src/lib/domain/packs/format';
 import { openPacksDb, type PacksDb } from '../../src/lib/offline/db';
 import { setTrustedKeysSource } from '../../src/lib/offline/signature';
-import { bytesToHex } from '../../src/lib/domain/signing/hash';
+import { bytesToHex, sha256Hex } from '../../src/lib/domain/signing/hash';
 import { approvalMessage, trustedKey, type Approval } from '../../src/lib/domain/signing/signature';
 import { buildVersionDocument, versionHashOf } from '../../src/lib/domain/signing/version';
 import * as ed from '@noble/ed25519';
@@ -144,7 +143,7 @@ export function makeTestPack(slug = 'tiny', audioSize = 300_000, options: TestPa
 	const files: PackFile[] = [...bytes].map(([path, b]) => ({
 		path,
 		size: b.byteLength,
-		sha256: sha256HexOf(b),
+		sha256: sha256Hex(b),
 		type: type[path] ?? (path.endsWith('.mp3') ? 'audio/mpeg' : 'audio/ogg'),
 		...(language[path] ? { language: language[path] } : {})
 	}));

@@ -6,7 +6,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { unzipSync, zipSync } from 'fflate';
-import { sha256HexOf } from '../../src/lib/domain/packs/format';
+import { sha256Hex } from '../../src/lib/domain/signing/hash';
 import { storedFiles } from '../../src/lib/offline/db';
 import { downloadPack, fetchDeviceOffer, SPACE_MARGIN_BYTES } from '../../src/lib/offline/download';
 import { NotEnoughSpaceError, UnplayableAudioError } from '../../src/lib/offline/errors';
@@ -49,7 +49,7 @@ describe('a tablet downloads one format of each narration file', () => {
 		expect(files.map((f) => f.path).sort()).toEqual([...audio, ...CORE].sort());
 		// Every kept file matches the signed listing; the comic is ready and sized as stored.
 		for (const f of files)
-			expect(sha256HexOf(new Uint8Array(await f.blob.arrayBuffer()))).toBe(
+			expect(sha256Hex(new Uint8Array(await f.blob.arrayBuffer()))).toBe(
 				tp.pack.files.find((p) => p.path === f.path)!.sha256
 			);
 		expect(stored).toMatchObject({ status: 'ready', languages: ['fr'], version: tp.pack.version });

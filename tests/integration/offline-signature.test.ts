@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { COMIC_MANIFEST_PATH, sha256HexOf } from '../../src/lib/domain/packs/format';
+import { COMIC_MANIFEST_PATH } from '../../src/lib/domain/packs/format';
+import { sha256Hex } from '../../src/lib/domain/signing/hash';
 import { verifyPackSignature } from '../../src/lib/offline/signature';
 import { makeTestPack } from './offline-helpers';
 
@@ -23,7 +24,7 @@ describe('verifyPackSignature', () => {
 			new TextDecoder().decode(bytes.get(COMIC_MANIFEST_PATH)!).replace('Bonjour', 'Au revoir')
 		);
 		const files = pack.files.map((f) =>
-			f.path === COMIC_MANIFEST_PATH ? { ...f, sha256: sha256HexOf(altered), size: altered.byteLength } : f
+			f.path === COMIC_MANIFEST_PATH ? { ...f, sha256: sha256Hex(altered), size: altered.byteLength } : f
 		);
 		const verdict = await verifyPackSignature(
 			{ ...pack, files },

@@ -22,11 +22,11 @@ import {
 import {
 	COMIC_MANIFEST_PATH,
 	checkPackManifest,
-	sha256HexOf,
 	totalBytes,
 	type PackFile,
 	type PackManifest
 } from '$lib/domain/packs/format';
+import { sha256Hex } from '$lib/domain/signing/hash';
 import { browserCanPlayType } from '$lib/audio/formats';
 import { deletePack, isQuotaError, storedFiles, type PacksDb, type StoredFile, type StoredPack } from './db';
 import {
@@ -90,7 +90,7 @@ export async function fetchPackManifest(slug: string, fetcher: typeof fetch = fe
 /** Checks a complete file against its pack entry. */
 export async function checkFile(file: PackFile, blob: Blob): Promise<void> {
 	if (blob.size !== file.size) throw new FileCheckError(file.path, 'size');
-	if (sha256HexOf(new Uint8Array(await blob.arrayBuffer())) !== file.sha256)
+	if (sha256Hex(new Uint8Array(await blob.arrayBuffer())) !== file.sha256)
 		throw new FileCheckError(file.path, 'sha256');
 }
 

@@ -26,10 +26,10 @@ import {
 	PACK_FILES_DIR,
 	PACK_MANIFEST_FILE,
 	checkPackManifest,
-	sha256HexOf,
 	totalBytes,
 	type PackFile
 } from '$lib/domain/packs/format';
+import { sha256Hex } from '$lib/domain/signing/hash';
 import { isQuotaError, slugRange, storedFiles, type PacksDb, type StoredFile, type StoredPack } from './db';
 import { browserCanPlayType, howlerFormat } from '$lib/audio/formats';
 import { ImportRejectedError, StorageFullError, UnplayableAudioError } from './errors';
@@ -145,7 +145,7 @@ export async function importPack(db: PacksDb, file: Blob, options: ImportOptions
 		if (!bytes) reject('file', `${f.path}: missing`);
 		if (bytes.byteLength !== f.size)
 			reject('file', `${f.path}: ${bytes.byteLength} bytes instead of ${f.size}`);
-		if (sha256HexOf(bytes) !== f.sha256) reject('file', `${f.path}: SHA-256 does not match`);
+		if (sha256Hex(bytes) !== f.sha256) reject('file', `${f.path}: SHA-256 does not match`);
 		files.push({
 			slug: pack.slug,
 			path: f.path,

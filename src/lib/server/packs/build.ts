@@ -18,6 +18,7 @@ import {
 	type PackManifest,
 	type PackSignature
 } from '../../domain/packs/format';
+import { sha256Hex } from '../../domain/signing/hash';
 import { reviewServices } from '../review/server';
 
 export interface BuiltPack {
@@ -80,7 +81,7 @@ export async function buildPack(
 		{
 			path: COMIC_MANIFEST_PATH,
 			size: comicJson.byteLength,
-			sha256: createHash('sha256').update(comicJson).digest('hex'),
+			sha256: sha256Hex(comicJson),
 			type: 'application/json'
 		}
 	];
