@@ -242,7 +242,7 @@ describe('the device ComicSource', () => {
 });
 
 describe('the database upgrade ladder', () => {
-	it('upgrades a version 1 database keeping its comics, and adds the partial-file store', async () => {
+	it('upgrades a version 1 database keeping its comics, and adds the partial-file and trust stores', async () => {
 		const factory = new IDBFactory();
 		const previous = globalThis.indexedDB;
 		globalThis.indexedDB = factory;
@@ -276,8 +276,8 @@ describe('the database upgrade ladder', () => {
 		v1.close();
 
 		const db = await openPacksDb(factory);
-		expect(db.version).toBe(2);
-		expect([...db.objectStoreNames]).toEqual(['files', 'packs', 'partials']);
+		expect(db.version).toBe(3);
+		expect([...db.objectStoreNames]).toEqual(['files', 'packs', 'partials', 'trust']);
 		const source = (await openDeviceSource(db, 'tiny'))!;
 		expect(source.manifest.id).toBe('tiny');
 		expect(new Uint8Array(await (await fetch(source.assetUrl('audio/fr/p1.ogg'))).arrayBuffer())).toEqual(

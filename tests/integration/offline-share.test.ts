@@ -38,7 +38,8 @@ describe('exporting and importing a comic as one file', () => {
 			'files/art/page-1.webp',
 			'files/audio/bm/p1.ogg',
 			'files/comic.json',
-			'pack.json'
+			'pack.json',
+			'withdrawals.json'
 		]);
 		const { db } = await freshDb();
 		const stored = await importPack(db, blob);

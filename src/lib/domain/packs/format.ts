@@ -69,21 +69,33 @@ export function packVersion(
 	return sha256Hex(canonicalJson({ format, formatVersion, slug, title, files }));
 }
 
+/** Why a pack manifest is refused, as a code the UI translates (`at`: the JSON path or file). */
+export type PackManifestProblem = 'invalid' | 'duplicate-file' | 'no-comic' | 'altered';
+
 /** Why a pack manifest is not acceptable (schema, or a version that does not match its files). */
-export function checkPackManifest(raw: unknown): { pack: PackManifest } | { problem: string } {
+export function checkPackManifest(
+	raw: unknown
+): { pack: PackManifest } | { problem: string; code: PackManifestProblem; at: string } {
 	const parsed = packManifestSchema.safeParse(raw);
 	if (!parsed.success) {
 		const issue = parsed.error.issues[0];
-		return { problem: `${issue?.path.join('.') || '$'}: ${issue?.message ?? 'invalid'}` };
+		const at = issue?.path.join('.') || '$';
+		return { problem: `${at}: ${issue?.message ?? 'invalid'}`, code: 'invalid', at };
 	}
 	const paths = new Set<string>();
 	for (const f of parsed.data.files) {
-		if (paths.has(f.path)) return { problem: `files: "${f.path}" is listed twice` };
+		if (paths.has(f.path))
+			return { problem: `files: "${f.path}" is listed twice`, code: 'duplicate-file', at: f.path };
 		paths.add(f.path);
 	}
-	if (!paths.has(COMIC_MANIFEST_PATH)) return { problem: `files: "${COMIC_MANIFEST_PATH}" is missing` };
+	if (!paths.has(COMIC_MANIFEST_PATH))
+		return { problem: `files: "${COMIC_MANIFEST_PATH}" is missing`, code: 'no-comic', at: 'files' };
 	if (packVersion(parsed.data) !== parsed.data.version)
-		return { problem: 'version: does not match the files listed (the pack was altered)' };
+		return {
+			problem: 'version: does not match the files listed (the pack was altered)',
+			code: 'altered',
+			at: 'version'
+		};
 	return { pack: parsed.data };
 }
 
