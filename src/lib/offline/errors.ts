@@ -52,48 +52,52 @@ export class FileCheckError extends Error {
 	}
 }
 
+/** Why a pack is not trusted on this tablet (see `verifyPackSignature`). */
+export const TRUST_PROBLEMS = [
+	'unsigned',
+	'no-keys',
+	'malformed-approval',
+	'unknown-key',
+	'bad-signature',
+	'other-comic',
+	'malformed-document',
+	'manifest-altered',
+	'asset-missing',
+	'asset-altered',
+	'asset-unlisted',
+	'comic-missing',
+	'comic-not-json',
+	'unsigned-field',
+	'withdrawn',
+	'key-withdrawn'
+] as const;
+export type TrustProblem = (typeof TRUST_PROBLEMS)[number];
+
 /**
  * Why a pack was refused, as a code the UI translates (i18n `offline.problems.<code>`): every
  * tamper or signature refusal a student or teacher sees is in their language (issue 11, gap 12).
  */
-export type ImportProblem =
+export const IMPORT_PROBLEMS = [
 	// Not a pack file at all.
-	| 'not-zip'
-	| 'no-pack-json'
+	'not-zip',
+	'no-pack-json',
 	// pack.json damaged or altered.
-	| 'pack-not-json'
-	| 'pack-invalid'
-	| 'pack-duplicate-file'
-	| 'pack-no-comic'
-	| 'pack-altered'
-	| 'comic-invalid'
+	'pack-not-json',
+	'pack-invalid',
+	'pack-duplicate-file',
+	'pack-no-comic',
+	'pack-altered',
+	'comic-invalid',
 	// A file damaged or altered.
-	| 'file-missing'
-	| 'file-size'
-	| 'file-sha256'
-	| 'file-not-json'
+	'file-missing',
+	'file-size',
+	'file-sha256',
+	'file-not-json',
 	// Approval signature and withdrawal (src/lib/offline/signature.ts).
-	| TrustProblem
-	| 'audio-format';
-
-/** Why a pack is not trusted on this tablet (see `verifyPackSignature`). */
-export type TrustProblem =
-	| 'unsigned'
-	| 'no-keys'
-	| 'malformed-approval'
-	| 'unknown-key'
-	| 'bad-signature'
-	| 'other-comic'
-	| 'malformed-document'
-	| 'manifest-altered'
-	| 'asset-missing'
-	| 'asset-altered'
-	| 'asset-unlisted'
-	| 'comic-missing'
-	| 'comic-not-json'
-	| 'unsigned-field'
-	| 'withdrawn'
-	| 'key-withdrawn';
+	...TRUST_PROBLEMS,
+	'audio-format'
+] as const;
+export type ImportProblem = (typeof IMPORT_PROBLEMS)[number];
 
 /** A pack file (zip), or a pack offered by the server, was refused; nothing of it was stored. */
 export class ImportRejectedError extends Error {

@@ -109,7 +109,7 @@ export async function acceptWithdrawalList(
 	}
 	const state = mergeWithdrawals(known.state, check.list);
 	const signed = raw as SignedWithdrawalList;
-	const latest = known.latest && known.latest.list.issuedAt >= signed.list.issuedAt ? known.latest : signed;
+	const latest = known.latest && known.latest.list.issuedAt > signed.list.issuedAt ? known.latest : signed;
 	await keepTrust(db, { id: 'withdrawals', state, latest });
 	return state;
 }
