@@ -107,7 +107,9 @@ export class OfflineStore {
 			window.removeEventListener('offline', update);
 			window.removeEventListener('online', reconnected);
 		};
-		await this.syncTrust();
+		await this.refresh();
+		// Not awaited: a school server that does not answer must not hold back the comics stored here.
+		void this.syncTrust();
 		if (typeof navigator.storage?.persisted === 'function')
 			this.persisted = (await navigator.storage.persisted().catch(() => false)) || null;
 	}
@@ -134,7 +136,7 @@ export class OfflineStore {
 
 	/**
 	 * Keeps the approval keys and the withdrawal list on this tablet (from its first visit), and
-	 * deletes the comics that were withdrawn; then reads what is stored.
+	 * deletes the comics that were withdrawn; then reads again what is stored.
 	 */
 	async syncTrust(): Promise<void> {
 		try {

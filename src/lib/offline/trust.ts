@@ -108,7 +108,12 @@ export async function acceptWithdrawalList(
 		return known.state;
 	}
 	const state = mergeWithdrawals(known.state, check.list);
-	const signed = raw as SignedWithdrawalList;
+	// Only what was verified is kept and passed on (no extra fields from the wire).
+	const signed: SignedWithdrawalList = {
+		list: check.list,
+		keyId: check.keyId,
+		signature: (raw as SignedWithdrawalList).signature
+	};
 	const latest = known.latest && known.latest.list.issuedAt > signed.list.issuedAt ? known.latest : signed;
 	await keepTrust(db, { id: 'withdrawals', state, latest });
 	return state;
