@@ -30,11 +30,11 @@ import {
 
 const offlineNet = (() => Promise.reject(new TypeError('fetch failed'))) as typeof fetch;
 
-/** The text a person reads for a message key of the offline feature, in `lang`. */
+/** The text a person reads for a message key of the trust feature, in `lang`. */
 function say(lang: 'fr' | 'en', key: string, values: Record<string, string | number> = {}): string {
-	let node: unknown = catalogs[lang]!.offline;
+	let node: unknown = catalogs[lang]!.trust;
 	for (const part of key.split('.')) node = (node as Record<string, unknown> | undefined)?.[part];
-	expect(typeof node, `offline.${key} in ${lang}`).toBe('string');
+	expect(typeof node, `trust.${key} in ${lang}`).toBe('string');
 	return new IntlMessageFormat(node as string, lang).format(values) as string;
 }
 

@@ -20,6 +20,7 @@ import {
 } from './errors';
 import { getPacksDb } from './index';
 import { cachePagesForOffline } from './sw-register';
+import { useMessages } from '$lib/i18n';
 
 /** The pages a downloaded comic needs offline: its reader, its quiz, and "who is reading?". */
 function offlinePages(slug: string): string[] {
@@ -37,6 +38,8 @@ const loadShare = () => import('./share');
 export interface OfflineMessage {
 	key: string;
 	values?: Record<string, string | number>;
+	/** The i18n folder of `key`: `offline` when absent, `trust` for refusals (loaded when needed). */
+	feature?: 'trust';
 }
 
 export interface DownloadState {
@@ -48,9 +51,15 @@ export interface DownloadState {
 
 const KEY = Symbol('kalanso-offline');
 
+/** The message, once the words it needs are loaded (refusals live in a folder loaded on demand). */
+async function withMessages(message: OfflineMessage): Promise<OfflineMessage> {
+	if (message.feature) await useMessages([message.feature]);
+	return message;
+}
+
 /** The translated sentence for a refused pack: `offline.problems.<code>` (never English details). */
 export function problemMessage(error: ImportRejectedError): OfflineMessage {
-	return { key: `problems.${error.problem}`, values: { ...error.params } };
+	return { feature: 'trust', key: `problems.${error.problem}`, values: { ...error.params } };
 }
 
 export function setOfflineStore(store: OfflineStore): OfflineStore {
@@ -140,7 +149,10 @@ export class OfflineStore {
 	 */
 	async syncTrust(): Promise<void> {
 		try {
-			this.notices = await syncTrustOnStart(await getPacksDb());
+			const notices = await syncTrustOnStart(await getPacksDb());
+			// The notice's words are loaded only when there is something to say.
+			if (notices.length > 0) await useMessages(['trust']);
+			this.notices = notices;
 		} catch (error) {
 			// IndexedDB unavailable: refresh() below says so; nothing can be kept.
 			console.warn('[offline] approval keys and withdrawals not kept', error);
@@ -206,7 +218,8 @@ export class OfflineStore {
 			return true;
 		} catch (error) {
 			const current = this.downloads.get(slug) ?? state;
-			this.downloads.set(slug, { ...current, running: false, error: this.describe(error, title) });
+			const message = await withMessages(this.describe(error, title));
+			this.downloads.set(slug, { ...current, running: false, error: message });
 			return false;
 		} finally {
 			this.#controllers.delete(slug);
@@ -254,7 +267,8 @@ export class OfflineStore {
 			return { ok: true, pack };
 		} catch (error) {
 			if (error instanceof UnplayableAudioError) return { ok: false, error: this.#unplayable(error) };
-			if (error instanceof ImportRejectedError) return { ok: false, error: problemMessage(error) };
+			if (error instanceof ImportRejectedError)
+				return { ok: false, error: await withMessages(problemMessage(error)) };
 			if (error instanceof StorageFullError) return { ok: false, error: { key: 'import.storageFull' } };
 			return { ok: false, error: { key: 'errors.unknown', values: { detail: (error as Error).message } } };
 		}

@@ -123,9 +123,9 @@ export async function acceptWithdrawalList(
  * The keys and withdrawals to check a pack against: fetched from the server and kept when it can
  * be reached, else those kept from the last connection.
  */
-export async function refreshTrust(db: PacksDb, fetcher: typeof fetch = fetch): Promise<DeviceTrust> {
-	// Kept as received when the server answers; what the tablet kept otherwise.
-	await fetchTrust(db, fetcher);
+export async function refreshTrust(db: PacksDb, fetcher: typeof fetch | null = fetch): Promise<DeviceTrust> {
+	// Kept as received when the server answers; what the tablet kept otherwise (null: no network).
+	if (fetcher) await fetchTrust(db, fetcher);
 	const fixed = buildTrustedKeys();
 	const keys = keysOverride ? await keysOverride() : fixed.length > 0 ? fixed : await storedKeys(db);
 	const received = await db.get('trust', 'received');
@@ -138,8 +138,7 @@ export async function refreshTrust(db: PacksDb, fetcher: typeof fetch = fetch): 
 
 /** Applies the keys and list this tablet kept, with no network: what `syncTrustOnStart` calls. */
 export async function applyKeptTrust(db: PacksDb, now: () => number = Date.now): Promise<WithdrawnNotice[]> {
-	const offline = () => Promise.reject(new TypeError('no network needed'));
-	const { withdrawals } = await refreshTrust(db, offline);
+	const { withdrawals } = await refreshTrust(db, null);
 	return applyWithdrawals(db, withdrawals, now);
 }
 
