@@ -28,7 +28,7 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Credit, Manifest, Narration } from '../../src/lib/domain/manifest/schema';
-import { textHash } from '../../src/lib/domain/narration/text-hash';
+import { textHash } from '../../src/lib/domain/signing/hash';
 import { probeAudio } from '../../src/lib/server/content/audio-probe';
 import { formatJson } from './json-format';
 import { LEAD_SEC, SAMPLE_RATE, VOICES, encodeSpeech, round3, speak, writeWav } from './speech';

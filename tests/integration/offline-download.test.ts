@@ -2,7 +2,8 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDB } from 'idb';
 import { IDBFactory } from 'fake-indexeddb';
-import { packVersion, sha256HexOf } from '../../src/lib/domain/packs/format';
+import { packVersion } from '../../src/lib/domain/packs/format';
+import { sha256Hex } from '../../src/lib/domain/signing/hash';
 import {
 	PACKS_DB_NAME,
 	deletePack,
@@ -54,7 +55,7 @@ describe('downloading a pack into IndexedDB', () => {
 		const files = await storedFiles(db, 'tiny');
 		expect(files.map((f) => f.path).sort()).toEqual(['art/page-1.webp', 'audio/fr/p1.ogg', 'comic.json']);
 		for (const f of files) {
-			expect(sha256HexOf(new Uint8Array(await f.blob.arrayBuffer()))).toBe(
+			expect(sha256Hex(new Uint8Array(await f.blob.arrayBuffer()))).toBe(
 				tp.pack.files.find((p) => p.path === f.path)!.sha256
 			);
 		}
@@ -91,7 +92,7 @@ describe('downloading a pack into IndexedDB', () => {
 		const art = tp.bytes.get('art/page-1.webp')!.slice();
 		art[100] = art[100]! ^ 0xff;
 		const files = tp.pack.files.map((f) =>
-			f.path === 'art/page-1.webp' ? { ...f, sha256: sha256HexOf(art), size: art.byteLength } : f
+			f.path === 'art/page-1.webp' ? { ...f, sha256: sha256Hex(art), size: art.byteLength } : f
 		);
 		const { format, formatVersion, slug, title, signature } = tp.pack;
 		const listing = { format, formatVersion, slug, title, files };
@@ -241,7 +242,7 @@ describe('the device ComicSource', () => {
 });
 
 describe('the database upgrade ladder', () => {
-	it('upgrades a version 1 database keeping its comics, and adds the partial-file store', async () => {
+	it('upgrades a version 1 database keeping its comics, and adds the partial-file and trust stores', async () => {
 		const factory = new IDBFactory();
 		const previous = globalThis.indexedDB;
 		globalThis.indexedDB = factory;
@@ -275,8 +276,8 @@ describe('the database upgrade ladder', () => {
 		v1.close();
 
 		const db = await openPacksDb(factory);
-		expect(db.version).toBe(2);
-		expect([...db.objectStoreNames]).toEqual(['files', 'packs', 'partials']);
+		expect(db.version).toBe(3);
+		expect([...db.objectStoreNames]).toEqual(['files', 'packs', 'partials', 'trust']);
 		const source = (await openDeviceSource(db, 'tiny'))!;
 		expect(source.manifest.id).toBe('tiny');
 		expect(new Uint8Array(await (await fetch(source.assetUrl('audio/fr/p1.ogg'))).arrayBuffer())).toEqual(

@@ -11,21 +11,81 @@ import {
 	PACK_FORMAT,
 	PACK_FORMAT_VERSION,
 	packVersion,
-	sha256HexOf,
 	type PackFile,
 	type PackManifest
 } from '../../src/lib/domain/packs/format';
 import { openPacksDb, type PacksDb } from '../../src/lib/offline/db';
 import { setTrustedKeysSource } from '../../src/lib/offline/signature';
-import { bytesToHex } from '../../src/lib/domain/signing/hash';
+import { bytesToHex, sha256Hex } from '../../src/lib/domain/signing/hash';
 import { approvalMessage, trustedKey, type Approval } from '../../src/lib/domain/signing/signature';
 import { buildVersionDocument, versionHashOf } from '../../src/lib/domain/signing/version';
+import {
+	WITHDRAWAL_FORMAT,
+	withdrawalMessage,
+	type SignedWithdrawalList,
+	type WithdrawnKey,
+	type WithdrawnVersion
+} from '../../src/lib/domain/signing/withdrawal';
 import * as ed from '@noble/ed25519';
 
 /** The approval key of the test server (fixed bytes: no randomness in tests); tablets trust it. */
 const testSecretKey = Uint8Array.from({ length: 32 }, (_, i) => i + 7);
 export const testTrustedKey = trustedKey(bytesToHex(ed.getPublicKey(testSecretKey)), 'test server');
 setTrustedKeysSource(async () => [testTrustedKey]);
+
+/** A withdrawal list signed with the test server's key (or `secret`), as /api/withdrawals serves it. */
+export function signedWithdrawals(
+	versions: WithdrawnVersion[],
+	keys: WithdrawnKey[] = [],
+	issuedAt = '2026-12-01T10:00:00.000Z',
+	secret: Uint8Array = testSecretKey
+): SignedWithdrawalList {
+	const list = { format: WITHDRAWAL_FORMAT, issuedAt, versions, keys } as const;
+	const publicKey = bytesToHex(ed.getPublicKey(secret));
+	return {
+		list,
+		keyId: trustedKey(publicKey).id,
+		signature: bytesToHex(ed.sign(withdrawalMessage(list), secret))
+	};
+}
+
+/** The withdrawal entry of a test pack's version. */
+export function withdrawalOfPack(
+	pack: PackManifest,
+	withdrawnAt = '2026-12-01T09:00:00.000Z'
+): WithdrawnVersion {
+	const approval = pack.signature as unknown as Approval;
+	return {
+		comicId: pack.slug,
+		versionHash: approval.versionHash,
+		withdrawnAt,
+		reason: 'withdrawn-by-reviewer'
+	};
+}
+
+/**
+ * A fetch that answers /api/keys and /api/withdrawals like a Kalanso server (with the test key and
+ * `list`) and passes everything else to `rest`. `offline` cuts it all.
+ */
+export function trustServer(
+	rest: typeof fetch,
+	state: { list: SignedWithdrawalList | null; offline?: boolean; keys?: string[] }
+): typeof fetch {
+	return async (input, init) => {
+		if (state.offline) throw new TypeError('fetch failed');
+		const path = new URL(String(input), 'http://kalanso.test').pathname;
+		if (path === '/api/keys')
+			return Response.json({
+				keys: (state.keys ?? [testTrustedKey.publicKey]).map((publicKey) => ({ id: 'ignored', publicKey }))
+			});
+		if (path === '/api/withdrawals')
+			return state.list ? Response.json(state.list) : new Response('none', { status: 404 });
+		return rest(input, init);
+	};
+}
+
+/** The list a server with nothing withdrawn serves. */
+const NO_LIST = signedWithdrawals([], [], '2026-11-01T00:00:00.000Z');
 
 /** Signs a pack listing the way the server does: the approval of the version its files make up. */
 export function approvalFor(manifest: Manifest, files: readonly PackFile[]): Approval {
@@ -144,7 +204,7 @@ export function makeTestPack(slug = 'tiny', audioSize = 300_000, options: TestPa
 	const files: PackFile[] = [...bytes].map(([path, b]) => ({
 		path,
 		size: b.byteLength,
-		sha256: sha256HexOf(b),
+		sha256: sha256Hex(b),
 		type: type[path] ?? (path.endsWith('.mp3') ? 'audio/mpeg' : 'audio/ogg'),
 		...(language[path] ? { language: language[path] } : {})
 	}));
@@ -183,6 +243,8 @@ export function fakeServer(...packs: TestPack[]): FakeServer {
 		fetch: async (input, init) => {
 			if (server.offline) throw new TypeError('fetch failed');
 			const url = new URL(String(input), 'http://kalanso.test');
+			// The tablet refreshes its keys and withdrawal list with every download.
+			if (url.pathname.startsWith('/api/')) return trustServer(fetch, { list: NO_LIST })(input, init);
 			const parts = url.pathname.split('/').map(decodeURIComponent);
 			const tp = packs.find((p) => p.pack.slug === parts[2]);
 			if (!tp) return new Response('not found', { status: 404 });

@@ -6,7 +6,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { unzipSync, zipSync } from 'fflate';
-import { sha256HexOf } from '../../src/lib/domain/packs/format';
+import { sha256Hex } from '../../src/lib/domain/signing/hash';
 import { storedFiles } from '../../src/lib/offline/db';
 import { downloadPack, fetchDeviceOffer, SPACE_MARGIN_BYTES } from '../../src/lib/offline/download';
 import { NotEnoughSpaceError, UnplayableAudioError } from '../../src/lib/offline/errors';
@@ -49,7 +49,7 @@ describe('a tablet downloads one format of each narration file', () => {
 		expect(files.map((f) => f.path).sort()).toEqual([...audio, ...CORE].sort());
 		// Every kept file matches the signed listing; the comic is ready and sized as stored.
 		for (const f of files)
-			expect(sha256HexOf(new Uint8Array(await f.blob.arrayBuffer()))).toBe(
+			expect(sha256Hex(new Uint8Array(await f.blob.arrayBuffer()))).toBe(
 				tp.pack.files.find((p) => p.path === f.path)!.sha256
 			);
 		expect(stored).toMatchObject({ status: 'ready', languages: ['fr'], version: tp.pack.version });
@@ -61,7 +61,10 @@ describe('a tablet downloads one format of each narration file', () => {
 
 	it('offers sizes in one format, and downloads exactly what it offered', async () => {
 		const tp = makeTestPack('tiny', 30_000, { twoFormats: true });
-		const { plan } = await fetchDeviceOffer('tiny', { fetcher: fakeServer(tp).fetch, canPlay: opusTablet });
+		const { plan } = await fetchDeviceOffer('tiny', (await freshDb()).db, {
+			fetcher: fakeServer(tp).fetch,
+			canPlay: opusTablet
+		});
 		expect(plan.coreBytes).toBe(sizeOf(tp, ['art/page-1.webp', 'comic.json', 'quiz.json']));
 		expect(plan.languages).toEqual([
 			{ tag: 'bm', bytes: sizeOf(tp, ['audio/bm/p1.ogg']) },
@@ -149,7 +152,11 @@ describe('sharing a one-format pack between tablets', () => {
 	it('exports only the format the tablet kept, and a tablet of the same kind imports it complete', async () => {
 		const { blob, entries } = await exportedFrom(opusTablet);
 		expect(Object.keys(entries).sort()).toEqual(
-			['pack.json', ...[...CORE, 'audio/fr/p1.ogg', 'audio/quiz/fr/q1.ogg'].map((p) => `files/${p}`)].sort()
+			[
+				'pack.json',
+				'withdrawals.json',
+				...[...CORE, 'audio/fr/p1.ogg', 'audio/quiz/fr/q1.ogg'].map((p) => `files/${p}`)
+			].sort()
 		);
 		const { db } = await freshDb();
 		const stored = await importPack(db, blob, { canPlay: opusTablet });

@@ -38,7 +38,8 @@ describe('exporting and importing a comic as one file', () => {
 			'files/art/page-1.webp',
 			'files/audio/bm/p1.ogg',
 			'files/comic.json',
-			'pack.json'
+			'pack.json',
+			'withdrawals.json'
 		]);
 		const { db } = await freshDb();
 		const stored = await importPack(db, blob);
@@ -65,8 +66,8 @@ describe('exporting and importing a comic as one file', () => {
 		const comic = strToU8('{"tampered":true}');
 		const entry = pack.files.find((f: { path: string }) => f.path === 'comic.json');
 		entry.size = comic.byteLength;
-		const { sha256HexOf } = await import('../../src/lib/domain/packs/format');
-		entry.sha256 = sha256HexOf(comic);
+		const { sha256Hex } = await import('../../src/lib/domain/signing/hash');
+		entry.sha256 = sha256Hex(comic);
 		const error = await refusal(
 			rezip({ ...entries, 'pack.json': strToU8(JSON.stringify(pack)), 'files/comic.json': comic })
 		);

@@ -5,7 +5,8 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { packVersion, sha256HexOf } from '../../src/lib/domain/packs/format';
+import { packVersion } from '../../src/lib/domain/packs/format';
+import { sha256Hex } from '../../src/lib/domain/signing/hash';
 import { storedFiles, type PacksDb } from '../../src/lib/offline/db';
 import { openDeviceSource } from '../../src/lib/offline/device-source';
 import { downloadPack } from '../../src/lib/offline/download';
@@ -49,7 +50,7 @@ async function expectWhole(db: PacksDb, tp: TestPack): Promise<void> {
 	const files = await storedFiles(db, 'tiny');
 	expect(files.map((f) => f.path).sort()).toEqual(['art/page-1.webp', 'audio/fr/p1.ogg', 'comic.json']);
 	for (const f of files) {
-		expect(sha256HexOf(new Uint8Array(await f.blob.arrayBuffer())), f.path).toBe(
+		expect(sha256Hex(new Uint8Array(await f.blob.arrayBuffer())), f.path).toBe(
 			tp.pack.files.find((x) => x.path === f.path)!.sha256
 		);
 	}
@@ -110,7 +111,7 @@ describe('a new version of a comic on the tablet', () => {
 		const audio = v2.bytes.get('audio/fr/p1.ogg')!.slice();
 		audio[10] = audio[10]! ^ 0xff;
 		const files = v2.pack.files.map((f) =>
-			f.path === 'audio/fr/p1.ogg' ? { ...f, sha256: sha256HexOf(audio) } : f
+			f.path === 'audio/fr/p1.ogg' ? { ...f, sha256: sha256Hex(audio) } : f
 		);
 		const { format, formatVersion, slug, title, signature } = v2.pack;
 		const listing = { format, formatVersion, slug, title, files };

@@ -104,6 +104,17 @@ export async function setupI18n(serverLang: UiLanguage, routeId: string | null =
 }
 
 /**
+ * Loads folders a page needs only sometimes (the messages of a refused pack or a withdrawn comic on
+ * the library page, whose JavaScript is budgeted), in the current language; they follow a language
+ * switch until the next navigation.
+ */
+export async function useMessages(features: readonly string[]): Promise<void> {
+	inUse = [...new Set([...inUse, ...features])];
+	const current = get(locale);
+	await loadMessages(isUiLanguage(current) ? current : DEFAULT_LANGUAGE, features);
+}
+
+/**
  * Switches the interface to `lang` once the current page's messages in it are loaded, and
  * remembers the choice on this device: cookie for the server's first render, and the page's lang.
  */

@@ -5,9 +5,10 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { PackManifest } from '$lib/domain/packs/format';
+import type { SignedWithdrawalList, WithdrawalState } from '$lib/domain/signing/withdrawal';
 
 export const PACKS_DB_NAME = 'kalanso-packs';
-export const PACKS_DB_VERSION = 2;
+export const PACKS_DB_VERSION = 3;
 
 /** One comic on the device. A comic is readable only when `status` is `ready`. */
 export interface StoredPack {
@@ -43,11 +44,32 @@ export interface PartialFile {
 	blob: Blob;
 }
 
+/** A comic this tablet deleted because it was withdrawn, until the student has seen the message. */
+export interface WithdrawnNotice {
+	slug: string;
+	title: Record<string, string>;
+	versionHash: string;
+	/** `version`: reviewers withdrew it; `key`: the key that approved it is no longer trusted. */
+	kind: 'version' | 'key';
+	at: number;
+}
+
+/** What the tablet trusts, kept from its first visit so packs verify with no network (issue 15). */
+export type TrustRecord =
+	/** As served by /api/keys; ids are derived again when read. */
+	| { id: 'keys'; keys: unknown[] }
+	| { id: 'withdrawals'; state: WithdrawalState; latest: SignedWithdrawalList | null }
+	/** The last list received from the server, kept as is until something verifies it. */
+	| { id: 'received'; list: unknown }
+	| { id: 'notices'; notices: WithdrawnNotice[] };
+
 export interface PacksSchema extends DBSchema {
 	packs: { key: string; value: StoredPack };
 	files: { key: [string, string]; value: StoredFile };
 	/** Since version 2. */
 	partials: { key: [string, string]; value: PartialFile };
+	/** Since version 3: approval keys, the withdrawal list, withdrawal notices. */
+	trust: { key: TrustRecord['id']; value: TrustRecord };
 }
 
 export type PacksDb = IDBPDatabase<PacksSchema>;
@@ -57,6 +79,7 @@ type UpgradeTx = IDBPTransaction<PacksSchema, StoreNames<PacksSchema>[], 'versio
 /**
  * The upgrade ladder, up to `target` (tests open older versions with a lower target).
  * v1: packs and their files. v2: partial files, so a cut download resumes inside a file.
+ * v3: what the tablet trusts (approval keys, withdrawal list) and withdrawal notices.
  */
 export function upgradePacksDb(db: PacksDb, oldVersion: number, target: number, _tx?: UpgradeTx): void {
 	if (oldVersion < 1 && target >= 1) {
@@ -65,6 +88,9 @@ export function upgradePacksDb(db: PacksDb, oldVersion: number, target: number, 
 	}
 	if (oldVersion < 2 && target >= 2) {
 		db.createObjectStore('partials', { keyPath: ['slug', 'path'] });
+	}
+	if (oldVersion < 3 && target >= 3) {
+		db.createObjectStore('trust', { keyPath: 'id' });
 	}
 }
 

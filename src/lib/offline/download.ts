@@ -22,11 +22,11 @@ import {
 import {
 	COMIC_MANIFEST_PATH,
 	checkPackManifest,
-	sha256HexOf,
 	totalBytes,
 	type PackFile,
 	type PackManifest
 } from '$lib/domain/packs/format';
+import { sha256Hex } from '$lib/domain/signing/hash';
 import { browserCanPlayType } from '$lib/audio/formats';
 import { deletePack, isQuotaError, storedFiles, type PacksDb, type StoredFile, type StoredPack } from './db';
 import {
@@ -39,6 +39,7 @@ import {
 	StorageFullError
 } from './errors';
 import { verifyPackSignature } from './signature';
+import { refreshTrust, type DeviceTrust } from './trust';
 
 export interface DownloadProgress {
 	slug: string;
@@ -77,20 +78,27 @@ export function packFileUrl(pack: Pick<PackManifest, 'slug' | 'version'>, path: 
 }
 
 /** The server's current pack manifest of a comic, checked (schema, version hash, signature). */
-export async function fetchPackManifest(slug: string, fetcher: typeof fetch = fetch): Promise<PackManifest> {
+export async function fetchPackManifest(
+	slug: string,
+	fetcher: typeof fetch,
+	trust: DeviceTrust
+): Promise<PackManifest> {
 	const response = await fetcher(packUrl(slug));
 	if (!response.ok) throw new PackUnavailableError(slug, response.status);
 	const checked = checkPackManifest(await response.json());
-	if ('problem' in checked) throw new ImportRejectedError('manifest', checked.problem);
-	const verdict = await verifyPackSignature(checked.pack);
-	if (!verdict.ok) throw new ImportRejectedError('signature', verdict.reason);
+	if ('problem' in checked) {
+		throw new ImportRejectedError('manifest', checked.problem, 'pack-invalid', { field: checked.at });
+	}
+	const verdict = await verifyPackSignature(checked.pack, undefined, trust);
+	if (!verdict.ok)
+		throw new ImportRejectedError('signature', verdict.detail, verdict.problem, verdict.params);
 	return checked.pack;
 }
 
 /** Checks a complete file against its pack entry. */
 export async function checkFile(file: PackFile, blob: Blob): Promise<void> {
 	if (blob.size !== file.size) throw new FileCheckError(file.path, 'size');
-	if (sha256HexOf(new Uint8Array(await blob.arrayBuffer())) !== file.sha256)
+	if (sha256Hex(new Uint8Array(await blob.arrayBuffer())) !== file.sha256)
 		throw new FileCheckError(file.path, 'sha256');
 }
 
@@ -176,10 +184,11 @@ async function describingBytes(
  */
 export async function fetchDeviceOffer(
 	slug: string,
+	db: PacksDb,
 	options: { fetcher?: typeof fetch; canPlay?: CanPlayType } = {}
 ): Promise<{ pack: PackManifest; plan: DevicePlan }> {
 	const fetcher = options.fetcher ?? fetch;
-	const pack = await fetchPackManifest(slug, fetcher);
+	const pack = await fetchPackManifest(slug, fetcher, await refreshTrust(db, fetcher));
 	const bytes = await describingBytes(pack, new Map(), fetcher, undefined);
 	return { pack, plan: planFromDescribingFiles(pack, bytes, options.canPlay ?? browserCanPlayType) };
 }
@@ -199,8 +208,10 @@ export async function downloadPack(db: PacksDb, slug: string, options: DownloadO
 	const flushBytes = options.flushBytes ?? 512 * 1024;
 	const { signal } = options;
 	let pack: PackManifest;
+	// Fresh keys and withdrawals: a version withdrawn since the last visit is not downloaded.
+	const trust = await refreshTrust(db, fetcher);
 	try {
-		pack = await fetchPackManifest(slug, fetcher);
+		pack = await fetchPackManifest(slug, fetcher, trust);
 	} catch (error) {
 		if (error instanceof TypeError || (error as Error).name === 'AbortError')
 			throw aborted(signal) ? new DownloadCancelledError(slug) : new DownloadInterruptedError(slug, error);
@@ -284,11 +295,12 @@ export async function downloadPack(db: PacksDb, slug: string, options: DownloadO
 		const comicBytes = describing.get(COMIC_MANIFEST_PATH) ?? null;
 		const approved = await verifyPackSignature(
 			pack,
-			new Map(comicBytes ? [[COMIC_MANIFEST_PATH, comicBytes]] : [])
+			new Map(comicBytes ? [[COMIC_MANIFEST_PATH, comicBytes]] : []),
+			trust
 		);
 		if (!approved.ok) {
 			await (upgrading ? dropStaged(db, slug) : deletePack(db, slug));
-			throw new ImportRejectedError('signature', approved.reason);
+			throw new ImportRejectedError('signature', approved.detail, approved.problem, approved.params);
 		}
 		// Files of languages no longer chosen go (and formats this device does not play, which an
 		// older version of the app stored), so the stored size is what the user picked.

@@ -52,11 +52,63 @@ export class FileCheckError extends Error {
 	}
 }
 
-/** A pack file (zip) was refused; nothing of it was stored. */
+/** Why a pack is not trusted on this tablet (see `verifyPackSignature`). */
+export const TRUST_PROBLEMS = [
+	'unsigned',
+	'no-keys',
+	'malformed-approval',
+	'unknown-key',
+	'bad-signature',
+	'other-comic',
+	'malformed-document',
+	'manifest-altered',
+	'asset-missing',
+	'asset-altered',
+	'asset-unlisted',
+	'comic-missing',
+	'comic-not-json',
+	'unsigned-field',
+	'withdrawn',
+	'key-withdrawn'
+] as const;
+export type TrustProblem = (typeof TRUST_PROBLEMS)[number];
+
+/**
+ * Why a pack was refused, as a code the UI translates (i18n `offline.problems.<code>`): every
+ * tamper or signature refusal a student or teacher sees is in their language (issue 11, gap 12).
+ */
+export const IMPORT_PROBLEMS = [
+	// Not a pack file at all.
+	'not-zip',
+	'no-pack-json',
+	// pack.json damaged or altered.
+	'pack-not-json',
+	'pack-invalid',
+	'pack-duplicate-file',
+	'pack-no-comic',
+	'pack-altered',
+	'comic-invalid',
+	// A file damaged or altered.
+	'file-missing',
+	'file-size',
+	'file-sha256',
+	'file-not-json',
+	// Approval signature and withdrawal (src/lib/offline/signature.ts).
+	...TRUST_PROBLEMS,
+	'audio-format'
+] as const;
+export type ImportProblem = (typeof IMPORT_PROBLEMS)[number];
+
+/** A pack file (zip), or a pack offered by the server, was refused; nothing of it was stored. */
 export class ImportRejectedError extends Error {
 	constructor(
 		readonly reason: 'not-a-pack' | 'manifest' | 'file' | 'signature' | 'audio-format',
-		readonly detail: string
+		/** Plain English for logs. */
+		readonly detail: string,
+		/** What the UI says, translated. */
+		readonly problem: ImportProblem,
+		/** Values for the message: `file`, `field`. */
+		readonly params: Record<string, string> = {}
 	) {
 		super(`${reason}: ${detail}`);
 		this.name = 'ImportRejectedError';
@@ -76,7 +128,11 @@ export class UnplayableAudioError extends ImportRejectedError {
 		/** The formats the file holds for them, as howler names them ("opus", "mp3"). */
 		readonly formats: string[]
 	) {
-		super('audio-format', `narration (${languages.join(', ')}) only as ${formats.join(', ')}`);
+		super(
+			'audio-format',
+			`narration (${languages.join(', ')}) only as ${formats.join(', ')}`,
+			'audio-format'
+		);
 		this.name = 'UnplayableAudioError';
 	}
 }

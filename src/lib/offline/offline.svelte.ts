@@ -6,7 +6,8 @@
 import { getContext, setContext } from 'svelte';
 import { SvelteMap } from 'svelte/reactivity';
 import { formatBytes } from '$lib/domain/packs/bytes';
-import { deletePack, listStoredPacks, type StoredPack } from './db';
+import { deletePack, listStoredPacks, type StoredPack, type WithdrawnNotice } from './db';
+import { dismissNotices, syncTrustOnStart } from './trust-sync';
 import {
 	DownloadCancelledError,
 	DownloadInterruptedError,
@@ -19,6 +20,7 @@ import {
 } from './errors';
 import { getPacksDb } from './index';
 import { cachePagesForOffline } from './sw-register';
+import { useMessages } from '$lib/i18n';
 
 /** The pages a downloaded comic needs offline: its reader, its quiz, and "who is reading?". */
 function offlinePages(slug: string): string[] {
@@ -36,6 +38,8 @@ const loadShare = () => import('./share');
 export interface OfflineMessage {
 	key: string;
 	values?: Record<string, string | number>;
+	/** The i18n folder of `key`: `offline` when absent, `trust` for refusals (loaded when needed). */
+	feature?: 'trust';
 }
 
 export interface DownloadState {
@@ -46,6 +50,17 @@ export interface DownloadState {
 }
 
 const KEY = Symbol('kalanso-offline');
+
+/** The message, once the words it needs are loaded (refusals live in a folder loaded on demand). */
+async function withMessages(message: OfflineMessage): Promise<OfflineMessage> {
+	if (message.feature) await useMessages([message.feature]);
+	return message;
+}
+
+/** The translated sentence for a refused pack: `offline.problems.<code>` (never English details). */
+export function problemMessage(error: ImportRejectedError): OfflineMessage {
+	return { feature: 'trust', key: `problems.${error.problem}`, values: { ...error.params } };
+}
 
 export function setOfflineStore(store: OfflineStore): OfflineStore {
 	return setContext(KEY, store);
@@ -65,6 +80,10 @@ export class OfflineStore {
 	available = $state(true);
 	/** True once the stored packs were read. */
 	loaded = $state(false);
+	/** Comics deleted from this tablet because they were withdrawn, until the student dismisses it. */
+	notices = $state<WithdrawnNotice[]>([]);
+	/** True once the approval keys and the withdrawal list were refreshed (or found kept) at start. */
+	trustSynced = $state(false);
 	estimate = $state<{ usage: number; quota: number } | null>(null);
 	/** null: not asked yet or unsupported. */
 	persisted = $state<boolean | null>(null);
@@ -87,13 +106,19 @@ export class OfflineStore {
 	async start(): Promise<void> {
 		this.online = navigator.onLine;
 		const update = () => (this.online = navigator.onLine);
+		// Back online: the tablet learns of withdrawals at once, not at the next start.
+		const reconnected = () => void this.syncTrust();
 		window.addEventListener('online', update);
 		window.addEventListener('offline', update);
+		window.addEventListener('online', reconnected);
 		this.#cleanup = () => {
 			window.removeEventListener('online', update);
 			window.removeEventListener('offline', update);
+			window.removeEventListener('online', reconnected);
 		};
 		await this.refresh();
+		// Not awaited: a school server that does not answer must not hold back the comics stored here.
+		void this.syncTrust();
 		if (typeof navigator.storage?.persisted === 'function')
 			this.persisted = (await navigator.storage.persisted().catch(() => false)) || null;
 	}
@@ -116,6 +141,30 @@ export class OfflineStore {
 		}
 		this.loaded = true;
 		await this.refreshEstimate();
+	}
+
+	/**
+	 * Keeps the approval keys and the withdrawal list on this tablet (from its first visit), and
+	 * deletes the comics that were withdrawn; then reads again what is stored.
+	 */
+	async syncTrust(): Promise<void> {
+		try {
+			const notices = await syncTrustOnStart(await getPacksDb());
+			// The notice's words are loaded only when there is something to say.
+			if (notices.length > 0) await useMessages(['trust']);
+			this.notices = notices;
+		} catch (error) {
+			// IndexedDB unavailable: refresh() below says so; nothing can be kept.
+			console.warn('[offline] approval keys and withdrawals not kept', error);
+		}
+		this.trustSynced = true;
+		await this.refresh();
+	}
+
+	/** The student has read the withdrawal notices. */
+	async dismissNotices(): Promise<void> {
+		this.notices = [];
+		await dismissNotices(await getPacksDb());
 	}
 
 	async refreshEstimate(): Promise<void> {
@@ -142,7 +191,7 @@ export class OfflineStore {
 	 * narration file), to offer the narration languages with their sizes.
 	 */
 	async fetchOffer(slug: string): Promise<{ pack: PackManifest; plan: DevicePlan }> {
-		return (await loadDownload()).fetchDeviceOffer(slug);
+		return (await loadDownload()).fetchDeviceOffer(slug, await getPacksDb());
 	}
 
 	/** Downloads (or resumes) a comic; progress and errors land in `downloads`. */
@@ -169,7 +218,8 @@ export class OfflineStore {
 			return true;
 		} catch (error) {
 			const current = this.downloads.get(slug) ?? state;
-			this.downloads.set(slug, { ...current, running: false, error: this.describe(error, title) });
+			const message = await withMessages(this.describe(error, title));
+			this.downloads.set(slug, { ...current, running: false, error: message });
 			return false;
 		} finally {
 			this.#controllers.delete(slug);
@@ -217,16 +267,8 @@ export class OfflineStore {
 			return { ok: true, pack };
 		} catch (error) {
 			if (error instanceof UnplayableAudioError) return { ok: false, error: this.#unplayable(error) };
-			if (error instanceof ImportRejectedError) {
-				const key = {
-					'not-a-pack': 'notAPack',
-					manifest: 'manifest',
-					file: 'file',
-					signature: 'signature',
-					'audio-format': 'audioFormat'
-				}[error.reason];
-				return { ok: false, error: { key: `import.${key}`, values: { detail: error.detail } } };
-			}
+			if (error instanceof ImportRejectedError)
+				return { ok: false, error: await withMessages(problemMessage(error)) };
 			if (error instanceof StorageFullError) return { ok: false, error: { key: 'import.storageFull' } };
 			return { ok: false, error: { key: 'errors.unknown', values: { detail: (error as Error).message } } };
 		}
@@ -275,8 +317,7 @@ export class OfflineStore {
 		if (error instanceof FileCheckError) return { key: 'errors.fileCheck', values: { file: error.path } };
 		if (error instanceof PackUnavailableError)
 			return { key: 'errors.unavailable', values: { status: error.status } };
-		if (error instanceof ImportRejectedError)
-			return { key: 'errors.rejected', values: { detail: error.detail } };
+		if (error instanceof ImportRejectedError) return problemMessage(error);
 		return { key: 'errors.unknown', values: { detail: (error as Error)?.message ?? String(error) } };
 	}
 }

@@ -25,15 +25,18 @@ import {
 	COMIC_MANIFEST_PATH,
 	PACK_FILES_DIR,
 	PACK_MANIFEST_FILE,
+	WITHDRAWALS_FILE,
 	checkPackManifest,
-	sha256HexOf,
 	totalBytes,
 	type PackFile
 } from '$lib/domain/packs/format';
+import { sha256Hex } from '$lib/domain/signing/hash';
 import { isQuotaError, slugRange, storedFiles, type PacksDb, type StoredFile, type StoredPack } from './db';
 import { browserCanPlayType, howlerFormat } from '$lib/audio/formats';
-import { ImportRejectedError, StorageFullError, UnplayableAudioError } from './errors';
+import { ImportRejectedError, StorageFullError, UnplayableAudioError, type ImportProblem } from './errors';
+import { activeKeys } from '$lib/domain/signing/withdrawal';
 import { verifyPackSignature } from './signature';
+import { acceptWithdrawalList, refreshTrust, storedWithdrawals } from './trust';
 
 /** File name extension of an exported comic. */
 export const PACK_FILE_EXTENSION = '.kalanso.zip';
@@ -45,6 +48,10 @@ export async function exportPack(db: PacksDb, slug: string): Promise<{ blob: Blo
 	const entries: Zippable = {
 		[PACK_MANIFEST_FILE]: new TextEncoder().encode(JSON.stringify(stored.pack, null, '\t'))
 	};
+	// The withdrawal list travels with every copy, so a tablet that never reaches the server learns
+	// what was withdrawn from the files it receives.
+	const { latest } = await storedWithdrawals(db);
+	if (latest) entries[WITHDRAWALS_FILE] = new TextEncoder().encode(JSON.stringify(latest));
 	for (const file of await storedFiles(db, slug)) {
 		// Page art and Opus/MP3 audio are already compressed: store them as they are.
 		entries[PACK_FILES_DIR + file.path] = [new Uint8Array(await file.blob.arrayBuffer()), { level: 0 }];
@@ -56,14 +63,21 @@ export async function exportPack(db: PacksDb, slug: string): Promise<{ blob: Blo
 	};
 }
 
-function reject(reason: ImportRejectedError['reason'], detail: string): never {
-	throw new ImportRejectedError(reason, detail);
+function reject(
+	reason: ImportRejectedError['reason'],
+	detail: string,
+	problem: ImportProblem,
+	params: Record<string, string> = {}
+): never {
+	throw new ImportRejectedError(reason, detail, problem, params);
 }
 
 export interface ImportOptions {
 	now?: () => number;
 	/** Whether this device plays an audio type (default: the browser's `canPlayType`). */
 	canPlay?: CanPlayType;
+	/** Reaches the server for keys and withdrawals when it can (default: `fetch`). */
+	fetcher?: typeof fetch;
 }
 
 function parseJsonEntry(bytes: Uint8Array | undefined, name: string): unknown {
@@ -71,7 +85,7 @@ function parseJsonEntry(bytes: Uint8Array | undefined, name: string): unknown {
 	try {
 		return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
 	} catch (error) {
-		reject('manifest', `${name}: ${(error as Error).message}`);
+		reject('manifest', `${name}: ${(error as Error).message}`, 'file-not-json', { file: name });
 	}
 }
 
@@ -83,22 +97,33 @@ export async function importPack(db: PacksDb, file: Blob, options: ImportOptions
 	try {
 		entries = unzipSync(new Uint8Array(await file.arrayBuffer()));
 	} catch (error) {
-		reject('not-a-pack', `not a zip file (${(error as Error).message})`);
+		reject('not-a-pack', `not a zip file (${(error as Error).message})`, 'not-zip');
 	}
 	const packBytes = entries[PACK_MANIFEST_FILE];
-	if (!packBytes) reject('not-a-pack', `${PACK_MANIFEST_FILE} is missing`);
+	if (!packBytes) reject('not-a-pack', `${PACK_MANIFEST_FILE} is missing`, 'no-pack-json');
 	let raw: unknown;
 	try {
 		raw = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(packBytes));
 	} catch (error) {
-		reject('manifest', `${PACK_MANIFEST_FILE}: ${(error as Error).message}`);
+		reject('manifest', `${PACK_MANIFEST_FILE}: ${(error as Error).message}`, 'pack-not-json');
 	}
 	const checked = checkPackManifest(raw);
-	if ('problem' in checked) reject('manifest', `${PACK_MANIFEST_FILE}: ${checked.problem}`);
+	if ('problem' in checked) {
+		const problems = {
+			invalid: 'pack-invalid',
+			'duplicate-file': 'pack-duplicate-file',
+			'no-comic': 'pack-no-comic',
+			altered: 'pack-altered'
+		} as const;
+		reject('manifest', `${PACK_MANIFEST_FILE}: ${checked.problem}`, problems[checked.code], {
+			field: checked.at
+		});
+	}
 	const { pack } = checked;
 
 	const received = (path: string) => entries[PACK_FILES_DIR + path] !== undefined;
-	if (!received(COMIC_MANIFEST_PATH)) reject('file', `${COMIC_MANIFEST_PATH}: missing`);
+	if (!received(COMIC_MANIFEST_PATH))
+		reject('file', `${COMIC_MANIFEST_PATH}: missing`, 'file-missing', { file: COMIC_MANIFEST_PATH });
 	const units = packUnits(
 		pack,
 		audioAlternatives(
@@ -119,7 +144,9 @@ export async function importPack(db: PacksDb, file: Blob, options: ImportOptions
 		const missing = ofLanguage.filter((u) => !u.options.some((o) => received(o.file.path)));
 		if (missing.length === 0) languages.push(tag);
 		else if (ofLanguage.some((u) => u.languageFrom === 'listing' && !missing.includes(u)))
-			reject('file', `${missing[0]!.options[0]!.file.path}: missing`);
+			reject('file', `${missing[0]!.options[0]!.file.path}: missing`, 'file-missing', {
+				file: missing[0]!.options[0]!.file.path
+			});
 	}
 	languages.sort();
 	// One file per unit of the core and of those languages: the first received format that plays.
@@ -128,7 +155,10 @@ export async function importPack(db: PacksDb, file: Blob, options: ImportOptions
 	for (const unit of units) {
 		if (unit.language && !languages.includes(unit.language)) continue;
 		const choice = chooseUnitFile(unit, canPlay, received);
-		if (!choice) reject('file', `${unit.options[0]!.file.path}: missing`);
+		if (!choice)
+			reject('file', `${unit.options[0]!.file.path}: missing`, 'file-missing', {
+				file: unit.options[0]!.file.path
+			});
 		if (!choice.playable) {
 			const types = unplayable.get(unit.language ?? '') ?? new Set<string>();
 			for (const o of unit.options) if (received(o.file.path)) types.add(howlerFormat(o.type) ?? o.type);
@@ -142,10 +172,13 @@ export async function importPack(db: PacksDb, file: Blob, options: ImportOptions
 	const files: StoredFile[] = [];
 	for (const f of chosen) {
 		const bytes = entries[PACK_FILES_DIR + f.path];
-		if (!bytes) reject('file', `${f.path}: missing`);
+		if (!bytes) reject('file', `${f.path}: missing`, 'file-missing', { file: f.path });
 		if (bytes.byteLength !== f.size)
-			reject('file', `${f.path}: ${bytes.byteLength} bytes instead of ${f.size}`);
-		if (sha256HexOf(bytes) !== f.sha256) reject('file', `${f.path}: SHA-256 does not match`);
+			reject('file', `${f.path}: ${bytes.byteLength} bytes instead of ${f.size}`, 'file-size', {
+				file: f.path
+			});
+		if (sha256Hex(bytes) !== f.sha256)
+			reject('file', `${f.path}: SHA-256 does not match`, 'file-sha256', { file: f.path });
 		files.push({
 			slug: pack.slug,
 			path: f.path,
@@ -155,21 +188,40 @@ export async function importPack(db: PacksDb, file: Blob, options: ImportOptions
 			blob: new Blob([bytes as BlobPart], { type: f.type })
 		});
 	}
+	// Keys and withdrawals: the server's when it can be reached, else those kept on this tablet,
+	// plus the withdrawal list the file carries (it counts only if a trusted key signed it).
+	let trust = await refreshTrust(db, options.fetcher);
+	const carried = entries[WITHDRAWALS_FILE];
+	if (carried) {
+		let list: unknown = null;
+		try {
+			list = JSON.parse(new TextDecoder().decode(carried));
+		} catch (error) {
+			console.warn(`[offline] ${WITHDRAWALS_FILE} of an imported file is not JSON`, error);
+		}
+		const withdrawals = await acceptWithdrawalList(db, list, trust.keys);
+		trust = { keys: activeKeys(trust.keys, withdrawals), withdrawals };
+	}
 	const verdict = await verifyPackSignature(
 		pack,
-		new Map(chosen.map((f) => [f.path, entries[PACK_FILES_DIR + f.path]!]))
+		new Map(chosen.map((f) => [f.path, entries[PACK_FILES_DIR + f.path]!])),
+		trust
 	);
-	if (!verdict.ok) reject('signature', verdict.reason);
+	if (!verdict.ok) reject('signature', verdict.detail, verdict.problem, verdict.params);
 	const comicJson = entries[PACK_FILES_DIR + COMIC_MANIFEST_PATH]!;
 	let comic: unknown;
 	try {
 		comic = JSON.parse(new TextDecoder().decode(comicJson));
 	} catch (error) {
-		reject('manifest', `${COMIC_MANIFEST_PATH}: ${(error as Error).message}`);
+		reject('manifest', `${COMIC_MANIFEST_PATH}: ${(error as Error).message}`, 'comic-invalid');
 	}
 	const parsedComic = manifestSchema.safeParse(comic);
 	if (!parsedComic.success || parsedComic.data.id !== pack.slug)
-		reject('manifest', `${COMIC_MANIFEST_PATH}: not a valid comic manifest for "${pack.slug}"`);
+		reject(
+			'manifest',
+			`${COMIC_MANIFEST_PATH}: not a valid comic manifest for "${pack.slug}"`,
+			'comic-invalid'
+		);
 
 	// Last, so a damaged or altered file is reported as such first.
 	if (unplayable.size > 0)

@@ -5,7 +5,7 @@ import { jsonPath } from '../manifest/issues';
 import { fillFinding } from '../manifest/findings';
 import { checkNarration, staleClips } from './checks';
 import { testComic } from './test-comic';
-import { textHash } from './text-hash';
+import { textHash } from '../signing/hash';
 
 type Found = { path: string; message: string; severity: string };
 

@@ -6,7 +6,7 @@
 import { finding } from '../manifest/findings';
 import type { Manifest } from '../manifest/schema';
 import type { AssetProbe, Reporter } from '../manifest/validate';
-import { textHash } from './text-hash';
+import { textHash } from '../signing/hash';
 
 /**
  * How far a segment may run past the probed end of its file. Encoders pad or trim a few

@@ -4,7 +4,7 @@
  * file, page 2 another; a gap of 0.3 s separates clips.
  */
 import type { Manifest } from '../manifest/schema';
-import { textHash } from './text-hash';
+import { textHash } from '../signing/hash';
 
 const bubble = (id: string, fr: string) => ({
 	id,

@@ -12,8 +12,30 @@ export const PACK_FORMAT_VERSION = 1;
 export const COMIC_MANIFEST_PATH = 'comic.json';
 /** Name of the pack manifest inside an exported pack file (zip). */
 export const PACK_MANIFEST_FILE = 'pack.json';
+/** The signed withdrawal list inside an exported pack file (zip): src/lib/domain/signing/withdrawal.ts. */
+export const WITHDRAWALS_FILE = 'withdrawals.json';
 /** Folder of the pack's files inside an exported pack file (zip). */
 export const PACK_FILES_DIR = 'files/';
+
+/**
+ * The narration language of each audio file the manifest names (a file two languages share is
+ * core: no language). The server lists packs with it and tablets check a listing against it, so a
+ * pack cannot relabel a file's language outside the signed manifest.
+ */
+export function narrationLanguages(manifest: Pick<Manifest, 'narration'>): Map<string, string | undefined> {
+	const languages = new Map<string, string | undefined>();
+	for (const [tag, narration] of Object.entries(manifest.narration ?? {})) {
+		for (const file of narration.audio) {
+			for (const source of file.sources) {
+				languages.set(
+					source.src,
+					languages.has(source.src) && languages.get(source.src) !== tag ? undefined : tag
+				);
+			}
+		}
+	}
+	return languages;
+}
 
 /** Narration languages a pack offers, with the bytes each adds to the core. */
 export function packLanguages(pack: Pick<PackManifest, 'files'>): { tag: string; bytes: number }[] {

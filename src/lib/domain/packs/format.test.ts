@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-	canonicalJson,
-	checkPackManifest,
-	packLanguages,
-	packVersion,
-	selectPackFiles,
-	type PackManifest
-} from './format';
+import { checkPackManifest, packLanguages, packVersion, selectPackFiles, type PackManifest } from './format';
 
 const files = [
 	{ path: 'comic.json', size: 10, sha256: 'a'.repeat(64), type: 'application/json' },
@@ -16,14 +9,6 @@ const files = [
 ];
 const listing = { format: 'kalanso-pack', formatVersion: 1, slug: 'x', title: { fr: 'X' }, files } as const;
 const pack: PackManifest = { ...listing, version: packVersion(listing), signature: null };
-
-describe('canonicalJson', () => {
-	it.each([
-		[{ b: 1, a: [2, { d: 1, c: 'é' }] }, '{"a":[2,{"c":"é","d":1}],"b":1}'],
-		[{ a: undefined, b: null }, '{"b":null}'],
-		['x', '"x"']
-	])('%j → %s', (value, expected) => expect(canonicalJson(value)).toBe(expected));
-});
 
 describe('selectPackFiles', () => {
 	it.each([

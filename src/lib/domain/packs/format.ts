@@ -13,11 +13,11 @@
  * worker alike, including over plain-HTTP school LANs where `crypto.subtle` does not exist.
  */
 import { z } from 'zod';
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { canonicalJson } from '../signing/canonical';
+import { sha256Hex } from '../signing/hash';
 import { COMIC_MANIFEST_PATH, PACK_FORMAT, PACK_FORMAT_VERSION } from './files';
 
-const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 hex digest');
+const sha256Digest = z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 hex digest');
 
 /** A path inside the comic folder: relative, no `..`, no backslashes. */
 const packPath = z
@@ -30,7 +30,7 @@ const packPath = z
 export const packFileSchema = z.strictObject({
 	path: packPath,
 	size: z.number().int().min(0),
-	sha256: sha256Hex,
+	sha256: sha256Digest,
 	/** MIME type, so a Blob read back from storage plays and decodes. */
 	type: z.string().min(1),
 	/** Narration language of an audio file; absent for the core files every reader needs. */
@@ -49,7 +49,7 @@ export const packManifestSchema = z.strictObject({
 	formatVersion: z.literal(PACK_FORMAT_VERSION),
 	slug: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
 	/** SHA-256 of the canonical listing (see `packVersion`). */
-	version: sha256Hex,
+	version: sha256Digest,
 	/** Comic title per language, so storage lists can name a pack without opening it. */
 	title: z.record(z.string(), z.string()),
 	files: z.array(packFileSchema).min(1),
@@ -61,45 +61,41 @@ export type PackFile = z.infer<typeof packFileSchema>;
 export type PackManifest = z.infer<typeof packManifestSchema>;
 export type PackSignature = z.infer<typeof packSignatureSchema>;
 
-/** JSON with object keys sorted at every level and no spaces: one byte string per value. */
-export function canonicalJson(value: unknown): string {
-	if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-	if (value && typeof value === 'object') {
-		const entries = Object.entries(value as Record<string, unknown>)
-			.filter(([, v]) => v !== undefined)
-			.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-		return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-	}
-	return JSON.stringify(value);
-}
-
-export function sha256HexOf(bytes: Uint8Array): string {
-	return bytesToHex(sha256(bytes));
-}
-
 /** The version hash: over format, slug, title and files; never over the signature or itself. */
 export function packVersion(
 	pack: Pick<PackManifest, 'format' | 'formatVersion' | 'slug' | 'title' | 'files'>
 ): string {
 	const { format, formatVersion, slug, title, files } = pack;
-	return sha256HexOf(utf8ToBytes(canonicalJson({ format, formatVersion, slug, title, files })));
+	return sha256Hex(canonicalJson({ format, formatVersion, slug, title, files }));
 }
 
+/** Why a pack manifest is refused, as a code the UI translates (`at`: the JSON path or file). */
+export type PackManifestProblem = 'invalid' | 'duplicate-file' | 'no-comic' | 'altered';
+
 /** Why a pack manifest is not acceptable (schema, or a version that does not match its files). */
-export function checkPackManifest(raw: unknown): { pack: PackManifest } | { problem: string } {
+export function checkPackManifest(
+	raw: unknown
+): { pack: PackManifest } | { problem: string; code: PackManifestProblem; at: string } {
 	const parsed = packManifestSchema.safeParse(raw);
 	if (!parsed.success) {
 		const issue = parsed.error.issues[0];
-		return { problem: `${issue?.path.join('.') || '$'}: ${issue?.message ?? 'invalid'}` };
+		const at = issue?.path.join('.') || '$';
+		return { problem: `${at}: ${issue?.message ?? 'invalid'}`, code: 'invalid', at };
 	}
 	const paths = new Set<string>();
 	for (const f of parsed.data.files) {
-		if (paths.has(f.path)) return { problem: `files: "${f.path}" is listed twice` };
+		if (paths.has(f.path))
+			return { problem: `files: "${f.path}" is listed twice`, code: 'duplicate-file', at: f.path };
 		paths.add(f.path);
 	}
-	if (!paths.has(COMIC_MANIFEST_PATH)) return { problem: `files: "${COMIC_MANIFEST_PATH}" is missing` };
+	if (!paths.has(COMIC_MANIFEST_PATH))
+		return { problem: `files: "${COMIC_MANIFEST_PATH}" is missing`, code: 'no-comic', at: 'files' };
 	if (packVersion(parsed.data) !== parsed.data.version)
-		return { problem: 'version: does not match the files listed (the pack was altered)' };
+		return {
+			problem: 'version: does not match the files listed (the pack was altered)',
+			code: 'altered',
+			at: 'version'
+		};
 	return { pack: parsed.data };
 }
 

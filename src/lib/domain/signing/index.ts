@@ -4,3 +4,4 @@ export * from './hash';
 export * from './version';
 export * from './signature';
 export * from './verify';
+export * from './withdrawal';

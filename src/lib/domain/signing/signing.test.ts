@@ -6,6 +6,7 @@ import {
 	buildVersionDocument,
 	bytesToHex,
 	canonicalJson,
+	CanonicalJsonError,
 	sha256Hex,
 	textHash,
 	trustedKey,
@@ -66,13 +67,30 @@ describe('canonicalJson', () => {
 		[{ z: undefined, y: true }, '{"y":true}'],
 		['é', '"é"'],
 		[[], '[]'],
-		[1.5, '1.5']
+		[1.5, '1.5'],
+		[{ a: undefined, b: null }, '{"b":null}'],
+		// In arrays, undefined becomes null, as JSON.stringify writes it: never invalid JSON.
+		[[1, undefined, 2], '[1,null,2]'],
+		['line\nbreak "quoted"', '"line\\nbreak \\"quoted\\""'],
+		[{ é: 1, e: 2, E: 3 }, '{"E":3,"e":2,"é":1}'],
+		[-0, '0'],
+		[1e21, '1e+21']
 	])('%j → %s', (value, text) => {
 		expect(canonicalJson(value)).toBe(text);
+		// Whatever it writes is valid JSON that reads back to the same canonical text.
+		expect(canonicalJson(JSON.parse(text))).toBe(text);
 	});
 
-	it('refuses numbers JSON cannot carry', () => {
-		expect(() => canonicalJson({ a: Number.NaN })).toThrow(/finite/);
+	it.each([
+		['NaN', { a: Number.NaN }, /\$\.a: NaN is not a finite number/],
+		['Infinity', [Number.POSITIVE_INFINITY], /\$\[0\]: Infinity/],
+		['-Infinity', { a: { b: -Infinity } }, /\$\.a\.b: -Infinity/],
+		['a function', { f: () => 1 }, /function cannot be written/],
+		['a bigint', { n: 1n }, /bigint cannot be written/],
+		['undefined alone', undefined, /undefined cannot be written/]
+	])('refuses %s, naming where', (_name, value, message) => {
+		expect(() => canonicalJson(value)).toThrow(CanonicalJsonError);
+		expect(() => canonicalJson(value)).toThrow(message);
 	});
 
 	it('does not depend on key insertion order', () => {

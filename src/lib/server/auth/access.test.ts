@@ -39,6 +39,8 @@ const STUDENT_FACING = [
 	/^\/healthz$/,
 	/^\/api\/comics(\/|$)/,
 	/^\/api\/keys$/,
+	// The signed withdrawal list: tablets fetch it like the keys.
+	/^\/api\/withdrawals$/,
 	/^\/comics(\/|$)/,
 	/^\/read(\/|$)/,
 	/^\/quiz(\/|$)/,

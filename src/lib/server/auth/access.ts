@@ -54,7 +54,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
 	// Any version's manifest and assets (the reader's `?version=` view): its author and reviewers.
 	'/api/versions/**': ['author', 'reviewer', 'admin'],
 	// Public keys that sign approvals: tablets verify packs with them, offline.
-	'/api/keys': 'public'
+	'/api/keys': 'public',
+	// The signed list of withdrawn versions and keys: tablets delete what it names.
+	'/api/withdrawals': 'public'
 };
 
 /** Who may use a route: everyone, or signed-in staff with one of the roles. */

@@ -13,11 +13,13 @@ import {
 	COMIC_MANIFEST_PATH,
 	PACK_FORMAT,
 	PACK_FORMAT_VERSION,
+	narrationLanguages,
 	packVersion,
 	type PackFile,
 	type PackManifest,
 	type PackSignature
 } from '../../domain/packs/format';
+import { sha256Hex } from '../../domain/signing/hash';
 import { reviewServices } from '../review/server';
 
 export interface BuiltPack {
@@ -42,22 +44,6 @@ function hashFile(file: string): Promise<{ sha256: string; size: number }> {
 	});
 }
 
-/** Narration language of each audio path (a file shared by two languages counts as core). */
-function audioLanguages(manifest: Manifest): Map<string, string | undefined> {
-	const languages = new Map<string, string | undefined>();
-	for (const [tag, narration] of Object.entries(manifest.narration ?? {})) {
-		for (const file of narration.audio) {
-			for (const source of file.sources) {
-				languages.set(
-					source.src,
-					languages.has(source.src) && languages.get(source.src) !== tag ? undefined : tag
-				);
-			}
-		}
-	}
-	return languages;
-}
-
 /** Where a pack's files come from, when not from a comic folder. */
 export interface PackSource {
 	/** The file of an asset (default: inside the comic folder). */
@@ -80,13 +66,13 @@ export async function buildPack(
 		{
 			path: COMIC_MANIFEST_PATH,
 			size: comicJson.byteLength,
-			sha256: createHash('sha256').update(comicJson).digest('hex'),
+			sha256: sha256Hex(comicJson),
 			type: 'application/json'
 		}
 	];
 	const diskPaths = new Map<string, string>();
 	const refs = referencedAssets(manifest);
-	const languages = audioLanguages(manifest);
+	const languages = narrationLanguages(manifest);
 	for (const rel of source.paths ?? [...refs.images, ...refs.audio]) {
 		const full = resolve(rel);
 		if (!full) throw new Error(`${rel}: path leaves the comic folder`);

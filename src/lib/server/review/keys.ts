@@ -24,6 +24,8 @@ export interface Signer {
 	/** This signer's own public key. */
 	readonly key: TrustedKey;
 	sign(claim: ApprovalClaim): Approval;
+	/** Ed25519 signature (hex) of other signed documents (the withdrawal list), with the same key. */
+	signBytes(message: Uint8Array): string;
 }
 
 export const PRIVATE_KEY_FILE = 'approval-ed25519.pem';
@@ -41,7 +43,8 @@ export function nodeSigner(privateKey: KeyObject, label = 'this server'): Signer
 		sign(claim) {
 			const signature = sign(null, approvalMessage(claim), privateKey).toString('hex');
 			return { comicId: claim.comicId, versionHash: claim.versionHash, keyId: key.id, signature };
-		}
+		},
+		signBytes: (message) => sign(null, message, privateKey).toString('hex')
 	};
 }
 

@@ -10,11 +10,18 @@ import { VersionStore } from '../store/versions';
 import { configuredTrustedKeys, loadOrCreateSigner, trustedKeys, type Signer } from './keys';
 import { kyselyReviewRepositories } from './kysely-repositories';
 import { ReviewService } from './service';
+import type { ReviewRepositories } from './repositories';
+import type { WithdrawnKey } from '../../domain/signing/withdrawal';
+import { configuredWithdrawnKeys } from '../packs/withdrawals';
 
 export interface ReviewServices {
 	service: ReviewService;
 	signer: Signer;
 	store: VersionStore;
+	/** The repositories behind the service, for read views that live outside it (withdrawal list). */
+	repos: ReviewRepositories;
+	/** Approval keys declared compromised: no longer trusted, and listed for tablets. */
+	withdrawnKeys: WithdrawnKey[];
 }
 
 let services: Promise<ReviewServices> | undefined;
@@ -30,9 +37,20 @@ export function reviewServices(): Promise<ReviewServices> {
 			const data = dataDir();
 			const signer = loadOrCreateSigner(data);
 			const store = new VersionStore(new BlobStore(path.join(storeDir(), 'blobs')));
-			const trusted = trustedKeys(signer.key, configuredTrustedKeys(data));
-			const service = new ReviewService({ repos: kyselyReviewRepositories(db), store, signer, trusted });
-			return { service, signer, store };
+			const withdrawnKeys = configuredWithdrawnKeys(data);
+			const withdrawn = new Set(withdrawnKeys.map((k) => k.keyId));
+			if (withdrawn.has(signer.key.id)) {
+				console.error(
+					"[review] this server's approval key is listed as compromised: its approvals are no longer trusted. " +
+						'Move data/keys/approval-ed25519.pem away so a new key is made at the next start.'
+				);
+			}
+			const trusted = trustedKeys(signer.key, configuredTrustedKeys(data)).filter(
+				(k) => !withdrawn.has(k.id)
+			);
+			const repos = kyselyReviewRepositories(db);
+			const service = new ReviewService({ repos, store, signer, trusted });
+			return { service, signer, store, repos, withdrawnKeys };
 		})
 		.catch((error: unknown) => {
 			services = undefined;
