@@ -1,0 +1,334 @@
+/**
+ * The review workflow (issue 6): importing versions, the lifecycle transitions, comments, the rubric,
+ * signing on approval and publishing. Decides; the repositories store and the routes parse. Every
+ * change goes to the audit log. The read views it inherits are in views.ts.
+ */
+import { anchorProblem, type CommentAnchor } from '../../domain/review/anchors';
+import { assertApprovable } from '../../domain/review/approval';
+import {
+	availableActions,
+	transition,
+	TransitionError,
+	type ReviewAction
+} from '../../domain/review/lifecycle';
+import { isRubricCriterion, isRubricRating, type RubricRating } from '../../domain/review/rubric';
+import { fillFinding } from '../../domain/manifest/findings';
+import { jsonPath } from '../../domain/manifest/issues';
+import { manifestSchema, type Manifest } from '../../domain/manifest/schema';
+import { zodFinding } from '../../domain/manifest/zod-finding';
+import { verifySignedVersion } from '../../domain/signing/verify';
+import type { PreparedVersion } from '../store/versions';
+import { actorOf, ReviewError, type ReviewUser } from './core';
+import type {
+	AuditAction,
+	AuditRecord,
+	CommentRecord,
+	ReviewRepositories,
+	RubricRecord,
+	VersionRecord,
+	VersionSource
+} from './repositories';
+import { ReviewViews } from './views';
+
+const MAX_COMMENT = 2000;
+
+/** The review service: the workflow below plus the read views of ReviewViews. */
+export class ReviewService extends ReviewViews {
+	#lastAuditMs = 0;
+
+	/**
+	 * Stores a validated version as a draft of `user`. Importing the same bytes again by the same
+	 * author returns the existing version (idempotent: demo seeding runs at every start).
+	 */
+	async importVersion(
+		user: ReviewUser,
+		prepared: PreparedVersion,
+		options: { source: VersionSource; demo?: boolean }
+	): Promise<{ version: VersionRecord; created: boolean }> {
+		if (user.role !== 'author') {
+			throw new ReviewError(403, 'role-not-allowed', 'only author accounts may add comic versions');
+		}
+		const comicId = prepared.document.comicId;
+		const existing = await this.repos.versions.get(prepared.versionHash);
+		if (existing) {
+			if (existing.authorId === user.id) return { version: existing, created: false };
+			throw new ReviewError(
+				409,
+				'duplicate-version',
+				`this exact version of "${comicId}" was already added by another author`,
+				{
+					comicId
+				}
+			);
+		}
+		const previous = await this.repos.versions.listByComic(comicId);
+		if (previous.some((v) => v.authorId !== user.id)) {
+			throw new ReviewError(403, 'comic-owned', `comic "${comicId}" belongs to another author`, { comicId });
+		}
+		await this.store.save(prepared);
+		const at = this.now().toISOString();
+		const version: VersionRecord = {
+			versionHash: prepared.versionHash,
+			comicId,
+			authorId: user.id,
+			state: 'draft',
+			source: options.source,
+			parentHash: previous[0]?.versionHash ?? null,
+			demo: options.demo ?? false,
+			approval: null,
+			approvedBy: null,
+			approvedAt: null,
+			createdAt: at,
+			updatedAt: at
+		};
+		await this.repos.versions.insert(version);
+		await this.#audit(user.id, 'import', version, null, 'draft', { source: options.source });
+		return { version, created: true };
+	}
+
+	/**
+	 * A new draft from an existing version with some texts changed (the author's in-app fix).
+	 * Assets are shared; narration recorded from an edited text becomes stale, as it should.
+	 */
+	async editTexts(
+		user: ReviewUser,
+		versionHash: string,
+		edits: ReadonlyArray<{ target: string; language: string; text: string }>
+	): Promise<VersionRecord> {
+		const version = await this.getVersion(versionHash);
+		if (version.authorId !== user.id) {
+			throw new ReviewError(403, 'not-your-version', 'only the author of this version may edit it');
+		}
+		const document = await this.documentOf(version);
+		const manifest: Manifest = structuredClone(document.manifest);
+		const declared = new Set(manifest.languages.map((l) => l.tag));
+		for (const edit of edits) {
+			const text = edit.text.normalize('NFC').trim();
+			if (!declared.has(edit.language)) {
+				throw new ReviewError(400, 'unknown-language', `this comic has no language "${edit.language}"`, {
+					language: edit.language
+				});
+			}
+			const record = findTextRecord(manifest, edit.target);
+			if (!record)
+				throw new ReviewError(400, 'unknown-target', `this comic has no bubble or panel "${edit.target}"`, {
+					target: edit.target
+				});
+			if (text) record[edit.language] = text;
+			else delete record[edit.language];
+		}
+		const parsed = manifestSchema.safeParse(manifest, { reportInput: true });
+		if (!parsed.success) {
+			throw new ReviewError(
+				400,
+				'invalid-input',
+				`the edited comic is not valid: ${parsed.error.issues
+					.slice(0, 1)
+					.map((issue) => `${jsonPath(issue.path)}: ${fillFinding(zodFinding(issue))}`)
+					.join('')}`
+			);
+		}
+		const prepared = await this.store.derive(document, parsed.data);
+		const { version: created } = await this.importVersion(user, prepared, { source: 'edit' });
+		return created;
+	}
+
+	/** Applies a lifecycle action. Approving signs; publishing withdraws the comic's older published version. */
+	async act(
+		user: ReviewUser,
+		versionHash: string,
+		action: ReviewAction,
+		reason?: string
+	): Promise<VersionRecord> {
+		const version = await this.getVersion(versionHash);
+		let next;
+		try {
+			next = transition(version, action, actorOf(user));
+		} catch (error) {
+			if (error instanceof TransitionError) throw ReviewError.from(error);
+			throw error;
+		}
+		const at = this.now().toISOString();
+		const patch: Parameters<ReviewRepositories['versions']['updateState']>[2] = {
+			state: next,
+			updatedAt: at
+		};
+		if (action === 'approve') {
+			const document = await this.documentOf(version);
+			const rubric = await this.repos.rubric.list(versionHash);
+			try {
+				assertApprovable(document.manifest, rubric);
+			} catch (error) {
+				if (error instanceof TransitionError) throw ReviewError.from(error);
+				throw error;
+			}
+			patch.approval = this.signer.sign({ comicId: version.comicId, versionHash });
+			patch.approvedBy = user.id;
+			patch.approvedAt = at;
+		}
+		if (action === 'publish') {
+			const document = await this.documentOf(version);
+			const verdict = verifySignedVersion({ document, approval: version.approval }, this.trusted);
+			if (!verdict.ok) {
+				throw new ReviewError(409, 'signature-invalid', `cannot publish: ${verdict.message}`, {
+					problem: verdict.problem
+				});
+			}
+		}
+		if (!(await this.repos.versions.updateState(versionHash, version.state, patch))) {
+			throw new ReviewError(
+				409,
+				'changed-meanwhile',
+				'someone else changed this version meanwhile: reload and try again'
+			);
+		}
+		const detail: Record<string, string> = reason ? { reason } : {};
+		if (patch.approval) detail.keyId = patch.approval.keyId;
+		await this.#audit(user.id, action, version, version.state, next, detail);
+		if (action === 'publish') {
+			for (const other of await this.repos.versions.listByComic(version.comicId)) {
+				if (other.versionHash === versionHash || other.state !== 'published') continue;
+				if (
+					await this.repos.versions.updateState(other.versionHash, 'published', {
+						state: 'withdrawn',
+						updatedAt: at
+					})
+				) {
+					await this.#audit(null, 'withdraw', other, 'published', 'withdrawn', {
+						reason: 'superseded',
+						by: versionHash
+					});
+				}
+			}
+		}
+		return { ...version, ...patch };
+	}
+
+	/** Pins a reviewer's comment to the comic, a panel, a bubble or a narration moment. */
+	async comment(
+		user: ReviewUser,
+		versionHash: string,
+		anchor: CommentAnchor,
+		body: string
+	): Promise<CommentRecord> {
+		if (user.role !== 'reviewer')
+			throw new ReviewError(403, 'role-not-allowed', 'only reviewer accounts may comment');
+		const version = await this.getVersion(versionHash);
+		if (version.state !== 'in_review') {
+			throw new ReviewError(
+				409,
+				'not-under-review',
+				`comments are closed: this version is ${version.state.replace('_', ' ')}`
+			);
+		}
+		const text = body.normalize('NFC').trim();
+		if (!text || text.length > MAX_COMMENT) {
+			throw new ReviewError(400, 'comment-length', `a comment needs 1 to ${MAX_COMMENT} characters`, {
+				max: String(MAX_COMMENT)
+			});
+		}
+		const document = await this.documentOf(version);
+		const problem = anchorProblem(document.manifest, anchor);
+		if (problem) throw new ReviewError(400, problem.code, problem.message, problem.params);
+		const comment: CommentRecord = {
+			id: this.newId(),
+			versionHash,
+			comicId: version.comicId,
+			authorId: user.id,
+			anchor,
+			body: text,
+			createdAt: this.now().toISOString()
+		};
+		await this.repos.comments.add(comment);
+		await this.#audit(user.id, 'comment', version, null, null, {
+			commentId: comment.id,
+			anchor: anchor.kind
+		});
+		return comment;
+	}
+
+	/** Rates one rubric line of a version under review. */
+	async rate(
+		user: ReviewUser,
+		versionHash: string,
+		criterion: string,
+		rating: unknown,
+		note?: string
+	): Promise<RubricRecord> {
+		const version = await this.getVersion(versionHash);
+		// Rating is a review act: same rules as approving (reviewer, not the author).
+		const actions = availableActions(version, actorOf(user));
+		if (user.role !== 'reviewer')
+			throw new ReviewError(403, 'role-not-allowed', 'only reviewer accounts may fill the rubric');
+		if (version.authorId === user.id) {
+			throw new ReviewError(
+				403,
+				'own-version',
+				'you authored this version, so another reviewer must rate it'
+			);
+		}
+		if (!actions.includes('approve')) {
+			throw new ReviewError(
+				409,
+				'not-under-review',
+				`the rubric is closed: this version is ${version.state.replace('_', ' ')}`
+			);
+		}
+		const document = await this.documentOf(version);
+		const languages = document.manifest.languages.map((l) => l.tag);
+		if (!isRubricCriterion(criterion, languages)) {
+			throw new ReviewError(400, 'unknown-criterion', `"${criterion}" is not a rubric line of this comic`, {
+				criterion
+			});
+		}
+		if (!isRubricRating(rating))
+			throw new ReviewError(400, 'bad-rating', 'a rating is meets, needs_work or fails');
+		const entry: RubricRecord = {
+			versionHash,
+			criterion,
+			rating: rating as RubricRating,
+			note: note?.trim() ? note.trim().slice(0, MAX_COMMENT) : null,
+			reviewerId: user.id,
+			updatedAt: this.now().toISOString()
+		};
+		await this.repos.rubric.set(entry);
+		await this.#audit(user.id, 'rate', version, null, null, { criterion, rating: entry.rating });
+		return entry;
+	}
+
+	async #audit(
+		actorId: string | null,
+		action: AuditAction,
+		version: VersionRecord,
+		fromState: AuditRecord['fromState'],
+		toState: AuditRecord['toState'],
+		detail: Record<string, string>
+	): Promise<void> {
+		// Strictly increasing times within a process, so the log reads in the order things happened
+		// even when a publish and the withdrawal it causes fall in the same millisecond.
+		const ms = Math.max(this.now().getTime(), this.#lastAuditMs + 1);
+		this.#lastAuditMs = ms;
+		await this.repos.audit.append({
+			id: this.newId(),
+			at: new Date(ms).toISOString(),
+			actorId,
+			action,
+			comicId: version.comicId,
+			versionHash: version.versionHash,
+			fromState,
+			toState,
+			detail
+		});
+	}
+}
+
+/** The localized-text record of a bubble (by bubble id) or a panel description (by panel id). */
+function findTextRecord(manifest: Manifest, target: string): Record<string, string> | null {
+	for (const page of manifest.pages) {
+		for (const panel of page.panels) {
+			if (panel.id === target) return panel.description;
+			for (const bubble of panel.bubbles) if (bubble.id === target) return bubble.text;
+		}
+	}
+	return null;
+}
