@@ -1,12 +1,12 @@
 /**
- * The full set of content checks that `comics:check`, the catalog and uploads run.
+ * The full set of content checks that `comics:check`, the catalog, uploads and in-app edits run
+ * (through the one validation, content/validate-version.ts).
  * Features that add rules to the content (narration, text fitting, curriculum) plug in here.
  */
 import { checkNarration } from '../../domain/narration/checks';
 import { probeAudio } from './audio-probe';
 import type { ComicChecks } from './comic-folder';
 import { requireValidCurriculum } from '../quiz/curriculum-files';
-import { loadQuiz } from '../quiz/quiz-files';
 import { textFitCheck } from './text-fit-check';
 
 export async function contentChecks(root: string): Promise<ComicChecks> {
@@ -19,8 +19,7 @@ export async function contentChecks(root: string): Promise<ComicChecks> {
 		// Text fitting: every bubble's text fits its bubble at a readable size, with the bundled font.
 		extraChecks: [checkNarration, await textFitCheck()],
 		probeAudio,
-		knownObjectives,
-		// Quiz: quiz.json against the comic (panels, languages) and the curriculum.
-		folderChecks: [async (dir, manifest) => (await loadQuiz(dir, manifest, knownObjectives)).issues]
+		// Also checks quiz.json against the comic and the curriculum (content/validate-version.ts).
+		knownObjectives
 	};
 }

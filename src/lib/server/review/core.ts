@@ -6,6 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { TransitionError, type Actor, type Role } from '../../domain/review/lifecycle';
 import type { TrustedKey } from '../../domain/signing/signature';
 import type { VersionDocument } from '../../domain/signing/version';
+import type { ContentIssue } from '../../domain/manifest/issues';
+import type { ValidationSetup } from '../content/validate-version';
 import type { VersionStore } from '../store/versions';
 import type { Signer } from './keys';
 import type { ReviewRepositories, VersionRecord } from './repositories';
@@ -29,6 +31,7 @@ export type ReviewErrorCode =
 	| 'changed-meanwhile'
 	| 'signature-invalid'
 	| 'invalid-input'
+	| 'content-refused'
 	| 'unknown-language'
 	| 'unknown-target'
 	| 'no-narration'
@@ -47,7 +50,9 @@ export class ReviewError extends Error {
 		readonly status: 400 | 403 | 404 | 409,
 		readonly code: ReviewErrorCode,
 		message: string,
-		readonly params: Record<string, string> = {}
+		readonly params: Record<string, string> = {},
+		/** What the content validation found, when that is why (an in-app edit comics:check refuses). */
+		readonly issues: ContentIssue[] = []
 	) {
 		super(message);
 		this.name = 'ReviewError';
@@ -69,6 +74,8 @@ export interface ReviewDeps {
 	signer: Signer;
 	/** Keys whose approvals are accepted (the signer's own included). */
 	trusted: readonly TrustedKey[];
+	/** Languages and checks of the one content validation (content/validate-version.ts). */
+	validation: () => Promise<ValidationSetup>;
 	now?: () => Date;
 	newId?: () => string;
 }
@@ -79,6 +86,7 @@ export abstract class ReviewCore {
 	protected readonly store: VersionStore;
 	protected readonly signer: Signer;
 	protected readonly trusted: readonly TrustedKey[];
+	protected readonly validation: () => Promise<ValidationSetup>;
 	protected readonly now: () => Date;
 	protected readonly newId: () => string;
 
@@ -87,6 +95,7 @@ export abstract class ReviewCore {
 		this.store = deps.store;
 		this.signer = deps.signer;
 		this.trusted = deps.trusted;
+		this.validation = deps.validation;
 		this.now = deps.now ?? (() => new Date());
 		this.newId = deps.newId ?? randomUUID;
 	}

@@ -32,7 +32,8 @@ describe('demo comics at start-up', () => {
 			repos: memoryReviewRepositories(),
 			store: new VersionStore(new BlobStore(path.join(dir, 'blobs'))),
 			signer,
-			trusted: [signer.key]
+			trusted: [signer.key],
+			validation: async () => ({ languages, checks: await contentChecks(root) })
 		});
 	});
 	afterEach(async () => {

@@ -8,6 +8,7 @@ import { database } from '../db/server';
 import { BlobStore } from '../store/blobs';
 import { VersionStore } from '../store/versions';
 import { configuredTrustedKeys, loadOrCreateSigner, trustedKeys, type Signer } from './keys';
+import { contentContext } from './http';
 import { kyselyReviewRepositories } from './kysely-repositories';
 import { ReviewService } from './service';
 
@@ -31,7 +32,13 @@ export function reviewServices(): Promise<ReviewServices> {
 			const signer = loadOrCreateSigner(data);
 			const store = new VersionStore(new BlobStore(path.join(storeDir(), 'blobs')));
 			const trusted = trustedKeys(signer.key, configuredTrustedKeys(data));
-			const service = new ReviewService({ repos: kyselyReviewRepositories(db), store, signer, trusted });
+			const service = new ReviewService({
+				repos: kyselyReviewRepositories(db),
+				store,
+				signer,
+				trusted,
+				validation: contentContext
+			});
 			return { service, signer, store };
 		})
 		.catch((error: unknown) => {
