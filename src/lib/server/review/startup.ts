@@ -1,6 +1,7 @@
 /**
  * Server start for the review workflow, after the platform's (which opens the database and creates the
- * demo accounts): the signing key exists, and the sample comics are published as demo data.
+ * demo accounts): the signing key exists, the bundled sample comics are published as demo data, and
+ * any other folder of comics/ is submitted for review (demo.ts).
  * `KALANSO_DEMO=0` skips the demo comics.
  */
 import { DEMO_ACCOUNTS } from '../auth/seed';
@@ -32,6 +33,11 @@ export async function startReview(env: NodeJS.ProcessEnv = process.env): Promise
 	for (const o of outcomes) {
 		if (o.outcome === 'published' && env.KALANSO_QUIET !== '1')
 			console.log(`[review] demo comic "${o.comicId}" published`);
+		if (o.outcome === 'submitted') {
+			console.warn(
+				`[review] comic "${o.comicId}" from the comics folder is not a bundled sample: submitted for review, not published`
+			);
+		}
 		if (o.outcome === 'blocked' || o.outcome === 'invalid') {
 			console.warn(`[review] demo comic "${o.comicId}" not published: ${o.detail}`);
 		}
