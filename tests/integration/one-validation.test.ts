@@ -120,7 +120,7 @@ describe('one validation of a version on every path', () => {
 			});
 			const edit = await service
 				.editTexts(author, version.versionHash, [
-					{ target: 'p1-1', language: 'fr', text: 'Awa devant la mairie.' }
+					{ target: 'p1-1', language: 'fr', text: 'Awa arrive devant la mairie.' }
 				])
 				.catch((e: unknown) => e);
 			expect(edit, `${name}: edit accepted`).toBeInstanceOf(ReviewError);

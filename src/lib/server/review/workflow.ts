@@ -81,8 +81,10 @@ export class ReviewService extends ReviewViews {
 			createdAt: at,
 			updatedAt: at
 		};
-		await this.repos.versions.insert(version);
-		await this.#audit(user.id, 'import', version, null, 'draft', { source: options.source });
+		await this.repos.transaction(async (repos) => {
+			await repos.versions.insert(version);
+			await this.#audit(repos, user.id, 'import', version, null, 'draft', { source: options.source });
+		});
 		return { version, created: true };
 	}
 
@@ -173,32 +175,30 @@ export class ReviewService extends ReviewViews {
 				});
 			}
 		}
-		if (!(await this.repos.versions.updateState(versionHash, version.state, patch))) {
-			throw new ReviewError(
-				409,
-				'changed-meanwhile',
-				'someone else changed this version meanwhile: reload and try again'
-			);
-		}
 		const detail: Record<string, string> = reason ? { reason } : {};
 		if (patch.approval) detail.keyId = patch.approval.keyId;
-		await this.#audit(user.id, action, version, version.state, next, detail);
-		if (action === 'publish') {
-			for (const other of await this.repos.versions.listByComic(version.comicId)) {
+		// The decision, its audit entry and the withdrawals it causes: one transaction.
+		await this.repos.transaction(async (repos) => {
+			if (!(await repos.versions.updateState(versionHash, version.state, patch))) {
+				throw new ReviewError(
+					409,
+					'changed-meanwhile',
+					'someone else changed this version meanwhile: reload and try again'
+				);
+			}
+			await this.#audit(repos, user.id, action, version, version.state, next, detail);
+			if (action !== 'publish') return;
+			for (const other of await repos.versions.listByComic(version.comicId)) {
 				if (other.versionHash === versionHash || other.state !== 'published') continue;
-				if (
-					await this.repos.versions.updateState(other.versionHash, 'published', {
-						state: 'withdrawn',
-						updatedAt: at
-					})
-				) {
-					await this.#audit(null, 'withdraw', other, 'published', 'withdrawn', {
+				const withdrawn = { state: 'withdrawn' as const, updatedAt: at };
+				if (await repos.versions.updateState(other.versionHash, 'published', withdrawn)) {
+					await this.#audit(repos, null, 'withdraw', other, 'published', 'withdrawn', {
 						reason: 'superseded',
 						by: versionHash
 					});
 				}
 			}
-		}
+		});
 		return { ...version, ...patch };
 	}
 
@@ -237,10 +237,12 @@ export class ReviewService extends ReviewViews {
 			body: text,
 			createdAt: this.now().toISOString()
 		};
-		await this.repos.comments.add(comment);
-		await this.#audit(user.id, 'comment', version, null, null, {
-			commentId: comment.id,
-			anchor: anchor.kind
+		await this.repos.transaction(async (repos) => {
+			await repos.comments.add(comment);
+			await this.#audit(repos, user.id, 'comment', version, null, null, {
+				commentId: comment.id,
+				anchor: anchor.kind
+			});
 		});
 		return comment;
 	}
@@ -289,8 +291,13 @@ export class ReviewService extends ReviewViews {
 			reviewerId: user.id,
 			updatedAt: this.now().toISOString()
 		};
-		await this.repos.rubric.set(entry);
-		await this.#audit(user.id, 'rate', version, null, null, { criterion, rating: entry.rating });
+		await this.repos.transaction(async (repos) => {
+			await repos.rubric.set(entry);
+			await this.#audit(repos, user.id, 'rate', version, null, null, {
+				criterion,
+				rating: entry.rating
+			});
+		});
 		return entry;
 	}
 
@@ -309,7 +316,9 @@ export class ReviewService extends ReviewViews {
 		);
 	}
 
+	/** Appends to the audit log through `repos`: the transaction of the change it records. */
 	async #audit(
+		repos: ReviewRepositories,
 		actorId: string | null,
 		action: AuditAction,
 		version: VersionRecord,
@@ -321,7 +330,7 @@ export class ReviewService extends ReviewViews {
 		// even when a publish and the withdrawal it causes fall in the same millisecond.
 		const ms = Math.max(this.now().getTime(), this.#lastAuditMs + 1);
 		this.#lastAuditMs = ms;
-		await this.repos.audit.append({
+		await repos.audit.append({
 			id: this.newId(),
 			at: new Date(ms).toISOString(),
 			actorId,
