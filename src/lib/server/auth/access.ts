@@ -43,6 +43,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
 	// Administration.
 	'/admin': ['admin'],
 	'/admin/**': ['admin'],
+	// The audit log (content decisions and account events): admins only.
+	'/admin/audit': ['admin'],
 	'/api/admin/**': ['admin'],
 
 	// Review workflow. Authors work on their own comics; reviewers decide; admins may publish and
