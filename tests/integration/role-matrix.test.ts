@@ -175,3 +175,14 @@ describe('the audit log page', () => {
 		}
 	});
 });
+
+describe('review rights in the route table', () => {
+	it('admits to the author and reviewer pages exactly the roles the review lifecycle names', async () => {
+		const { AUTHOR_DESK_ROLES, REVIEW_DESK_ROLES } = await import('../../src/lib/domain/review/lifecycle');
+		for (const role of ROLES) {
+			const principal = { role, mustChangePassword: false };
+			expect(decideAccess('/review', 'GET', principal).allowed, role).toBe(REVIEW_DESK_ROLES.includes(role));
+			expect(decideAccess('/author', 'GET', principal).allowed, role).toBe(AUTHOR_DESK_ROLES.includes(role));
+		}
+	});
+});

@@ -3,7 +3,8 @@
  * refusals they raise, their dependencies, and loading a version and its document.
  */
 import { randomUUID } from 'node:crypto';
-import { TransitionError, type Actor, type Role } from '../../domain/review/lifecycle';
+import { assertMay, TransitionError, type Actor, type ReviewAct } from '../../domain/review/lifecycle';
+import type { RoleName } from '../../domain/roles';
 import type { TrustedKey } from '../../domain/signing/signature';
 import type { VersionDocument } from '../../domain/signing/version';
 import type { ContentIssue } from '../../domain/manifest/issues';
@@ -15,7 +16,7 @@ import type { ReviewRepositories, VersionRecord } from './repositories';
 /** The signed-in person as the review services need them (platform's SessionUser fits). */
 export interface ReviewUser {
 	id: string;
-	role: Role;
+	role: RoleName;
 }
 
 export type ReviewErrorCode =
@@ -98,6 +99,16 @@ export abstract class ReviewCore {
 		this.validation = deps.validation;
 		this.now = deps.now ?? (() => new Date());
 		this.newId = deps.newId ?? randomUUID;
+	}
+
+	/** Refuses (403) unless `user` may do `act` to `version` (lifecycle.ts decides). */
+	protected may(act: ReviewAct, version: VersionRecord | null, user: ReviewUser): void {
+		try {
+			assertMay(act, version, actorOf(user));
+		} catch (error) {
+			if (error instanceof TransitionError) throw ReviewError.from(error);
+			throw error;
+		}
 	}
 
 	/** The version with this hash, or a 404 ReviewError (also for anything that is not a hash). */

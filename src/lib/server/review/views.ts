@@ -11,7 +11,7 @@ import { rubricCriteria, type RubricCriterion } from '../../domain/review/rubric
 import type { TrustedKey } from '../../domain/signing/signature';
 import { verifySignedVersion } from '../../domain/signing/verify';
 import type { VersionDocument } from '../../domain/signing/version';
-import { actorOf, ReviewCore, ReviewError, type ReviewUser } from './core';
+import { actorOf, ReviewCore, type ReviewUser } from './core';
 import type { AuditAction, AuditRecord, CommentRecord, RubricRecord, VersionRecord } from './repositories';
 
 /** Everything a reviewer (or the version's author) sees about one version. */
@@ -50,9 +50,7 @@ export class ReviewViews extends ReviewCore {
 	/** One version with everything needed to review it or to read its comments. */
 	async detail(user: ReviewUser, versionHash: string): Promise<VersionDetail> {
 		const version = await this.getVersion(versionHash);
-		if (user.role === 'author' && version.authorId !== user.id) {
-			throw new ReviewError(403, 'not-your-version', 'this version belongs to another author');
-		}
+		this.may('view', version, user);
 		const document = await this.documentOf(version);
 		const rubric = await this.repos.rubric.list(versionHash);
 		const comments = await this.repos.comments.listByVersion(versionHash);
@@ -127,9 +125,7 @@ export class ReviewViews extends ReviewCore {
 	/** An asset file of any version, for staff: authors their own versions, reviewers and admins all. */
 	async versionAsset(user: ReviewUser, versionHash: string, assetPath: string): Promise<string | null> {
 		const version = await this.getVersion(versionHash);
-		if (user.role === 'teacher' || (user.role === 'author' && version.authorId !== user.id)) {
-			throw new ReviewError(403, 'not-your-version', 'this version belongs to another author');
-		}
+		this.may('view', version, user);
 		return this.store.assetFile(await this.documentOf(version), assetPath);
 	}
 

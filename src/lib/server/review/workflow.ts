@@ -45,9 +45,7 @@ export class ReviewService extends ReviewViews {
 		prepared: PreparedVersion,
 		options: { source: VersionSource; demo?: boolean }
 	): Promise<{ version: VersionRecord; created: boolean }> {
-		if (user.role !== 'author') {
-			throw new ReviewError(403, 'role-not-allowed', 'only author accounts may add comic versions');
-		}
+		this.may('import', null, user);
 		const comicId = prepared.document.comicId;
 		const existing = await this.repos.versions.get(prepared.versionHash);
 		if (existing) {
@@ -98,9 +96,7 @@ export class ReviewService extends ReviewViews {
 		edits: ReadonlyArray<{ target: string; language: string; text: string }>
 	): Promise<VersionRecord> {
 		const version = await this.getVersion(versionHash);
-		if (version.authorId !== user.id) {
-			throw new ReviewError(403, 'not-your-version', 'only the author of this version may edit it');
-		}
+		this.may('edit', version, user);
 		const document = await this.documentOf(version);
 		const manifest: Manifest = structuredClone(document.manifest);
 		const declared = new Set(manifest.languages.map((l) => l.tag));
@@ -209,9 +205,8 @@ export class ReviewService extends ReviewViews {
 		anchor: CommentAnchor,
 		body: string
 	): Promise<CommentRecord> {
-		if (user.role !== 'reviewer')
-			throw new ReviewError(403, 'role-not-allowed', 'only reviewer accounts may comment');
 		const version = await this.getVersion(versionHash);
+		this.may('comment', version, user);
 		if (version.state !== 'in_review') {
 			throw new ReviewError(
 				409,
@@ -256,18 +251,9 @@ export class ReviewService extends ReviewViews {
 		note?: string
 	): Promise<RubricRecord> {
 		const version = await this.getVersion(versionHash);
-		// Rating is a review act: same rules as approving (reviewer, not the author).
-		const actions = availableActions(version, actorOf(user));
-		if (user.role !== 'reviewer')
-			throw new ReviewError(403, 'role-not-allowed', 'only reviewer accounts may fill the rubric');
-		if (version.authorId === user.id) {
-			throw new ReviewError(
-				403,
-				'own-version',
-				'you authored this version, so another reviewer must rate it'
-			);
-		}
-		if (!actions.includes('approve')) {
+		// Rating is a review act: same people as approving, and only while approving is possible.
+		this.may('rate', version, user);
+		if (!availableActions(version, actorOf(user)).includes('approve')) {
 			throw new ReviewError(
 				409,
 				'not-under-review',
