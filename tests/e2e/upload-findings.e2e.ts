@@ -27,6 +27,10 @@ function packWithStrayFile(): Buffer {
 	const comic = JSON.parse(new TextDecoder().decode(files['comic.json']));
 	comic.id = 'tiny-notes';
 	files['comic.json'] = new TextEncoder().encode(JSON.stringify(comic));
+	// Its quiz too: an upload's quiz.json is validated with the comic (a quiz of another comic is refused).
+	const quiz = JSON.parse(new TextDecoder().decode(files['quiz.json']));
+	quiz.comic = 'tiny-notes';
+	files['quiz.json'] = new TextEncoder().encode(JSON.stringify(quiz));
 	files['notes.txt'] = new TextEncoder().encode('draft notes');
 	return Buffer.from(zipSync(files));
 }

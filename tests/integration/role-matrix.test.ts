@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Cookies, RequestEvent } from '@sveltejs/kit';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { decideAccess } from '../../src/lib/server/auth/access';
+import { decideAccess, entryFor } from '../../src/lib/server/auth/access';
 import { urlFor, walkRoutes } from '../../src/lib/server/auth/route-files';
 import { ROLES, type RoleName } from '../../src/lib/server/auth/roles';
 
@@ -161,5 +161,28 @@ describe('hooks.server.ts sessions', () => {
 		const resolve = vi.fn(async () => new Response('resolved'));
 		expect((await hooks.handle({ event: e, resolve })).status).toBe(403);
 		expect(resolve).not.toHaveBeenCalled();
+	});
+});
+
+describe('the audit log page', () => {
+	it('is listed in the route table by itself and admits signed-in admins only', () => {
+		expect(walkRoutes().map((r) => r.id)).toContain('/admin/audit');
+		expect(entryFor('/admin/audit')?.key).toBe('/admin/audit');
+		expect(decideAccess('/admin/audit', 'GET', null).allowed).toBe(false);
+		for (const role of ROLES) {
+			const decision = decideAccess('/admin/audit', 'GET', { role, mustChangePassword: false });
+			expect(decision.allowed, role).toBe(role === 'admin');
+		}
+	});
+});
+
+describe('review rights in the route table', () => {
+	it('admits to the author and reviewer pages exactly the roles the review lifecycle names', async () => {
+		const { AUTHOR_DESK_ROLES, REVIEW_DESK_ROLES } = await import('../../src/lib/domain/review/lifecycle');
+		for (const role of ROLES) {
+			const principal = { role, mustChangePassword: false };
+			expect(decideAccess('/review', 'GET', principal).allowed, role).toBe(REVIEW_DESK_ROLES.includes(role));
+			expect(decideAccess('/author', 'GET', principal).allowed, role).toBe(AUTHOR_DESK_ROLES.includes(role));
+		}
 	});
 });

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import type { RoleName } from '../roles';
 import {
+	assertMay,
+	AUTHOR_DESK_ROLES,
 	availableActions,
 	REVIEW_ACTIONS,
+	REVIEW_DESK_ROLES,
+	VERSION_VIEW_ROLES,
 	transition,
 	TransitionError,
 	VERSION_STATES,
@@ -98,5 +103,40 @@ describe('availableActions', () => {
 		['changes_requested', author, []]
 	] as Array<[VersionState, Actor, ReviewAction[]]>)('%s for %o', (state, actor, actions) => {
 		expect(availableActions({ state, authorId: author.id }, actor)).toEqual(actions);
+	});
+});
+
+describe('review rights, decided in one place', () => {
+	const version = { state: 'in_review' as const, authorId: 'awa' };
+	const who = (id: string, role: RoleName) => ({ id, roles: [role] });
+	const refusal = (fn: () => void) => {
+		try {
+			fn();
+			return null;
+		} catch (error) {
+			return (error as TransitionError).code;
+		}
+	};
+
+	it('admits to the desks the roles the transitions and acts name', () => {
+		expect([...AUTHOR_DESK_ROLES]).toEqual(['author']);
+		expect([...REVIEW_DESK_ROLES].sort()).toEqual(['admin', 'reviewer']);
+		expect([...VERSION_VIEW_ROLES].sort()).toEqual(['admin', 'author', 'reviewer']);
+	});
+
+	it('lets the same people rate as approve, never the author', () => {
+		expect(refusal(() => assertMay('rate', version, who('fatou', 'reviewer')))).toBeNull();
+		expect(refusal(() => assertMay('rate', version, who('awa', 'reviewer')))).toBe('own-version');
+		expect(refusal(() => assertMay('rate', version, who('admin', 'admin')))).toBe('role-not-allowed');
+	});
+
+	it('lets authors add versions and edit only their own, and read only their own', () => {
+		expect(refusal(() => assertMay('import', null, who('awa', 'author')))).toBeNull();
+		expect(refusal(() => assertMay('import', null, who('fatou', 'reviewer')))).toBe('role-not-allowed');
+		expect(refusal(() => assertMay('edit', version, who('bakary', 'author')))).toBe('not-your-version');
+		expect(refusal(() => assertMay('view', version, who('bakary', 'author')))).toBe('not-your-version');
+		expect(refusal(() => assertMay('view', version, who('awa', 'author')))).toBeNull();
+		expect(refusal(() => assertMay('view', version, who('fatou', 'reviewer')))).toBeNull();
+		expect(refusal(() => assertMay('view', version, who('t', 'teacher')))).toBe('role-not-allowed');
 	});
 });

@@ -8,7 +8,11 @@
  * An author answers "changes requested" by submitting a NEW version (a new hash); a version never
  * goes back to draft, because the approval and every comment belong to exactly one version.
  * Pure: who may do what, and which moves are illegal, as typed errors the server maps to 403/409.
+ * THE place where review rights are decided: the transitions below, the other review acts (adding
+ * a version, commenting, rating, viewing: REVIEW_ACTS), and the roles the route-access table admits
+ * to the author and reviewer pages (derived from both).
  */
+import type { RoleName } from '../roles';
 
 export const VERSION_STATES = [
 	'draft',
@@ -31,13 +35,10 @@ export const REVIEW_ACTIONS = [
 ] as const;
 export type ReviewAction = (typeof REVIEW_ACTIONS)[number];
 
-/** Account roles (platform owns accounts; the names are shared). */
-export type Role = 'admin' | 'author' | 'reviewer' | 'teacher';
-
 /** Who is acting, as far as the lifecycle cares. */
 export interface Actor {
 	id: string;
-	roles: readonly Role[];
+	roles: readonly RoleName[];
 }
 
 /** The facts about a version the lifecycle needs. */
@@ -47,14 +48,20 @@ export interface VersionFacts {
 	authorId: string;
 }
 
-interface Rule {
-	from: readonly VersionState[];
-	to: VersionState;
-	roles: readonly Role[];
+/** Who may do something to a version. */
+interface Right {
+	roles: readonly RoleName[];
 	/** Only the version's own author may do it. */
 	ownerOnly?: boolean;
 	/** The version's own author may NOT do it (no one reviews their own work). */
 	notOwner?: boolean;
+	/** Of these roles, only the version's own author may do it (authors see their own versions only). */
+	ownerOnlyFor?: readonly RoleName[];
+}
+
+interface Rule extends Right {
+	from: readonly VersionState[];
+	to: VersionState;
 }
 
 /** The transition table: the single source for the service, the UI buttons and the tests. */
@@ -66,6 +73,35 @@ export const TRANSITIONS: Readonly<Record<ReviewAction, Rule>> = {
 	publish: { from: ['approved'], to: 'published', roles: ['reviewer', 'admin'] },
 	withdraw: { from: ['approved', 'published'], to: 'withdrawn', roles: ['reviewer', 'admin'] }
 };
+
+/** Review acts that change no state, with rights of the same kind (the service adds when, e.g. "under review"). */
+export const REVIEW_ACTS = {
+	/** Adding a version (upload, comics/ folder). */
+	import: { roles: ['author'] },
+	/** An in-app text fix: a new version made from one of the author's own. */
+	edit: { roles: ['author'], ownerOnly: true },
+	comment: { roles: ['reviewer'] },
+	/** Rating the rubric is a review act: the same people as approving. */
+	rate: { roles: TRANSITIONS.approve.roles, notOwner: TRANSITIONS.approve.notOwner },
+	/** Reading a version (its detail page, manifest and assets). */
+	view: { roles: ['author', 'reviewer', 'admin'], ownerOnlyFor: ['author'] }
+} as const satisfies Record<string, Right>;
+export type ReviewAct = keyof typeof REVIEW_ACTS;
+
+const union = (rights: readonly Right[]): RoleName[] => [...new Set(rights.flatMap((r) => r.roles))];
+
+/** Roles admitted to the author pages (`/author/**`): those who add versions. */
+export const AUTHOR_DESK_ROLES: readonly RoleName[] = union([REVIEW_ACTS.import]);
+/** Roles admitted to the reviewer pages (`/review/**`): those who decide, publish or withdraw. */
+export const REVIEW_DESK_ROLES: readonly RoleName[] = union([
+	TRANSITIONS.request_changes,
+	TRANSITIONS.approve,
+	TRANSITIONS.reject,
+	TRANSITIONS.publish,
+	TRANSITIONS.withdraw
+]);
+/** Roles that may read versions (`/api/versions/**`). */
+export const VERSION_VIEW_ROLES: readonly RoleName[] = union([REVIEW_ACTS.view]);
 
 export type TransitionErrorCode =
 	'role-not-allowed' | 'not-your-version' | 'own-version' | 'illegal-transition' | 'not-approvable';
@@ -91,35 +127,48 @@ export class TransitionError extends Error {
 	}
 }
 
-/** The state after `action`, or a TransitionError saying why not. Does not check content (see approval.ts). */
-export function transition(version: VersionFacts, action: ReviewAction, actor: Actor): VersionState {
-	const rule = TRANSITIONS[action];
-	if (!rule.roles.some((r) => actor.roles.includes(r))) {
+/** Throws a 403 TransitionError when `actor` lacks `right` on `version` (null: no version yet). */
+function checkRight(right: Right, what: string, version: VersionFacts | null, actor: Actor): void {
+	const label = what.replace('_', ' ');
+	if (!right.roles.some((r) => actor.roles.includes(r))) {
 		throw new TransitionError(
 			'forbidden',
 			'role-not-allowed',
-			`only ${rule.roles.join(' or ')} accounts may ${action.replace('_', ' ')} a version`,
-			{ action, roles: rule.roles.join(', ') }
+			`only ${right.roles.join(' or ')} accounts may ${label}${version ? ' a version' : ''}`,
+			{ action: what, roles: right.roles.join(', ') }
 		);
 	}
-	if (rule.ownerOnly && version.authorId !== actor.id) {
+	if (!version) return;
+	const ownerOnly = right.ownerOnly || (right.ownerOnlyFor?.some((r) => actor.roles.includes(r)) ?? false);
+	if (ownerOnly && version.authorId !== actor.id) {
 		throw new TransitionError(
 			'forbidden',
 			'not-your-version',
-			`only the author of this version may ${action} it`,
+			`only the author of this version may ${label} it`,
 			{
-				action
+				action: what
 			}
 		);
 	}
-	if (rule.notOwner && version.authorId === actor.id) {
+	if (right.notOwner && version.authorId === actor.id) {
 		throw new TransitionError(
 			'forbidden',
 			'own-version',
-			`you authored this version, so another reviewer must ${action.replace('_', ' ')} it`,
-			{ action }
+			`you authored this version, so another reviewer must ${label} it`,
+			{ action: what }
 		);
 	}
+}
+
+/** Throws a 403 TransitionError unless `actor` may do `act` (to `version`, when there is one). */
+export function assertMay(act: ReviewAct, version: VersionFacts | null, actor: Actor): void {
+	checkRight(REVIEW_ACTS[act], act, version, actor);
+}
+
+/** The state after `action`, or a TransitionError saying why not. Does not check content (see approval.ts). */
+export function transition(version: VersionFacts, action: ReviewAction, actor: Actor): VersionState {
+	const rule = TRANSITIONS[action];
+	checkRight(rule, action, version, actor);
 	if (!rule.from.includes(version.state)) {
 		throw new TransitionError(
 			'conflict',

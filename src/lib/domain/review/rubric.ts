@@ -52,3 +52,9 @@ export function rubricGaps(entries: readonly RubricEntry[], languages: readonly 
 		failing: criteria.filter((c) => byCriterion.get(c) === 'fails')
 	};
 }
+
+/** The message (`review.rubric.criteria.*`) that names a rubric line: `language_quality:bm` names its language. */
+export function criterionMessage(criterion: string): { key: string; values: Record<string, string> } {
+	const [base, tag] = criterion.split(':');
+	return { key: `review.rubric.criteria.${base}`, values: { lang: (tag ?? '').toUpperCase() } };
+}

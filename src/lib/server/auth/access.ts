@@ -1,3 +1,4 @@
+import { AUTHOR_DESK_ROLES, REVIEW_DESK_ROLES, VERSION_VIEW_ROLES } from '../../domain/review/lifecycle';
 import type { RoleName } from './roles';
 
 /**
@@ -45,14 +46,17 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
 	// Administration.
 	'/admin': ['admin'],
 	'/admin/**': ['admin'],
+	// The audit log (content decisions and account events): admins only.
+	'/admin/audit': ['admin'],
 	'/api/admin/**': ['admin'],
 
 	// Review workflow. Authors work on their own comics; reviewers decide; admins may publish and
 	// withdraw (the services check ownership and the lifecycle rules behind these doors).
-	'/author/**': ['author'],
-	'/review/**': ['reviewer', 'admin'],
+	// The roles come from the review lifecycle, the one place that decides review rights.
+	'/author/**': AUTHOR_DESK_ROLES,
+	'/review/**': REVIEW_DESK_ROLES,
 	// Any version's manifest and assets (the reader's `?version=` view): its author and reviewers.
-	'/api/versions/**': ['author', 'reviewer', 'admin'],
+	'/api/versions/**': VERSION_VIEW_ROLES,
 	// Public keys that sign approvals: tablets verify packs with them, offline.
 	'/api/keys': 'public',
 	// The signed list of withdrawn versions and keys: tablets delete what it names.

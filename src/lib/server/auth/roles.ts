@@ -1,10 +1,2 @@
-import type { RoleName } from '../db/schema';
-
-export type { RoleName };
-
-/** Every staff role, in the order the admin page lists them. Students have no accounts. */
-export const ROLES: readonly RoleName[] = ['admin', 'author', 'reviewer', 'teacher'];
-
-export function isRole(value: unknown): value is RoleName {
-	return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
-}
+// The roles are declared once, in the domain (they are shared with the review lifecycle).
+export { ROLES, isRole, type RoleName } from '../../domain/roles';

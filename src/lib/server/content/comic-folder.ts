@@ -9,14 +9,10 @@ import sharp from 'sharp';
 import { finding, type Finding } from '../../domain/manifest/findings';
 import { contentIssue, type ContentIssue } from '../../domain/manifest/issues';
 import type { Manifest } from '../../domain/manifest/schema';
-import {
-	referencedAssets,
-	validateManifest,
-	type AssetProbe,
-	type ValidationContext
-} from '../../domain/manifest/validate';
+import type { AssetProbe, ValidationContext } from '../../domain/manifest/validate';
+import { MANIFEST_FILE, validateComic, type ComicFiles } from './validate-version';
 
-export const MANIFEST_FILE = 'comic.json';
+export { MANIFEST_FILE };
 
 export interface LanguageInfo {
 	tag: string;
@@ -31,6 +27,8 @@ export interface LoadedComic {
 	dir: string;
 	manifest: Manifest | null;
 	issues: ContentIssue[];
+	/** The files of the comic besides comic.json (images, audio, quiz.json and its audio). */
+	files?: string[];
 }
 
 /** Extra checks and probes other modules register (narration, text fitting). */
@@ -39,8 +37,6 @@ export interface ComicChecks {
 	/** Probes audio files; when absent, audio files are only checked for existence. */
 	probeAudio?: (file: string) => Promise<AssetProbe>;
 	knownObjectives?: ReadonlySet<string>;
-	/** Checks of other files in the folder (quiz.json…), run once the manifest is valid. */
-	folderChecks?: ReadonlyArray<(dir: string, manifest: Manifest) => Promise<ContentIssue[]>>;
 }
 
 /** The comics folder: `KALANSO_COMICS` or `./comics` of the working directory. */
@@ -107,29 +103,7 @@ export async function loadComic(
 		return fail(finding('notJson', { detail: (error as Error).message }));
 	}
 
-	const assets = new Map<string, AssetProbe>();
-	const refs = referencedAssets(raw);
-	for (const image of refs.images) {
-		const full = assetPath(dir, image);
-		assets.set(
-			image,
-			full ? await probeImage(full) : { kind: 'unreadable', reason: 'path leaves the comic folder' }
-		);
-	}
-	for (const audio of refs.audio) {
-		const full = assetPath(dir, audio);
-		if (!full) assets.set(audio, { kind: 'unreadable', reason: 'path leaves the comic folder' });
-		else if (!(await exists(full))) assets.set(audio, { kind: 'missing' });
-		else if (checks.probeAudio) assets.set(audio, await checks.probeAudio(full));
-	}
-
-	const result = validateManifest(raw, {
-		file: MANIFEST_FILE,
-		knownLanguages: new Set(languages.map((l) => l.tag)),
-		knownObjectives: checks.knownObjectives,
-		assets,
-		extraChecks: checks.extraChecks
-	});
+	const result = await validateComic(raw, folderFiles(dir, checks), { languages, checks });
 	if (result.manifest && result.manifest.id !== slug) {
 		result.issues.push(
 			contentIssue(
@@ -140,12 +114,29 @@ export async function loadComic(
 		);
 		return { slug, dir, manifest: null, issues: result.issues };
 	}
-	if (result.manifest) {
-		for (const check of checks.folderChecks ?? []) result.issues.push(...(await check(dir, result.manifest)));
-		if (result.issues.some((i) => i.severity === 'error'))
-			return { slug, dir, manifest: null, issues: result.issues };
-	}
-	return { slug, dir, manifest: result.manifest, issues: result.issues };
+	return { slug, dir, manifest: result.manifest, issues: result.issues, files: result.files };
+}
+
+/** A comic folder on disk as the one validation reads it; paths that climb out of it are refused. */
+export function folderFiles(dir: string, checks: ComicChecks = {}): ComicFiles {
+	const outside: AssetProbe = { kind: 'unreadable', reason: 'path leaves the comic folder' };
+	return {
+		async read(relative) {
+			const full = assetPath(dir, relative);
+			if (!full || !(await exists(full))) return null;
+			return new Uint8Array(await readFile(full));
+		},
+		async probeImage(relative) {
+			const full = assetPath(dir, relative);
+			return full ? probeImage(full) : outside;
+		},
+		async probeAudio(relative) {
+			const full = assetPath(dir, relative);
+			if (!full) return outside;
+			if (!(await exists(full))) return { kind: 'missing' };
+			return checks.probeAudio?.(full);
+		}
+	};
 }
 
 /** Every folder under root that holds a comic.json, sorted by name. */

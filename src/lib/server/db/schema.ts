@@ -16,7 +16,8 @@
 /** Roles a staff account can hold. Students have no accounts. */
 import type { ReviewTables } from '../review/schema';
 
-export type RoleName = 'admin' | 'author' | 'reviewer' | 'teacher';
+export type { RoleName } from '../../domain/roles';
+import type { RoleName } from '../../domain/roles';
 
 export interface UsersTable {
 	id: string;

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { contentChecks } from '../content/checks';
 import { loadLanguages, type LanguageInfo } from '../content/comic-folder';
 import { BlobStore } from '../store/blobs';
+import { prepareFromFolder } from '../store/prepare';
 import { VersionStore } from '../store/versions';
 import { seedDemoComics } from './demo';
 import { ephemeralSigner } from './keys';
@@ -32,15 +33,26 @@ describe('demo comics at start-up', () => {
 			repos: memoryReviewRepositories(),
 			store: new VersionStore(new BlobStore(path.join(dir, 'blobs'))),
 			signer,
-			trusted: [signer.key]
+			trusted: [signer.key],
+			validation: async () => ({ languages, checks: await contentChecks(root) })
 		});
 	});
 	afterEach(async () => {
 		await rm(dir, { recursive: true, force: true });
 	});
 
-	const seed = async () =>
-		seedDemoComics(service, { author, reviewer }, root, languages, await contentChecks(root));
+	/** Version hashes of tiny's folder as it is now: the "bundled samples" of these tests. */
+	const currentHashes = async () => {
+		const prepared = await prepareFromFolder(path.join(root, 'tiny'), languages, await contentChecks(root));
+		if (!prepared.ok) throw new Error(JSON.stringify(prepared.issues));
+		return new Set([prepared.version.versionHash]);
+	};
+	let samples: Set<string>;
+	const seed = async (known: ReadonlySet<string> = samples) =>
+		seedDemoComics(service, { author, reviewer }, root, languages, await contentChecks(root), known);
+	beforeEach(async () => {
+		samples = await currentHashes();
+	});
 
 	it('imports, submits, approves and publishes each sample comic through the services, marked as demo', async () => {
 		expect(await seed()).toEqual([{ comicId: 'tiny', outcome: 'published' }]);
@@ -57,17 +69,41 @@ describe('demo comics at start-up', () => {
 		expect(actions.filter((a) => a !== 'rate')).toEqual(['import', 'submit', 'approve', 'publish']);
 	});
 
-	it('does nothing on the next start, and publishes a changed sample comic in place of the old one', async () => {
+	it('does nothing on the next start, and only submits a changed sample comic, whose hash it does not know', async () => {
 		await seed();
 		expect(await seed()).toEqual([{ comicId: 'tiny', outcome: 'unchanged' }]);
 		const file = path.join(root, 'tiny', 'comic.json');
 		const manifest = JSON.parse(await readFile(file, 'utf8'));
 		manifest.title.fr = 'Petite BD revue';
 		await writeFile(file, JSON.stringify(manifest));
-		expect(await seed()).toEqual([{ comicId: 'tiny', outcome: 'published' }]);
+		expect(await seed()).toEqual([{ comicId: 'tiny', outcome: 'submitted' }]);
+		const published = await service.published();
+		expect(published.map((p) => p.document.manifest.title.fr)).toEqual(["Petite BD d'essai"]);
+		const versions = await service.versionsOf('tiny');
+		expect(versions.map((v) => [v.state, v.demo])).toEqual([
+			['in_review', false],
+			['published', true]
+		]);
+		expect((await service.queue()).versions.map((v) => v.state)).toContain('in_review');
+	});
+
+	it('publishes a changed sample comic in place of the old one once its new hash is a known sample', async () => {
+		await seed();
+		const file = path.join(root, 'tiny', 'comic.json');
+		const manifest = JSON.parse(await readFile(file, 'utf8'));
+		manifest.title.fr = 'Petite BD revue';
+		await writeFile(file, JSON.stringify(manifest));
+		expect(await seed(await currentHashes())).toEqual([{ comicId: 'tiny', outcome: 'published' }]);
 		const published = await service.published();
 		expect(published.map((p) => p.document.manifest.title.fr)).toEqual(['Petite BD revue']);
 		expect((await service.versionsOf('tiny')).map((v) => v.state)).toEqual(['published', 'withdrawn']);
+	});
+
+	it('submits a folder that is no known sample for review instead of publishing it', async () => {
+		expect(await seed(new Set())).toEqual([{ comicId: 'tiny', outcome: 'submitted' }]);
+		expect(await service.published()).toEqual([]);
+		const [version] = await service.versionsOf('tiny');
+		expect(version).toMatchObject({ state: 'in_review', demo: false, approval: null });
 	});
 
 	it('leaves a comic alone once a real author has versions of it', async () => {
@@ -84,7 +120,8 @@ describe('demo comics at start-up', () => {
 			{ author: realAuthor, reviewer },
 			root,
 			languages,
-			await contentChecks(root)
+			await contentChecks(root),
+			samples
 		);
 		expect(outcome).toEqual([
 			{ comicId: 'tiny', outcome: 'skipped', detail: 'a real author owns this comic' }

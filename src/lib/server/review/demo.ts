@@ -1,23 +1,27 @@
 /**
- * Demo data (issue 6): on start, the sample comics in comics/ go through the SAME service code as real
- * ones — imported and submitted by the demo author, rated, approved (signed) and published by the
- * demo reviewer — so a newcomer sees approved comics at once. Versions are marked `demo`, and the
- * reviewer UI labels them. Runs after the platform's seeding (it needs the demo accounts).
+ * Demo data (issue 6): on start, the folders of comics/ go through the SAME service code as real
+ * comics, after the one validation (content/validate-version.ts). Only the bundled samples, known by
+ * their exact version hash (bundled-samples.ts), are then rated, approved (signed) and published by
+ * the demo reviewer, so a newcomer sees approved comics at once; those versions are marked `demo`
+ * and the reviewer UI labels them. Any other folder (a new comic, a sample changed on disk) becomes
+ * a draft of the demo author submitted for review: no human review, no publication (issue 11, gap 13).
+ * Runs after the platform's seeding (it needs the demo accounts).
  *
- * Idempotent: a comic whose folder hashes to a version that already exists is left alone. When a
- * sample comic changes on disk and every version of it is demo data, the new version goes through the
- * same steps and supersedes the old one. A comic a real author took over is never touched.
+ * Idempotent: a comic whose folder hashes to a version that already exists is left alone. A comic a
+ * real author took over is never touched.
  */
 import { rubricCriteria } from '../../domain/review/rubric';
 import type { ComicChecks, LanguageInfo } from '../content/comic-folder';
 import { listComicDirs } from '../content/comic-folder';
 import { formatIssue } from '../../domain/manifest/issues';
 import { prepareFromFolder } from '../store/prepare';
+import { BUNDLED_SAMPLE_HASHES } from './bundled-samples';
 import { ReviewError, type ReviewService, type ReviewUser } from './service';
 
 export interface DemoOutcome {
 	comicId: string;
-	outcome: 'published' | 'unchanged' | 'skipped' | 'invalid' | 'blocked';
+	/** `submitted`: not a known sample, so it waits in the review queue. */
+	outcome: 'published' | 'submitted' | 'unchanged' | 'skipped' | 'invalid' | 'blocked';
 	detail?: string;
 }
 
@@ -26,7 +30,8 @@ export async function seedDemoComics(
 	accounts: { author: ReviewUser | null; reviewer: ReviewUser | null },
 	comicsRoot: string,
 	languages: readonly LanguageInfo[],
-	checks: ComicChecks
+	checks: ComicChecks,
+	knownSamples: ReadonlySet<string> = BUNDLED_SAMPLE_HASHES
 ): Promise<DemoOutcome[]> {
 	const { author, reviewer } = accounts;
 	if (!author || !reviewer) return [];
@@ -47,17 +52,22 @@ export async function seedDemoComics(
 			outcomes.push({ comicId, outcome: 'unchanged' });
 			continue;
 		}
-		if (existing.some((v) => !v.demo || v.authorId !== author.id)) {
+		if (existing.some((v) => v.authorId !== author.id)) {
 			outcomes.push({ comicId, outcome: 'skipped', detail: 'a real author owns this comic' });
 			continue;
 		}
 		try {
+			const sample = knownSamples.has(prepared.version.versionHash);
 			const { version } = await service.importVersion(author, prepared.version, {
 				source: 'folder',
-				demo: true
+				demo: sample
 			});
 			const hash = version.versionHash;
 			await service.act(author, hash, 'submit');
+			if (!sample) {
+				outcomes.push({ comicId, outcome: 'submitted' });
+				continue;
+			}
 			const languagesOfComic = prepared.version.document.manifest.languages.map((l) => l.tag);
 			for (const criterion of rubricCriteria(languagesOfComic)) {
 				await service.rate(reviewer, hash, criterion, 'meets');

@@ -24,7 +24,12 @@ export interface ReviewFailure {
 /** A refused service call as a form-action failure; anything else is a real error and rethrown. */
 export function failure(err: unknown): ActionFailure<ReviewFailure> {
 	if (err instanceof ReviewError)
-		return fail(err.status, { code: err.code, message: err.message, params: err.params });
+		return fail(err.status, {
+			code: err.code,
+			message: err.message,
+			params: err.params,
+			...(err.issues.length ? { issues: err.issues } : {})
+		});
 	throw err;
 }
 

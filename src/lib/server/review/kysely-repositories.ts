@@ -212,6 +212,9 @@ export function kyselyReviewRepositories<DB extends ReviewDatabase>(
 				}));
 			}
 		},
+		transaction(work) {
+			return db.transaction().execute((trx) => work(kyselyReviewRepositories(trx)));
+		},
 		async userNames(ids) {
 			if (!ids.length) return new Map();
 			const rows = await db

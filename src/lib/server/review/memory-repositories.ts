@@ -19,7 +19,7 @@ export function memoryReviewRepositories(names: Record<string, string> = {}): Re
 	const rubric = new Map<string, RubricRecord>();
 	const audit: AuditRecord[] = [];
 	const copy = <T>(v: T): T => structuredClone(v);
-	return {
+	const repos: ReviewRepositories & { auditRows: readonly AuditRecord[] } = {
 		auditRows: audit,
 		versions: {
 			async insert(v) {
@@ -87,6 +87,27 @@ export function memoryReviewRepositories(names: Record<string, string> = {}): Re
 		},
 		async userNames(ids) {
 			return new Map(ids.map((id) => [id, names[id] ?? id]));
+		},
+		async transaction(work) {
+			// All or nothing, like the SQL ones: on failure every store goes back to how it was.
+			const saved = {
+				versions: copy([...versions]),
+				comments: copy(comments),
+				rubric: copy([...rubric]),
+				audit: copy(audit)
+			};
+			try {
+				return await work(repos);
+			} catch (error) {
+				versions.clear();
+				for (const [k, v] of saved.versions) versions.set(k, v);
+				comments.splice(0, comments.length, ...saved.comments);
+				rubric.clear();
+				for (const [k, v] of saved.rubric) rubric.set(k, v);
+				audit.splice(0, audit.length, ...saved.audit);
+				throw error;
+			}
 		}
 	};
+	return repos;
 }

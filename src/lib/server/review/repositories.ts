@@ -112,4 +112,9 @@ export interface ReviewRepositories {
 	audit: AuditRepository;
 	/** Display names of accounts (platform's users), for showing who did what. */
 	userNames(ids: readonly string[]): Promise<Map<string, string>>;
+	/**
+	 * Runs `work` in one database transaction, on repositories bound to it: a decision and its audit
+	 * entry are stored together or not at all (issue 11, gap 6). Not re-entrant.
+	 */
+	transaction<T>(work: (repos: ReviewRepositories) => Promise<T>): Promise<T>;
 }

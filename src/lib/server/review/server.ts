@@ -8,6 +8,7 @@ import { database } from '../db/server';
 import { BlobStore } from '../store/blobs';
 import { VersionStore } from '../store/versions';
 import { configuredTrustedKeys, loadOrCreateSigner, trustedKeys, type Signer } from './keys';
+import { contentContext } from './http';
 import { kyselyReviewRepositories } from './kysely-repositories';
 import { ReviewService } from './service';
 import type { ReviewRepositories } from './repositories';
@@ -49,7 +50,7 @@ export function reviewServices(): Promise<ReviewServices> {
 				(k) => !withdrawn.has(k.id)
 			);
 			const repos = kyselyReviewRepositories(db);
-			const service = new ReviewService({ repos, store, signer, trusted });
+			const service = new ReviewService({ repos, store, signer, trusted, validation: contentContext });
 			return { service, signer, store, repos, withdrawnKeys };
 		})
 		.catch((error: unknown) => {

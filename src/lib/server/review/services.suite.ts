@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ReviewAction } from '../../domain/review/lifecycle';
 import { rubricCriteria } from '../../domain/review/rubric';
 import { verifySignedVersion } from '../../domain/signing/verify';
+import { contentChecks } from '../content/checks';
 import { loadLanguages } from '../content/comic-folder';
 import { BlobStore } from '../store/blobs';
 import { prepareFromFolder } from '../store/prepare';
@@ -47,8 +48,19 @@ export function reviewServiceSuite(
 		let tiny: PreparedVersion;
 		let clock: number;
 
+		const validation = async () => ({
+			languages: await loadLanguages(FIXTURES),
+			checks: await contentChecks(FIXTURES)
+		});
 		const make = (trusted = [signer.key]) =>
-			new ReviewService({ repos, store, signer, trusted, now: () => new Date((clock += 1000)) });
+			new ReviewService({
+				repos,
+				store,
+				signer,
+				trusted,
+				validation,
+				now: () => new Date((clock += 1000))
+			});
 
 		async function expectRefused(promise: Promise<unknown>, status: number, code: string) {
 			const error = await promise.then(
@@ -277,20 +289,20 @@ export function reviewServiceSuite(
 			}
 		});
 
-		it('cannot approve a version missing text in a language it declares complete', async () => {
+		it('refuses an edit that leaves a language declared complete without text, as comics:check does', async () => {
 			const { version } = await service.importVersion(author, tiny, { source: 'folder' });
-			const gap = await service.editTexts(author, version.versionHash, [
-				{ target: 'p1-2-b2', language: 'en', text: '' }
-			]);
-			await service.act(author, gap.versionHash, 'submit');
-			await rateAll(gap.versionHash);
-			const detail = await service.detail(reviewer, gap.versionHash);
-			expect(detail.readiness.blockers).toContainEqual({
-				rowId: 'p1-2-b2',
-				language: 'en',
-				what: 'text-missing'
-			});
-			await expectRefused(service.act(reviewer, gap.versionHash, 'approve'), 409, 'not-approvable');
+			const error = await service
+				.editTexts(author, version.versionHash, [{ target: 'p1-2-b2', language: 'en', text: '' }])
+				.catch((e: unknown) => e);
+			expect(error).toBeInstanceOf(ReviewError);
+			expect(error).toMatchObject({ status: 400, code: 'content-refused' });
+			expect((error as ReviewError).issues).toContainEqual(
+				expect.objectContaining({
+					code: 'completeMissingBubble',
+					path: '$.pages[0].panels[1].bubbles[1].text'
+				})
+			);
+			expect((await service.versionsOf('tiny')).map((v) => v.versionHash)).toEqual([version.versionHash]);
 		});
 
 		it('cannot approve a version whose narration is stale in a language declared complete', async () => {

@@ -1,15 +1,29 @@
 /**
  * Server start for the review workflow, after the platform's (which opens the database and creates the
- * demo accounts): the signing key exists, and the sample comics are published as demo data.
+ * demo accounts): the signing key exists, the bundled sample comics are published as demo data, and
+ * any other folder of comics/ is submitted for review (demo.ts).
  * `KALANSO_DEMO=0` skips the demo comics.
  */
 import { DEMO_ACCOUNTS } from '../auth/seed';
 import { authServices } from '../auth/server';
 import { comicsRoot } from '../content/comic-folder';
+import { BUNDLED_SAMPLE_HASHES } from './bundled-samples';
 import { seedDemoComics } from './demo';
 import { contentContext } from './http';
 import { reviewServices } from './server';
 import type { ReviewUser } from './service';
+
+/**
+ * The version hashes seeding may publish: the bundled samples, plus the exact hashes listed in
+ * `KALANSO_KNOWN_SAMPLES` (comma-separated; for test servers that seed their own fixture comics).
+ */
+export function knownSamples(env: NodeJS.ProcessEnv): ReadonlySet<string> {
+	const extra = (env.KALANSO_KNOWN_SAMPLES ?? '')
+		.split(',')
+		.map((h) => h.trim())
+		.filter((h) => /^[0-9a-f]{64}$/.test(h));
+	return new Set([...BUNDLED_SAMPLE_HASHES, ...extra]);
+}
 
 export async function startReview(env: NodeJS.ProcessEnv = process.env): Promise<void> {
 	const { service, signer } = await reviewServices();
@@ -27,11 +41,17 @@ export async function startReview(env: NodeJS.ProcessEnv = process.env): Promise
 		{ author: await find('author'), reviewer: await find('reviewer') },
 		comicsRoot(),
 		languages,
-		checks
+		checks,
+		knownSamples(env)
 	);
 	for (const o of outcomes) {
 		if (o.outcome === 'published' && env.KALANSO_QUIET !== '1')
 			console.log(`[review] demo comic "${o.comicId}" published`);
+		if (o.outcome === 'submitted') {
+			console.warn(
+				`[review] comic "${o.comicId}" from the comics folder is not a bundled sample: submitted for review, not published`
+			);
+		}
 		if (o.outcome === 'blocked' || o.outcome === 'invalid') {
 			console.warn(`[review] demo comic "${o.comicId}" not published: ${o.detail}`);
 		}

@@ -11,8 +11,7 @@ import { unzipSync } from 'fflate';
 import sharp from 'sharp';
 import { finding, type Finding } from '../../domain/manifest/findings';
 import { contentIssue, type ContentIssue } from '../../domain/manifest/issues';
-import { referencedAssets, validateManifest, type AssetProbe } from '../../domain/manifest/validate';
-import type { Manifest } from '../../domain/manifest/schema';
+import type { AssetProbe } from '../../domain/manifest/validate';
 import {
 	assetPath,
 	loadComic,
@@ -20,10 +19,8 @@ import {
 	type ComicChecks,
 	type LanguageInfo
 } from '../content/comic-folder';
+import { validateComic } from '../content/validate-version';
 import { prepareVersion, type PreparedVersion } from './versions';
-
-/** Optional files of a comic folder that belong to the version when present (reviewers see the quiz). */
-export const OPTIONAL_FILES = ['quiz.json'] as const;
 
 export interface PackLimits {
 	/** The uploaded zip itself. */
@@ -56,22 +53,6 @@ const IMAGE_FORMATS: Record<string, string> = {
 };
 const AUDIO_EXTENSIONS = new Set(['.ogg', '.opus', '.webm', '.mp3', '.m4a', '.wav']);
 
-/** Files a quiz.json refers to (its narration clips): every `src` string anywhere in it. */
-export function quizAssets(quiz: unknown): string[] {
-	const found = new Set<string>();
-	const walk = (value: unknown) => {
-		if (Array.isArray(value)) value.forEach(walk);
-		else if (value && typeof value === 'object') {
-			for (const [key, v] of Object.entries(value)) {
-				if (key === 'src' && typeof v === 'string') found.add(v);
-				else walk(v);
-			}
-		}
-	};
-	walk(quiz);
-	return [...found];
-}
-
 /** Megabytes with one decimal, as a number: the interface formats it for its language. */
 const mb = (bytes: number) => Number((bytes / 1024 / 1024).toFixed(1));
 
@@ -88,26 +69,12 @@ export async function prepareFromFolder(
 	const loaded = await loadComic(dir, languages, checks);
 	if (!loaded.manifest) return { ok: false, issues: loaded.issues };
 	const files = new Map<string, Uint8Array>();
-	const refs = referencedAssets(loaded.manifest);
-	let quizFiles: string[] = [];
-	try {
-		quizFiles = quizAssets(JSON.parse(await readFile(path.join(dir, 'quiz.json'), 'utf8')));
-	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-			return {
-				ok: false,
-				issues: [issue('quiz.json', finding('fileUnreadable', { detail: (error as Error).message }))]
-			};
-		}
-	}
-	for (const rel of new Set([...refs.images, ...refs.audio, ...OPTIONAL_FILES, ...quizFiles])) {
+	for (const rel of loaded.files ?? []) {
 		const full = assetPath(dir, rel);
 		if (!full) return { ok: false, issues: [issue(rel, finding('pathLeavesFolder'))] };
 		try {
 			files.set(rel, new Uint8Array(await readFile(full)));
 		} catch (error) {
-			const optional = (OPTIONAL_FILES as readonly string[]).includes(rel);
-			if (optional && (error as NodeJS.ErrnoException).code === 'ENOENT') continue;
 			return {
 				ok: false,
 				issues: [issue(rel, finding('fileUnreadable', { detail: (error as Error).message }))]
@@ -247,46 +214,29 @@ export async function prepareFromZip(
 		};
 	}
 
-	const refs = referencedAssets(raw);
-	const probes = new Map<string, AssetProbe>();
-	for (const image of refs.images)
-		probes.set(image, await probeImageBytes(image, inComic.get(image), limits, issues));
-	for (const audio of refs.audio)
-		probes.set(audio, await probeAudioBytes(audio, inComic.get(audio), checks, issues));
-	const quizFiles: string[] = [];
-	for (const optional of OPTIONAL_FILES) {
-		const bytes = inComic.get(optional);
-		if (!bytes) continue;
-		try {
-			quizFiles.push(...quizAssets(JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes))));
-		} catch (error) {
-			issues.push(issue(optional, finding('notJson', { detail: (error as Error).message })));
-		}
-	}
-	for (const audio of quizFiles) {
-		if (!refs.audio.includes(audio))
-			probes.set(audio, await probeAudioBytes(audio, inComic.get(audio), checks, issues));
-	}
-
-	const result = validateManifest(raw, {
-		file: MANIFEST_FILE,
-		knownLanguages: new Set(languages.map((l) => l.tag)),
-		knownObjectives: checks.knownObjectives,
-		assets: probes,
-		extraChecks: checks.extraChecks
-	});
+	// The one validation, reading the unpacked files; an upload's own checks (real image format,
+	// audio magic bytes, pixel limit) report into `issues` as the files are probed.
+	const result = await validateComic(
+		raw,
+		{
+			read: async (rel) => inComic.get(rel) ?? null,
+			probeImage: (rel) => probeImageBytes(rel, inComic.get(rel), limits, issues),
+			probeAudio: (rel) => probeAudioBytes(rel, inComic.get(rel), checks, issues)
+		},
+		{ languages, checks }
+	);
 	issues.push(...result.issues.filter((i) => i.severity === 'error'));
 	warnings.push(...result.issues.filter((i) => i.severity === 'warning'));
 	if (issues.length || !result.manifest) return { ok: false, issues };
 
-	const kept = new Set<string>([...refs.images, ...refs.audio, ...OPTIONAL_FILES, ...quizFiles]);
+	const kept = new Set(result.files);
 	const versionFiles = new Map<string, Uint8Array>();
 	for (const [p, bytes] of inComic) {
 		if (p === MANIFEST_FILE) continue;
 		if (kept.has(p)) versionFiles.set(p, bytes);
 		else warnings.push(issue(p, finding('packUnusedFile'), 'warning'));
 	}
-	return { ok: true, version: prepareVersion(result.manifest as Manifest, versionFiles), warnings };
+	return { ok: true, version: prepareVersion(result.manifest, versionFiles), warnings };
 }
 
 async function probeImageBytes(

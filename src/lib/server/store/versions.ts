@@ -12,6 +12,9 @@ import {
 } from '../../domain/signing/version';
 import { sha256Hex, utf8ToBytes } from '../../domain/signing/hash';
 import type { Manifest } from '../../domain/manifest/schema';
+import type { ComicFiles } from '../content/validate-version';
+import { probeImage } from '../content/comic-folder';
+import type { AssetProbe } from '../../domain/manifest/validate';
 import { BlobStore } from './blobs';
 
 /** A validated version ready to store: its document, hash and the bytes of every asset. */
@@ -60,5 +63,28 @@ export class VersionStore {
 	async derive(doc: VersionDocument, manifest: Manifest): Promise<PreparedVersion> {
 		const document = buildVersionDocument(manifest, doc.assets);
 		return { document, versionHash: versionHashOf(document), files: new Map() };
+	}
+
+	/**
+	 * A stored version's files as the one validation reads them (an in-app edit is validated with the
+	 * assets it shares with the version it was made from). `probeAudio` measures real durations.
+	 */
+	files(doc: VersionDocument, probeAudio?: (file: string) => Promise<AssetProbe>): ComicFiles {
+		const file = (relative: string) => this.assetFile(doc, relative);
+		return {
+			read: async (relative) => {
+				const hash = doc.assets[relative];
+				return hash ? this.blobs.get(hash) : null;
+			},
+			probeImage: async (relative) => {
+				const full = file(relative);
+				return full ? probeImage(full) : { kind: 'missing' };
+			},
+			probeAudio: async (relative) => {
+				const full = file(relative);
+				if (!full) return { kind: 'missing' };
+				return probeAudio?.(full);
+			}
+		};
 	}
 }

@@ -1,0 +1,107 @@
+/**
+ * THE validation of a comic version (issue 11, gap 2): the manifest (schema, whole-comic rules,
+ * assets, narration, text fitting, curriculum objectives) and its quiz.json (schema, answers among
+ * the options, known panels and objectives, narration files). Every path that creates a version runs
+ * it: `comics:check` and the start-up import of comics/ (a folder), an upload (a zip), and an
+ * author's in-app text edit (a stored version). Only where the files come from differs, behind
+ * `ComicFiles`; what is checked is decided here, once.
+ */
+import { finding } from '../../domain/manifest/findings';
+import { contentIssue, type ContentIssue } from '../../domain/manifest/issues';
+import type { Manifest } from '../../domain/manifest/schema';
+import { referencedAssets, validateManifest, type AssetProbe } from '../../domain/manifest/validate';
+import type { Quiz } from '../../domain/quiz/schema';
+import { QUIZ_FILE, referencedQuizAudio, validateQuiz } from '../../domain/quiz/validate';
+import type { ComicChecks, LanguageInfo } from './comic-folder';
+
+export const MANIFEST_FILE = 'comic.json';
+
+/** Where a comic's files come from (a folder, an unpacked zip, the content store). */
+export interface ComicFiles {
+	/** The bytes of a file by its path relative to the comic, or null when it has none. */
+	read(relative: string): Promise<Uint8Array | null>;
+	/** What an image file is (size), or why it cannot be used. */
+	probeImage(relative: string): Promise<AssetProbe>;
+	/**
+	 * What an audio file is (duration), or why it cannot be used; undefined when this source only
+	 * knows the file exists and nothing more can be said.
+	 */
+	probeAudio(relative: string): Promise<AssetProbe | undefined>;
+}
+
+export interface ValidatedComic {
+	/** The validated manifest; null when anything is an error. */
+	manifest: Manifest | null;
+	/** The validated quiz; null when the comic has none or it has errors. */
+	quiz: Quiz | null;
+	issues: ContentIssue[];
+	/** Every file the version is made of besides comic.json (images, audio, quiz.json, its audio). */
+	files: string[];
+}
+
+/** The languages and checks the validation runs with (comics/languages.json, content/checks.ts). */
+export interface ValidationSetup {
+	languages: readonly LanguageInfo[];
+	checks: ComicChecks;
+}
+
+const isError = (issue: ContentIssue) => issue.severity === 'error';
+
+/** Validates a comic (its parsed comic.json and its files). Never throws for bad content. */
+export async function validateComic(
+	raw: unknown,
+	source: ComicFiles,
+	{ languages, checks }: ValidationSetup
+): Promise<ValidatedComic> {
+	const refs = referencedAssets(raw);
+	const assets = new Map<string, AssetProbe>();
+	for (const image of refs.images) assets.set(image, await source.probeImage(image));
+	for (const audio of refs.audio) {
+		const probe = await source.probeAudio(audio);
+		if (probe) assets.set(audio, probe);
+	}
+	const result = validateManifest(raw, {
+		file: MANIFEST_FILE,
+		knownLanguages: new Set(languages.map((l) => l.tag)),
+		knownObjectives: checks.knownObjectives,
+		assets,
+		extraChecks: checks.extraChecks
+	});
+	const issues = result.issues;
+	const files = new Set([...refs.images, ...refs.audio]);
+	let quiz: Quiz | null = null;
+	const quizBytes = result.manifest ? await source.read(QUIZ_FILE) : null;
+	if (result.manifest && quizBytes) {
+		files.add(QUIZ_FILE);
+		let rawQuiz: unknown;
+		try {
+			rawQuiz = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(quizBytes));
+		} catch (error) {
+			issues.push(contentIssue(QUIZ_FILE, '$', finding('notJson', { detail: (error as Error).message })));
+		}
+		if (rawQuiz !== undefined) {
+			const quizAssets = new Map<string, AssetProbe>();
+			for (const src of referencedQuizAudio(rawQuiz)) {
+				files.add(src);
+				// A quiz clip must at least exist; its length is checked when the source can tell it.
+				const exists = (await source.read(src)) !== null;
+				const probe = exists ? await source.probeAudio(src) : undefined;
+				quizAssets.set(src, probe ?? (exists ? { kind: 'audio', durationSec: 0 } : { kind: 'missing' }));
+			}
+			const checked = validateQuiz(rawQuiz, {
+				manifest: result.manifest,
+				knownObjectives: checks.knownObjectives,
+				assets: quizAssets
+			});
+			issues.push(...checked.issues);
+			quiz = checked.quiz;
+		}
+	}
+	const failed = issues.some(isError);
+	return {
+		manifest: failed ? null : result.manifest,
+		quiz: failed ? null : quiz,
+		issues,
+		files: [...files]
+	};
+}

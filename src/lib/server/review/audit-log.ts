@@ -1,0 +1,158 @@
+/**
+ * The audit log as the admin reads it (/admin/audit): content decisions (review_audit) and account
+ * events (account_events) in one list, newest first, filtered by action, actor, comic and date.
+ * Read-only; the workflow and the account services write the entries.
+ */
+import type { Kysely } from 'kysely';
+import type { AccountEvent } from '../auth/repositories';
+import type { Database } from '../db/schema';
+import type { AuditAction } from './repositories';
+
+/** Content actions, in lifecycle order (the filter lists them so). */
+export const CONTENT_AUDIT_ACTIONS: readonly AuditAction[] = [
+	'import',
+	'submit',
+	'comment',
+	'rate',
+	'request_changes',
+	'approve',
+	'reject',
+	'publish',
+	'withdraw'
+];
+
+/** Account actions. */
+export const ACCOUNT_AUDIT_ACTIONS: readonly AccountEvent['action'][] = [
+	'created',
+	'password-reset',
+	'password-changed',
+	'disabled',
+	'enabled'
+];
+
+export interface AuditLogFilter {
+	action?: string;
+	actorId?: string;
+	comicId?: string;
+	/** First day included, `YYYY-MM-DD` (UTC). */
+	from?: string;
+	/** Last day included, `YYYY-MM-DD` (UTC). */
+	to?: string;
+}
+
+export interface AuditLogEntry {
+	kind: 'content' | 'account';
+	id: string;
+	at: string;
+	actorId: string | null;
+	action: string;
+	/** Content entries: the comic and version. */
+	comicId: string | null;
+	versionHash: string | null;
+	/** Account entries: the account acted on. */
+	userId: string | null;
+	detail: Record<string, string>;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The filter from a URL's query, keeping only well-formed values. */
+export function auditFilterFrom(query: URLSearchParams): AuditLogFilter {
+	const get = (key: string) => query.get(key)?.trim() || undefined;
+	const day = (key: string) => {
+		const value = get(key);
+		return value && DAY.test(value) && !Number.isNaN(Date.parse(value)) ? value : undefined;
+	};
+	return {
+		action: get('action'),
+		actorId: get('actor'),
+		comicId: get('comic'),
+		from: day('from'),
+		to: day('to')
+	};
+}
+
+/** The day after `day` (`YYYY-MM-DD`), as an ISO instant: the exclusive end of a date range. */
+function dayAfter(day: string): string {
+	return new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString();
+}
+
+/**
+ * The newest `limit` entries matching `filter`, with the display names of everyone they mention
+ * and the comics and actors the filters can offer.
+ */
+export async function readAuditLog(
+	db: Kysely<Database>,
+	filter: AuditLogFilter,
+	limit = 300
+): Promise<{
+	entries: AuditLogEntry[];
+	names: Record<string, string>;
+	comics: string[];
+	actors: Array<{ id: string; name: string }>;
+}> {
+	const wantsContent = !filter.action || (CONTENT_AUDIT_ACTIONS as readonly string[]).includes(filter.action);
+	const wantsAccount =
+		!filter.comicId &&
+		(!filter.action || (ACCOUNT_AUDIT_ACTIONS as readonly string[]).includes(filter.action));
+	const from = filter.from ? `${filter.from}T00:00:00.000Z` : undefined;
+	const before = filter.to ? dayAfter(filter.to) : undefined;
+
+	const entries: AuditLogEntry[] = [];
+	if (wantsContent) {
+		let q = db.selectFrom('review_audit').selectAll();
+		if (filter.action) q = q.where('action', '=', filter.action);
+		if (filter.actorId) q = q.where('actor_id', '=', filter.actorId);
+		if (filter.comicId) q = q.where('comic_id', '=', filter.comicId);
+		if (from) q = q.where('at', '>=', from);
+		if (before) q = q.where('at', '<', before);
+		const rows = await q.orderBy('at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+		for (const r of rows) {
+			entries.push({
+				kind: 'content',
+				id: r.id,
+				at: r.at,
+				actorId: r.actor_id,
+				action: r.action,
+				comicId: r.comic_id,
+				versionHash: r.version_hash,
+				userId: null,
+				detail: JSON.parse(r.detail) as Record<string, string>
+			});
+		}
+	}
+	if (wantsAccount) {
+		let q = db.selectFrom('account_events').selectAll();
+		if (filter.action) q = q.where('action', '=', filter.action);
+		if (filter.actorId) q = q.where('actor_id', '=', filter.actorId);
+		if (from) q = q.where('at', '>=', from);
+		if (before) q = q.where('at', '<', before);
+		const rows = await q.orderBy('at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+		for (const r of rows) {
+			entries.push({
+				kind: 'account',
+				id: r.id,
+				at: r.at,
+				actorId: r.actor_id,
+				action: r.action,
+				comicId: null,
+				versionHash: null,
+				userId: r.user_id,
+				detail: {}
+			});
+		}
+	}
+	entries.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.id < b.id ? 1 : -1));
+	entries.splice(limit);
+
+	const users = await db
+		.selectFrom('users')
+		.select(['id', 'display_name', 'username'])
+		.orderBy('username')
+		.execute();
+	const names = Object.fromEntries(users.map((u) => [u.id, u.display_name]));
+	const comics = (
+		await db.selectFrom('review_versions').select('comic_id').distinct().orderBy('comic_id').execute()
+	).map((r) => r.comic_id);
+	return { entries, names, comics, actors: users.map((u) => ({ id: u.id, name: u.display_name })) };
+}

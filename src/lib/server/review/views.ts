@@ -1,0 +1,186 @@
+/**
+ * The review service's read views: one version for its reviewer or author, the reviewer's queue, an
+ * author's versions, and the published versions students see (only those whose signature verifies).
+ * Reads only; the workflow (workflow.ts) changes things.
+ */
+import { approvalReadiness, type ApprovalReadiness } from '../../domain/review/approval';
+import { diffVersions, type Change } from '../../domain/review/diff';
+import { availableActions, type ReviewAction } from '../../domain/review/lifecycle';
+import { languageMatrix, type LanguageMatrix } from '../../domain/review/matrix';
+import { rubricCriteria, type RubricCriterion } from '../../domain/review/rubric';
+import type { TrustedKey } from '../../domain/signing/signature';
+import { verifySignedVersion } from '../../domain/signing/verify';
+import type { VersionDocument } from '../../domain/signing/version';
+import { actorOf, ReviewCore, type ReviewUser } from './core';
+import type { AuditAction, AuditRecord, CommentRecord, RubricRecord, VersionRecord } from './repositories';
+
+/** Everything a reviewer (or the version's author) sees about one version. */
+export interface VersionDetail {
+	version: VersionRecord;
+	document: VersionDocument;
+	matrix: LanguageMatrix;
+	readiness: ApprovalReadiness;
+	rubricCriteria: RubricCriterion[];
+	rubric: RubricRecord[];
+	comments: CommentRecord[];
+	audit: AuditRecord[];
+	/** Display names of everyone mentioned above. */
+	names: Record<string, string>;
+	/** The version this one is compared with (the last one reviewed), and what changed since. */
+	since: { versionHash: string; state: VersionRecord['state']; changes: Change[] } | null;
+	actions: ReviewAction[];
+}
+
+/** A published version whose signature verified: what students may see. */
+export interface PublishedVersion {
+	version: VersionRecord & { approval: NonNullable<VersionRecord['approval']> };
+	document: VersionDocument;
+}
+
+const DECISIONS: readonly AuditAction[] = ['request_changes', 'approve', 'reject'];
+
+export class ReviewViews extends ReviewCore {
+	/** Verified published documents by `hash|signature`: both are immutable, so a check holds forever. */
+	readonly #verified = new Map<string, VersionDocument>();
+
+	get trustedKeys(): readonly TrustedKey[] {
+		return this.trusted;
+	}
+
+	/** One version with everything needed to review it or to read its comments. */
+	async detail(user: ReviewUser, versionHash: string): Promise<VersionDetail> {
+		const version = await this.getVersion(versionHash);
+		this.may('view', version, user);
+		const document = await this.documentOf(version);
+		const rubric = await this.repos.rubric.list(versionHash);
+		const comments = await this.repos.comments.listByVersion(versionHash);
+		const audit = await this.repos.audit.list({ versionHash });
+		const since = await this.#since(version, document, user);
+		const ids = new Set<string>([
+			version.authorId,
+			...comments.map((c) => c.authorId),
+			...rubric.map((r) => r.reviewerId)
+		]);
+		for (const a of audit) if (a.actorId) ids.add(a.actorId);
+		if (version.approvedBy) ids.add(version.approvedBy);
+		return {
+			version,
+			document,
+			matrix: languageMatrix(document.manifest),
+			readiness: approvalReadiness(document.manifest, rubric),
+			rubricCriteria: rubricCriteria(document.manifest.languages.map((l) => l.tag)),
+			rubric,
+			comments,
+			audit,
+			names: Object.fromEntries(await this.repos.userNames([...ids])),
+			since,
+			actions: availableActions(version, actorOf(user))
+		};
+	}
+
+	/** The reviewer's queue: versions waiting for a decision, approved ones waiting to be published, and published ones. */
+	async queue(): Promise<{ versions: VersionRecord[]; names: Record<string, string> }> {
+		const versions = await this.repos.versions.listByStates(['in_review', 'approved', 'published']);
+		const names = await this.repos.userNames([...new Set(versions.map((v) => v.authorId))]);
+		return { versions, names: Object.fromEntries(names) };
+	}
+
+	/** An author's own versions, newest first, with the number of reviewer comments on each. */
+	async authorVersions(
+		user: ReviewUser
+	): Promise<Array<VersionRecord & { comments: number; title: Record<string, string> }>> {
+		const versions = await this.repos.versions.listByAuthor(user.id);
+		const out = [];
+		for (const v of versions) {
+			const doc = await this.store.load(v.versionHash);
+			out.push({
+				...v,
+				comments: (await this.repos.comments.listByVersion(v.versionHash)).length,
+				title: doc?.manifest.title ?? {}
+			});
+		}
+		return out;
+	}
+
+	/** Published versions whose approval verifies with a trusted key: the only ones students see. */
+	async published(): Promise<PublishedVersion[]> {
+		const out: PublishedVersion[] = [];
+		for (const version of await this.repos.versions.listByStates(['published'])) {
+			const document = await this.publishedDocument(version);
+			if (document) out.push({ version: version as PublishedVersion['version'], document });
+		}
+		return out.sort((a, b) => (a.version.comicId < b.version.comicId ? -1 : 1));
+	}
+
+	/** The comic's published, verified version, or null. */
+	async publishedComic(comicId: string): Promise<PublishedVersion | null> {
+		for (const version of await this.repos.versions.listByComic(comicId)) {
+			if (version.state !== 'published') continue;
+			const document = await this.publishedDocument(version);
+			if (document) return { version: version as PublishedVersion['version'], document };
+		}
+		return null;
+	}
+
+	/** An asset file of any version, for staff: authors their own versions, reviewers and admins all. */
+	async versionAsset(user: ReviewUser, versionHash: string, assetPath: string): Promise<string | null> {
+		const version = await this.getVersion(versionHash);
+		this.may('view', version, user);
+		return this.store.assetFile(await this.documentOf(version), assetPath);
+	}
+
+	/** Path of an asset file of a version in the content store. */
+	assetFile(document: VersionDocument, assetPath: string): string | null {
+		return this.store.assetFile(document, assetPath);
+	}
+
+	/** The document of a published version if its signature verifies; logs and returns null otherwise. */
+	async publishedDocument(version: VersionRecord): Promise<VersionDocument | null> {
+		if (!version.approval) return null;
+		const key = `${version.versionHash}|${version.approval.signature}`;
+		const cached = this.#verified.get(key);
+		if (cached) return cached;
+		const document = await this.store.load(version.versionHash);
+		if (!document) {
+			console.error(
+				`[review] published version of "${version.comicId}" left out: missing or altered in the content store`
+			);
+			return null;
+		}
+		const verdict = verifySignedVersion({ document, approval: version.approval }, this.trusted);
+		if (!verdict.ok) {
+			console.error(`[review] published version of "${version.comicId}" left out: ${verdict.message}`);
+			return null;
+		}
+		this.#verified.set(key, verdict.document);
+		return verdict.document;
+	}
+
+	/** Every version of a comic, newest first. */
+	versionsOf(comicId: string): Promise<VersionRecord[]> {
+		return this.repos.versions.listByComic(comicId);
+	}
+
+	async #since(
+		version: VersionRecord,
+		document: VersionDocument,
+		user: ReviewUser
+	): Promise<VersionDetail['since']> {
+		// The version last decided on (by this reviewer if they decided one, else by anyone), older than this one.
+		const audit = await this.repos.audit.list({ comicId: version.comicId });
+		const decided = audit.filter(
+			(a) => DECISIONS.includes(a.action) && a.versionHash !== version.versionHash
+		);
+		const mine = decided.filter((a) => a.actorId === user.id);
+		const pick = (mine.length ? mine : decided).at(-1);
+		if (!pick) return null;
+		const other = await this.repos.versions.get(pick.versionHash);
+		const otherDoc = other && (await this.store.load(other.versionHash));
+		if (!other || !otherDoc || other.createdAt > version.createdAt) return null;
+		return {
+			versionHash: other.versionHash,
+			state: other.state,
+			changes: diffVersions(otherDoc, document)
+		};
+	}
+}

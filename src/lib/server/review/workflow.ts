@@ -1,0 +1,342 @@
+/**
+ * The review workflow (issue 6): importing versions, the lifecycle transitions, comments, the rubric,
+ * signing on approval and publishing. Decides; the repositories store and the routes parse. Every
+ * change goes to the audit log. The read views it inherits are in views.ts.
+ */
+import { anchorProblem, type CommentAnchor } from '../../domain/review/anchors';
+import { assertApprovable } from '../../domain/review/approval';
+import {
+	availableActions,
+	transition,
+	TransitionError,
+	type ReviewAction
+} from '../../domain/review/lifecycle';
+import { isRubricCriterion, isRubricRating, type RubricRating } from '../../domain/review/rubric';
+import { formatIssue } from '../../domain/manifest/issues';
+import type { Manifest } from '../../domain/manifest/schema';
+import { validateComic } from '../content/validate-version';
+import { verifySignedVersion } from '../../domain/signing/verify';
+import type { VersionDocument } from '../../domain/signing/version';
+import type { PreparedVersion } from '../store/versions';
+import { actorOf, ReviewError, type ReviewUser } from './core';
+import type {
+	AuditAction,
+	AuditRecord,
+	CommentRecord,
+	ReviewRepositories,
+	RubricRecord,
+	VersionRecord,
+	VersionSource
+} from './repositories';
+import { ReviewViews } from './views';
+
+const MAX_COMMENT = 2000;
+
+/** The review service: the workflow below plus the read views of ReviewViews. */
+export class ReviewService extends ReviewViews {
+	#lastAuditMs = 0;
+
+	/**
+	 * Stores a validated version as a draft of `user`. Importing the same bytes again by the same
+	 * author returns the existing version (idempotent: demo seeding runs at every start).
+	 */
+	async importVersion(
+		user: ReviewUser,
+		prepared: PreparedVersion,
+		options: { source: VersionSource; demo?: boolean }
+	): Promise<{ version: VersionRecord; created: boolean }> {
+		this.may('import', null, user);
+		const comicId = prepared.document.comicId;
+		const existing = await this.repos.versions.get(prepared.versionHash);
+		if (existing) {
+			if (existing.authorId === user.id) return { version: existing, created: false };
+			throw new ReviewError(
+				409,
+				'duplicate-version',
+				`this exact version of "${comicId}" was already added by another author`,
+				{
+					comicId
+				}
+			);
+		}
+		const previous = await this.repos.versions.listByComic(comicId);
+		if (previous.some((v) => v.authorId !== user.id)) {
+			throw new ReviewError(403, 'comic-owned', `comic "${comicId}" belongs to another author`, { comicId });
+		}
+		await this.store.save(prepared);
+		const at = this.now().toISOString();
+		const version: VersionRecord = {
+			versionHash: prepared.versionHash,
+			comicId,
+			authorId: user.id,
+			state: 'draft',
+			source: options.source,
+			parentHash: previous[0]?.versionHash ?? null,
+			demo: options.demo ?? false,
+			approval: null,
+			approvedBy: null,
+			approvedAt: null,
+			createdAt: at,
+			updatedAt: at
+		};
+		await this.repos.transaction(async (repos) => {
+			await repos.versions.insert(version);
+			await this.#audit(repos, user.id, 'import', version, null, 'draft', { source: options.source });
+		});
+		return { version, created: true };
+	}
+
+	/**
+	 * A new draft from an existing version with some texts changed (the author's in-app fix).
+	 * Assets are shared; narration recorded from an edited text becomes stale, as it should.
+	 */
+	async editTexts(
+		user: ReviewUser,
+		versionHash: string,
+		edits: ReadonlyArray<{ target: string; language: string; text: string }>
+	): Promise<VersionRecord> {
+		const version = await this.getVersion(versionHash);
+		this.may('edit', version, user);
+		const document = await this.documentOf(version);
+		const manifest: Manifest = structuredClone(document.manifest);
+		const declared = new Set(manifest.languages.map((l) => l.tag));
+		for (const edit of edits) {
+			const text = edit.text.normalize('NFC').trim();
+			if (!declared.has(edit.language)) {
+				throw new ReviewError(400, 'unknown-language', `this comic has no language "${edit.language}"`, {
+					language: edit.language
+				});
+			}
+			const record = findTextRecord(manifest, edit.target);
+			if (!record)
+				throw new ReviewError(400, 'unknown-target', `this comic has no bubble or panel "${edit.target}"`, {
+					target: edit.target
+				});
+			if (text) record[edit.language] = text;
+			else delete record[edit.language];
+		}
+		// The same validation as comics:check and uploads: a text that overflows its bubble, a
+		// language declared complete left with a gap… is refused here like anywhere else.
+		const checked = await this.#validated(document, manifest, 400);
+		const prepared = await this.store.derive(document, checked);
+		const { version: created } = await this.importVersion(user, prepared, { source: 'edit' });
+		return created;
+	}
+
+	/** Applies a lifecycle action. Approving signs; publishing withdraws the comic's older published version. */
+	async act(
+		user: ReviewUser,
+		versionHash: string,
+		action: ReviewAction,
+		reason?: string
+	): Promise<VersionRecord> {
+		const version = await this.getVersion(versionHash);
+		let next;
+		try {
+			next = transition(version, action, actorOf(user));
+		} catch (error) {
+			if (error instanceof TransitionError) throw ReviewError.from(error);
+			throw error;
+		}
+		const at = this.now().toISOString();
+		const patch: Parameters<ReviewRepositories['versions']['updateState']>[2] = {
+			state: next,
+			updatedAt: at
+		};
+		// A version stored before a rule existed, or by any path that skipped it, stops here: nothing
+		// comics:check refuses goes to a reviewer or gets signed.
+		if (action === 'submit' || action === 'approve') {
+			const document = await this.documentOf(version);
+			await this.#validated(document, document.manifest, 409);
+		}
+		if (action === 'approve') {
+			const document = await this.documentOf(version);
+			const rubric = await this.repos.rubric.list(versionHash);
+			try {
+				assertApprovable(document.manifest, rubric);
+			} catch (error) {
+				if (error instanceof TransitionError) throw ReviewError.from(error);
+				throw error;
+			}
+			patch.approval = this.signer.sign({ comicId: version.comicId, versionHash });
+			patch.approvedBy = user.id;
+			patch.approvedAt = at;
+		}
+		if (action === 'publish') {
+			const document = await this.documentOf(version);
+			const verdict = verifySignedVersion({ document, approval: version.approval }, this.trusted);
+			if (!verdict.ok) {
+				throw new ReviewError(409, 'signature-invalid', `cannot publish: ${verdict.message}`, {
+					problem: verdict.problem
+				});
+			}
+		}
+		const detail: Record<string, string> = reason ? { reason } : {};
+		if (patch.approval) detail.keyId = patch.approval.keyId;
+		// The decision, its audit entry and the withdrawals it causes: one transaction.
+		await this.repos.transaction(async (repos) => {
+			if (!(await repos.versions.updateState(versionHash, version.state, patch))) {
+				throw new ReviewError(
+					409,
+					'changed-meanwhile',
+					'someone else changed this version meanwhile: reload and try again'
+				);
+			}
+			await this.#audit(repos, user.id, action, version, version.state, next, detail);
+			if (action !== 'publish') return;
+			for (const other of await repos.versions.listByComic(version.comicId)) {
+				if (other.versionHash === versionHash || other.state !== 'published') continue;
+				const withdrawn = { state: 'withdrawn' as const, updatedAt: at };
+				if (await repos.versions.updateState(other.versionHash, 'published', withdrawn)) {
+					await this.#audit(repos, null, 'withdraw', other, 'published', 'withdrawn', {
+						reason: 'superseded',
+						by: versionHash
+					});
+				}
+			}
+		});
+		return { ...version, ...patch };
+	}
+
+	/** Pins a reviewer's comment to the comic, a panel, a bubble or a narration moment. */
+	async comment(
+		user: ReviewUser,
+		versionHash: string,
+		anchor: CommentAnchor,
+		body: string
+	): Promise<CommentRecord> {
+		const version = await this.getVersion(versionHash);
+		this.may('comment', version, user);
+		if (version.state !== 'in_review') {
+			throw new ReviewError(
+				409,
+				'not-under-review',
+				`comments are closed: this version is ${version.state.replace('_', ' ')}`
+			);
+		}
+		const text = body.normalize('NFC').trim();
+		if (!text || text.length > MAX_COMMENT) {
+			throw new ReviewError(400, 'comment-length', `a comment needs 1 to ${MAX_COMMENT} characters`, {
+				max: String(MAX_COMMENT)
+			});
+		}
+		const document = await this.documentOf(version);
+		const problem = anchorProblem(document.manifest, anchor);
+		if (problem) throw new ReviewError(400, problem.code, problem.message, problem.params);
+		const comment: CommentRecord = {
+			id: this.newId(),
+			versionHash,
+			comicId: version.comicId,
+			authorId: user.id,
+			anchor,
+			body: text,
+			createdAt: this.now().toISOString()
+		};
+		await this.repos.transaction(async (repos) => {
+			await repos.comments.add(comment);
+			await this.#audit(repos, user.id, 'comment', version, null, null, {
+				commentId: comment.id,
+				anchor: anchor.kind
+			});
+		});
+		return comment;
+	}
+
+	/** Rates one rubric line of a version under review. */
+	async rate(
+		user: ReviewUser,
+		versionHash: string,
+		criterion: string,
+		rating: unknown,
+		note?: string
+	): Promise<RubricRecord> {
+		const version = await this.getVersion(versionHash);
+		// Rating is a review act: same people as approving, and only while approving is possible.
+		this.may('rate', version, user);
+		if (!availableActions(version, actorOf(user)).includes('approve')) {
+			throw new ReviewError(
+				409,
+				'not-under-review',
+				`the rubric is closed: this version is ${version.state.replace('_', ' ')}`
+			);
+		}
+		const document = await this.documentOf(version);
+		const languages = document.manifest.languages.map((l) => l.tag);
+		if (!isRubricCriterion(criterion, languages)) {
+			throw new ReviewError(400, 'unknown-criterion', `"${criterion}" is not a rubric line of this comic`, {
+				criterion
+			});
+		}
+		if (!isRubricRating(rating))
+			throw new ReviewError(400, 'bad-rating', 'a rating is meets, needs_work or fails');
+		const entry: RubricRecord = {
+			versionHash,
+			criterion,
+			rating: rating as RubricRating,
+			note: note?.trim() ? note.trim().slice(0, MAX_COMMENT) : null,
+			reviewerId: user.id,
+			updatedAt: this.now().toISOString()
+		};
+		await this.repos.transaction(async (repos) => {
+			await repos.rubric.set(entry);
+			await this.#audit(repos, user.id, 'rate', version, null, null, {
+				criterion,
+				rating: entry.rating
+			});
+		});
+		return entry;
+	}
+
+	/** The manifest validated with the version's files by the one validation, or a `content-refused` error. */
+	async #validated(document: VersionDocument, manifest: unknown, status: 400 | 409): Promise<Manifest> {
+		const setup = await this.validation();
+		const checked = await validateComic(manifest, this.store.files(document, setup.checks.probeAudio), setup);
+		if (checked.manifest) return checked.manifest;
+		const errors = checked.issues.filter((i) => i.severity === 'error');
+		throw new ReviewError(
+			status,
+			'content-refused',
+			`comics:check refuses this version: ${errors.slice(0, 3).map(formatIssue).join('; ')}`,
+			{ count: String(errors.length) },
+			errors
+		);
+	}
+
+	/** Appends to the audit log through `repos`: the transaction of the change it records. */
+	async #audit(
+		repos: ReviewRepositories,
+		actorId: string | null,
+		action: AuditAction,
+		version: VersionRecord,
+		fromState: AuditRecord['fromState'],
+		toState: AuditRecord['toState'],
+		detail: Record<string, string>
+	): Promise<void> {
+		// Strictly increasing times within a process, so the log reads in the order things happened
+		// even when a publish and the withdrawal it causes fall in the same millisecond.
+		const ms = Math.max(this.now().getTime(), this.#lastAuditMs + 1);
+		this.#lastAuditMs = ms;
+		await repos.audit.append({
+			id: this.newId(),
+			at: new Date(ms).toISOString(),
+			actorId,
+			action,
+			comicId: version.comicId,
+			versionHash: version.versionHash,
+			fromState,
+			toState,
+			detail
+		});
+	}
+}
+
+/** The localized-text record of a bubble (by bubble id) or a panel description (by panel id). */
+function findTextRecord(manifest: Manifest, target: string): Record<string, string> | null {
+	for (const page of manifest.pages) {
+		for (const panel of page.panels) {
+			if (panel.id === target) return panel.description;
+			for (const bubble of panel.bubbles) if (bubble.id === target) return bubble.text;
+		}
+	}
+	return null;
+}

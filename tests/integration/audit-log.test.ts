@@ -1,0 +1,104 @@
+// The admin's audit log (issue 11, gap 6): content decisions and account events in one list,
+// filtered by action, actor, comic and date, on SQLite and PostgreSQL.
+import { describe, expect, it } from 'vitest';
+import { auditFilterFrom, readAuditLog } from '../../src/lib/server/review/audit-log';
+import { kyselyReviewRepositories } from '../../src/lib/server/review/kysely-repositories';
+import { engines } from './support/databases';
+
+const at = '2026-03-01T00:00:00.000Z';
+const users = [
+	{ id: 'u-admin', username: 'admin', display_name: 'Aminata Admin', role: 'admin' },
+	{ id: 'u-rev', username: 'rev', display_name: 'Fatou Relectrice', role: 'reviewer' },
+	{ id: 'u-auth', username: 'auth', display_name: 'Awa Autrice', role: 'author' }
+] as const;
+
+for (const engine of engines) {
+	describe.skipIf(!engine.available)(`audit log on ${engine.title}`, () => {
+		it('lists content decisions and account events newest first, filtered', async () => {
+			const { db } = await engine.open();
+			for (const u of users) {
+				await db
+					.insertInto('users')
+					.values({
+						...u,
+						password_hash: 'x',
+						must_change_password: 0,
+						disabled: 0,
+						demo: 0,
+						created_at: at,
+						updated_at: at
+					})
+					.execute();
+			}
+			const repos = kyselyReviewRepositories(db);
+			const hash = 'a'.repeat(64);
+			await db
+				.insertInto('review_versions')
+				.values({
+					version_hash: hash,
+					comic_id: 'trente-jours',
+					author_id: 'u-auth',
+					state: 'published',
+					source: 'upload',
+					parent_hash: null,
+					demo: 0,
+					approval: null,
+					approved_by: null,
+					approved_at: null,
+					created_at: at,
+					updated_at: at
+				})
+				.execute();
+			const content = (id: string, when: string, action: 'approve' | 'publish' | 'submit', actor: string) =>
+				repos.audit.append({
+					id,
+					at: when,
+					actorId: actor,
+					action,
+					comicId: 'trente-jours',
+					versionHash: hash,
+					fromState: null,
+					toState: null,
+					detail: {}
+				});
+			await content('c1', '2026-03-02T09:00:00.000Z', 'submit', 'u-auth');
+			await content('c2', '2026-03-03T09:00:00.000Z', 'approve', 'u-rev');
+			await content('c3', '2026-03-04T09:00:00.000Z', 'publish', 'u-rev');
+			await db
+				.insertInto('account_events')
+				.values([
+					{
+						id: 'e1',
+						at: '2026-03-01T08:00:00.000Z',
+						actor_id: 'u-admin',
+						action: 'created',
+						user_id: 'u-rev'
+					},
+					{
+						id: 'e2',
+						at: '2026-03-03T12:00:00.000Z',
+						actor_id: 'u-admin',
+						action: 'disabled',
+						user_id: 'u-auth'
+					}
+				])
+				.execute();
+
+			const ids = async (query: string) =>
+				(await readAuditLog(db, auditFilterFrom(new URLSearchParams(query)))).entries.map((e) => e.id);
+			expect(await ids('')).toEqual(['c3', 'e2', 'c2', 'c1', 'e1']);
+			expect(await ids('action=approve')).toEqual(['c2']);
+			expect(await ids('action=disabled')).toEqual(['e2']);
+			expect(await ids('actor=u-rev')).toEqual(['c3', 'c2']);
+			expect(await ids('actor=u-admin')).toEqual(['e2', 'e1']);
+			expect(await ids('comic=trente-jours')).toEqual(['c3', 'c2', 'c1']);
+			expect(await ids('from=2026-03-03&to=2026-03-03')).toEqual(['e2', 'c2']);
+			expect(await ids('from=not-a-date')).toHaveLength(5);
+
+			const log = await readAuditLog(db, {});
+			expect(log.names['u-rev']).toBe('Fatou Relectrice');
+			expect(log.comics).toEqual(['trente-jours']);
+			expect(log.entries.find((e) => e.id === 'e2')).toMatchObject({ kind: 'account', userId: 'u-auth' });
+		});
+	});
+}
