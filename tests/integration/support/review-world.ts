@@ -7,12 +7,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Manifest } from '../../../src/lib/domain/manifest/schema';
 import { rubricCriteria } from '../../../src/lib/domain/review/rubric';
+import { loadLanguages } from '../../../src/lib/server/content/comic-folder';
+import { contentChecks } from '../../../src/lib/server/content/checks';
 import { ephemeralSigner, type Signer } from '../../../src/lib/server/review/keys';
 import { memoryReviewRepositories } from '../../../src/lib/server/review/memory-repositories';
 import type { ReviewRepositories } from '../../../src/lib/server/review/repositories';
 import { ReviewService, type ReviewUser } from '../../../src/lib/server/review/service';
 import { BlobStore } from '../../../src/lib/server/store/blobs';
 import { prepareVersion, VersionStore, type PreparedVersion } from '../../../src/lib/server/store/versions';
+
+const FIXTURES = 'tests/fixtures/comics';
 
 export const author: ReviewUser = { id: '00000000-0000-4000-8000-0000000000a1', role: 'author' };
 export const reviewer: ReviewUser = { id: '00000000-0000-4000-8000-0000000000b1', role: 'reviewer' };
@@ -34,7 +38,17 @@ export async function reviewWorld(): Promise<ReviewWorld> {
 	const repos = memoryReviewRepositories({ [author.id]: 'Awa', [reviewer.id]: 'Fatou', [admin.id]: 'Admin' });
 	const store = new VersionStore(new BlobStore(path.join(dir, 'blobs')));
 	const signer = ephemeralSigner();
-	const service = new ReviewService({ repos, store, signer, trusted: [signer.key] });
+	// The one validation, with the fixtures' languages and checks (as comics:check would run them).
+	const service = new ReviewService({
+		repos,
+		store,
+		signer,
+		trusted: [signer.key],
+		validation: async () => ({
+			languages: await loadLanguages(FIXTURES),
+			checks: await contentChecks(FIXTURES)
+		})
+	});
 	return {
 		dir,
 		repos,
