@@ -4,9 +4,9 @@
  * comics/, is only submitted for review. Written by `npx tsx src/cli/sample-hashes.ts --write`.
  */
 export const BUNDLED_SAMPLES: Readonly<Record<string, string>> = {
-	'awa-et-le-cgs': 'fbe88ebbd274eef9cc58b3d553281e7e655cd0ef39f38b2e05ea784fe7c8064d',
-	'le-robinet-de-sikoro': '0c3dc9fc2edf193a63502d36be0aeb6e5f59c6508c8697aac4273335661701e9',
-	'trente-jours': '5849d3f797363c01bb4bc4cbea46f97e0352493b751564cfaf5c94df7734b80e'
+	"awa-et-le-cgs": '7696e73cc929e2870af0d983358002307dc343a22724cee3d5b9c633f51e67a5',
+	"le-robinet-de-sikoro": '7f6b719d34807ada320e89589e38118fb7406e34c4fe9830826c79acf59eae83',
+	"trente-jours": '3d32528485d023f862a27fbe3aa91ae95436f5ebefd6c3e879da7cf1667e76a7'
 };
 
 /** The version hashes of BUNDLED_SAMPLES. */
