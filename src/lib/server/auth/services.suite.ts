@@ -431,7 +431,15 @@ export function accountServiceSuite(
 				['wrong-current', 'not-it', 'a much longer one'],
 				['too-short', null, 'short'],
 				['too-long', null, 'x'.repeat(201)],
-				['same-as-current', null, null]
+				['same-as-current', null, null],
+				// NIST SP 800-63B: common, repeated, sequential and keyboard-walk passwords…
+				['common', null, 'aaaaaaaaaa'],
+				['common', null, '0123456789'],
+				['common', null, 'azertyuiop'],
+				['common', null, 'password1234'],
+				// …and ones made of the user name.
+				['username', null, 'demo-author2026'],
+				['username', null, 'Demo-Author!!']
 			])('refuses %s', async (reason, current, next) => {
 				const password = w.passwords.get('demo-author')!;
 				const user = await signIn('demo-author', password);
