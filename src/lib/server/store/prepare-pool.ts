@@ -126,7 +126,11 @@ export class PreparePool {
 			worker.on('message', onMessage);
 			worker.on('error', onError);
 			worker.on('exit', onExit);
-			worker.postMessage(job, [job.zip.buffer as ArrayBuffer]);
+			try {
+				worker.postMessage(job, [job.zip.buffer as ArrayBuffer]);
+			} catch (error) {
+				done(refusal(finding('packCheckFailed', { detail: (error as Error).message })), false);
+			}
 		});
 		if (outcome.healthy) {
 			worker.unref();
