@@ -22,16 +22,20 @@ const entry = process.env.KALANSO_BUILD_DIR
 // the headers every response needs. SvelteKit's own responses then set theirs over these (the
 // pages' Content-Security-Policy, src/hooks.server.ts for the rest).
 const createServer = http.createServer;
-// @ts-expect-error: same signature, wrapped.
-http.createServer = (...args) => {
-	const server = createServer(...args);
+/** @param {unknown[]} args */
+function createServerWithHeaders(...args) {
+	/** @type {http.Server} */
+	const server = Reflect.apply(createServer, http, args);
 	server.prependListener('request', (request, response) => {
 		for (const [name, value] of Object.entries(COMMON_SECURITY_HEADERS)) response.setHeader(name, value);
 		const pathname = (request.url ?? '/').split(/[?#]/)[0] ?? '/';
 		response.setHeader('content-security-policy', fallbackCsp(null, pathname));
 	});
 	return server;
-};
+}
+http.createServer = /** @type {typeof http.createServer} */ (
+	/** @type {unknown} */ (createServerWithHeaders)
+);
 try {
 	await import(entry);
 } finally {

@@ -12,7 +12,7 @@
  *   play art and audio stored in IndexedDB through object URLs.
  * - worker-src blob: for Pixi's image-decoding workers; the service worker is 'self'.
  * - frame-ancestors 'none': no other site may frame Kalanso (clickjacking of /admin).
- * @type {import('@sveltejs/kit').CspDirectives}
+ * @type {NonNullable<NonNullable<import('@sveltejs/kit').KitConfig['csp']>['directives']>}
  */
 export const PAGE_CSP_DIRECTIVES = {
 	'default-src': ['self'],

@@ -72,7 +72,8 @@ export function unzipWithLimits(zip: Uint8Array, limits: UnzipLimits): UnzipOutc
 						: { kind: 'total-too-large', size: limits.maxTotalBytes + 1 }
 				);
 			}
-			this.ondata(null, new Uint8Array(out.buffer, out.byteOffset, out.byteLength), true);
+			// zlib's Buffer is a plain (never shared) ArrayBuffer view.
+			this.ondata(null, new Uint8Array(out.buffer as ArrayBuffer, out.byteOffset, out.byteLength), true);
 		}
 	}
 
