@@ -1,5 +1,6 @@
 import adapter from '@sveltejs/adapter-node';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+import { PAGE_CSP_DIRECTIVES } from './src/lib/server/security-headers.js';
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
@@ -18,7 +19,11 @@ const config = {
 		// Cross-site form posts are refused in hooks.server.ts instead (crossSiteRefusal in
 		// src/lib/server/auth/guard.ts): Kit's own check needs ORIGIN to be set, and a school server
 		// is reached over plain http at addresses nobody can list in advance.
-		csrf: { trustedOrigins: ['*'] }
+		csrf: { trustedOrigins: ['*'] },
+		// Pages get a Content-Security-Policy header with a fresh nonce for SvelteKit's inline
+		// start-up script; the directives and the headers of every other response are in
+		// src/lib/server/security-headers.js.
+		csp: { mode: 'auto', directives: PAGE_CSP_DIRECTIVES }
 	}
 };
 

@@ -5,6 +5,7 @@ import { crossSiteRefusal, guard } from '$lib/server/auth/guard';
 import { authServices } from '$lib/server/auth/server';
 import { startPlatform } from '$lib/server/auth/startup';
 import { startReview } from '$lib/server/review/startup';
+import { COMMON_SECURITY_HEADERS, fallbackCsp } from '$lib/server/security-headers.js';
 
 /**
  * Runs once when the server starts, before the first request: database open and migrated, first-start
@@ -22,7 +23,9 @@ export const init: ServerInit = async () => {
  * person from the session cookie; then the route-access table (src/lib/server/auth/access.ts), deny
  * by default, before any load, action or endpoint runs.
  */
-export const handle: Handle = async ({ event, resolve }) => {
+export const handle: Handle = async (input) => withSecurityHeaders(await handleRequest(input));
+
+async function handleRequest({ event, resolve }: Parameters<Handle>[0]): Promise<Response> {
 	const crossSite = crossSiteRefusal(event);
 	if (crossSite) return crossSite;
 
@@ -46,7 +49,29 @@ export const handle: Handle = async ({ event, resolve }) => {
 	});
 	if (event.locals.user) keepPrivate(response);
 	return response;
-};
+}
+
+/**
+ * nosniff, the referrer policy and, for responses that are not pages (whose policy SvelteKit sets
+ * from kit.csp), a Content-Security-Policy by content type: refusals, JSON, files and packs too.
+ * A response with immutable headers (a passed-on fetch()) is copied so that it gets them as well.
+ */
+function withSecurityHeaders(response: Response): Response {
+	const wanted: [string, string][] = Object.entries(COMMON_SECURITY_HEADERS);
+	if (!response.headers.has('content-security-policy')) {
+		const type = response.headers.get('content-type');
+		wanted.push(['content-security-policy', fallbackCsp(type, '')]);
+	}
+	try {
+		for (const [name, value] of wanted) response.headers.set(name, value);
+		return response;
+	} catch (error) {
+		if (!(error instanceof TypeError)) throw error;
+		const copy = new Response(response.body, response);
+		for (const [name, value] of wanted) copy.headers.set(name, value);
+		return copy;
+	}
+}
 
 /**
  * What a signed-in person sees (accounts, reviews, classes) must not stay in a shared laptop's cache

@@ -1,5 +1,5 @@
 /**
- * Builds the production app and serves it (adapter-node's build/index.js) on the bench port with a
+ * Builds the production app and serves it (src/cli/serve.js, as `npm start`) on the bench port with a
  * throw-away data folder, the way `npm start` runs it on a school server.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -37,12 +37,14 @@ export function comicsRootForBench(): string {
 export interface RunningServer {
 	baseUrl: string;
 	comicsRoot: string;
+	/** The seeded accounts' one-time passwords (KALANSO_DEMO_PASSWORDS_FILE), JSON by role. */
+	passwordsFile: string;
 	stop(): void;
 }
 
 export async function startServer(port: number, comicsRoot: string): Promise<RunningServer> {
 	const data = mkdtempSync(path.join(tmpdir(), 'kalanso-bench-'));
-	const child: ChildProcess = spawn(process.execPath, ['build/index.js'], {
+	const child: ChildProcess = spawn(process.execPath, ['src/cli/serve.js'], {
 		cwd: ROOT,
 		env: {
 			...process.env,
@@ -50,7 +52,8 @@ export async function startServer(port: number, comicsRoot: string): Promise<Run
 			HOST: '127.0.0.1',
 			KALANSO_DATA: data,
 			KALANSO_COMICS: comicsRoot,
-			KALANSO_QUIET: '1'
+			KALANSO_QUIET: '1',
+			KALANSO_DEMO_PASSWORDS_FILE: path.join(data, 'passwords.json')
 		},
 		stdio: ['ignore', 'ignore', 'inherit']
 	});
@@ -66,7 +69,7 @@ export async function startServer(port: number, comicsRoot: string): Promise<Run
 		if (exited) throw new Error('the server exited while starting');
 		try {
 			const response = await fetch(`${baseUrl}/healthz`);
-			if (response.ok) return { baseUrl, comicsRoot, stop };
+			if (response.ok) return { baseUrl, comicsRoot, passwordsFile: path.join(data, 'passwords.json'), stop };
 		} catch {
 			// not listening yet
 		}

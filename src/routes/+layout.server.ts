@@ -3,6 +3,8 @@ export function load({ locals }) {
 	return {
 		lang: locals.lang,
 		// Only what the header needs; never the password hash or session token.
-		user: user ? { username: user.username, displayName: user.displayName, role: user.role } : null
+		user: user
+			? { username: user.username, displayName: user.displayName, role: user.role, demo: user.demo }
+			: null
 	};
 }

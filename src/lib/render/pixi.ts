@@ -25,6 +25,10 @@ import {
 	type Renderer
 } from 'pixi.js';
 
+// The site's Content-Security-Policy allows no 'unsafe-eval' (src/lib/server/security-headers.js):
+// Pixi then refuses to start unless its eval-free shader and uniform code is installed.
+import 'pixi.js/unsafe-eval';
+
 // What `pixi.js/graphics` and `pixi.js/text` register for WebGL (and WebGPU, unused here).
 extensions.add(GraphicsPipe, GraphicsContextSystem, CanvasTextSystem, CanvasTextPipe);
 

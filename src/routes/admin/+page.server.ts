@@ -62,6 +62,14 @@ export const actions: Actions = {
 			(a) => ({ done: 'disabled' as const, username: a.username })
 		);
 	},
+	/** Before going live: every demo account off at once (issue 11: demo accounts can approve content). */
+	disableDemo: async ({ locals }) => {
+		const { accounts } = await authServices();
+		return attempt(
+			() => accounts.disableDemoAccounts(locals.user),
+			(disabled) => ({ done: 'demoDisabled' as const, username: '', count: disabled.length })
+		);
+	},
 	enable: async ({ request, locals }) => {
 		const id = await idFrom(request);
 		const { accounts } = await authServices();

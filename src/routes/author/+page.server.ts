@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { contentContext, failure, reviewUser } from '$lib/server/review/http';
+import { failure, reviewUser } from '$lib/server/review/http';
 import { reviewServices } from '$lib/server/review/server';
-import { prepareFromZip } from '$lib/server/store/prepare';
+import { prepareUpload } from '$lib/server/store/prepare-pool';
 import { uploadLimitBytes } from '$lib/server/store/upload-limit';
 
 export async function load({ locals }) {
@@ -18,8 +18,8 @@ export const actions = {
 		if (!(pack instanceof File) || pack.size === 0) {
 			return fail(400, { code: 'no-file', message: 'Choose a .zip file.' });
 		}
-		const { languages, checks } = await contentContext();
-		const prepared = await prepareFromZip(new Uint8Array(await pack.arrayBuffer()), languages, checks);
+		// On an upload worker, with limits on entries, unpacked size and time (prepare-pool.ts).
+		const prepared = await prepareUpload(new Uint8Array(await pack.arrayBuffer()));
 		if (!prepared.ok) {
 			return fail(400, {
 				code: 'invalid-pack',

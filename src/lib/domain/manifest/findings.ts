@@ -179,6 +179,11 @@ export const FINDING_TEXTS = {
 	packNotZip: 'not a readable zip file: {detail}',
 	packTooManyFiles: 'holds {count} files, more than the {limit} allowed',
 	packTooLargeUnpacked: 'unpacks to {size} MB, more than the {limit} MB allowed',
+	packTooSlow:
+		'checking the pack took more than {seconds} seconds and was stopped: a pack this slow to unpack is refused',
+	packServerBusy: 'the server is checking too many packs at once: send it again in a minute',
+	packCheckFailed:
+		'the pack could not be checked ({detail}): send it again, and tell the administrator if it keeps failing',
 	packPathRefused: 'file path is not allowed in a pack (absolute, "..", or backslashes)',
 	packNoManifest: 'the pack has no comic.json at its root (or in one top folder)',
 	packOutsideComic: 'lies outside the comic folder: not stored',

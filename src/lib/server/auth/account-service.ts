@@ -163,6 +163,20 @@ export class AccountService {
 	}
 
 	/**
+	 * The one action that disables every enabled demo account (signing each out everywhere) before
+	 * a server goes live. Returns the accounts it disabled; each is logged like a single disable.
+	 */
+	async disableDemoAccounts(actor: SessionUser | null): Promise<AccountSummary[]> {
+		this.requireAdmin(actor);
+		const disabled: AccountSummary[] = [];
+		for (const user of await this.repos.users.list()) {
+			if (!user.demo || user.disabled || user.id === actor.id) continue;
+			disabled.push(await this.setDisabled(actor, user.id, true));
+		}
+		return disabled;
+	}
+
+	/**
 	 * Disables or re-enables an account. Disabling signs it out everywhere. An admin cannot disable
 	 * themself, and the last enabled admin cannot be disabled (nobody could manage the server).
 	 */

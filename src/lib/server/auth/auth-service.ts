@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { generatePassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, type PasswordHasher } from './password';
+import { passwordWeakness, type PasswordWeakness } from './password-policy';
 import type { AuthRepositories, UserRecord } from './repositories';
 import {
 	ADDRESS_THROTTLE,
@@ -60,7 +61,11 @@ export type LoginResult =
 
 /** Outcome of a password change. */
 export type PasswordChangeResult =
-	{ ok: true } | { ok: false; reason: 'wrong-current' | 'too-short' | 'too-long' | 'same-as-current' };
+	| { ok: true }
+	| {
+			ok: false;
+			reason: 'wrong-current' | 'too-short' | 'too-long' | 'same-as-current' | PasswordWeakness;
+	  };
 
 export interface AuthServiceDeps {
 	repos: AuthRepositories;
@@ -203,6 +208,8 @@ export class AuthService {
 		if (next.length < PASSWORD_MIN_LENGTH) return { ok: false, reason: 'too-short' };
 		if (next.length > PASSWORD_MAX_LENGTH) return { ok: false, reason: 'too-long' };
 		if (next === current) return { ok: false, reason: 'same-as-current' };
+		const weakness = passwordWeakness(next, user);
+		if (weakness) return { ok: false, reason: weakness };
 		const at = this.now().toISOString();
 		await this.repos.users.update(userId, {
 			passwordHash: await this.hasher.hash(next),

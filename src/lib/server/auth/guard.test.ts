@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crossSiteRefusal, isHttps, safeNext } from './guard';
+import { crossSiteRefusal, isHttps } from './guard';
 
 function event(method: string, headers: Record<string, string>, url = 'https://192.168.1.10:3000/login') {
 	return { url: new URL(url), request: new Request(url, { method, headers }) };
@@ -56,19 +56,5 @@ describe('https detection for the Secure cookie', () => {
 		['no config, no Origin', {}, {}, false]
 	])('%s', (_name, env, headers, secure) => {
 		expect(isHttps(event('POST', headers), env)).toBe(secure);
-	});
-});
-
-describe('safeNext', () => {
-	it.each([
-		['/admin', '/admin'],
-		['/read/x?p=2', '/read/x?p=2'],
-		['//evil.example', '/'],
-		['/\\evil.example', '/'],
-		['https://evil.example', '/'],
-		['', '/'],
-		[null, '/']
-	])('%s → %s', (next, expected) => {
-		expect(safeNext(next)).toBe(expected);
 	});
 });

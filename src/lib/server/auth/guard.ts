@@ -71,12 +71,6 @@ export function guard(
 	return json({ code: refusal, message }, { status: STATUS[refusal] });
 }
 
-/** A `next` parameter is followed only to a path on this site (no `//evil.example` or `/\evil`). */
-export function safeNext(next: string | null | undefined, fallback = '/'): string {
-	if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
-	return next;
-}
-
 const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 

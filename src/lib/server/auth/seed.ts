@@ -9,7 +9,10 @@ export interface SeededAccount {
 	displayName: string;
 	role: RoleName;
 	password: string;
-	/** The one-time admin password must be replaced at first sign-in; demo accounts keep theirs. */
+	/**
+	 * Every seeded password is one-time: the admin's and the demo accounts' (they are printed in the
+	 * log, and a demo reviewer's approvals are signed with the server's real key).
+	 */
 	mustChangePassword: boolean;
 	demo: boolean;
 }
@@ -42,8 +45,8 @@ export async function seedFirstStart(
 	created.push({ ...admin.account, password: admin.password, mustChangePassword: true, demo: false });
 	if (withDemo) {
 		for (const demo of DEMO_ACCOUNTS) {
-			const made = await accounts.create(null, demo, { system: true, demo: true, mustChangePassword: false });
-			created.push({ ...made.account, password: made.password, mustChangePassword: false, demo: true });
+			const made = await accounts.create(null, demo, { system: true, demo: true, mustChangePassword: true });
+			created.push({ ...made.account, password: made.password, mustChangePassword: true, demo: true });
 		}
 	}
 	return created;
@@ -58,11 +61,7 @@ export function formatSeededAccounts(seeded: readonly SeededAccount[]): string {
 		'│'
 	];
 	for (const a of seeded) {
-		const note = a.mustChangePassword
-			? '  (one-time: choose a new one at first sign-in)'
-			: a.demo
-				? '  (demo)'
-				: '';
+		const note = `${a.demo ? '  (demo)' : ''}${a.mustChangePassword ? '  (one-time: choose a new one at first sign-in)' : ''}`;
 		lines.push(`│   ${a.username.padEnd(width)}  ${a.role.padEnd(8)}  ${a.password}${note}`);
 	}
 	lines.push(
@@ -85,4 +84,31 @@ export function writePasswordsFile(file: string, seeded: readonly SeededAccount[
 		seeded.map((a) => [a.role, { username: a.username, password: a.password }])
 	);
 	writeFileSync(file, JSON.stringify(byRole, null, 2) + '\n', { mode: 0o600 });
+}
+
+/** `HOST` values that only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+	const bare = host
+		.trim()
+		.toLowerCase()
+		.replace(/^\[|\]$/g, '');
+	return bare === 'localhost' || bare === '::1' || /^127(\.\d{1,3}){3}$/.test(bare);
+}
+
+/**
+ * The start-up warning for a server that other machines can reach while demo accounts are still
+ * enabled, or null when there is nothing to say. Demo accounts are for trying Kalanso: a demo
+ * reviewer's approvals are signed with the server's real key and reach students' tablets.
+ */
+export function demoExposureWarning(host: string, activeDemo: readonly string[]): string | null {
+	if (activeDemo.length === 0 || isLoopbackHost(host)) return null;
+	return [
+		'┌──────────────────────────────────────────────────────────────────────────',
+		`│ WARNING: Kalanso listens on ${host || 'every interface'}, reachable from other machines, and these`,
+		`│ DEMO accounts are enabled: ${activeDemo.join(', ')}.`,
+		'│ Anyone who signs in with one can act on this server (a demo reviewer approves content for',
+		"│ students with the server's real signing key). Before going live: sign in as admin, open",
+		'│ /admin and disable all demo accounts with its one button (or start afresh with KALANSO_DEMO=0).',
+		'└──────────────────────────────────────────────────────────────────────────'
+	].join('\n');
 }

@@ -5,7 +5,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AccountError, AccountService } from './account-service';
-import { AuthService, DEFAULT_SESSION, sessionIdFor, type SessionUser } from './auth-service';
+import { AuthService, DEFAULT_SESSION, sessionIdFor, toSessionUser, type SessionUser } from './auth-service';
 import { ScryptHasher } from './password';
 import type { AuthRepositories } from './repositories';
 import { seedFirstStart } from './seed';
@@ -72,12 +72,25 @@ export function accountServiceSuite(
 				const users = await w.repos.users.list();
 				expect(users.map((u) => [u.username, u.role, u.mustChangePassword, u.demo])).toEqual([
 					['admin', 'admin', true, false],
-					['demo-author', 'author', false, true],
-					['demo-reviewer', 'reviewer', false, true],
-					['demo-teacher', 'teacher', false, true]
+					['demo-author', 'author', true, true],
+					['demo-reviewer', 'reviewer', true, true],
+					['demo-teacher', 'teacher', true, true]
 				]);
 				for (const u of users) expect(u.passwordHash).toMatch(/^scrypt\$/);
 				expect(w.passwords.get('admin')).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
+			});
+
+			it('makes demo accounts choose their own password at first sign-in, like the admin', async () => {
+				const password = w.passwords.get('demo-reviewer')!;
+				const first = await w.auth.login('demo-reviewer', password, '10.0.0.1');
+				if (!first.ok) throw new Error('sign-in failed');
+				expect(first.user).toMatchObject({ mustChangePassword: true, demo: true });
+				expect(
+					await w.auth.changePassword(first.user.id, password, 'la relecture de Ségou', first.token)
+				).toEqual({
+					ok: true
+				});
+				expect((await w.auth.authenticate(first.token))?.user.mustChangePassword).toBe(false);
 			});
 
 			it('does nothing when accounts exist', async () => {
@@ -297,6 +310,35 @@ export function accountServiceSuite(
 		});
 
 		describe('admin actions', () => {
+			it('disables every demo account in one action, signing them out and logging each', async () => {
+				const teacher = await w.auth.login('demo-teacher', w.passwords.get('demo-teacher')!, '10.0.0.1');
+				if (!teacher.ok) throw new Error('sign-in failed');
+				const real = await w.accounts.create(w.admin, {
+					username: 'a.keita',
+					displayName: 'A. Keïta',
+					role: 'reviewer'
+				});
+				const disabled = await w.accounts.disableDemoAccounts(w.admin);
+				expect(disabled.map((a) => a.username)).toEqual(['demo-author', 'demo-reviewer', 'demo-teacher']);
+				const users = await w.repos.users.list();
+				expect(users.filter((u) => u.disabled).map((u) => u.username)).toEqual([
+					'demo-author',
+					'demo-reviewer',
+					'demo-teacher'
+				]);
+				expect((await w.repos.users.findById(real.account.id))?.disabled).toBe(false);
+				expect(await w.auth.authenticate(teacher.token)).toBeNull();
+				const reviewer = users.find((u) => u.username === 'demo-reviewer')!;
+				expect(
+					(await w.repos.events.listForUser(reviewer.id)).map((e) => [e.action, e.actorId])
+				).toContainEqual(['disabled', w.admin.id]);
+				// Nothing left to do the second time; only an admin may do it.
+				expect(await w.accounts.disableDemoAccounts(w.admin)).toEqual([]);
+				await expect(w.accounts.disableDemoAccounts(toSessionUser(reviewer))).rejects.toMatchObject({
+					code: 'not-admin'
+				});
+			});
+
 			it('creates an account with a one-time password that must be changed', async () => {
 				const { account, password } = await w.accounts.create(w.admin, {
 					username: 'A.Traore',
@@ -431,7 +473,15 @@ export function accountServiceSuite(
 				['wrong-current', 'not-it', 'a much longer one'],
 				['too-short', null, 'short'],
 				['too-long', null, 'x'.repeat(201)],
-				['same-as-current', null, null]
+				['same-as-current', null, null],
+				// NIST SP 800-63B: common, repeated, sequential and keyboard-walk passwords…
+				['common', null, 'aaaaaaaaaa'],
+				['common', null, '0123456789'],
+				['common', null, 'azertyuiop'],
+				['common', null, 'password1234'],
+				// …and ones made of the user name.
+				['username', null, 'demo-author2026'],
+				['username', null, 'Demo-Author!!']
 			])('refuses %s', async (reason, current, next) => {
 				const password = w.passwords.get('demo-author')!;
 				const user = await signIn('demo-author', password);

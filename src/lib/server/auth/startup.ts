@@ -1,6 +1,12 @@
 import { dataDir } from '../db/connection';
 import { database } from '../db/server';
-import { formatSeededAccounts, seedFirstStart, writePasswordsFile } from './seed';
+import {
+	demoExposureWarning,
+	formatSeededAccounts,
+	seedFirstStart,
+	writePasswordsFile,
+	type SeededAccount
+} from './seed';
 import { authServices } from './server';
 
 const HOUSEKEEPING_MS = 60 * 60_000;
@@ -12,7 +18,8 @@ let housekeeping: ReturnType<typeof setInterval> | undefined;
  *
  * Environment: `KALANSO_DEMO=0` creates only the admin; `KALANSO_QUIET=1` (tests) prints a one-line
  * note instead of the block (accounts are still created); `KALANSO_DEMO_PASSWORDS_FILE` also writes
- * the passwords to that file (mode 0600) for tests.
+ * the passwords to that file (mode 0600) for tests. On every start, when `HOST` lets other machines
+ * in while demo accounts are enabled, prints a warning saying how to disable them.
  */
 export async function startPlatform(env: NodeJS.ProcessEnv = process.env): Promise<void> {
 	const open = await database();
@@ -25,9 +32,15 @@ export async function startPlatform(env: NodeJS.ProcessEnv = process.env): Promi
 		auth.purge().catch((error: unknown) => console.error('[kalanso] housekeeping failed:', error));
 	}, HOUSEKEEPING_MS);
 	housekeeping.unref();
-	if (seeded.length === 0) return;
+	if (seeded.length > 0) printSeeded(env, seeded, open.engine === 'sqlite' ? dataDir(env) : 'PostgreSQL');
+	// adapter-node listens on HOST, every interface (0.0.0.0) by default.
+	const activeDemo = (await repos.users.list()).filter((u) => u.demo && !u.disabled).map((u) => u.username);
+	const warning = demoExposureWarning(env.HOST ?? '0.0.0.0', activeDemo);
+	if (warning) console.warn(warning);
+}
+
+function printSeeded(env: NodeJS.ProcessEnv, seeded: SeededAccount[], where: string): void {
 	if (env.KALANSO_DEMO_PASSWORDS_FILE) writePasswordsFile(env.KALANSO_DEMO_PASSWORDS_FILE, seeded);
-	const where = open.engine === 'sqlite' ? `${dataDir(env)}` : 'PostgreSQL';
 	if (env.KALANSO_QUIET === '1') {
 		console.log(`[kalanso] first start: ${seeded.length} accounts created in ${where}`);
 	} else {

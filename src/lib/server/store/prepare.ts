@@ -7,7 +7,6 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { unzipSync } from 'fflate';
 import sharp from 'sharp';
 import { finding, type Finding } from '../../domain/manifest/findings';
 import { contentIssue, type ContentIssue } from '../../domain/manifest/issues';
@@ -20,6 +19,7 @@ import {
 	type LanguageInfo
 } from '../content/comic-folder';
 import { validateComic } from '../content/validate-version';
+import { unzipWithLimits, type UnzipProblem } from './unzip';
 import { prepareVersion, type PreparedVersion } from './versions';
 
 export interface PackLimits {
@@ -85,6 +85,26 @@ export async function prepareFromFolder(
 	return { ok: true, version: prepareVersion(loaded.manifest, files), warnings };
 }
 
+/** An unzip refusal as the finding the author reads. */
+function unzipIssue(problem: UnzipProblem, limits: PackLimits): ContentIssue {
+	switch (problem.kind) {
+		case 'not-zip':
+			return issue('(pack)', finding('packNotZip', { detail: problem.detail }));
+		case 'too-many-files':
+			return issue('(pack)', finding('packTooManyFiles', { count: problem.count, limit: limits.maxFiles }));
+		case 'file-too-large':
+			return issue(
+				problem.name,
+				finding('packFileTooLarge', { size: mb(problem.size), limit: mb(limits.maxFileBytes) })
+			);
+		case 'total-too-large':
+			return issue(
+				'(pack)',
+				finding('packTooLargeUnpacked', { size: mb(problem.size), limit: mb(limits.maxTotalBytes) })
+			);
+	}
+}
+
 /** A safe relative path inside a pack, or null (absolute, `..`, backslashes, empty parts). */
 export function safePackPath(name: string): string | null {
 	if (name.includes('\\') || name.startsWith('/') || name.includes('\0')) return null;
@@ -134,45 +154,13 @@ export async function prepareFromZip(
 		};
 	}
 
-	// Sizes come from the zip's directory, checked BEFORE anything is decompressed (zip bombs).
-	let total = 0;
-	let count = 0;
-	let entries: Record<string, Uint8Array>;
-	try {
-		entries = unzipSync(zip, {
-			filter(file) {
-				if (file.name.endsWith('/')) return false;
-				count++;
-				total += file.originalSize;
-				if (file.originalSize > limits.maxFileBytes) {
-					issues.push(
-						issue(
-							file.name,
-							finding('packFileTooLarge', { size: mb(file.originalSize), limit: mb(limits.maxFileBytes) })
-						)
-					);
-					return false;
-				}
-				return count <= limits.maxFiles && total <= limits.maxTotalBytes;
-			}
-		});
-	} catch (error) {
-		return {
-			ok: false,
-			issues: [issue('(pack)', finding('packNotZip', { detail: (error as Error).message }))]
-		};
-	}
-	if (count > limits.maxFiles)
-		issues.push(issue('(pack)', finding('packTooManyFiles', { count, limit: limits.maxFiles })));
-	if (total > limits.maxTotalBytes) {
-		issues.push(
-			issue('(pack)', finding('packTooLargeUnpacked', { size: mb(total), limit: mb(limits.maxTotalBytes) }))
-		);
-	}
-	if (issues.length) return { ok: false, issues };
+	// Limits on entries and sizes, declared and actually inflated (zip bombs): unzip.ts.
+	const unzipped = unzipWithLimits(zip, limits);
+	if (!unzipped.ok) return { ok: false, issues: unzipped.problems.map((p) => unzipIssue(p, limits)) };
+	const entries = unzipped.entries;
 
 	const files = new Map<string, Uint8Array>();
-	for (const [name, bytes] of Object.entries(entries)) {
+	for (const [name, bytes] of entries) {
 		// Archivers add these; they are never part of a comic.
 		if (name.startsWith('__MACOSX/') || name.endsWith('.DS_Store')) continue;
 		const safe = safePackPath(name);

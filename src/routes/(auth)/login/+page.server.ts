@@ -1,7 +1,8 @@
+import { safeReturnPath } from '$lib/domain/navigation/safe-path';
 import { fail, redirect } from '@sveltejs/kit';
 import { clientAddress } from '$lib/server/auth/client-address';
 import { setSessionCookie } from '$lib/server/auth/cookies';
-import { isHttps, PASSWORD_PATH, safeNext } from '$lib/server/auth/guard';
+import { isHttps, PASSWORD_PATH } from '$lib/server/auth/guard';
 import { HOME_BY_ROLE } from '$lib/server/auth/home';
 import { authServices } from '$lib/server/auth/server';
 import type { Actions, PageServerLoad } from './$types';
@@ -10,7 +11,7 @@ export const load: PageServerLoad = ({ url, locals }) => {
 	const reason = url.searchParams.get('reason');
 	return {
 		reason: reason === 'sign-in' || reason === 'forbidden' ? reason : null,
-		next: safeNext(url.searchParams.get('next'), ''),
+		next: safeReturnPath(url.searchParams.get('next')) ?? '',
 		role: locals.user?.role ?? null
 	};
 };
@@ -20,7 +21,7 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const username = String(form.get('username') ?? '');
 		const password = String(form.get('password') ?? '');
-		const next = safeNext(String(form.get('next') ?? ''), '');
+		const next = safeReturnPath(String(form.get('next') ?? '')) ?? '';
 		if (!username.trim() || !password) return fail(400, { username, error: 'missing' as const });
 
 		const { auth } = await authServices();

@@ -1,6 +1,6 @@
+import { safeReturnPath } from '$lib/domain/navigation/safe-path';
 import { fail, redirect } from '@sveltejs/kit';
 import { SESSION_COOKIE } from '$lib/server/auth/cookies';
-import { safeNext } from '$lib/server/auth/guard';
 import { HOME_BY_ROLE } from '$lib/server/auth/home';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '$lib/server/auth/password';
 import { authServices } from '$lib/server/auth/server';
@@ -8,7 +8,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => ({
 	oneTime: locals.user?.mustChangePassword ?? false,
-	next: safeNext(url.searchParams.get('next'), ''),
+	next: safeReturnPath(url.searchParams.get('next')) ?? '',
 	min: PASSWORD_MIN_LENGTH,
 	max: PASSWORD_MAX_LENGTH
 });
@@ -25,7 +25,7 @@ export const actions: Actions = {
 		const { auth } = await authServices();
 		const result = await auth.changePassword(user.id, current, next, cookies.get(SESSION_COOKIE));
 		if (!result.ok) return fail(400, { error: result.reason });
-		const destination = safeNext(String(form.get('next') ?? ''), '');
+		const destination = safeReturnPath(String(form.get('next') ?? '')) ?? '';
 		if (destination) redirect(303, destination);
 		if (user.mustChangePassword) redirect(303, HOME_BY_ROLE[user.role]);
 		return { done: true };
