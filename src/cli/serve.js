@@ -69,7 +69,7 @@ async function serveWithTls(plan) {
 			extraNames: env.KALANSO_TLS_NAMES
 		});
 
-	/** @returns {Promise<{ cert: string, key: string }>} */
+	/** @returns {Promise<{ cert: string, key: string, authorityCert?: string }>} */
 	const credentials = async () =>
 		plan.mode === 'provided'
 			? {
@@ -135,10 +135,10 @@ async function serveWithTls(plan) {
 		...lan.map((ip) => `  tablets (https):          ${httpsUrl(ip, httpsPort)}`),
 		...lan.map((ip) => `  tablet set-up page:       http://${ip}:${port}/setup`)
 	];
-	if (plan.mode === 'generated')
+	if (first.authorityCert)
 		lines.push(
 			`  school certificate (CA):  ${env.KALANSO_TLS_AUTHORITY}`,
-			`  its key's SHA-256 (SPKI): ${await spkiSha256(/** @type {{ authorityCert: string }} */ (first).authorityCert)}`
+			`  its key's SHA-256 (SPKI): ${await spkiSha256(first.authorityCert)}`
 		);
 	console.log(lines.join('\n'));
 

@@ -121,3 +121,8 @@ export async function verifyPackSignature(
 	const verdict = verifySignedVersion({ document: buildVersionDocument(manifest, assets), approval }, keys);
 	return verdict.ok ? { ok: true, signed: true } : { ok: false, reason: verdict.message };
 }
+
+/** True when this tablet can check approvals offline: keys fixed in the build, or remembered from the server. */
+export function tabletKnowsApprovalKeys(): boolean {
+	return buildTrustedKeys().length > 0 || storedKeys().length > 0;
+}

@@ -30,7 +30,7 @@ const principals: { name: string; principal: Principal | null }[] = [
 
 /**
  * The only routes a student may reach (students have no session): the library, reader, quiz, profiles,
- * offline storage, comic manifests and assets, packs, health check, and signing in/out. A route
+ * offline storage, comic manifests and assets, packs, health check, tablet set-up, and signing in/out. A route
  * outside these that is made public fails here on purpose.
  */
 const STUDENT_FACING = [
@@ -44,6 +44,7 @@ const STUDENT_FACING = [
 	/^\/profiles$/,
 	/^\/storage(\/|$)/,
 	/^\/packs(\/|$)/,
+	/^\/setup(\/|$)/,
 	/^\/\(auth\)\/(login|logout)$/
 ];
 

@@ -40,7 +40,9 @@ async function keyPem(key) {
 
 /** @param {string} pem */
 async function importKey(pem) {
-	return webcrypto.subtle.importKey('pkcs8', x509.PemConverter.decode(pem)[0], ALGORITHM, false, ['sign']);
+	const [der] = x509.PemConverter.decode(pem);
+	if (!der) throw new Error('The private key file holds no PEM key.');
+	return webcrypto.subtle.importKey('pkcs8', der, ALGORITHM, false, ['sign']);
 }
 
 /** A positive serial number of 16 random bytes (RFC 5280 §4.1.2.2). */

@@ -87,7 +87,7 @@ export function servedOverPlainHttp(pathname) {
 		pathname.startsWith('/_app/') ||
 		pathname === '/healthz' ||
 		pathname === '/favicon.svg' ||
-		pathname === '/browser-check.js'
+		pathname === '/browser-support.js'
 	);
 }
 

@@ -1,0 +1,44 @@
+/**
+ * What the set-up page and the QR codes that lead to it need to know about how this server is
+ * reached. src/cli/serve.js puts it in the environment when it serves https (KALANSO_HTTPS_PORT,
+ * KALANSO_SETUP_URL, KALANSO_TLS_AUTHORITY); without them (plain http on localhost, a reverse
+ * proxy, `vite dev`) the request's own address is used.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { encode } from 'uqr';
+import { certificateDer } from './certificates.js';
+import { httpsUrl } from './lan.js';
+
+/** The https address of this same host, or null when this server does not serve https itself. */
+export function secureAddress(url: URL, env: NodeJS.ProcessEnv = process.env): string | null {
+	if (url.protocol === 'https:') return url.origin + '/';
+	const port = Number(env.KALANSO_HTTPS_PORT);
+	return port ? httpsUrl(url.hostname, port) : null;
+}
+
+/** The school authority's certificate in DER, the form Android installs; null when there is none. */
+export function authorityDer(env: NodeJS.ProcessEnv = process.env): Buffer | null {
+	const file = env.KALANSO_TLS_AUTHORITY;
+	if (!file || !existsSync(file)) return null;
+	return certificateDer(readFileSync(file, 'utf8'));
+}
+
+/** A QR code as one SVG path, drawn in a square of `size` modules (quiet zone included). */
+export interface QrCode {
+	url: string;
+	size: number;
+	path: string;
+}
+
+/**
+ * The QR code of the set-up page's address a tablet can open: the server's LAN address over
+ * plain http (the tablet does not trust the school's certificate yet), not `localhost`.
+ */
+export function setupQr(url: URL, env: NodeJS.ProcessEnv = process.env): QrCode {
+	const target = env.KALANSO_SETUP_URL || new URL('/setup', url).href;
+	const border = 2;
+	const { data, size } = encode(target, { border, ecc: 'M' });
+	let path = '';
+	data.forEach((row, y) => row.forEach((dark, x) => dark && (path += `M${x} ${y}h1v1h-1z`)));
+	return { url: target, size, path };
+}

@@ -1,0 +1,7 @@
+import { authorityDer, secureAddress } from '$lib/server/tls/setup';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ url }) => ({
+	secureUrl: secureAddress(url),
+	hasAuthority: authorityDer() !== null
+});
