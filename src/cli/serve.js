@@ -23,7 +23,7 @@ import {
 	certificateHosts,
 	httpsUrl,
 	isLoopbackHostname,
-	lanAddresses,
+	reachableAddresses,
 	servedOverPlainHttp,
 	tlsPlan
 } from '../lib/server/tls/lan.js';
@@ -45,6 +45,12 @@ function buildModule(file) {
 const plan = tlsPlan(process.env);
 
 if (plan.mode === 'off') {
+	// The set-up page's address for the admin's QR code: behind a reverse proxy it is ORIGIN's;
+	// otherwise this plain http server's own (adapter-node would call every request https).
+	if (!process.env.ORIGIN) {
+		const address = reachableAddresses(process.env.HOST ?? '0.0.0.0', os.networkInterfaces())[0];
+		if (address) process.env.KALANSO_SETUP_URL ??= `http://${address}:${process.env.PORT ?? 3000}/setup`;
+	}
 	await import(buildModule('index.js'));
 } else {
 	await serveWithTls(plan);
@@ -85,7 +91,7 @@ async function serveWithTls(plan) {
 	const first = await credentials();
 
 	// The app learns how it is reached from these (the set-up page and the admin's QR code).
-	const lan = host === '0.0.0.0' || host === '::' ? lanAddresses(os.networkInterfaces()) : [host];
+	const lan = reachableAddresses(host, os.networkInterfaces());
 	env.KALANSO_HTTPS_PORT = String(httpsPort);
 	if (plan.mode === 'generated')
 		env.KALANSO_TLS_AUTHORITY = path.join(tlsDir(dataDir), TLS_FILES.authorityCert);

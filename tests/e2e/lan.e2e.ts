@@ -12,9 +12,12 @@ import { X509Certificate } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import jsQR from 'jsqr';
+import sharp from 'sharp';
 import config from '../../playwright.config';
 import { spkiSha256 } from '../../src/lib/server/tls/certificates.js';
 import { chromiumExecutable } from './browser.js';
+import { signInAs } from './support/accounts';
 
 const LAN_NAME = 'kalanso.lan';
 const defaultPort = Number(process.env.E2E_PORT ?? 4173);
@@ -189,5 +192,22 @@ test('a browser older than the floor gets a page that says so, not a blank scree
 		'un JavaScript récent',
 		'la lecture du son (Opus ou MP3)'
 	]);
+	await context.close();
+});
+
+test('the admin page shows a QR code that a tablet scans to reach the set-up page', async () => {
+	// The default e2e server (plain http on 127.0.0.1): its set-up page is its own http address.
+	const context = await (await tablet(false)).newContext({ baseURL: `http://127.0.0.1:${defaultPort}` });
+	const page = await context.newPage();
+	await signInAs(page, 'admin');
+	await page.goto('/admin');
+	const qr = page.getByTestId('setup-qr');
+	await expect(qr).toBeVisible();
+	// Read the code from the pixels on screen, as a tablet's camera would.
+	const png = await qr.locator('svg').screenshot();
+	const { data, info } = await sharp(png).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+	const decoded = jsQR(new Uint8ClampedArray(data), info.width, info.height);
+	expect(decoded?.data).toBe(`http://127.0.0.1:${defaultPort}/setup`);
+	await expect(qr.getByRole('link')).toHaveText(`http://127.0.0.1:${defaultPort}/setup`);
 	await context.close();
 });

@@ -28,9 +28,23 @@ export function certificateHosts({ hostname, interfaces, listenHost, extraNames 
 		.map((s) => s.trim().toLowerCase())
 		.filter(Boolean);
 	const dns = [...new Set([...extra, name, `${name}.local`, 'localhost'].filter(Boolean))];
-	const everyAddress = listenHost === '0.0.0.0' || listenHost === '::' || listenHost === '';
-	const ips = everyAddress ? [...lanAddresses(interfaces), '127.0.0.1'] : [listenHost];
+	const ips = isWildcard(listenHost) ? [...lanAddresses(interfaces), '127.0.0.1'] : [listenHost];
 	return { dns, ips: [...new Set(ips)] };
+}
+
+/** @param {string} listenHost */
+function isWildcard(listenHost) {
+	return listenHost === '0.0.0.0' || listenHost === '::' || listenHost === '';
+}
+
+/**
+ * The addresses tablets reach the server at: every LAN address when it listens on all
+ * interfaces (`HOST` 0.0.0.0, the default), else the one it listens on.
+ * @param {string} listenHost
+ * @param {NodeJS.Dict<import('node:os').NetworkInterfaceInfo[]>} interfaces
+ */
+export function reachableAddresses(listenHost, interfaces) {
+	return isWildcard(listenHost) ? lanAddresses(interfaces) : [listenHost];
 }
 
 /**

@@ -32,10 +32,11 @@ export interface QrCode {
 
 /**
  * The QR code of the set-up page's address a tablet can open: the server's LAN address over
- * plain http (the tablet does not trust the school's certificate yet), not `localhost`.
+ * plain http (the tablet does not trust the school's certificate yet), not `localhost`; behind a
+ * reverse proxy, ORIGIN's.
  */
 export function setupQr(url: URL, env: NodeJS.ProcessEnv = process.env): QrCode {
-	const target = env.KALANSO_SETUP_URL || new URL('/setup', url).href;
+	const target = env.KALANSO_SETUP_URL || new URL('/setup', env.ORIGIN || url).href;
 	const border = 2;
 	const { data, size } = encode(target, { border, ecc: 'M' });
 	let path = '';
