@@ -5,11 +5,23 @@ import { chromiumExecutable, GET_A_BROWSER } from '../e2e/browser.js';
 
 const own = chromium.executablePath();
 
+interface Case {
+	case: string;
+	env: NodeJS.ProcessEnv;
+	files: string[];
+	expected: string | undefined;
+}
+
 describe('end-to-end browser', () => {
-	it.each([
+	it.each<Case>([
 		{ case: "Debian's Chromium", env: {}, files: ['/usr/bin/chromium', own], expected: '/usr/bin/chromium' },
 		{ case: "Playwright's own when Debian's is missing", env: {}, files: [own], expected: undefined },
-		{ case: 'the one asked for', env: { PLAYWRIGHT_CHROMIUM_PATH: '/opt/c' }, files: [], expected: '/opt/c' },
+		{
+			case: 'the one asked for',
+			env: { PLAYWRIGHT_CHROMIUM_PATH: '/opt/c' },
+			files: [],
+			expected: '/opt/c'
+		},
 		{
 			case: "Playwright's own when asked with an empty path",
 			env: { PLAYWRIGHT_CHROMIUM_PATH: '' },

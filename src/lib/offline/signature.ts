@@ -122,7 +122,8 @@ export async function verifyPackSignature(
 	return verdict.ok ? { ok: true, signed: true } : { ok: false, reason: verdict.message };
 }
 
-/** True when this tablet can check approvals offline: keys fixed in the build, or remembered from the server. */
-export function tabletKnowsApprovalKeys(): boolean {
-	return buildTrustedKeys().length > 0 || storedKeys().length > 0;
+/** The keys this tablet can check approvals with offline: fixed in the build, else remembered. */
+export function keptTrustedKeys(): TrustedKey[] {
+	const fixed = buildTrustedKeys();
+	return fixed.length > 0 ? fixed : storedKeys();
 }
