@@ -50,8 +50,11 @@ function pixiWithoutSpritesheetLoader(): Plugin {
  * school tablets whose WebView no longer updates. It runs all of ES2021, so the build emits ES2021
  * syntax (class static blocks, top-level await and other ES2022 syntax are lowered). The same
  * floor is in package.json's `browserslist` (eslint-plugin-compat checks our API use against it)
- * and `npm run check:compat` checks the built files with es-check; static/browser-check.js
- * shows a page instead of a blank screen on anything older.
+ * and `npm run check:built` (run by `npm run test:e2e`) checks the built files with es-check;
+ * static/browser-support.js shows a page instead of a blank screen on anything older. es-check's
+ * ignored features: Object.hasOwn is added by static/browser-support.js; Uint8Array.fromHex /
+ * fromBase64 are used by @noble/hashes only behind a feature test; Temporal only by devalue when it
+ * meets a Temporal value, which Kalanso never sends.
  */
 export const BROWSER_TARGET = ['es2021', 'chrome87'];
 
