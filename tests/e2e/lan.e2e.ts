@@ -9,13 +9,19 @@
 import { expect, test, chromium, type Browser, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import https from 'node:https';
+import type { TLSSocket } from 'node:tls';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import jsQR from 'jsqr';
 import sharp from 'sharp';
 import config from '../../playwright.config';
-import { spkiSha256 } from '../../src/lib/server/tls/certificates.js';
+import {
+	createAuthority,
+	issueServerCertificate,
+	spkiSha256
+} from '../../src/lib/server/tls/certificates.js';
 import { chromiumExecutable } from './browser.js';
 import { signInAs } from './support/accounts';
 
@@ -210,4 +216,61 @@ test('the admin page shows a QR code that a tablet scans to reach the set-up pag
 	expect(decoded?.data).toBe(`http://127.0.0.1:${defaultPort}/setup`);
 	await expect(qr.getByRole('link')).toHaveText(`http://127.0.0.1:${defaultPort}/setup`);
 	await context.close();
+});
+
+test("an admin's own certificate is served when KALANSO_TLS_CERT and KALANSO_TLS_KEY are set", async () => {
+	const now = new Date();
+	const authority = await createAuthority({ name: 'Académie test', now });
+	const own = await issueServerCertificate({
+		authority,
+		hosts: { dns: ['kalanso.ecole.ml'], ips: ['127.0.0.1'] },
+		now
+	});
+	const files = mkdtempSync(path.join(tmpdir(), 'kalanso-own-cert-'));
+	writeFileSync(path.join(files, 'cert.pem'), own.certPem);
+	writeFileSync(path.join(files, 'key.pem'), own.keyPem, { mode: 0o600 });
+	const data = mkdtempSync(path.join(tmpdir(), 'kalanso-own-cert-data-'));
+	const [plainPort, securePort] = [defaultPort + 74, defaultPort + 75];
+	const byo = spawn('node', ['tests/e2e/serve.js'], {
+		env: {
+			...process.env,
+			PORT: String(plainPort),
+			HTTPS_PORT: String(securePort),
+			HOST: '127.0.0.1',
+			KALANSO_TLS_CERT: path.join(files, 'cert.pem'),
+			KALANSO_TLS_KEY: path.join(files, 'key.pem'),
+			KALANSO_DATA: data
+		},
+		stdio: 'inherit'
+	});
+	try {
+		await expect
+			.poll(
+				async () => (await fetch(`http://127.0.0.1:${plainPort}/healthz`).catch(() => null))?.status ?? 0,
+				{ timeout: 60_000 }
+			)
+			.toBe(200);
+		// A client that trusts only the admin's authority gets the admin's certificate.
+		const served = await new Promise<X509Certificate>((resolve, reject) => {
+			const request = https.get(
+				{
+					host: '127.0.0.1',
+					port: securePort,
+					path: '/healthz',
+					ca: authority.certPem,
+					servername: 'kalanso.ecole.ml'
+				},
+				(response) => {
+					resolve((response.socket as TLSSocket).getPeerX509Certificate()!);
+					response.resume();
+				}
+			);
+			request.on('error', reject);
+		});
+		expect(served.fingerprint256).toBe(new X509Certificate(own.certPem).fingerprint256);
+		// No school authority of its own was made.
+		expect(existsSync(path.join(data, 'tls'))).toBe(false);
+	} finally {
+		byo.kill();
+	}
 });
