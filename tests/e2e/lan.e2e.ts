@@ -143,6 +143,7 @@ test('a tablet on https installs Kalanso, downloads a comic and reads it with th
 
 	await page.goto(`https://${LAN_NAME}:${httpsPort}/setup`);
 	await expect(page.getByTestId('check-secure')).toHaveAttribute('data-state', 'ok');
+	await expect(page.getByTestId('secure-here')).toBeVisible();
 	await expect(page.getByTestId('check-worker')).toHaveAttribute('data-state', 'ok');
 	await expect(page.getByTestId('check-keys')).toHaveAttribute('data-state', 'ok');
 	// Headless Chromium never grants persistence: the page says what to do.

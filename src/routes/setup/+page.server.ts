@@ -1,7 +1,8 @@
-import { authorityDer, secureAddress } from '$lib/server/tls/setup';
+import { authorityDer, secureAddress, tlsMode } from '$lib/server/tls/setup';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ url }) => ({
 	secureUrl: secureAddress(url),
-	hasAuthority: authorityDer() !== null
+	hasAuthority: authorityDer() !== null,
+	tls: tlsMode()
 });

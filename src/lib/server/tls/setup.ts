@@ -9,11 +9,24 @@ import { encode } from 'uqr';
 import { certificateDer } from './certificates.js';
 import { httpsUrl } from './lan.js';
 
-/** The https address of this same host, or null when this server does not serve https itself. */
+/**
+ * How this server does https: `generated` with the school's own authority (tablets install it),
+ * `provided` with the admin's certificate, `none` when it serves plain http (localhost, or behind a
+ * reverse proxy that does https).
+ */
+export function tlsMode(env: NodeJS.ProcessEnv = process.env): 'generated' | 'provided' | 'none' {
+	if (env.KALANSO_TLS_AUTHORITY) return 'generated';
+	return env.KALANSO_HTTPS_PORT ? 'provided' : 'none';
+}
+
+/**
+ * The https address tablets open: this same host on the https port when this server serves https,
+ * else ORIGIN when it is an https address (reverse proxy), else null (unknown).
+ */
 export function secureAddress(url: URL, env: NodeJS.ProcessEnv = process.env): string | null {
-	if (url.protocol === 'https:') return url.origin + '/';
 	const port = Number(env.KALANSO_HTTPS_PORT);
-	return port ? httpsUrl(url.hostname, port) : null;
+	if (port) return httpsUrl(url.hostname, port);
+	return env.ORIGIN?.startsWith('https:') ? new URL('/', env.ORIGIN).href : null;
 }
 
 /** The school authority's certificate in DER, the form Android installs; null when there is none. */
