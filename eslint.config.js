@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import ts from 'typescript-eslint';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
+import compat from 'eslint-plugin-compat';
 import svelteConfig from './svelte.config.js';
 
 /** Engines live behind small interfaces (STYLE.md habit 2); these rules keep the layout true. */
@@ -55,6 +56,17 @@ export default ts.config(
 				svelteConfig
 			}
 		}
+	},
+	{
+		// Browser APIs against package.json's `browserslist` (Chrome / WebView 87, README): code that
+		// runs in the browser must not call an API the oldest supported tablet lacks without a check.
+		files: ['src/**/*.{ts,svelte}', 'static/**/*.js'],
+		ignores: ['src/lib/server/**', 'src/cli/**', 'src/**/*.test.ts', 'src/**/*.server.ts'],
+		...compat.configs['flat/recommended'],
+		// Android's Chrome and WebView carry Chromium's version numbers, so `chrome >= 87` is the
+		// floor; browserslist knows only the latest of the Android entries. static/browser-support.js
+		// adds Object.hasOwn (Chrome 93) before the app runs.
+		settings: { polyfills: ['Object.hasOwn'] }
 	},
 	{
 		// Everything outside the engine folders: no engine imports.

@@ -1,10 +1,12 @@
 import { defineConfig } from '@playwright/test';
+import { chromiumExecutable } from './tests/e2e/browser.js';
 
 /**
- * E2E tests run against the production build (adapter-node), in Debian's Chromium.
- * PLAYWRIGHT_CHROMIUM_PATH overrides the executable; set it to an empty string to use Playwright's own.
+ * E2E tests run against the production build (adapter-node), in Debian's Chromium when installed,
+ * else Playwright's own (tests/e2e/browser.js). PLAYWRIGHT_CHROMIUM_PATH overrides the executable;
+ * set it to an empty string to use Playwright's own.
  */
-const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? '/usr/bin/chromium';
+const executablePath = chromiumExecutable();
 const port = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
@@ -20,7 +22,7 @@ export default defineConfig({
 		baseURL: `http://127.0.0.1:${port}`,
 		trace: 'retain-on-failure',
 		launchOptions: {
-			executablePath: executablePath || undefined,
+			executablePath,
 			args: [
 				'--no-sandbox',
 				'--disable-gpu',

@@ -45,8 +45,22 @@ function pixiWithoutSpritesheetLoader(): Plugin {
 	};
 }
 
+/**
+ * The oldest browser Kalanso supports: Chrome / Android WebView 87 (Nov. 2020), the engine of
+ * school tablets whose WebView no longer updates. It runs all of ES2021, so the build emits ES2021
+ * syntax (class static blocks, top-level await and other ES2022 syntax are lowered). The same
+ * floor is in package.json's `browserslist` (eslint-plugin-compat checks our API use against it)
+ * and `npm run check:built` (run by `npm run test:e2e`) checks the built files with es-check;
+ * static/browser-support.js shows a page instead of a blank screen on anything older. es-check's
+ * ignored features: Object.hasOwn is added by static/browser-support.js; Uint8Array.fromHex /
+ * fromBase64 are used by @noble/hashes only behind a feature test; Temporal only by devalue when it
+ * meets a Temporal value, which Kalanso never sends.
+ */
+export const BROWSER_TARGET = ['es2021', 'chrome87'];
+
 export default defineConfig({
 	plugins: [sveltekit(), lightIcuParser(), pixiWithoutSpritesheetLoader()],
+	build: { target: BROWSER_TARGET, cssTarget: 'chrome87' },
 	server: { fs: { allow: ['comics'] } },
 	test: {
 		projects: [

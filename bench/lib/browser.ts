@@ -4,14 +4,14 @@
  */
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
 import config from '../../playwright.config';
+import { chromiumExecutable } from '../../tests/e2e/browser.js';
 
 /** A low-end 10-inch Android tablet held in landscape. */
 export const VIEWPORT = { width: 1280, height: 800 };
 export const DEVICE_SCALE_FACTOR = 1;
 
 export function chromiumPath(): string | undefined {
-	const configured = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? '/usr/bin/chromium';
-	return configured || undefined;
+	return chromiumExecutable();
 }
 
 export async function launchBrowser(): Promise<Browser> {

@@ -2,11 +2,17 @@ import { fail } from '@sveltejs/kit';
 import { AccountError } from '$lib/server/auth/account-service';
 import { ROLES } from '$lib/server/auth/roles';
 import { authServices } from '$lib/server/auth/server';
+import { setupQr } from '$lib/server/tls/setup';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
 	const { accounts } = await authServices();
-	return { accounts: await accounts.list(locals.user), roles: ROLES, me: locals.user!.id };
+	return {
+		accounts: await accounts.list(locals.user),
+		roles: ROLES,
+		me: locals.user!.id,
+		setupQr: setupQr(url)
+	};
 };
 
 /**

@@ -30,8 +30,8 @@ const principals: { name: string; principal: Principal | null }[] = [
 
 /**
  * The only routes a student may reach (students have no session): the library, reader, quiz, profiles
- * and their results,
- * offline storage, comic manifests and assets, packs, health check, and signing in/out. A route
+ * and their results, offline storage, comic manifests and assets, packs, health check, tablet set-up,
+ * and signing in/out. A route
  * outside these that is made public fails here on purpose.
  */
 const STUDENT_FACING = [
@@ -47,6 +47,7 @@ const STUDENT_FACING = [
 	/^\/profiles(\/results)?$/,
 	/^\/storage(\/|$)/,
 	/^\/packs(\/|$)/,
+	/^\/setup(\/|$)/,
 	/^\/\(auth\)\/(login|logout)$/
 ];
 

@@ -36,6 +36,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
 	'/profiles/results': 'public',
 	'/storage/**': 'public',
 	'/packs/**': 'public',
+	// Preparing a tablet (also over plain http, before it trusts the school's certificate).
+	'/setup/**': 'public',
 
 	// Signing in and out (public: the login page must be reachable without a session).
 	'/(auth)/login': 'public',
