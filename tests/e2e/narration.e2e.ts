@@ -268,6 +268,37 @@ for (const rate of [0.75, 1.5]) {
 	});
 }
 
+for (const viewport of [
+	{ width: 1024, height: 720 },
+	{ width: 412, height: 800 }
+]) {
+	test(`the comic does not move when narration starts, pauses or stops (${viewport.width} px wide)`, async ({
+		page
+	}) => {
+		await page.setViewportSize(viewport);
+		const { narration } = await openReader(page);
+		const canvas = page.getByTestId('reader-canvas');
+		const boxes = async () => ({
+			canvas: await canvas.boundingBox(),
+			controls: (await page.getByTestId('narration-slot').boundingBox())?.height
+		});
+		const before = await boxes();
+		await page.getByTestId('narration-read').click();
+		await expect(narration).toHaveAttribute('data-narration-state', 'playing');
+		// Sound is running (the position moved), so any resize of the canvas has had its frames.
+		await expect
+			.poll(async () => Number((await narration.getAttribute('data-position')) || 0))
+			.toBeGreaterThan(0.5);
+		expect(await boxes()).toEqual(before);
+		await page.getByTestId('narration-pause').click();
+		await expect(narration).toHaveAttribute('data-narration-state', 'paused');
+		expect(await boxes()).toEqual(before);
+		await page.getByTestId('narration-stop').click();
+		await expect(narration).toHaveAttribute('data-narration-state', 'idle');
+		expect(await boxes()).toEqual(before);
+	});
+}
+
 test('switching the narration language changes the voice, keeps the text language, and is remembered', async ({
 	page
 }) => {
