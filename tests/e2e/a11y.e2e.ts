@@ -132,3 +132,24 @@ test('punctuation follows the interface language: "Languages:" in English, "Lang
 	await page.goto('/');
 	expect((await colonsIn(page)).tight, 'the library in French').toEqual([]);
 });
+
+/**
+ * Characters of the symbol and emoji blocks (arrows, geometric shapes, dingbats, emoji): the
+ * bundled Noto Sans has none of them, so a tablet without such a font shows an empty box.
+ */
+const SYMBOL_CHARACTERS =
+	/[\u2190-\u21ff\u2300-\u23ff\u25a0-\u27bf\u2900-\u297f\u2b00-\u2bff\u{1f000}-\u{1faff}]/u;
+
+test('icons are drawn (bundled SVG), never emoji or symbol characters', async ({ page }) => {
+	await page.goto('/');
+	await expect(page.locator('[data-testid="comic-card"]').first()).toBeVisible();
+	expect(await page.locator('body').innerText()).not.toMatch(SYMBOL_CHARACTERS);
+	await page.goto(`/read/${SLUG}`);
+	await expect(page.getByTestId('reader')).toHaveAttribute('data-ready', 'true');
+	await expect(page.getByTestId('narration-read').locator('svg[data-icon="play"]')).toBeVisible();
+	await expect(page.getByTestId('narration-replay').locator('svg[data-icon="replay"]')).toBeVisible();
+	expect(await page.locator('body').innerText()).not.toMatch(SYMBOL_CHARACTERS);
+	await page.goto(`/quiz/${SLUG}`);
+	await page.waitForLoadState('networkidle');
+	expect(await page.locator('body').innerText()).not.toMatch(SYMBOL_CHARACTERS);
+});
