@@ -16,7 +16,6 @@ test.describe.configure({ timeout: 300_000 });
 
 /** Runs axe on the page as it is now; fails listing each rule broken and where. */
 async function expectNoViolations(page: Page, what: string): Promise<void> {
-	console.log(`axe: ${what}`);
 	const { violations } = await new AxeBuilder({ page }).analyze();
 	const found = violations.map((v) => ({
 		rule: v.id,
