@@ -6,7 +6,9 @@ export async function load() {
 	const catalog = await getCatalog();
 	// Students see only published versions whose approval signature verifies (issue 6).
 	const { service } = await reviewServices();
-	const comics = (await service.published()).map((p) => summarize(p.document.manifest));
+	const comics = (await service.published()).map((p) =>
+		summarize(p.document.manifest, 'quiz.json' in p.document.assets)
+	);
 	return {
 		comics,
 		facets: facets(comics),

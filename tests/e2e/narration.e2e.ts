@@ -10,6 +10,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import sharp from 'sharp';
 import type { Manifest } from '../../src/lib/domain/manifest/schema';
+import { clipRuns, startSampling, stopSampling, trackMedia } from './support/media';
 
 const SLUG = 'trente-jours';
 
@@ -52,7 +53,12 @@ async function recordActivity(page: Page): Promise<void> {
 				bubble: controls.dataset.activeBubble ?? '',
 				panel: reader.dataset.panelId ?? '',
 				position: controls.dataset.position ?? '',
-				rate: controls.dataset.rate ?? ''
+				// The speed the playing media element really plays at (trackMedia), not a flag of ours.
+				rate: String(
+					(window as unknown as { playedMedia?: HTMLMediaElement[] }).playedMedia?.find(
+						(m) => !m.paused && m.currentSrc
+					)?.playbackRate ?? ''
+				)
 			};
 			const last = log.at(-1);
 			if (!last || last.bubble !== entry.bubble || last.position !== entry.position) log.push(entry);
@@ -185,6 +191,7 @@ test('tapping a bubble plays exactly that bubble, then stops', async ({ page }) 
 
 test('changing the speed while reading keeps the highlight on the words being spoken', async ({ page }) => {
 	const m = await manifestOf(page);
+	await trackMedia(page);
 	const { narration } = await openReader(page);
 	const clips = new Map(m.narration!.fr!.clips.map((c) => [c.target, c]));
 	await recordActivity(page);
@@ -192,7 +199,7 @@ test('changing the speed while reading keeps the highlight on the words being sp
 	const order = bubblesInOrder(m);
 	await expect(narration).toHaveAttribute('data-active-bubble', order[1]!.id, { timeout: 30_000 });
 	await page.getByTestId('narration-speed').selectOption('1.5');
-	await expect(narration).toHaveAttribute('data-rate', '1.5');
+	await expect.poll(() => playingRate(page)).toBe(1.5);
 	await expect(narration).toHaveAttribute('data-active-bubble', order[3]!.id, { timeout: 30_000 });
 	await page.getByTestId('narration-speed').selectOption('0.75');
 	await expect(narration).toHaveAttribute('data-active-bubble', order[4]!.id, { timeout: 30_000 });
@@ -212,6 +219,85 @@ test('changing the speed while reading keeps the highlight on the words being sp
 	}
 	expect(new Set(samples.map((s) => s.rate))).toEqual(new Set(['1', '1.5', '0.75']));
 });
+
+/** playbackRate of the media element playing now, or null when none plays. */
+async function playingRate(page: Page): Promise<number | null> {
+	return page.evaluate(
+		() =>
+			(window as unknown as { playedMedia: HTMLMediaElement[] }).playedMedia.find(
+				(m) => !m.paused && m.currentSrc
+			)?.playbackRate ?? null
+	);
+}
+
+for (const rate of [0.75, 1.5]) {
+	test(`at ${rate}× every clip plays at ${rate}×, across the page turn (the media element's real speed)`, async ({
+		page
+	}) => {
+		const m = await manifestOf(page);
+		await trackMedia(page);
+		// Start on the last panel of page 1: two clips there, then the turn, then page 2.
+		const lastOfPage1 = m.pages[0]!.panels.at(-1)!;
+		await page.goto(`/read/${SLUG}?panel=${lastOfPage1.id}`);
+		await expect(page.getByTestId('reader')).toHaveAttribute('data-ready', 'true');
+		const narration = page.getByTestId('narration');
+		await expect(narration).toHaveAttribute('data-narration-state', 'idle');
+		await page.getByTestId('narration-speed').selectOption(String(rate));
+		await startSampling(page);
+		await page.getByTestId('narration-read').click();
+
+		const page2 = bubblesInOrder(m).filter((b) => b.pageIndex === 1);
+		await expect(narration).toHaveAttribute('data-active-bubble', page2[2]!.id, { timeout: 60_000 });
+		const samples = await stopSampling(page);
+		await page.getByTestId('narration-stop').click();
+
+		const runs = clipRuns(samples);
+		const heard = runs.map((r) => r.bubble);
+		const expected = [...lastOfPage1.bubbles.map((b) => b.id), page2[0]!.id, page2[1]!.id];
+		for (const id of expected) expect(heard, `a run of clip ${id}`).toContain(id);
+		// Both audio files (page 1 and page 2) were heard.
+		expect(new Set(runs.map((r) => r.src.replace(/^.*\/audio\//, '')))).toEqual(
+			new Set(['fr/p1.ogg', 'fr/p2.ogg'])
+		);
+		for (const run of runs) {
+			for (const s of run.samples) expect(s.playbackRate, `${run.bubble} playbackRate`).toBe(rate);
+			// Audio seconds per wall second: the speed a student hears.
+			expect(run.measuredRate, `${run.bubble} measured speed`).toBeGreaterThan(rate * 0.88);
+			expect(run.measuredRate, `${run.bubble} measured speed`).toBeLessThan(rate * 1.12);
+		}
+	});
+}
+
+for (const viewport of [
+	{ width: 1024, height: 720 },
+	{ width: 412, height: 800 }
+]) {
+	test(`the comic does not move when narration starts, pauses or stops (${viewport.width} px wide)`, async ({
+		page
+	}) => {
+		await page.setViewportSize(viewport);
+		const { narration } = await openReader(page);
+		const canvas = page.getByTestId('reader-canvas');
+		const boxes = async () => ({
+			canvas: await canvas.boundingBox(),
+			controls: (await page.getByTestId('narration-slot').boundingBox())?.height
+		});
+		const before = await boxes();
+		await page.getByTestId('narration-read').click();
+		await expect(narration).toHaveAttribute('data-narration-state', 'playing');
+		// Sound is running (the position moved), so any resize of the canvas has had its frames.
+		await expect
+			.poll(async () => Number((await narration.getAttribute('data-position')) || 0))
+			.toBeGreaterThan(0.5);
+		expect(await boxes()).toEqual(before);
+		await page.getByTestId('narration-pause').click();
+		await expect(narration).toHaveAttribute('data-narration-state', 'paused');
+		expect(await boxes()).toEqual(before);
+		await page.getByTestId('narration-stop').click();
+		await expect(narration).toHaveAttribute('data-narration-state', 'idle');
+		expect(await boxes()).toEqual(before);
+	});
+}
 
 test('switching the narration language changes the voice, keeps the text language, and is remembered', async ({
 	page

@@ -411,7 +411,44 @@ test('?panel= opens at a panel and ?return= offers the way back', async ({ page 
 	const reader = await openReader(page, `/read/${slugs[0]}?panel=${last}&return=/quiz/somewhere`);
 	await expect(reader).toHaveAttribute('data-panel-id', last);
 	await expect(page.getByTestId('return-to-quiz')).toHaveAttribute('href', '/quiz/somewhere');
-	await expect(page.getByTestId('next')).toBeDisabled();
+	// The last panel: no dead "Next", the end-of-comic actions instead.
+	await expect(page.getByTestId('next')).toHaveCount(0);
+	await expect(page.getByTestId('end-actions')).toBeVisible();
+});
+
+test('the end of a comic leads to its quiz, to a second reading, or to the library', async ({ page }) => {
+	const manifest = await manifestOf(page, slugs[0]!);
+	const ids = panelIds(manifest);
+	const reader = await openReader(page, `/read/${slugs[0]}?panel=${ids.at(-2)}`);
+	await expect(page.getByTestId('end-actions')).toHaveCount(0);
+	await page.getByTestId('next').click();
+	await expect(reader).toHaveAttribute('data-panel-id', ids.at(-1)!);
+	const end = page.getByTestId('end-actions');
+	await expect(end).toBeVisible();
+	await expect(page.getByTestId('position')).toContainText('Fin de la bande dessinée');
+	// The sample comics all have a quiz: it comes first, then "Relire" and "Bibliothèque".
+	await expect(end.getByRole('link', { name: 'Faire le quiz' })).toHaveAttribute('href', `/quiz/${slugs[0]}`);
+	await expect(end.getByRole('link', { name: 'Bibliothèque' })).toHaveAttribute('href', '/');
+	await end.getByRole('button', { name: 'Relire' }).click();
+	await expect(reader).toHaveAttribute('data-panel-id', ids[0]!);
+	await expect(page.getByTestId('next')).toBeEnabled();
+
+	await page.goto(`/read/${slugs[0]}?panel=${ids.at(-1)}`);
+	await page.getByTestId('end-quiz').click();
+	await expect(page).toHaveURL(new RegExp(`/quiz/${slugs[0]}$`));
+});
+
+test('page view counts pages, guided view counts panels too', async ({ page }) => {
+	const manifest = await manifestOf(page, slugs[0]!);
+	const reader = await openReader(page, `/read/${slugs[0]}`);
+	const position = page.getByTestId('position');
+	const pages = manifest.pages.length;
+	await expect(position).toHaveText(`Page 1/${pages} · case 1/${manifest.pages[0]!.panels.length}`);
+	await page.getByTestId('mode-page').click();
+	await expect(reader).toHaveAttribute('data-mode', 'page');
+	await expect(position).toHaveText(`Page 1/${pages}`);
+	await page.getByTestId('next').click();
+	await expect(position).toHaveText(`Page 2/${pages}`);
 });
 
 test('a device that can draw neither with WebGL nor on a canvas gets a clear message', async ({ page }) => {

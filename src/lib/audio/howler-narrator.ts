@@ -12,6 +12,13 @@
  * The costs we accept: HTML5 sprites end on a timer (howler's, recomputed when the rate changes)
  * rather than sample-exactly, which is plenty for bubble highlighting with 0.45 s gaps; and the
  * service worker must answer Range requests with 206, or seeking into a sprite fails (TECH-NOTES).
+ *
+ * Speed: never call `howl.rate()` while howler holds its HTML5 play lock (from `play()` until the
+ * media element's play() promise settles). howler queues such a call behind the lock and, because
+ * the queue only moves on the event at its head, the call is dropped: the clip then plays at the
+ * previous rate (issue 12: every clip after the first of a page played at 1×). Instead each Howl is
+ * created at the current rate (a new sound takes its group's rate before its element starts), and
+ * the rate is set again once howler reports the sound playing, when the lock is released.
  */
 // howler's core build: the full one adds the spatial-audio plugin (≈ 1.7 KB gzip), which we do not use.
 import { Howl, Howler } from 'howler/src/howler.core.js';
@@ -63,6 +70,7 @@ class HowlerNarrator implements Narrator {
 			format: [pick.format],
 			html5: true,
 			preload: true,
+			rate: this.#rate,
 			sprite
 		});
 		howl.on('end', (id: number) => {
@@ -73,7 +81,11 @@ class HowlerNarrator implements Narrator {
 		});
 		howl.on('play', (id: number) => {
 			const current = this.#current;
-			if (current && current.howl === howl && current.id === id) current.started = true;
+			if (this.#destroyed || !current || current.howl !== howl || current.id !== id) return;
+			current.started = true;
+			// The lock is released now. Setting the group rate (no id) also sets the rate the next
+			// sprite of this file starts at, and howler re-arms this sprite's end timer for it.
+			howl.rate(this.#rate);
 		});
 		howl.on('playerror', (id: number) => {
 			const current = this.#current;
@@ -97,8 +109,8 @@ class HowlerNarrator implements Narrator {
 		const entry = this.#howlFor(clip.audio, key);
 		if (!entry) return;
 		const id = entry.howl.play(key);
+		// The rate is applied by the 'play' listener (see the note at the top of this file).
 		this.#current = { key, howl: entry.howl, id, url: entry.url, started: false };
-		entry.howl.rate(this.#rate, id);
 	}
 
 	pause(): void {
@@ -120,9 +132,10 @@ class HowlerNarrator implements Narrator {
 
 	setRate(rate: number): void {
 		this.#rate = clampRate(rate);
-		if (this.#destroyed || !this.#current) return;
+		// A clip not started yet gets the rate from the 'play' listener: howler holds its lock now.
+		if (this.#destroyed || !this.#current?.started) return;
 		// howler re-arms the sprite's end timer for the new rate, so the clip still ends on time.
-		this.#current.howl.rate(this.#rate, this.#current.id);
+		this.#current.howl.rate(this.#rate);
 	}
 
 	positionSec(): number | null {

@@ -13,9 +13,15 @@ export interface ComicSummary {
 	cover: { src: string; width: number; height: number };
 	pageCount: number;
 	panelCount: number;
+	/** The published version carries a quiz: the library offers "Quiz" only then. */
+	hasQuiz: boolean;
 }
 
-export function summarize(manifest: Manifest): ComicSummary {
+/**
+ * The library card of a comic. `hasQuiz` comes from the version's files (a quiz is `quiz.json`
+ * next to the manifest), which the manifest alone does not say.
+ */
+export function summarize(manifest: Manifest, hasQuiz: boolean): ComicSummary {
 	const first = manifest.pages[0]!;
 	return {
 		slug: manifest.id,
@@ -27,7 +33,8 @@ export function summarize(manifest: Manifest): ComicSummary {
 		themes: manifest.themes,
 		cover: { src: manifest.cover ?? first.image, width: first.width, height: first.height },
 		pageCount: manifest.pages.length,
-		panelCount: manifest.pages.reduce((n, p) => n + p.panels.length, 0)
+		panelCount: manifest.pages.reduce((n, p) => n + p.panels.length, 0),
+		hasQuiz
 	};
 }
 

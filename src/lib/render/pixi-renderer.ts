@@ -51,10 +51,10 @@ import {
 	Ticker,
 	type Renderer
 } from './pixi';
+import { HIGHLIGHT_BANDS } from './highlight-style';
 import { canvasMeasure, loadReadingFont, READING_FONT } from './text-measure';
 
 const INK = 0x1d1d1b;
-const HIGHLIGHT = 0xf39c12;
 const WARNING = 0xd0021b;
 /** Far enough to cover any viewport around a page when dimming. */
 const FAR = 1e5;
@@ -636,14 +636,18 @@ export class PixiPageRenderer implements PageRenderer {
 		if (!bubble) return;
 		const { kind, region } = shapeFor(bubble, this.lang);
 		const pad = Math.min(region.w, region.h) * 0.08;
-		const width = Math.max(3, Math.min(region.w, region.h) * 0.05);
+		// Wider than a single stroke: three bands (halo, edge, core) must each stay visible.
+		const width = Math.max(6, Math.min(region.w, region.h) * 0.08);
 		const r = { x: region.x - pad, y: region.y - pad, w: region.w + 2 * pad, h: region.h + 2 * pad };
-		if (kind === 'ellipse' || kind === 'cloud' || kind === 'burst') {
-			this.highlight.ellipse(r.x + r.w / 2, r.y + r.h / 2, r.w / 2, r.h / 2);
-		} else {
-			this.highlight.roundRect(r.x, r.y, r.w, r.h, pad);
+		// Same path stroked widest first: concentric bands, so it contrasts with any art (highlight-style.ts).
+		for (const band of HIGHLIGHT_BANDS) {
+			if (kind === 'ellipse' || kind === 'cloud' || kind === 'burst') {
+				this.highlight.ellipse(r.x + r.w / 2, r.y + r.h / 2, r.w / 2, r.h / 2);
+			} else {
+				this.highlight.roundRect(r.x, r.y, r.w, r.h, pad);
+			}
+			this.highlight.stroke({ color: band.color, width: width * band.share });
 		}
-		this.highlight.stroke({ color: HIGHLIGHT, width });
 	}
 }
 

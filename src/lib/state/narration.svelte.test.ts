@@ -59,7 +59,10 @@ function memoryStorage(initial: Record<string, string> = {}) {
 async function setup(options: { textLanguage?: string; stored?: object } = {}) {
 	const host = fakeHost(options.textLanguage);
 	const factory = fakeNarratorFactory();
-	const storage = memoryStorage(options.stored ? { [PREFERENCES_KEY]: JSON.stringify(options.stored) } : {});
+	// Most cases are about bubbles: they start with the recorded descriptions turned off. The cases
+	// about descriptions pass `stored: {}` (nothing remembered: the default, descriptions on).
+	const stored = options.stored ?? { descriptions: false };
+	const storage = memoryStorage({ [PREFERENCES_KEY]: JSON.stringify(stored) });
 	const state = new NarrationState(host, { storage, loadNarrator: async () => factory });
 	await state.start();
 	const narrator = () => factory.made.at(-1)!;
@@ -68,21 +71,36 @@ async function setup(options: { textLanguage?: string; stored?: object } = {}) {
 
 describe('NarrationState', () => {
 	it('reads to me in order, highlighting each bubble and moving the camera across panels and pages', async () => {
-		const { host, state, narrator } = await setup();
+		const { host, state, narrator } = await setup({ stored: {} });
 		expect(state.uiState).toBe('idle');
 		state.readToMe();
 		const seen: string[] = [];
 		while (narrator().current) {
-			seen.push(`${state.activeBubble}@${host.current.panelId}`);
+			seen.push(`${state.activeTarget}:${state.activeBubble}@${host.current.panelId}`);
 			narrator().finish();
 		}
-		expect(seen).toEqual(['a1@pa', 'a2@pa', 'b1@pb', 'c1@pc', 'c2@pc']);
+		// The recorded description of panel pa comes first (read by default); it highlights no bubble.
+		expect(seen).toEqual(['pa:null@pa', 'a1:a1@pa', 'a2:a2@pa', 'b1:b1@pb', 'c1:c1@pc', 'c2:c2@pc']);
 		expect(state.uiState).toBe('ended');
 		expect(state.activeBubble).toBeNull();
 		expect(host.log.filter((l) => l.startsWith('panel'))).toEqual(['panel pb', 'panel pc']);
 		expect(host.log.at(-1)).toBe('highlight null');
-		expect(state.clipsStarted).toBe(5);
+		expect(state.clipsStarted).toBe(6);
 		expect(state.audioSource).toBe('/comics/test/audio/fr/p2.webm');
+	});
+
+	it('offers the recorded descriptions, and skips them once the student turns them off (remembered)', async () => {
+		const { state, narrator, storage } = await setup({ stored: {} });
+		expect(state.hasDescriptions).toBe(true);
+		expect(state.readDescriptions).toBe(true);
+		state.setReadDescriptions(false);
+		state.readToMe();
+		expect(narrator().current).toBe('a1');
+		expect(JSON.parse(storage.data.get(PREFERENCES_KEY)!).descriptions).toBe(false);
+		const again = await setup({ stored: { descriptions: false } });
+		expect(again.state.readDescriptions).toBe(false);
+		again.state.readToMe();
+		expect(again.narrator().current).toBe('a1');
 	});
 
 	it('starts from the panel being read', async () => {
@@ -140,7 +158,7 @@ describe('NarrationState', () => {
 	});
 
 	it('says so for a language without narration, and leaves bubble taps to the reader', async () => {
-		const { host, state, factory } = await setup({ stored: { language: 'en' } });
+		const { host, state, factory } = await setup({ stored: { language: 'en', descriptions: false } });
 		expect(state.language).toBe('en');
 		expect(state.uiState).toBe('unavailable');
 		expect(host.tapListeners).toBe(0);

@@ -19,6 +19,7 @@ import {
 import { clampRate } from '$lib/domain/narration/playhead';
 import {
 	buildTrack,
+	hasNarratedDescriptions,
 	itemIndexOf,
 	narrationLanguages,
 	startIndexFrom,
@@ -55,6 +56,8 @@ export interface NarrationPreferences {
 	language?: string;
 	rate?: number;
 	stopAfterEach?: boolean;
+	/** Read the recorded panel descriptions too (where the comic has them). */
+	descriptions?: boolean;
 }
 
 export const PREFERENCES_KEY = 'kalanso:narration';
@@ -70,6 +73,12 @@ export class NarrationState {
 	activeTarget = $state<string | null>(null);
 	rate = $state(1);
 	stopAfterEach = $state(false);
+	/**
+	 * Also read the panel descriptions recorded in the narration language. On unless the student
+	 * turned it off: descriptions are what makes the comic followable for a student who cannot see
+	 * the pictures well, and a page with pictures only is otherwise silent.
+	 */
+	readDescriptions = $state(true);
 	/** The browser refused to start sound: show "tap to turn on sound". */
 	blocked = $state(false);
 	/** The audio could not be loaded or played in this browser. */
@@ -107,6 +116,7 @@ export class NarrationState {
 		const prefs = this.#readPreferences();
 		this.rate = clampRate(prefs.rate ?? 1);
 		this.stopAfterEach = prefs.stopAfterEach ?? false;
+		this.readDescriptions = prefs.descriptions ?? true;
 		this.#machine = { ...initialNarrationState, stopAfterEach: this.stopAfterEach };
 		this.language = this.#initialLanguage(prefs.language);
 		this.#useLanguage(this.language);
@@ -136,6 +146,11 @@ export class NarrationState {
 	/** Whether the chosen language has narration in this comic. */
 	get available(): boolean {
 		return this.#track !== null;
+	}
+
+	/** The narration language has recorded panel descriptions (the controls then offer to read them). */
+	get hasDescriptions(): boolean {
+		return hasNarratedDescriptions(this.manifest, this.language);
 	}
 
 	/** The voice is synthetic (credited as such); the controls say so. */
@@ -210,6 +225,15 @@ export class NarrationState {
 		this.#savePreferences();
 	}
 
+	/** Reads the panel descriptions too, or not; takes effect from the next "Read to me". */
+	setReadDescriptions(on: boolean): void {
+		if (on === this.readDescriptions) return;
+		this.stop();
+		this.readDescriptions = on;
+		this.#useLanguage(this.language);
+		this.#savePreferences();
+	}
+
 	/** Changes the narration language (the text language is the reader's and stays). */
 	setLanguage(tag: string): void {
 		if (tag === this.language) return;
@@ -249,7 +273,7 @@ export class NarrationState {
 	#useLanguage(tag: string): void {
 		this.#narrator?.destroy();
 		this.#narrator = null;
-		this.#track = buildTrack(this.manifest, tag);
+		this.#track = buildTrack(this.manifest, tag, { descriptions: this.readDescriptions });
 		this.#machine = { ...initialNarrationState, stopAfterEach: this.stopAfterEach };
 		this.#sync();
 		this.failed = false;
@@ -381,7 +405,8 @@ export class NarrationState {
 			return {
 				language: typeof value.language === 'string' ? value.language : undefined,
 				rate: typeof value.rate === 'number' ? value.rate : undefined,
-				stopAfterEach: typeof value.stopAfterEach === 'boolean' ? value.stopAfterEach : undefined
+				stopAfterEach: typeof value.stopAfterEach === 'boolean' ? value.stopAfterEach : undefined,
+				descriptions: typeof value.descriptions === 'boolean' ? value.descriptions : undefined
 			};
 		} catch (error) {
 			// A corrupt entry only costs the remembered choices.
@@ -394,7 +419,8 @@ export class NarrationState {
 		const value: NarrationPreferences = {
 			language: this.language,
 			rate: this.rate,
-			stopAfterEach: this.stopAfterEach
+			stopAfterEach: this.stopAfterEach,
+			descriptions: this.readDescriptions
 		};
 		try {
 			this.#env.storage?.setItem(PREFERENCES_KEY, JSON.stringify(value));

@@ -295,6 +295,11 @@ export class ReaderState {
 		this.goTo(step(this.order, this.at, -1, this.mode), { screenAfterFirstFrame: true });
 	}
 
+	/** Back to the first panel ("Relire" at the end of the comic). */
+	restart(): void {
+		this.goTo(0);
+	}
+
 	/** Opens a panel by id (quiz "show me where"); false when the comic has no such panel. */
 	goToPanel(panelId: string): boolean {
 		const index = findPanel(this.order, panelId);

@@ -4,6 +4,7 @@ import {
 	activeItemAt,
 	buildTrack,
 	cameraMoveBetween,
+	hasNarratedDescriptions,
 	itemIndexOf,
 	narrationLanguages,
 	playQueue,
@@ -31,6 +32,28 @@ describe('buildTrack', () => {
 			'bubble:a1',
 			'bubble:a2'
 		]);
+	});
+
+	it('narrates a page whose panels have only descriptions', () => {
+		const m = testComic();
+		m.pages[1]!.panels[0]!.bubbles = [];
+		const fr = m.narration!.fr!;
+		fr.clips = fr.clips.filter((c) => c.audio !== 'page-2');
+		fr.clips.push({ ...fr.clips.find((c) => c.target === 'pa')!, target: 'pc', audio: 'page-2' });
+		const page2 = (descriptions: boolean) =>
+			buildTrack(m, 'fr', { descriptions })!
+				.items.filter((i) => i.pageIndex === 1)
+				.map((i) => `${i.kind}:${i.target}`);
+		expect(page2(true)).toEqual(['description:pc']);
+		expect(page2(false)).toEqual([]);
+	});
+
+	it('tells whether a language has narrated panel descriptions', () => {
+		expect(hasNarratedDescriptions(testComic(), 'fr')).toBe(true);
+		expect(hasNarratedDescriptions(testComic(), 'en')).toBe(false);
+		const m = testComic();
+		m.narration!.fr!.clips = m.narration!.fr!.clips.filter((c) => c.target !== 'pa');
+		expect(hasNarratedDescriptions(m, 'fr')).toBe(false);
 	});
 
 	it('is null for a language without narration and lists bubbles without a clip', () => {

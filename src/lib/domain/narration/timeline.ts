@@ -50,6 +50,13 @@ export function narrationLanguages(manifest: Manifest): string[] {
 		.map(([tag]) => tag);
 }
 
+/** Whether the comic's narration in `language` reads at least one panel description. */
+export function hasNarratedDescriptions(manifest: Manifest, language: string): boolean {
+	const clips = manifest.narration?.[language]?.clips ?? [];
+	const panels = new Set(manifest.pages.flatMap((page) => page.panels.map((panel) => panel.id)));
+	return clips.some((clip) => panels.has(clip.target));
+}
+
 /** The track of `language`, or null when the comic has no narration in it. */
 export function buildTrack(
 	manifest: Manifest,
