@@ -1,20 +1,26 @@
 /**
- * What the tablet set-up page (/setup) checks about trust: can this tablet verify approvals with
- * no network? One function, so the page does not need to know where the offline layer keeps them.
+ * What the tablet set-up page (/setup) checks about trust: can this tablet verify approvals and
+ * know withdrawals with no network? One function, so the page does not need to know where the
+ * offline layer keeps them (src/lib/offline/trust.ts).
  */
-import { keptTrustedKeys } from './signature';
+import { openPacksDb } from './db';
+import { buildTrustedKeys, storedKeys, storedWithdrawals } from './trust';
 
 /** The trust a tablet keeps for offline checks. */
 export interface TrustReadiness {
 	/** Approval keys known (fixed in the build or kept from the server). */
 	approvalKeys: boolean;
-	/**
-	 * A signed withdrawal list kept; `null` while this offline layer keeps no such list (the
-	 * set-up page then leaves the item out rather than claim anything).
-	 */
-	withdrawalList: boolean | null;
+	/** A signed withdrawal list kept from the server (or from an imported pack file). */
+	withdrawalList: boolean;
 }
 
 export async function trustReadiness(): Promise<TrustReadiness> {
-	return { approvalKeys: keptTrustedKeys().length > 0, withdrawalList: null };
+	const db = await openPacksDb();
+	try {
+		const keys = buildTrustedKeys().length > 0 || (await storedKeys(db)).length > 0;
+		const { latest } = await storedWithdrawals(db);
+		return { approvalKeys: keys, withdrawalList: latest !== null };
+	} finally {
+		db.close();
+	}
 }

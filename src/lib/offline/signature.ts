@@ -121,9 +121,3 @@ function unsignedFieldProblem(pack: PackManifest, manifest: Manifest): Signature
 	}
 	return null;
 }
-
-/** The keys this tablet can check approvals with offline: fixed in the build, else remembered. */
-export function keptTrustedKeys(): TrustedKey[] {
-	const fixed = buildTrustedKeys();
-	return fixed.length > 0 ? fixed : storedKeys();
-}
