@@ -97,3 +97,10 @@ export function isJoinCode(code: string): boolean {
 export function joinPath(code: string): string {
 	return `/join?code=${encodeURIComponent(code)}`;
 }
+
+/** What a tablet learns when it joins a class (`GET /api/classroom/join`): never a private note. */
+export interface JoinInfo {
+	class: { id: string; name: string; grade: string; schoolYear: string; code: string };
+	students: { id: string; displayName: string; picture: string }[];
+	assignments: { comic: string; reading: boolean; quiz: boolean; dueDate: string | null }[];
+}

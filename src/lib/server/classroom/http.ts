@@ -5,9 +5,9 @@ import { ClassroomError } from './service';
  * Runs a teacher's form action: a refused action becomes a form failure with its code (translated
  * on the page as `classroom.error.<code>`) and what to keep in the form; `not-found` is the 404 page.
  */
-export async function classroomAction<R extends Record<string, unknown>>(
+export async function classroomAction<R extends Record<string, unknown>, K extends Record<string, unknown>>(
 	action: () => Promise<R>,
-	keep: Record<string, unknown> = {}
+	keep: K = {} as K
 ) {
 	try {
 		return await action();

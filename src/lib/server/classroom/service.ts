@@ -17,6 +17,7 @@ import {
 	rosterProblem,
 	type ClassInput,
 	type ClassProblem,
+	type JoinInfo,
 	type RosterProblem
 } from '../../domain/classroom/class';
 import { classReport, type ClassReport } from '../../domain/classroom/report';
@@ -86,13 +87,6 @@ export interface ClassroomDeps {
 	now: () => Date;
 	newId: () => string;
 	randomBytes: (n: number) => Uint8Array;
-}
-
-/** What a tablet learns when it joins: no private note, ever. */
-export interface JoinInfo {
-	class: { id: string; name: string; grade: string; schoolYear: string; code: string };
-	students: { id: string; displayName: string; picture: string }[];
-	assignments: { comic: string; reading: boolean; quiz: boolean; dueDate: string | null }[];
 }
 
 /** The outcome of storing results: stored now, stored before (acknowledged again), refused. */
