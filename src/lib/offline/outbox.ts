@@ -9,17 +9,22 @@
  * Without any network, the waiting entries leave as a results bundle (a file for a USB stick, or
  * QR codes: src/lib/domain/classroom/transfer.ts) that the teacher imports on the class page.
  *
- * This module is loaded with import() only on tablets that joined a class (JOINED_KEY), so a
+ * This module is loaded with import() only on tablets that joined a class (joined.ts), so a
  * tablet that never did pays nothing for it on the library or the reader.
  */
 import type { JoinInfo } from '$lib/domain/classroom/class';
 import type { ResultSubmission } from '$lib/domain/classroom/results';
 import { makeBundle, type ResultsBundle } from '$lib/domain/classroom/transfer';
 import type { PacksDb } from './db';
-import type { AnswerRecord, LearnerProfile, LearnerStore, QuizAttempt } from './learners';
-
-/** localStorage key set once a profile on this tablet joined a class. */
-export const JOINED_KEY = 'kalanso-joined-class';
+import { getPacksDb } from './index';
+import {
+	newId,
+	openLearnerStore,
+	type AnswerRecord,
+	type LearnerProfile,
+	type LearnerStore,
+	type QuizAttempt
+} from './learners';
 
 /** A class joined on this tablet: what the server said, kept for offline use. */
 export interface ClassOnTablet extends JoinInfo {
@@ -370,4 +375,40 @@ export class OutboxSync {
 		})();
 		return this.#running;
 	}
+}
+
+let shared: OutboxSync | null = null;
+
+/**
+ * The page's upload loop, started on first use. One per page so the layout's start, "À faire"'s
+ * button and the quiz's end share one queue of sends (never two uploads of one batch at once).
+ */
+export function outboxSync(): OutboxSync {
+	if (!shared) {
+		shared = new OutboxSync(getPacksDb, openLearnerStore);
+		shared.start();
+	}
+	return shared;
+}
+
+/**
+ * Records that the student reading now read `comic` to the end, once per comic, and sends it.
+ * Nothing happens for a profile in no class.
+ */
+export async function recordReading(comic: string, language: string): Promise<void> {
+	const [db, learners] = await Promise.all([getPacksDb(), openLearnerStore()]);
+	try {
+		const profileId = await learners.currentProfileId();
+		const profile = profileId ? await learners.getProfile(profileId) : undefined;
+		if (!profile?.roster) return;
+		const done = await entriesOf(db, profile.id);
+		if (done.some((e) => e.submission.kind === 'reading' && e.submission.comic === comic)) return;
+		const versionHash = await versionHashFor(db, comic);
+		if (!versionHash) return;
+		const entry = readingEntry(profile, { id: newId(), comic, versionHash, language }, new Date());
+		if (entry) await enqueue(db, entry);
+	} finally {
+		learners.close();
+	}
+	await outboxSync().send();
 }
