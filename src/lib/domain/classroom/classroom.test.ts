@@ -247,7 +247,7 @@ describe('results without a network', () => {
 		const bundle = makeBundle('class-1', 'ACDEFG', many);
 		const parts = bundleToQrParts(bundle);
 		expect(parts.length).toBeGreaterThan(1);
-		expect(parts.every((p) => p.length <= 480 + 30)).toBe(true);
+		expect(parts.every((p) => p.length <= 300 + 30)).toBe(true);
 		const collector = new QrCollector();
 		const order = [...parts].reverse();
 		expect(collector.add(order[0]!)).toEqual({ status: 'part' });

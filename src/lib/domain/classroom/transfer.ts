@@ -71,8 +71,8 @@ export function openBundle(
 	return { results: bundle.results };
 }
 
-/** Characters of data per QR code: small enough for a blurry tablet camera to read. */
-export const QR_PART_CHARS = 480;
+/** Characters of data per QR code: a version-13 code (69 modules), which a tablet camera reads at arm's length. */
+export const QR_PART_CHARS = 300;
 const QR_PREFIX = 'KR1';
 
 function toBase64Url(bytes: Uint8Array): string {
