@@ -4,7 +4,7 @@
  * imports, and the report read in one query.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, KyselyPlugin } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { makeBundle } from '../../src/lib/domain/classroom/transfer';
 import type { Manifest } from '../../src/lib/domain/manifest/schema';
@@ -226,6 +226,45 @@ for (const engine of engines) {
 				refused: []
 			});
 			expect(await db.selectFrom('classroom_results').select('id').execute()).toHaveLength(2);
+		});
+
+		it('reads a report with the same number of queries for 2 students or 40', async () => {
+			const { db, service, cls, awa, moussa } = await setup();
+			let queries = 0;
+			const counting: KyselyPlugin = {
+				transformQuery: (args) => {
+					queries++;
+					return args.node;
+				},
+				transformResult: async (args) => args.result
+			};
+			const counted = new ClassroomService({
+				repos: kyselyClassroomRepositories(db.withPlugin(counting)),
+				quizzes,
+				now: () => new Date('2026-10-06T10:00:00.000Z'),
+				newId: () => randomUUID(),
+				randomBytes: (n) => randomBytes(n)
+			});
+			await service.submitFromTablet(cls.joinCode, [
+				submission(cls.id, awa.id, 'a'),
+				submission(cls.id, moussa.id, 'b')
+			]);
+			queries = 0;
+			await counted.report(t1, cls.id);
+			const few = queries;
+			const more = [];
+			for (let i = 0; i < 38; i++)
+				more.push(await service.addStudent(t1, cls.id, { displayName: `Élève ${i}`, picture: 'sun' }));
+			await service.submitFromTablet(
+				cls.joinCode,
+				more.flatMap((s) => [submission(cls.id, s.id, 'a'), submission(cls.id, s.id, 'b')])
+			);
+			queries = 0;
+			const { report } = await counted.report(t1, cls.id);
+			expect(report.students).toHaveLength(40);
+			// The class, its roster, and its results joined with their answers: never one per student.
+			expect(few).toBe(3);
+			expect(queries).toBe(few);
 		});
 
 		it('reports per objective, student and question from the stored results', async () => {
