@@ -140,6 +140,19 @@ test('a class from roster to report: outbox, QR codes and file, nothing lost, no
 	await expect(tab.getByTestId('outbox-status')).toHaveAttribute('data-waiting', '0');
 	await expect(tab.getByTestId('outbox-status')).toContainText('Aucun résultat en attente.');
 
+	// --- Awa reads the comic to the end: a reading result reaches the teacher too.
+	const comic = JSON.parse(readFileSync(path.resolve('comics', SLUG, 'comic.json'), 'utf8')) as {
+		pages: { panels: { id: string }[] }[];
+	};
+	const lastPanels = comic.pages.at(-1)!.panels.map((p) => p.id);
+	await tab.goto(`/read/${SLUG}?panel=${lastPanels.at(-1)}`);
+	const reader = tab.getByTestId('reader');
+	await expect(reader).toHaveAttribute('data-ready', 'true');
+	const readingSent = tab.waitForResponse((r) => r.url().endsWith('/api/classroom/results') && r.ok());
+	await tab.keyboard.press('ArrowLeft');
+	await expect(reader).toHaveAttribute('data-panel-id', lastPanels.at(-2)!);
+	expect(((await (await readingSent).json()) as { stored: string[] }).stored).toHaveLength(1);
+
 	// --- Moussa on the same tablet, with no network at all for results.
 	await tab.route('**/api/classroom/results', (route) => route.abort('connectionrefused'));
 	await tab.goto(`/join?code=${code}`);
@@ -197,6 +210,9 @@ test('a class from roster to report: outbox, QR codes and file, nothing lost, no
 	await expect(row('Moussa').locator('[data-score]')).toHaveText(pct(moussaScore));
 	await expect(row('Awa').locator('td').nth(1)).toHaveText('1');
 	await expect(row('Moussa').locator('td').nth(1)).toHaveText('1');
+	// Comics read to the end.
+	await expect(row('Awa').locator('td').nth(3)).toHaveText('1');
+	await expect(row('Moussa').locator('td').nth(3)).toHaveText('0');
 	await expect(teacher.getByTestId('threshold')).toContainText('75 %');
 	await expect(teacher.locator('svg[data-chart="objectives"]')).toHaveAttribute('role', 'img');
 	const objectiveRows = teacher.locator('[data-testid="objectives-table"] tbody tr');

@@ -275,8 +275,9 @@ describe('the database upgrade ladder', () => {
 		v1.close();
 
 		const db = await openPacksDb(factory);
-		expect(db.version).toBe(2);
-		expect([...db.objectStoreNames]).toEqual(['files', 'packs', 'partials']);
+		expect(db.version).toBe(3);
+		// v2 added the partial files; v3 (classroom) the results outbox and the joined classes.
+		expect([...db.objectStoreNames]).toEqual(['classes', 'files', 'outbox', 'packs', 'partials']);
 		const source = (await openDeviceSource(db, 'tiny'))!;
 		expect(source.manifest.id).toBe('tiny');
 		expect(new Uint8Array(await (await fetch(source.assetUrl('audio/fr/p1.ogg'))).arrayBuffer())).toEqual(
