@@ -49,7 +49,8 @@ test.describe('accounts and roles', () => {
 		await submitLogin(page, 'e2e.teacher', teacherPassword);
 		await expect(page).toHaveURL(/\/password/);
 		await changePassword(page, teacherPassword, 'la rentrée à Sikasso');
-		await expect(page).toHaveURL(/\/$/);
+		// A teacher's home is their classes (HOME_BY_ROLE).
+		await expect(page).toHaveURL(/\/teacher$/);
 		await expect(page.locator('[data-signed-in="yes"]')).toContainText('Mariam Diarra (enseignant)');
 
 		// The teacher cannot open the admin page nor use the admin API.

@@ -276,8 +276,9 @@ describe('the database upgrade ladder', () => {
 		v1.close();
 
 		const db = await openPacksDb(factory);
-		expect(db.version).toBe(3);
-		expect([...db.objectStoreNames]).toEqual(['files', 'packs', 'partials', 'trust']);
+		expect(db.version).toBe(4);
+		// v2 added the partial files; v3 the trust store; v4 (classroom) the results outbox and the joined classes.
+		expect([...db.objectStoreNames]).toEqual(['classes', 'files', 'outbox', 'packs', 'partials', 'trust']);
 		const source = (await openDeviceSource(db, 'tiny'))!;
 		expect(source.manifest.id).toBe('tiny');
 		expect(new Uint8Array(await (await fetch(source.assetUrl('audio/fr/p1.ogg'))).arrayBuffer())).toEqual(

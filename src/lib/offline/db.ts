@@ -6,9 +6,10 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { PackManifest } from '$lib/domain/packs/format';
 import type { SignedWithdrawalList, WithdrawalState } from '$lib/domain/signing/withdrawal';
+import type { ClassOnTablet, OutboxEntry } from './outbox';
 
 export const PACKS_DB_NAME = 'kalanso-packs';
-export const PACKS_DB_VERSION = 3;
+export const PACKS_DB_VERSION = 4;
 
 /** One comic on the device. A comic is readable only when `status` is `ready`. */
 export interface StoredPack {
@@ -70,6 +71,10 @@ export interface PacksSchema extends DBSchema {
 	partials: { key: [string, string]; value: PartialFile };
 	/** Since version 3: approval keys, the withdrawal list, withdrawal notices. */
 	trust: { key: TrustRecord['id']; value: TrustRecord };
+	/** Since version 4 (classroom): results waiting for the teacher, then kept as sent (outbox.ts). */
+	outbox: { key: string; value: OutboxEntry; indexes: { 'by-state': string; 'by-profile': string } };
+	/** Since version 4 (classroom): the classes joined on this tablet, for use offline. */
+	classes: { key: string; value: ClassOnTablet };
 }
 
 export type PacksDb = IDBPDatabase<PacksSchema>;
@@ -80,6 +85,7 @@ type UpgradeTx = IDBPTransaction<PacksSchema, StoreNames<PacksSchema>[], 'versio
  * The upgrade ladder, up to `target` (tests open older versions with a lower target).
  * v1: packs and their files. v2: partial files, so a cut download resumes inside a file.
  * v3: what the tablet trusts (approval keys, withdrawal list) and withdrawal notices.
+ * v4 (classroom): the results outbox and the classes joined on this tablet.
  */
 export function upgradePacksDb(db: PacksDb, oldVersion: number, target: number, _tx?: UpgradeTx): void {
 	if (oldVersion < 1 && target >= 1) {
@@ -91,6 +97,12 @@ export function upgradePacksDb(db: PacksDb, oldVersion: number, target: number, 
 	}
 	if (oldVersion < 3 && target >= 3) {
 		db.createObjectStore('trust', { keyPath: 'id' });
+	}
+	if (oldVersion < 4 && target >= 4) {
+		const outbox = db.createObjectStore('outbox', { keyPath: 'id' });
+		outbox.createIndex('by-state', 'state');
+		outbox.createIndex('by-profile', 'profileId');
+		db.createObjectStore('classes', { keyPath: 'id' });
 	}
 }
 

@@ -15,6 +15,7 @@
 
 /** Roles a staff account can hold. Students have no accounts. */
 import type { ReviewTables } from '../review/schema';
+import type { ClassroomTables } from '../classroom/schema';
 
 export type { RoleName } from '../../domain/roles';
 import type { RoleName } from '../../domain/roles';
@@ -63,7 +64,7 @@ export interface AccountEventsTable {
 }
 
 /** Every table Kalanso's query layer knows. */
-export interface Database extends ReviewTables {
+export interface Database extends ReviewTables, ClassroomTables {
 	users: UsersTable;
 	sessions: SessionsTable;
 	login_throttle: LoginThrottleTable;
