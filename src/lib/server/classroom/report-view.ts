@@ -5,9 +5,9 @@
 import type { ClassReport } from '../../domain/classroom/report';
 import type { LocalizedText } from '../../domain/manifest/schema';
 import type { Question } from '../../domain/quiz/schema';
-import { getCatalog } from '../content/catalog';
+import { comicsRoot } from '../content/comic-folder';
 import { loadCurriculum } from '../quiz/curriculum-files';
-import { getQuizPayload } from '../quiz/quiz-service';
+import { publishedQuiz } from '../quiz/published';
 import type { ClassRecord } from './repositories';
 import type { ClassroomUser } from './service';
 import { classroomService } from './server';
@@ -32,18 +32,16 @@ function optionTexts(q: Question): Record<string, LocalizedText> {
 export async function reportView(user: ClassroomUser, classId: string): Promise<ReportView> {
 	const service = await classroomService();
 	const { class: cls, report } = await service.report(user, classId);
-	const catalog = await getCatalog();
-	const curriculum = await loadCurriculum(catalog.root);
+	const curriculum = await loadCurriculum(comicsRoot());
 	const objectiveTitles: ReportView['objectiveTitles'] = {};
 	for (const o of curriculum?.objectives ?? []) objectiveTitles[o.code] = o.title;
 	const questions: ReportView['questions'] = {};
 	const comicTitles: ReportView['comicTitles'] = {};
 	for (const slug of new Set(report.questions.map((q) => q.comic))) {
-		const comic = catalog.comics.get(slug);
-		if (!comic) continue;
-		comicTitles[slug] = comic.manifest.title;
-		const payload = await getQuizPayload(comic.dir, comic.manifest);
-		for (const q of payload?.quiz.questions ?? []) {
+		const published = await publishedQuiz(slug);
+		if (!published) continue;
+		comicTitles[slug] = published.document.manifest.title;
+		for (const q of published.payload?.quiz.questions ?? []) {
 			questions[`${slug}/${q.id}`] = { prompt: q.prompt, options: optionTexts(q) };
 		}
 	}

@@ -1,19 +1,18 @@
 import { error } from '@sveltejs/kit';
-import { getCatalog } from '$lib/server/content/catalog';
-import { getQuizPayload } from '$lib/server/quiz/quiz-service';
-import { reviewServices } from '$lib/server/review/server';
+import { publishedQuiz } from '$lib/server/quiz/published';
 import type { PageServerLoad } from './$types';
 
-/** The teacher's guide to a published comic: its summary, objectives, answer key and evidence. */
+/**
+ * The teacher's guide to a published comic: its summary, objectives, answer key and evidence, all
+ * from the published, signed version (what the students read).
+ */
 export const load: PageServerLoad = async ({ params }) => {
-	const comic = (await getCatalog()).comics.get(params.slug);
-	const published = await (await reviewServices()).service.publishedComic(params.slug);
-	if (!comic || !published) error(404, { message: `No comic "${params.slug}"` });
-	const payload = await getQuizPayload(comic.dir, comic.manifest);
+	const published = await publishedQuiz(params.slug);
+	if (!published) error(404, { message: `No comic "${params.slug}"` });
 	return {
 		slug: params.slug,
-		manifest: comic.manifest,
-		quiz: payload?.quiz ?? null,
-		objectives: payload?.objectives ?? {}
+		manifest: published.document.manifest,
+		quiz: published.payload?.quiz ?? null,
+		objectives: published.payload?.objectives ?? {}
 	};
 };
