@@ -1,17 +1,17 @@
 import { facets, summarize } from '$lib/domain/library';
-import { getCatalog } from '$lib/server/content/catalog';
+import { comicsRoot, loadLanguages } from '$lib/server/content/comic-folder';
 import { reviewServices } from '$lib/server/review/server';
 
 export async function load() {
-	const catalog = await getCatalog();
-	// Students see only published versions whose approval signature verifies (issue 6).
-	const { service } = await reviewServices();
+	// Students see only published versions whose approval signature verifies (issue 6). The language
+	// names come from languages.json alone: the library never re-validates the comics folder.
+	const [{ service }, languages] = await Promise.all([reviewServices(), loadLanguages(comicsRoot())]);
 	const comics = (await service.published()).map((p) =>
 		summarize(p.document.manifest, 'quiz.json' in p.document.assets)
 	);
 	return {
 		comics,
 		facets: facets(comics),
-		languageNames: Object.fromEntries(catalog.languages.map((l) => [l.tag, l.name]))
+		languageNames: Object.fromEntries(languages.map((l) => [l.tag, l.name]))
 	};
 }
