@@ -5,20 +5,24 @@
  */
 import qrcode from 'qrcode-generator';
 
-/** The dark modules of the QR code of `text` as an SVG path, in module units, and its size. */
-export function qrPath(text: string): { size: number; d: string } {
+/**
+ * The dark modules of the QR code of `text` as an SVG path, in module units, and its size;
+ * `border` modules of quiet zone around it are included in the size.
+ */
+export function qrPath(text: string, border = 0): { size: number; d: string } {
 	const qr = qrcode(0, 'M');
 	qr.addData(text, 'Byte');
 	qr.make();
-	const size = qr.getModuleCount();
+	const modules = qr.getModuleCount();
+	const size = modules + 2 * border;
 	let d = '';
-	for (let row = 0; row < size; row++) {
-		for (let col = 0; col < size; col++) {
+	for (let row = 0; row < modules; row++) {
+		for (let col = 0; col < modules; col++) {
 			// Runs of dark modules in a row become one rectangle: a path a quarter the length.
 			if (!qr.isDark(row, col)) continue;
 			let run = 1;
-			while (col + run < size && qr.isDark(row, col + run)) run++;
-			d += `M${col} ${row}h${run}v1h-${run}z`;
+			while (col + run < modules && qr.isDark(row, col + run)) run++;
+			d += `M${col + border} ${row + border}h${run}v1h-${run}z`;
 			col += run - 1;
 		}
 	}

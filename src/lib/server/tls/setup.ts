@@ -5,7 +5,7 @@
  * proxy, `vite dev`) the request's own address is used.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { encode } from 'uqr';
+import { qrPath } from '../../components/classroom/qr';
 import { certificateDer } from './certificates.js';
 import { httpsUrl } from './lan.js';
 
@@ -50,9 +50,7 @@ export interface QrCode {
  */
 export function setupQr(url: URL, env: NodeJS.ProcessEnv = process.env): QrCode {
 	const target = env.KALANSO_SETUP_URL || new URL('/setup', env.ORIGIN || url).href;
-	const border = 2;
-	const { data, size } = encode(target, { border, ecc: 'M' });
-	let path = '';
-	data.forEach((row, y) => row.forEach((dark, x) => dark && (path += `M${x} ${y}h1v1h-1z`)));
-	return { url: target, size, path };
+	// The same QR encoder as the class join codes (one library for every QR code Kalanso draws).
+	const { size, d } = qrPath(target, 2);
+	return { url: target, size, path: d };
 }
