@@ -36,7 +36,9 @@ for (const engine of engines)
 			const applied = await migrateToLatest(open);
 			expect(applied).toEqual(Object.keys(migrations));
 			expect(
-				(await tableNames(open.db as Kysely<unknown>)).filter((t) => expectedTables.includes(t))
+				(await tableNames(open.db as Kysely<unknown>, open.pgSchema)).filter((t) =>
+					expectedTables.includes(t)
+				)
 			).toEqual(expectedTables);
 			expect(await migrateToLatest(open)).toEqual([]);
 		});
