@@ -30,7 +30,7 @@ async function main(): Promise<number> {
 		console.log(`${prepared.version.document.comicId} ${prepared.version.versionHash}`);
 	}
 	if (process.argv.includes('--write')) {
-		const lines = hashes.map(([id, hash]) => `\t${JSON.stringify(id)}: '${hash}'`).join(',\n');
+		const lines = hashes.map(([id, hash]) => `\t'${id}': '${hash}'`).join(',\n');
 		await writeFile(
 			TARGET,
 			`/**
