@@ -129,7 +129,7 @@ export function reviewServiceSuite(
 			await service.importVersion(author, tiny, { source: 'folder' });
 			const { version } = await service.importVersion(author, tiny, { source: 'folder' });
 			const edited = await service.editTexts(author, version.versionHash, [
-				{ target: 'p1-1-b1', language: 'fr', text: 'Salut !' }
+				{ target: 'p1-1-b1', language: 'fr', text: 'Bonjour Moussa, salut !' }
 			]);
 			expect(edited.parentHash).toBe(version.versionHash);
 			await expectRefused(
@@ -308,7 +308,7 @@ export function reviewServiceSuite(
 		it('cannot approve a version whose narration is stale in a language declared complete', async () => {
 			const { version } = await service.importVersion(author, tiny, { source: 'folder' });
 			const stale = await service.editTexts(author, version.versionHash, [
-				{ target: 'p1-1-b1', language: 'fr', text: 'Bonsoir Moussa !' }
+				{ target: 'p1-1-b1', language: 'fr', text: 'Bonjour Moussa, bonsoir !' }
 			]);
 			await service.act(author, stale.versionHash, 'submit');
 			await rateAll(stale.versionHash);
