@@ -21,6 +21,13 @@ test('an admin reads the audit log, filters it, and reads the action names in Fr
 		'Mot de passe changé'
 	);
 	await expect(page.locator('tr[data-action="rate"]').first()).toContainText('Convient');
+	// The samples were rated and published by the demo reviewer: a demo account is labelled as such.
+	await expect(page.locator('tr[data-action="publish"]').first().getByTestId('audit-demo')).toHaveText(
+		'démo'
+	);
+	await expect(
+		page.locator('tr[data-action="password-changed"]').first().getByTestId('audit-demo')
+	).toHaveCount(0);
 
 	// By action.
 	await page.getByLabel('Action').selectOption('publish');

@@ -88,6 +88,8 @@ export async function readAuditLog(
 ): Promise<{
 	entries: AuditLogEntry[];
 	names: Record<string, string>;
+	/** Ids of the demo accounts among them (labelled "démo" wherever an account appears). */
+	demo: string[];
 	comics: string[];
 	actors: Array<{ id: string; name: string }>;
 }> {
@@ -147,12 +149,18 @@ export async function readAuditLog(
 
 	const users = await db
 		.selectFrom('users')
-		.select(['id', 'display_name', 'username'])
+		.select(['id', 'display_name', 'username', 'demo'])
 		.orderBy('username')
 		.execute();
 	const names = Object.fromEntries(users.map((u) => [u.id, u.display_name]));
 	const comics = (
 		await db.selectFrom('review_versions').select('comic_id').distinct().orderBy('comic_id').execute()
 	).map((r) => r.comic_id);
-	return { entries, names, comics, actors: users.map((u) => ({ id: u.id, name: u.display_name })) };
+	return {
+		entries,
+		names,
+		demo: users.filter((u) => u.demo === 1).map((u) => u.id),
+		comics,
+		actors: users.map((u) => ({ id: u.id, name: u.display_name }))
+	};
 }
