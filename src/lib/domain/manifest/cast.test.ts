@@ -73,6 +73,11 @@ describe('the cast: one identity per character across comics', () => {
 		]);
 	});
 
+	it('leaves a comic the cast does not name (new to the collection) to its reviewers', () => {
+		const cast: Cast = { characters: [entry('oumou', 'Oumou', 'trente', 'oumou')] };
+		expect(check(cast, manifest([['mere', 'Oumou']]))).toEqual([]);
+	});
+
 	it('accepts a comic whose characters all have their own entry', () => {
 		const cast: Cast = {
 			characters: [entry('oumou', 'Oumou', 'robinet', 'oumou'), entry('issa', 'Issa', 'robinet', 'issa')]

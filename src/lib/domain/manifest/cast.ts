@@ -100,9 +100,12 @@ export function castProblems(cast: Cast): string[] {
 
 /**
  * A comic's characters against the cast: each has its entry, under the same name, and no other
- * entry carries that name.
+ * entry carries that name. The cast is the collection: a comic it does not name yet (an upload
+ * under review, a folder just added) is not held to it until the editors add its people, which is
+ * when its names are compared with everyone else's.
  */
 export function checkCast(cast: Cast, manifest: Manifest, report: Reporter): void {
+	if (!cast.characters.some((e) => e.appearances.some((a) => a.comic === manifest.id))) return;
 	manifest.characters.forEach((character, i) => {
 		const name = character.name[manifest.referenceLanguage] ?? Object.values(character.name)[0] ?? '';
 		const entry = cast.characters.find((e) =>

@@ -3,10 +3,9 @@
  * (through the one validation, content/validate-version.ts).
  * Features that add rules to the content (narration, text fitting, curriculum) plug in here.
  */
-import path from 'node:path';
 import { checkNarration } from '../../domain/narration/checks';
 import { probeAudio } from './audio-probe';
-import { listComicDirs, type ComicChecks } from './comic-folder';
+import type { ComicChecks } from './comic-folder';
 import { requireValidCurriculum } from '../quiz/curriculum-files';
 import { textFitCheck } from './text-fit-check';
 import { requireValidCast } from './cast-file';
@@ -19,17 +18,11 @@ export async function contentChecks(root: string): Promise<ComicChecks> {
 	// A comics folder without a curriculum (test fixtures) leaves codes unchecked.
 	const curriculum = await requireValidCurriculum(root);
 	const knownObjectives = curriculum?.codes;
-	// Cast: one identity per character across the collection (comics/cast.json). It applies to the
-	// comics of the collection (a folder of comics/ or a comic the cast names), whatever path brings
-	// a version of them (folder, upload, in-app edit); a comic new to the collection (an upload
-	// under review) has no entry yet and is not held to it.
+	// Cast: one identity per character across the collection (comics/cast.json), on every path
+	// (folder, upload, in-app edit); see domain/manifest/cast.ts for comics new to the collection.
 	const cast = await requireValidCast(root);
-	const collection = new Set([
-		...(await listComicDirs(root)).map((dir) => path.basename(dir)),
-		...(cast?.characters.flatMap((c) => c.appearances.map((a) => a.comic)) ?? [])
-	]);
 	const castCheck = (manifest: Manifest, report: Reporter) => {
-		if (cast && collection.has(manifest.id)) checkCast(cast, manifest, report);
+		if (cast) checkCast(cast, manifest, report);
 	};
 	return {
 		// Narration: segments inside the real audio, no overlaps, known bubbles, completeness, stale clips.
