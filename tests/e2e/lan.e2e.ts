@@ -24,6 +24,7 @@ import {
 } from '../../src/lib/server/tls/certificates.js';
 import { chromiumExecutable } from './browser.js';
 import { signInAs } from './support/accounts';
+import { knownSamples } from './support/known-samples';
 
 const LAN_NAME = 'kalanso.lan';
 const defaultPort = Number(process.env.E2E_PORT ?? 4173);
@@ -46,6 +47,7 @@ test.beforeAll(async () => {
 			KALANSO_HTTPS: '1',
 			KALANSO_TLS_NAMES: LAN_NAME,
 			KALANSO_COMICS: comics,
+			KALANSO_KNOWN_SAMPLES: await knownSamples(comics),
 			KALANSO_DATA: dataDir
 		},
 		stdio: 'inherit'

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Manifest } from '../../src/lib/domain/manifest/schema';
 import { startSampling, stopSampling, trackMedia, type MediaSample } from './support/media';
+import { knownSamples } from './support/known-samples';
 
 const port = Number(process.env.E2E_PORT ?? 4173) + 41;
 const baseURL = `http://127.0.0.1:${port}`;
@@ -28,6 +29,7 @@ test.beforeAll(async () => {
 			PORT: String(port),
 			HOST: '127.0.0.1',
 			KALANSO_COMICS: root,
+			KALANSO_KNOWN_SAMPLES: await knownSamples(root),
 			KALANSO_DATA: mkdtempSync(path.join(tmpdir(), 'kalanso-described-data-'))
 		},
 		stdio: 'inherit'

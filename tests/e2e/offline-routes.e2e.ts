@@ -10,6 +10,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { knownSamples } from './support/known-samples';
 
 const port = Number(process.env.E2E_PORT ?? 4173) + 41;
 const baseURL = `http://127.0.0.1:${port}`;
@@ -44,6 +45,7 @@ test.beforeAll(async () => {
 			PORT: String(port),
 			HOST: '127.0.0.1',
 			KALANSO_COMICS: root,
+			KALANSO_KNOWN_SAMPLES: await knownSamples(root),
 			KALANSO_DATA: mkdtempSync(path.join(tmpdir(), 'kalanso-offline-routes-data-'))
 		},
 		stdio: 'inherit'

@@ -12,8 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { unzipSync, zipSync } from 'fflate';
-import { loadLanguages } from '../../src/lib/server/content/comic-folder';
-import { prepareFromFolder } from '../../src/lib/server/store/prepare';
+import { knownSamples } from './support/known-samples';
 
 const port = Number(process.env.E2E_PORT ?? 4173) + 37;
 const baseURL = `http://127.0.0.1:${port}`;
@@ -45,20 +44,14 @@ test.beforeAll(async () => {
 		.toFile(path.join(heavy, 'art/page-1.webp'));
 
 	// Start-up seeding publishes only known samples: these two fixture comics, by their exact versions.
-	const languages = await loadLanguages(root);
-	const hashes: string[] = [];
-	for (const slug of ['tiny', 'tiny-lourd']) {
-		const prepared = await prepareFromFolder(path.join(root, slug), languages);
-		if (!prepared.ok) throw new Error(`${slug}: ${JSON.stringify(prepared.issues)}`);
-		hashes.push(prepared.version.versionHash);
-	}
+	const samples = await knownSamples(root, ['tiny', 'tiny-lourd']);
 	server = spawn('node', ['tests/e2e/serve.js'], {
 		env: {
 			...process.env,
 			PORT: String(port),
 			HOST: '127.0.0.1',
 			KALANSO_COMICS: root,
-			KALANSO_KNOWN_SAMPLES: hashes.join(','),
+			KALANSO_KNOWN_SAMPLES: samples,
 			KALANSO_DATA: mkdtempSync(path.join(tmpdir(), 'kalanso-offline-data-'))
 		},
 		stdio: 'inherit'

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { packVersion } from '../../src/lib/domain/packs/format';
 import { submitLogin } from './support/accounts';
+import { knownSamples } from './support/known-samples';
 
 const port = Number(process.env.E2E_PORT ?? 4173) + 41;
 const baseURL = `http://127.0.0.1:${port}`;
@@ -30,6 +31,7 @@ test.beforeAll(async () => {
 			PORT: String(port),
 			HOST: '127.0.0.1',
 			KALANSO_COMICS: root,
+			KALANSO_KNOWN_SAMPLES: await knownSamples(root),
 			KALANSO_DATA: mkdtempSync(path.join(tmpdir(), 'kalanso-trust-data-')),
 			KALANSO_DEMO_PASSWORDS_FILE: passwords
 		},
