@@ -24,6 +24,7 @@ import {
 } from '../src/lib/domain/bench-stats';
 import { DEVICE_SCALE_FACTOR, VIEWPORT, launchBrowser } from './lib/browser';
 import { measureCameraMoves, type CameraRun } from './lib/camera';
+import { ATTEMPTS_PER_STUDENT, measureClassroom, STUDENTS } from './lib/classroom';
 import { measureColdStart } from './lib/cold-start';
 import { measurePageJs, type PageJs } from './lib/js-transfer';
 import { browserCanPlayTypes, measurePacks } from './lib/packs';
@@ -479,6 +480,56 @@ async function main() {
 						unit: 'KB',
 						budget: BUDGETS.packPerPageKB
 					});
+			}
+		);
+
+		// 6. Classroom (issue 13): the class report at 40 × 30, and a tablet's sync of 1,000 results.
+		await attempt(
+			[
+				[
+					'classroom.report.server.p50',
+					'class report, 40 students × 30 attempts, server time p50',
+					'ms',
+					null
+				],
+				['classroom.report.js.gzip', 'class report page JS, gzip', 'KB', null],
+				['classroom.sync.ms', 'sync of 1,000 queued results from one tablet', 'ms', null]
+			],
+			async () => {
+				const c = await measureClassroom(browser, server);
+				const ms = summarize(c.reportServerMs);
+				const scale = `${STUDENTS} students × ${ATTEMPTS_PER_STUDENT} attempts`;
+				record({
+					id: 'classroom.report.server.p50',
+					label: `class report, ${scale}, server time p50 (p95)`,
+					value: round(ms.p50),
+					unit: 'ms',
+					budget: null,
+					method:
+						`GET of the report page (HTML with its data) on loopback, ${c.reportServerMs.length} runs after one ` +
+						'warm-up; the report reads the roster and one query of results joined with answers (never one per student)',
+					details: { ...ms, studentsShown: c.reportStudents, p95: round(ms.p95) }
+				});
+				record({
+					id: 'classroom.report.js.gzip',
+					label: 'class report page JS, gzip',
+					value: kilobytes(c.reportJs.gzipBytes),
+					unit: 'KB',
+					budget: null,
+					method: 'scripts in the network log of the report page, signed in as the teacher',
+					details: { scripts: c.reportJs.scripts.length, files: c.reportJs.scripts }
+				});
+				record({
+					id: 'classroom.sync.ms',
+					label: `sync of ${c.sync.results} queued results, one tablet (${c.sync.requests} requests, ${kilobytes(c.sync.requestBytes)} KB up, ${kilobytes(c.sync.responseBytes)} KB down)`,
+					value: round(c.sync.ms),
+					unit: 'ms',
+					budget: null,
+					method:
+						'results written into the tablet\'s IndexedDB outbox, then "Envoyer mes résultats" pressed: ' +
+						'from the press until the button says nothing waits; requests and bytes of POST /api/classroom/results',
+					details: c.sync
+				});
 			}
 		);
 

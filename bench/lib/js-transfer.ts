@@ -4,7 +4,7 @@
  * from file names. Requests go out with `Accept-Encoding: gzip`; the gzip figure is the body bytes
  * on the wire when the server answered gzip, else the body gzipped here at level 9 (and said so).
  */
-import type { Browser, Page, Request } from '@playwright/test';
+import type { Browser, BrowserContext, Page, Request } from '@playwright/test';
 import { newContext } from './browser';
 import { gzipSize } from './sizes';
 
@@ -51,9 +51,12 @@ async function scriptTransfer(request: Request): Promise<ScriptTransfer | null> 
 export async function measurePageJs(
 	browser: Browser,
 	url: string,
-	ready: (page: Page) => Promise<void>
+	ready: (page: Page) => Promise<void>,
+	/** Cookies of a signed-in person, for a staff page (e.g. a teacher's class report). */
+	cookies: Parameters<BrowserContext['addCookies']>[0] = []
 ): Promise<PageJs> {
 	const context = await newContext(browser);
+	if (cookies.length) await context.addCookies(cookies);
 	await context.setExtraHTTPHeaders({ 'Accept-Encoding': 'gzip' });
 	const page = await context.newPage();
 	const pending: Promise<ScriptTransfer | null>[] = [];

@@ -37,6 +37,8 @@ export function comicsRootForBench(): string {
 export interface RunningServer {
 	baseUrl: string;
 	comicsRoot: string;
+	/** The demo accounts' one-time passwords (JSON), for measures of staff pages. */
+	passwordsFile: string;
 	stop(): void;
 }
 
@@ -50,7 +52,8 @@ export async function startServer(port: number, comicsRoot: string): Promise<Run
 			HOST: '127.0.0.1',
 			KALANSO_DATA: data,
 			KALANSO_COMICS: comicsRoot,
-			KALANSO_QUIET: '1'
+			KALANSO_QUIET: '1',
+			KALANSO_DEMO_PASSWORDS_FILE: path.join(data, 'demo-passwords.json')
 		},
 		stdio: ['ignore', 'ignore', 'inherit']
 	});
@@ -66,7 +69,8 @@ export async function startServer(port: number, comicsRoot: string): Promise<Run
 		if (exited) throw new Error('the server exited while starting');
 		try {
 			const response = await fetch(`${baseUrl}/healthz`);
-			if (response.ok) return { baseUrl, comicsRoot, stop };
+			if (response.ok)
+				return { baseUrl, comicsRoot, stop, passwordsFile: path.join(data, 'demo-passwords.json') };
 		} catch {
 			// not listening yet
 		}

@@ -5,9 +5,10 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { PackManifest } from '$lib/domain/packs/format';
+import type { ClassOnTablet, OutboxEntry } from './outbox';
 
 export const PACKS_DB_NAME = 'kalanso-packs';
-export const PACKS_DB_VERSION = 2;
+export const PACKS_DB_VERSION = 3;
 
 /** One comic on the device. A comic is readable only when `status` is `ready`. */
 export interface StoredPack {
@@ -48,6 +49,10 @@ export interface PacksSchema extends DBSchema {
 	files: { key: [string, string]; value: StoredFile };
 	/** Since version 2. */
 	partials: { key: [string, string]; value: PartialFile };
+	/** Since version 3 (classroom): results waiting for the teacher, then kept as sent (outbox.ts). */
+	outbox: { key: string; value: OutboxEntry; indexes: { 'by-state': string; 'by-profile': string } };
+	/** Since version 3 (classroom): the classes joined on this tablet, for use offline. */
+	classes: { key: string; value: ClassOnTablet };
 }
 
 export type PacksDb = IDBPDatabase<PacksSchema>;
@@ -57,6 +62,7 @@ type UpgradeTx = IDBPTransaction<PacksSchema, StoreNames<PacksSchema>[], 'versio
 /**
  * The upgrade ladder, up to `target` (tests open older versions with a lower target).
  * v1: packs and their files. v2: partial files, so a cut download resumes inside a file.
+ * v3 (classroom): the results outbox and the classes joined on this tablet.
  */
 export function upgradePacksDb(db: PacksDb, oldVersion: number, target: number, _tx?: UpgradeTx): void {
 	if (oldVersion < 1 && target >= 1) {
@@ -65,6 +71,12 @@ export function upgradePacksDb(db: PacksDb, oldVersion: number, target: number, 
 	}
 	if (oldVersion < 2 && target >= 2) {
 		db.createObjectStore('partials', { keyPath: ['slug', 'path'] });
+	}
+	if (oldVersion < 3 && target >= 3) {
+		const outbox = db.createObjectStore('outbox', { keyPath: 'id' });
+		outbox.createIndex('by-state', 'state');
+		outbox.createIndex('by-profile', 'profileId');
+		db.createObjectStore('classes', { keyPath: 'id' });
 	}
 }
 

@@ -21,6 +21,20 @@ export interface LearnerProfile {
 	picture: string;
 	/** ISO 8601 */
 	createdAt: string;
+	/** The class roster entry this profile is (classroom: "Rejoindre une classe"); absent when none. */
+	roster?: RosterLink | null;
+}
+
+/** A profile's place in a class: what its results are sent under. */
+export interface RosterLink {
+	classId: string;
+	/** The roster entry's id on the server. */
+	studentId: string;
+	/** The class code the tablet joined with: it admits the uploads. */
+	classCode: string;
+	className: string;
+	/** ISO 8601: results finished from then on go to the teacher, not older ones. */
+	linkedAt: string;
 }
 
 export interface QuizAttempt {
@@ -120,6 +134,20 @@ export class LearnerStore {
 		};
 		await this.#db.add('profiles', profile);
 		return profile;
+	}
+
+	/**
+	 * Links a profile to a class roster entry (null unlinks). A profile is one student: linking it
+	 * to another entry replaces the link.
+	 */
+	async linkRoster(profileId: string, link: RosterLink | null): Promise<LearnerProfile> {
+		const tx = this.#db.transaction('profiles', 'readwrite');
+		const profile = await tx.store.get(profileId);
+		if (!profile) throw new Error(`no profile ${profileId}`);
+		const linked = { ...profile, roster: link };
+		await tx.store.put(linked);
+		await tx.done;
+		return linked;
 	}
 
 	/** Removes a profile with all its attempts and answers, in one transaction. */

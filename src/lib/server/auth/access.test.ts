@@ -44,6 +44,8 @@ const STUDENT_FACING = [
 	/^\/profiles$/,
 	/^\/storage(\/|$)/,
 	/^\/packs(\/|$)/,
+	/^\/join(\/|$)/,
+	/^\/api\/classroom\/(join|results)$/,
 	/^\/\(auth\)\/(login|logout)$/
 ];
 
@@ -51,7 +53,9 @@ const STUDENT_FACING = [
 const RESERVED: { pattern: RegExp; roles: RoleName[] }[] = [
 	{ pattern: /^\/(api\/)?admin(\/|$)/, roles: ['admin'] },
 	{ pattern: /^\/(api\/)?review(\/|$)/, roles: ['reviewer', 'admin'] },
-	{ pattern: /^\/(api\/)?author(\/|$)/, roles: ['author', 'admin'] }
+	{ pattern: /^\/(api\/)?author(\/|$)/, roles: ['author', 'admin'] },
+	// Student results: the class's teacher only, never an admin.
+	{ pattern: /^\/teacher(\/|$)/, roles: ['teacher'] }
 ];
 
 const routes = walkRoutes();

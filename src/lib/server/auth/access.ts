@@ -33,12 +33,21 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
 	'/profiles': 'public',
 	'/storage/**': 'public',
 	'/packs/**': 'public',
+	// Joining a class on a tablet and its outbox uploading results: the class code admits.
+	'/join/**': 'public',
+	'/api/classroom/join': { GET: 'public' },
+	'/api/classroom/results': { POST: 'public' },
 
 	// Signing in and out (public: the login page must be reachable without a session).
 	'/(auth)/login': 'public',
 	'/(auth)/logout': 'public',
 	// A person's own password: every staff role.
 	'/(auth)/password': ['admin', 'author', 'reviewer', 'teacher'],
+
+	// The teacher's classes, rosters, reports and guides: teachers only (the service also keeps each
+	// class to its own teacher). Admins manage teacher accounts, not student results.
+	'/teacher': ['teacher'],
+	'/teacher/**': ['teacher'],
 
 	// Administration.
 	'/admin': ['admin'],

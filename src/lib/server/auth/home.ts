@@ -8,5 +8,5 @@ export const HOME_BY_ROLE: Readonly<Record<RoleName, string>> = {
 	admin: '/admin',
 	author: '/',
 	reviewer: '/',
-	teacher: '/'
+	teacher: '/teacher'
 };

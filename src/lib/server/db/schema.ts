@@ -15,6 +15,7 @@
 
 /** Roles a staff account can hold. Students have no accounts. */
 import type { ReviewTables } from '../review/schema';
+import type { ClassroomTables } from '../classroom/schema';
 
 export type RoleName = 'admin' | 'author' | 'reviewer' | 'teacher';
 
@@ -62,7 +63,7 @@ export interface AccountEventsTable {
 }
 
 /** Every table Kalanso's query layer knows. */
-export interface Database extends ReviewTables {
+export interface Database extends ReviewTables, ClassroomTables {
 	users: UsersTable;
 	sessions: SessionsTable;
 	login_throttle: LoginThrottleTable;

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import { accounts } from './001_accounts';
 import { review } from '../../review/migrations/review';
+import { classroom } from '../../classroom/migrations/006_classroom';
 
 /**
  * Every migration, by name, in the order they run. Kysely runs them sorted by name, so names start
@@ -14,5 +15,6 @@ import { review } from '../../review/migrations/review';
  */
 export const migrations: Record<string, Migration> = {
 	'001_accounts': accounts,
-	'002_review': review
+	'002_review': review,
+	'006_classroom': classroom
 };
