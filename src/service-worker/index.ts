@@ -8,8 +8,10 @@
  * - The built app (`build`, `files`) is cached per version and served cache-first. A new version
  *   installs beside the old one and waits until the page accepts the update (sw-register.ts), and
  *   the previous version's files are kept one version longer, so an open page never mixes files.
- * - Pages: network first; offline, the copy kept from the last visit, or the `/storage/offline` page
- *   (never another route's page) when there is none.
+ * - Pages: network first; offline, the copy kept from the last visit, or else a redirect to the
+ *   `/storage/offline` page. A redirect, not that page's HTML under the asked URL: SvelteKit would
+ *   start the asked route's code (and load its message folders) on another route's HTML, which
+ *   showed raw message keys.
  * - `/comics/<slug>/...` files of a downloaded comic come from IndexedDB, with HTTP Range → 206.
  */
 import { build, files, version } from '$service-worker';
@@ -25,8 +27,11 @@ const PAGES_PREFIX = 'kalanso-pages-';
 const APP_CACHE = APP_PREFIX + version;
 const PAGES_CACHE = PAGES_PREFIX + version;
 const ASSETS = new Set([...build, ...files]);
-/** Pages kept at install, so the app opens offline whatever page was visited first. */
-const SHELL_PAGES = ['/', '/storage', '/storage/offline'];
+/**
+ * Pages kept at install, so the app opens offline whatever page was visited first: those that do
+ * not depend on a comic ("who is reading?" and "my results" included).
+ */
+const SHELL_PAGES = ['/', '/storage', '/storage/offline', '/profiles', '/profiles/results'];
 const FALLBACK_PAGE = '/storage/offline';
 
 sw.addEventListener('install', (event) => {
@@ -164,9 +169,11 @@ async function page(request: Request): Promise<Response> {
 			await (await caches.open(PAGES_CACHE)).put(request.url, response.clone());
 		return response;
 	} catch (error) {
-		const kept =
-			(await caches.match(request.url, { ignoreSearch: false })) ?? (await caches.match(FALLBACK_PAGE));
+		const kept = await caches.match(request.url, { ignoreSearch: false });
 		if (kept) return kept;
+		const url = new URL(request.url);
+		if (url.pathname !== FALLBACK_PAGE && (await caches.match(FALLBACK_PAGE)))
+			return Response.redirect(new URL(FALLBACK_PAGE, url.origin).href, 302);
 		throw error;
 	}
 }

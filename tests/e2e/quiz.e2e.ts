@@ -7,12 +7,26 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import sharp from 'sharp';
+import type { Manifest } from '../../src/lib/domain/manifest/schema';
+import { explanationBody } from '../../src/lib/domain/quiz/feedback';
 import type { Question, Quiz } from '../../src/lib/domain/quiz/schema';
 
 const comicsRoot = path.resolve(process.env.KALANSO_COMICS ?? 'comics');
 const quizOf = (slug: string) =>
 	JSON.parse(readFileSync(path.join(comicsRoot, slug, 'quiz.json'), 'utf8')) as Quiz;
+const comicOf = (slug: string) =>
+	JSON.parse(readFileSync(path.join(comicsRoot, slug, 'comic.json'), 'utf8')) as Manifest;
 const FULL = 'trente-jours';
+/** The words on the true/false buttons, per interface language. */
+const TRUTH = { fr: ['Vrai', 'Faux'], en: ['True', 'False'] } as const;
+/** What the feedback says of a true/false statement, per interface language. */
+const STATEMENT = {
+	fr: { true: 'Cette phrase est vraie.', false: 'Cette phrase est fausse.' },
+	en: { true: 'The statement is true.', false: 'The statement is false.' }
+} as const;
+/** A message key shown instead of its text (e.g. `offline.fallback.title`). */
+const RAW_KEY = /\b[a-z]+\.[a-z]+(\.[a-zA-Z]+)+\b/;
 
 type Mode = 'touch' | 'keyboard';
 
@@ -164,7 +178,14 @@ async function runWholeQuiz(
 		await atQuestion(page, q.id);
 		await expect(page.getByTestId('quiz-prompt')).toHaveText(q.prompt[lang]!);
 		await answer(page, q, mode, right(i));
-		await expect(page.getByTestId('quiz-explanation')).toHaveText(q.explanation[lang]!);
+		if (q.type === 'true-false') {
+			// The verdict is about the answer, the statement's truth is said once, in words, and the
+			// explanation does not open with a second, opposite-sounding "Faux :".
+			await expect(page.getByTestId('quiz-statement')).toHaveText(STATEMENT[lang][`${q.answer}`]);
+			const body = explanationBody(q.explanation[lang]!, TRUTH[lang]);
+			await expect(page.getByTestId('quiz-explanation')).toHaveText(body);
+			expect(body).not.toMatch(/^(vrai|faux|true|false)\b/i);
+		} else await expect(page.getByTestId('quiz-explanation')).toHaveText(q.explanation[lang]!);
 		await next(page, mode);
 	}
 	await expect(quizRoot(page)).toHaveAttribute('data-finished', 'true');
@@ -333,4 +354,178 @@ test('the library links each comic to its quiz; without a reader the quiz asks w
 	await expect(page.getByTestId('profiles')).toHaveAttribute('data-ready', 'true');
 	await page.getByTestId('profile-create').click();
 	await expect(page.getByTestId('profile-problem')).toHaveText('Écris un nom.');
+});
+
+test('a right true/false answer never reads "Bravo" then "Faux"', async ({ browser }) => {
+	const quiz = quizOf(FULL);
+	const index = quiz.questions.findIndex((q) => q.type === 'true-false' && q.answer === false);
+	expect(index).toBeGreaterThanOrEqual(0);
+	const page = await newPage(browser, 'fr', 'touch');
+	await createProfile(page, 'Oumou', 'star', `/quiz/${FULL}`);
+	for (const q of quiz.questions.slice(0, index)) {
+		await answer(page, q, 'touch', true);
+		await next(page, 'touch');
+	}
+	await answer(page, quiz.questions[index]!, 'touch', true);
+	const feedback = page.getByTestId('quiz-feedback');
+	await expect(feedback.locator('.verdict')).toContainText("Bravo, c'est juste !");
+	await expect(feedback.locator('.verdict')).toContainText('Cette phrase est fausse.');
+	await expect(feedback).not.toContainText(/\bFaux\b/);
+	await page.context().close();
+});
+
+/** Answers right up to the first find-it question of a quiz; returns it. */
+async function toFindQuestion(page: Page, slug: string, mode: Mode) {
+	const quiz = quizOf(slug);
+	const index = quiz.questions.findIndex((q) => q.type === 'find');
+	for (const q of quiz.questions.slice(0, index)) {
+		await answer(page, q, mode, true);
+		await next(page, mode);
+	}
+	const q = quiz.questions[index]!;
+	await atQuestion(page, q.id);
+	return q as Extract<Question, { type: 'find' }>;
+}
+
+for (const lang of ['fr', 'en'] as const) {
+	test(`find-it shows the page with its bubbles in ${lang}, and names each panel by its description`, async ({
+		browser
+	}) => {
+		const page = await newPage(browser, lang, 'touch');
+		await createProfile(page, `Sali ${lang}`, 'moon', `/quiz/${FULL}`);
+		const q = await toFindQuestion(page, FULL, 'touch');
+		const manifest = comicOf(FULL);
+		const shown = manifest.pages.find((p) => p.id === q.page)!;
+		const bubbles = page.getByTestId('page-bubbles');
+		await expect(bubbles).toHaveAttribute('data-ready', 'true');
+		await expect(bubbles).toHaveAttribute('data-lang', lang);
+
+		for (const panel of shown.panels) {
+			// Screen readers hear the panel's description, then what is said in it, not "Case 1".
+			const button = page.locator(`[data-testid="find-page"] button[data-panel-id="${panel.id}"]`);
+			await expect(button).toHaveAccessibleName(panel.description[lang]!);
+			for (const bubble of panel.bubbles) {
+				await expect(button).toHaveAccessibleDescription(new RegExp(escape(bubble.text[lang]!)));
+				// Every word of the bubble is drawn in the SVG over the art, in the quiz's language.
+				const drawn = (await bubbles.locator(`[data-bubble-id="${bubble.id}"] text`).textContent()) ?? '';
+				expect(squash(drawn)).toBe(squash(bubble.text[lang]!));
+			}
+		}
+
+		// Pixels: inside a bubble there is the bubble's white and the ink of its letters.
+		const first = shown.panels[0]!.bubbles[0]!;
+		const box = (await bubbles.locator(`[data-bubble-id="${first.id}"]`).boundingBox())!;
+		expect(box.width).toBeGreaterThan(20);
+		const png = await page.screenshot({ clip: box });
+		const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
+		let white = 0;
+		let ink = 0;
+		for (let i = 0; i < data.length; i += info.channels) {
+			const [r, g, b] = [data[i]!, data[i + 1]!, data[i + 2]!];
+			if (r > 245 && g > 245 && b > 245) white++;
+			if (r < 80 && g < 80 && b < 80) ink++;
+		}
+		const pixels = info.width * info.height;
+		expect(white / pixels).toBeGreaterThan(0.3);
+		expect(ink / pixels).toBeGreaterThan(0.01);
+
+		await expect(page.locator('main')).not.toContainText(RAW_KEY);
+		await page.context().close();
+	});
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Text without its line breaks and spacing differences (the SVG draws fitted lines). */
+const squash = (s: string) => s.replace(/[\s\u00a0\u202f]+/g, '');
+
+test('two students on one tablet keep their own reading position and results', async ({ browser }) => {
+	const slug = FULL;
+	const quiz = quizOf(slug);
+	const page = await newPage(browser, 'fr', 'touch');
+	await createProfile(page, 'Awa', 'sun', '/');
+	await createProfile(page, 'Issa', 'drum', '/');
+
+	// Awa reads up to the third panel.
+	await chooseProfile(page, 'Awa', `/read/${slug}`);
+	const reader = page.getByTestId('reader');
+	await expect(reader).toHaveAttribute('data-ready', 'true');
+	const start = await reader.getAttribute('data-panel-id');
+	await page.getByTestId('next').click();
+	await expect(reader).not.toHaveAttribute('data-panel-id', start!);
+	await page.getByTestId('next').click();
+	const awaPanel = await reader.getAttribute('data-panel-id');
+	expect(awaPanel).not.toBe(start);
+
+	// Issa opens the same comic on the same tablet: he starts at the beginning.
+	await chooseProfile(page, 'Issa', `/read/${slug}`);
+	await expect(reader).toHaveAttribute('data-ready', 'true');
+	await expect(reader).toHaveAttribute('data-panel-id', start!);
+	// Issa answers the first question wrong and finishes nothing else.
+	await page.goto(`/quiz/${slug}`);
+	await expect(page.getByTestId('quiz-reader')).toContainText('Issa');
+	await answer(page, quiz.questions[0]!, 'touch', false);
+
+	// Awa comes back: her place in the comic is kept, and she finishes the quiz.
+	await chooseProfile(page, 'Awa', `/read/${slug}`);
+	await expect(reader).toHaveAttribute('data-ready', 'true');
+	await expect(reader).toHaveAttribute('data-panel-id', awaPanel!);
+	await page.goto(`/quiz/${slug}`);
+	await expect(page.getByTestId('quiz-reader')).toContainText('Awa');
+	await runWholeQuiz(page, slug, 'fr', 'touch', () => true);
+	await page.getByTestId('quiz-my-results').tap();
+
+	// "Mes résultats": Awa's finished attempt and her objectives, not Issa's.
+	const results = page.getByTestId('my-results');
+	await expect(results).toHaveAttribute('data-ready', 'true');
+	await expect(page.locator('h1')).toContainText('Awa');
+	await expect(page.getByTestId('results-attempt')).toHaveCount(1);
+	await expect(page.getByTestId('results-attempt-score')).toHaveText('100 % de bonnes réponses');
+	const codes = [...new Set(quiz.questions.flatMap((q) => q.objectives))].sort();
+	await expect(page.locator('[data-testid="results-objectives"] > li')).toHaveCount(codes.length);
+	await expect(page.locator('[data-testid="results-objectives"] > li[data-known="true"]')).toHaveCount(
+		codes.length
+	);
+	await expect(results).not.toContainText(RAW_KEY);
+
+	await chooseProfile(page, 'Issa', '/profiles/results');
+	await expect(results).toHaveAttribute('data-ready', 'true');
+	await expect(page.locator('h1')).toContainText('Issa');
+	await expect(page.getByTestId('results-attempt')).toHaveCount(1);
+	await expect(page.getByTestId('results-attempt')).toContainText('pas terminé');
+	await expect(page.getByTestId('results-objectives')).toHaveCount(0);
+	await page.context().close();
+});
+
+test('the tablet asks "Qui lit ?" again after 20 idle minutes and after a restart, not on a reload', async ({
+	browser
+}) => {
+	const context = await browser.newContext({ viewport: { width: 900, height: 1000 } });
+	await context.addCookies([{ name: 'kalanso-lang', value: 'fr', url: 'http://127.0.0.1' }]);
+	const page = await context.newPage();
+	await page.clock.install({ time: new Date('2026-11-12T08:00:00Z') });
+	await createProfile(page, 'Fanta', 'flower', `/quiz/${FULL}`);
+	await atQuestion(page, quizOf(FULL).questions[0]!.id);
+	await expect(page.getByTestId('quiz-reader')).toContainText('Fanta');
+
+	// A reload is the same session.
+	await page.reload();
+	await expect(page.getByTestId('quiz-reader')).toContainText('Fanta');
+
+	// 19 minutes later: still Fanta. 21 idle minutes: the next student is asked who they are.
+	await page.clock.fastForward('19:00');
+	await page.reload();
+	await expect(page.getByTestId('quiz-reader')).toContainText('Fanta');
+	await page.clock.fastForward('21:00');
+	await page.goto(`/quiz/${FULL}`);
+	await expect(page).toHaveURL(/\/profiles\?return=/);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Qui lit ?');
+	await expect(page.locator('[data-testid="profile"][data-name="Fanta"]')).not.toHaveClass(/current/);
+	await page.locator('[data-testid="profile"][data-name="Fanta"]').click();
+	await expect(page.getByTestId('quiz-reader')).toContainText('Fanta');
+
+	// The app started again (a new tab: a new run): asked again.
+	const restarted = await context.newPage();
+	await restarted.goto(`/quiz/${FULL}`);
+	await expect(restarted).toHaveURL(/\/profiles\?return=/);
+	await context.close();
 });

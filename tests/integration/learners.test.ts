@@ -10,8 +10,11 @@ import {
 	newId,
 	newSeed,
 	openLearnerStore,
-	type AnswerRecord
+	upgradeLearnersDb,
+	type AnswerRecord,
+	type LearnersSchema
 } from '../../src/lib/offline/learners';
+import { activeReader } from '../../src/lib/domain/quiz/session';
 
 const now = new Date('2026-11-12T10:00:00Z');
 const later = (minutes: number) => new Date(now.getTime() + minutes * 60_000);
@@ -53,7 +56,13 @@ describe('learners store', () => {
 		(await openLearnerStore()).close();
 		const db = await openDB(LEARNERS_DB);
 		expect(db.version).toBe(LEARNERS_DB_VERSION);
-		expect([...db.objectStoreNames].sort()).toEqual(['answers', 'attempts', 'profiles', 'settings']);
+		expect([...db.objectStoreNames].sort()).toEqual([
+			'answers',
+			'attempts',
+			'positions',
+			'profiles',
+			'settings'
+		]);
 		db.close();
 	});
 
@@ -166,5 +175,76 @@ describe('latest attempt', () => {
 		const second = await store.startAttempt({ ...attempt }, later(3));
 		expect((await store.latestAttempt(awa.id, 'tiny'))?.id).toBe(second.id);
 		expect(await store.latestAttempt(awa.id, 'other')).toBeNull();
+	});
+});
+
+describe('shared tablet (v2): sessions, positions and results per profile', () => {
+	it('upgrades a v1 database in place: profiles, attempts and answers kept, positions added', async () => {
+		const v1 = await openDB<LearnersSchema>(LEARNERS_DB, 1, {
+			upgrade: (db, oldVersion) => upgradeLearnersDb(db, oldVersion, 1)
+		});
+		expect([...v1.objectStoreNames]).not.toContain('positions');
+		await v1.put('profiles', { id: 'p1', displayName: 'Awa', picture: 'sun', createdAt: now.toISOString() });
+		await v1.put('settings', { key: 'currentProfile', value: 'p1' });
+		v1.close();
+
+		const store = await openLearnerStore();
+		expect((await store.listProfiles()).map((p) => p.displayName)).toEqual(['Awa']);
+		expect(await store.currentProfileId()).toBe('p1');
+		// A v1 tablet had no session: the next student is asked who is reading.
+		expect(await store.readingSession()).toBeNull();
+		await store.setReadingPosition('p1', 'tiny', '{"panelId":"p1-2"}', now);
+		expect(await store.readingPosition('p1', 'tiny')).toBe('{"panelId":"p1-2"}');
+	});
+
+	it('keeps a reading position per profile and comic', async () => {
+		const store = await openLearnerStore();
+		const awa = await store.addProfile({ displayName: 'Awa', picture: 'sun' }, now);
+		const moussa = await store.addProfile({ displayName: 'Moussa', picture: 'drum' }, now);
+		await store.setReadingPosition(awa.id, 'tiny', '{"panelId":"p1-3"}', now);
+		await store.setReadingPosition(awa.id, 'other', '{"panelId":"p2-1"}', now);
+		store.close();
+		const again = await openLearnerStore();
+		expect(await again.readingPosition(awa.id, 'tiny')).toBe('{"panelId":"p1-3"}');
+		expect(await again.readingPosition(moussa.id, 'tiny')).toBeNull();
+		await again.setReadingPosition(moussa.id, 'tiny', '{"panelId":"p1-1"}', later(1));
+		expect(await again.readingPosition(awa.id, 'tiny')).toBe('{"panelId":"p1-3"}');
+		await again.removeProfile(awa.id);
+		expect(await again.readingPosition(awa.id, 'tiny')).toBeNull();
+		expect(await again.readingPosition(awa.id, 'other')).toBeNull();
+		expect(await again.readingPosition(moussa.id, 'tiny')).toBe('{"panelId":"p1-1"}');
+	});
+
+	it('opens a session for one run; activity keeps it; idle time or a new run ends it', async () => {
+		const store = await openLearnerStore();
+		const awa = await store.addProfile({ displayName: 'Awa', picture: 'sun' }, now);
+		const moussa = await store.addProfile({ displayName: 'Moussa', picture: 'drum' }, now);
+		await store.beginSession(awa.id, 'run-1', now);
+		expect(activeReader(await store.readingSession(), 'run-1', later(10))).toBe(awa.id);
+		expect(activeReader(await store.readingSession(), 'run-2', later(1))).toBeNull();
+		await store.touchSession(awa.id, 'run-1', later(15));
+		expect(activeReader(await store.readingSession(), 'run-1', later(30))).toBe(awa.id);
+		expect(activeReader(await store.readingSession(), 'run-1', later(35))).toBeNull();
+		// Another profile's activity does not extend Awa's session.
+		await store.touchSession(moussa.id, 'run-1', later(34));
+		expect((await store.readingSession())?.lastActiveAt).toBe(later(15).toISOString());
+		await store.beginSession(moussa.id, 'run-1', later(40));
+		expect(activeReader(await store.readingSession(), 'run-1', later(41))).toBe(moussa.id);
+		expect(await store.currentProfileId()).toBe(moussa.id);
+		await store.removeProfile(moussa.id);
+		expect(await store.readingSession()).toBeNull();
+	});
+
+	it('keeps results per objective with each finished attempt, per profile', async () => {
+		const { store, awa, attempt } = await withAttempt();
+		await store.recordAnswer(answer(attempt.id, 'q1'));
+		const objectives = [{ code: 'SMP-A', mean: 1, known: true }];
+		await store.finishAttempt(attempt.id, 1, later(2), objectives);
+		store.close();
+		const again = await openLearnerStore();
+		const [mine] = await again.attemptsOf(awa.id);
+		expect(mine?.objectives).toEqual(objectives);
+		const moussa = await again.addProfile({ displayName: 'Moussa', picture: 'fish' }, later(3));
+		expect(await again.attemptsOf(moussa.id)).toEqual([]);
 	});
 });

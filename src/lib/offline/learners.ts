@@ -1,17 +1,27 @@
 /**
- * Student profiles, quiz attempts and answers on this tablet, in their own IndexedDB database
- * ('kalanso-learners'), apart from the comic packs. Every answer is written the moment it is
- * given, in one transaction with its attempt, so a reload or a crash resumes at the same
- * question. Attempts and answers carry client-generated ids, ready for a later upload.
+ * Student profiles, quiz attempts and answers, reading positions and the reading session on this
+ * tablet, in their own IndexedDB database ('kalanso-learners'), apart from the comic packs. Every
+ * answer is written the moment it is given, in one transaction with its attempt, so a reload or a
+ * crash resumes at the same question. Attempts and answers carry client-generated ids, ready for a
+ * later upload.
  *
- * Schema changes: add the next `if (oldVersion < n)` step in `upgrade`; never edit a shipped one.
+ * The profile model stays small on purpose (DESIGN.md §7): a profile is a display name and a
+ * pictogram on this tablet, identified by a random id. Everything else a student leaves here
+ * (attempts, answers, reading positions) is keyed by that id, so a later link to a class roster
+ * only has to map profile ids to roster entries.
+ *
+ * Schema changes: add the next `if (oldVersion < n)` step in `upgradeLearnersDb`; never edit a
+ * shipped one.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { LocalizedText } from '$lib/domain/manifest/schema';
+import type { ObjectiveSummary } from '$lib/domain/quiz/history';
 import type { Answer, Verdict } from '$lib/domain/quiz/scoring';
+import { parseSession, type ReadingSession } from '$lib/domain/quiz/session';
 import type { ShuffleAlgorithm } from '$lib/domain/quiz/shuffle';
 
 export const LEARNERS_DB = 'kalanso-learners';
-export const LEARNERS_DB_VERSION = 1;
+export const LEARNERS_DB_VERSION = 2;
 
 export interface LearnerProfile {
 	/** Random UUID made on this tablet; the only identifier that may ever leave it. */
@@ -43,6 +53,8 @@ export interface QuizAttempt {
 	profileId: string;
 	/** The comic's slug. */
 	comic: string;
+	/** The comic's title, for "Mes résultats" (attempts started since v2 of the app). */
+	comicTitle?: LocalizedText;
 	/** schemaVersion of the quiz answered. */
 	quizVersion: number;
 	/** Language the quiz was answered in. */
@@ -60,6 +72,21 @@ export interface QuizAttempt {
 	score: number | null;
 	/** When the server acknowledged it; null until then. */
 	uploadedAt: string | null;
+	/**
+	 * Results per objective, kept when the attempt is finished (since v2 of the app; older finished
+	 * attempts lack it), so "Mes résultats" needs no quiz to show them.
+	 */
+	objectives?: ObjectiveSummary[];
+}
+
+/** Where a student stopped in a comic (the reader's own record, kept per profile). Since v2. */
+export interface ReadingPosition {
+	profileId: string;
+	comic: string;
+	/** The reader's stored position, as the reader wrote it (JSON). */
+	value: string;
+	/** ISO 8601 */
+	updatedAt: string;
 }
 
 export interface AnswerRecord {
@@ -71,7 +98,7 @@ export interface AnswerRecord {
 	answeredAt: string;
 }
 
-interface LearnersSchema extends DBSchema {
+export interface LearnersSchema extends DBSchema {
 	profiles: { key: string; value: LearnerProfile };
 	attempts: {
 		key: string;
@@ -81,6 +108,30 @@ interface LearnersSchema extends DBSchema {
 	answers: { key: [string, string]; value: AnswerRecord; indexes: { 'by-attempt': string } };
 	/** Small device settings, e.g. who is reading now. */
 	settings: { key: string; value: { key: string; value: string | null } };
+	/** Since v2: reading positions per profile and comic. */
+	positions: { key: [string, string]; value: ReadingPosition; indexes: { 'by-profile': string } };
+}
+
+export type LearnersDb = IDBPDatabase<LearnersSchema>;
+
+/**
+ * The upgrade ladder, up to `target` (tests open older versions with a lower target).
+ * v1: profiles, attempts, answers, settings. v2: reading positions per profile.
+ */
+export function upgradeLearnersDb(db: LearnersDb, oldVersion: number, target: number): void {
+	if (oldVersion < 1 && target >= 1) {
+		db.createObjectStore('profiles', { keyPath: 'id' });
+		const attempts = db.createObjectStore('attempts', { keyPath: 'id' });
+		attempts.createIndex('by-profile', 'profileId');
+		attempts.createIndex('by-profile-comic', ['profileId', 'comic']);
+		const answers = db.createObjectStore('answers', { keyPath: ['attemptId', 'questionId'] });
+		answers.createIndex('by-attempt', 'attemptId');
+		db.createObjectStore('settings', { keyPath: 'key' });
+	}
+	if (oldVersion < 2 && target >= 2) {
+		const positions = db.createObjectStore('positions', { keyPath: ['profileId', 'comic'] });
+		positions.createIndex('by-profile', 'profileId');
+	}
 }
 
 /**
@@ -105,6 +156,7 @@ export function newSeed(source: Pick<Crypto, 'getRandomValues'> = crypto): numbe
 }
 
 const CURRENT_PROFILE = 'currentProfile';
+const SESSION = 'session';
 
 /** The learners database. Open one per page with openLearnerStore(); close() when done. */
 export class LearnerStore {
@@ -152,7 +204,12 @@ export class LearnerStore {
 
 	/** Removes a profile with all its attempts and answers, in one transaction. */
 	async removeProfile(id: string): Promise<void> {
-		const tx = this.#db.transaction(['profiles', 'attempts', 'answers', 'settings'], 'readwrite');
+		const tx = this.#db.transaction(
+			['profiles', 'attempts', 'answers', 'settings', 'positions'],
+			'readwrite'
+		);
+		const positions = await tx.objectStore('positions').index('by-profile').getAllKeys(id);
+		for (const key of positions) await tx.objectStore('positions').delete(key);
 		const attempts = await tx.objectStore('attempts').index('by-profile').getAllKeys(id);
 		for (const attemptId of attempts) {
 			const answerKeys = await tx.objectStore('answers').index('by-attempt').getAllKeys(attemptId);
@@ -162,6 +219,8 @@ export class LearnerStore {
 		await tx.objectStore('profiles').delete(id);
 		const current = await tx.objectStore('settings').get(CURRENT_PROFILE);
 		if (current?.value === id) await tx.objectStore('settings').put({ key: CURRENT_PROFILE, value: null });
+		const session = parseSession((await tx.objectStore('settings').get(SESSION))?.value);
+		if (session?.profileId === id) await tx.objectStore('settings').delete(SESSION);
 		await tx.done;
 	}
 
@@ -176,12 +235,53 @@ export class LearnerStore {
 		await this.#db.put('settings', { key: CURRENT_PROFILE, value: id });
 	}
 
+	/** The reading session stored on this tablet (see src/lib/domain/quiz/session.ts), or null. */
+	async readingSession(): Promise<ReadingSession | null> {
+		const session = parseSession((await this.#db.get('settings', SESSION))?.value);
+		if (session && !(await this.#db.get('profiles', session.profileId))) return null;
+		return session;
+	}
+
+	/** A student said "c'est moi": they are the current reader of this run from now on. */
+	async beginSession(profileId: string, runId: string, now: Date): Promise<void> {
+		const session: ReadingSession = { profileId, runId, lastActiveAt: now.toISOString() };
+		const tx = this.#db.transaction('settings', 'readwrite');
+		await Promise.all([
+			tx.store.put({ key: SESSION, value: JSON.stringify(session) }),
+			tx.store.put({ key: CURRENT_PROFILE, value: profileId }),
+			tx.done
+		]);
+	}
+
+	/** The current reader did something: the session stays open for another idle period. */
+	async touchSession(profileId: string, runId: string, now: Date): Promise<void> {
+		const tx = this.#db.transaction('settings', 'readwrite');
+		const session = parseSession((await tx.store.get(SESSION))?.value);
+		if (session?.profileId === profileId && session.runId === runId)
+			await tx.store.put({
+				key: SESSION,
+				value: JSON.stringify({ ...session, lastActiveAt: now.toISOString() })
+			});
+		await tx.done;
+	}
+
+	/** The reader's stored position of this profile in this comic, or null. */
+	async readingPosition(profileId: string, comic: string): Promise<string | null> {
+		return (await this.#db.get('positions', [profileId, comic]))?.value ?? null;
+	}
+
+	/** Stores where this profile is in this comic. */
+	async setReadingPosition(profileId: string, comic: string, value: string, now: Date): Promise<void> {
+		await this.#db.put('positions', { profileId, comic, value, updatedAt: now.toISOString() });
+	}
+
 	/** Starts a new attempt at a comic's quiz. */
 	async startAttempt(
 		input: Pick<
 			QuizAttempt,
 			'profileId' | 'comic' | 'quizVersion' | 'language' | 'seed' | 'shuffle' | 'questionIds'
-		>,
+		> &
+			Pick<Partial<QuizAttempt>, 'comicTitle'>,
 		now: Date
 	): Promise<QuizAttempt> {
 		const attempt: QuizAttempt = {
@@ -256,12 +356,22 @@ export class LearnerStore {
 		await tx.done;
 	}
 
-	/** Closes an attempt with its score; its answers stay for the results and the upload. */
-	async finishAttempt(attemptId: string, score: number, now: Date): Promise<QuizAttempt> {
+	/**
+	 * Closes an attempt with its score and its results per objective; its answers stay for the
+	 * results and the upload.
+	 */
+	async finishAttempt(
+		attemptId: string,
+		score: number,
+		now: Date,
+		objectives?: ObjectiveSummary[]
+	): Promise<QuizAttempt> {
 		const tx = this.#db.transaction('attempts', 'readwrite');
 		const attempt = await tx.store.get(attemptId);
 		if (!attempt) throw new Error(`no attempt ${attemptId}`);
-		const done = attempt.finishedAt ? attempt : { ...attempt, finishedAt: now.toISOString(), score };
+		const done = attempt.finishedAt
+			? attempt
+			: { ...attempt, finishedAt: now.toISOString(), score, ...(objectives ? { objectives } : {}) };
 		await tx.store.put(done);
 		await tx.done;
 		return done;
@@ -275,17 +385,7 @@ export class LearnerStore {
 /** Opens (creating or upgrading) the learners database. */
 export async function openLearnerStore(): Promise<LearnerStore> {
 	const db = await openDB<LearnersSchema>(LEARNERS_DB, LEARNERS_DB_VERSION, {
-		upgrade(db, oldVersion) {
-			if (oldVersion < 1) {
-				db.createObjectStore('profiles', { keyPath: 'id' });
-				const attempts = db.createObjectStore('attempts', { keyPath: 'id' });
-				attempts.createIndex('by-profile', 'profileId');
-				attempts.createIndex('by-profile-comic', ['profileId', 'comic']);
-				const answers = db.createObjectStore('answers', { keyPath: ['attemptId', 'questionId'] });
-				answers.createIndex('by-attempt', 'attemptId');
-				db.createObjectStore('settings', { keyPath: 'key' });
-			}
-		}
+		upgrade: (db, oldVersion) => upgradeLearnersDb(db, oldVersion, LEARNERS_DB_VERSION)
 	});
 	// Let a newer version of the app (another tab) upgrade: close instead of blocking it.
 	db.addEventListener('versionchange', () => db.close());

@@ -5,10 +5,12 @@
  */
 import type { Manifest } from '$lib/domain/manifest/schema';
 import { aggregateByObjective, type QuizResult } from '$lib/domain/quiz/aggregate';
+import { summarizeObjectives } from '$lib/domain/quiz/history';
 import type { QuizPayload } from '$lib/domain/quiz/payload';
 import type { Question, Quiz } from '$lib/domain/quiz/schema';
 import { isAnswerReady, scoreAnswer, type Answer } from '$lib/domain/quiz/scoring';
 import { SHUFFLE_ALGORITHM, shuffleForQuestion, shuffleNotIdentity } from '$lib/domain/quiz/shuffle';
+import { isQuotaError } from '$lib/offline/db';
 import type { AnswerRecord, LearnerProfile, LearnerStore, QuizAttempt } from '$lib/offline/learners';
 
 export interface QuizPlayerDeps {
@@ -83,6 +85,7 @@ export class QuizPlayer {
 			{
 				profileId: profile.id,
 				comic: manifest.id,
+				comicTitle: manifest.title,
 				quizVersion: quiz.schemaVersion,
 				language,
 				seed: deps.newSeed(),
@@ -91,6 +94,11 @@ export class QuizPlayer {
 			},
 			deps.now()
 		);
+	}
+
+	/** The learners store the answers go to. */
+	get store(): LearnerStore {
+		return this.#deps.store;
 	}
 
 	get questions(): Question[] {
@@ -220,10 +228,12 @@ export class QuizPlayer {
 				await this.#deps.store.setCurrentIndex(this.attempt.id, this.index + 1);
 				this.attempt = { ...this.attempt, currentIndex: this.index + 1 };
 			} else {
+				const result = this.result;
 				this.attempt = await this.#deps.store.finishAttempt(
 					this.attempt.id,
-					this.result.score,
-					this.#deps.now()
+					result.score,
+					this.#deps.now(),
+					summarizeObjectives(result)
 				);
 			}
 			this.draft = this.#initialDraft();
@@ -255,8 +265,4 @@ export class QuizPlayer {
 function sameQuestions(attempt: QuizAttempt, quiz: Quiz): boolean {
 	const ids = quiz.questions.map((q) => q.id);
 	return attempt.questionIds.length === ids.length && attempt.questionIds.every((id, i) => id === ids[i]);
-}
-
-function isQuotaError(error: unknown): boolean {
-	return error instanceof DOMException && error.name === 'QuotaExceededError';
 }

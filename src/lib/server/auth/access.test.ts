@@ -29,7 +29,8 @@ const principals: { name: string; principal: Principal | null }[] = [
 ];
 
 /**
- * The only routes a student may reach (students have no session): the library, reader, quiz, profiles,
+ * The only routes a student may reach (students have no session): the library, reader, quiz, profiles
+ * and their results,
  * offline storage, comic manifests and assets, packs, health check, and signing in/out. A route
  * outside these that is made public fails here on purpose.
  */
@@ -41,7 +42,7 @@ const STUDENT_FACING = [
 	/^\/comics(\/|$)/,
 	/^\/read(\/|$)/,
 	/^\/quiz(\/|$)/,
-	/^\/profiles$/,
+	/^\/profiles(\/results)?$/,
 	/^\/storage(\/|$)/,
 	/^\/packs(\/|$)/,
 	/^\/join(\/|$)/,

@@ -31,6 +31,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
 	'/quiz/**': 'public',
 	// "Who is reading?" on a shared tablet: profiles live on the tablet only.
 	'/profiles': 'public',
+	// A student's own results, read from the tablet only.
+	'/profiles/results': 'public',
 	'/storage/**': 'public',
 	'/packs/**': 'public',
 	// Joining a class on a tablet and its outbox uploading results: the class code admits.
