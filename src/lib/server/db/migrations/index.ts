@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import { accounts } from './001_accounts';
 import { review } from '../../review/migrations/review';
 import { classroom } from '../../classroom/migrations/006_classroom';
+import { live } from '../../live/migrations/007_live';
 
 /**
  * Every migration, by name, in the order they run. Kysely runs them sorted by name, so names start
@@ -16,5 +17,6 @@ import { classroom } from '../../classroom/migrations/006_classroom';
 export const migrations: Record<string, Migration> = {
 	'001_accounts': accounts,
 	'002_review': review,
-	'006_classroom': classroom
+	'006_classroom': classroom,
+	'007_live': live
 };
