@@ -288,6 +288,12 @@ export class LiveService {
 		};
 	}
 
+	/** The session now, for its teacher only (the projector view). */
+	async snapshotFor(user: ClassroomUser, sessionId: string): Promise<LiveSnapshot> {
+		await this.#owned(user, sessionId);
+		return this.snapshot(sessionId);
+	}
+
 	/** Events after `seq` (a stream's resume point). */
 	async eventsAfter(sessionId: string, seq: number): Promise<LiveEvent[]> {
 		return this.#d.repos.events.after(sessionId, seq);
