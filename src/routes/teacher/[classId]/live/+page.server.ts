@@ -13,6 +13,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		const { service: review } = await reviewServices();
 		const comics = (await review.published()).map((p) => ({
 			versionHash: p.version.versionHash,
+			slug: p.document.manifest.id,
 			title: p.document.manifest.title,
 			referenceLanguage: p.document.manifest.referenceLanguage
 		}));
