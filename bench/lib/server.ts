@@ -39,6 +39,8 @@ export interface RunningServer {
 	comicsRoot: string;
 	/** The demo accounts' one-time passwords (JSON), for measures of staff pages. */
 	passwordsFile: string;
+	/** The server's process id (its memory is read from /proc). */
+	pid: number | undefined;
 	stop(): void;
 }
 
@@ -70,7 +72,13 @@ export async function startServer(port: number, comicsRoot: string): Promise<Run
 		try {
 			const response = await fetch(`${baseUrl}/healthz`);
 			if (response.ok)
-				return { baseUrl, comicsRoot, stop, passwordsFile: path.join(data, 'demo-passwords.json') };
+				return {
+					baseUrl,
+					comicsRoot,
+					stop,
+					pid: child.pid,
+					passwordsFile: path.join(data, 'demo-passwords.json')
+				};
 		} catch {
 			// not listening yet
 		}
