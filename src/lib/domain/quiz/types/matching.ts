@@ -17,7 +17,7 @@ export const matchingQuestionSchema = z.strictObject({
 export const matchingAnswerSchema = z.strictObject({
 	type: z.literal('matching'),
 	/** left pair id → the pair id whose right side was chosen for it */
-	matches: z.record(z.string(), z.string())
+	matches: z.record(z.string().max(64), z.string().max(64))
 });
 
 export type MatchingQuestion = z.infer<typeof matchingQuestionSchema>;

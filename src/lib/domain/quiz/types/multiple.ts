@@ -18,7 +18,7 @@ export const multipleQuestionSchema = z.strictObject({
 
 export const multipleAnswerSchema = z.strictObject({
 	type: z.literal('multiple'),
-	choices: z.array(z.string()).max(6)
+	choices: z.array(z.string().max(64)).max(10)
 });
 
 export type MultipleQuestion = z.infer<typeof multipleQuestionSchema>;

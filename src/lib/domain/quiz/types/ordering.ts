@@ -24,7 +24,7 @@ export const orderingQuestionSchema = z.strictObject({
 
 export const orderingAnswerSchema = z.strictObject({
 	type: z.literal('ordering'),
-	order: z.array(z.string()).max(5)
+	order: z.array(z.string().max(64)).max(10)
 });
 
 export type OrderingItem = z.infer<typeof orderingItemSchema>;

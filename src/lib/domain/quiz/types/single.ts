@@ -12,7 +12,7 @@ export const singleQuestionSchema = z.strictObject({
 	answer: idSchema
 });
 
-export const singleAnswerSchema = z.strictObject({ type: z.literal('single'), choice: z.string() });
+export const singleAnswerSchema = z.strictObject({ type: z.literal('single'), choice: z.string().max(64) });
 
 export type SingleQuestion = z.infer<typeof singleQuestionSchema>;
 export type SingleAnswer = z.infer<typeof singleAnswerSchema>;
