@@ -86,13 +86,13 @@ async function teachers(db: Kysely<Database>) {
 			.execute();
 }
 
-function liveService(db: Kysely<Database>, fanout: Fanout) {
+function liveService(db: Kysely<Database>, fanout: Fanout, now: () => Date = () => new Date()) {
 	return new LiveService({
 		repos: kyselyLiveRepositories(db),
 		classroom: kyselyClassroomRepositories(db),
 		quizzes,
 		fanout,
-		now: () => new Date(),
+		now,
 		newId: () => randomUUID(),
 		randomBytes: (n) => randomBytes(n),
 		resultId: liveResultId
@@ -270,6 +270,48 @@ for (const engine of engines) {
 			expect(scoreOf(moussa.id)).toBe(0);
 			expect(scoreOf(fatou.id)).toBe(0);
 			expect(JSON.stringify(report)).toContain(awa.id);
+		});
+
+		it('refuses an answer after the timer and ranks by points only when the teacher asked', async () => {
+			const { opened, cls, awa, moussa } = await setup();
+			let clock = Date.parse('2026-10-06T10:00:00.000Z');
+			const live = liveService(opened.db, localFanout(), () => new Date(clock));
+			await expect(
+				live.start(t1, cls.id, { versionHash: VERSION, language: 'fr', options: { timerSec: 2 } })
+			).rejects.toMatchObject({ code: 'malformed' });
+			const session = await live.start(t1, cls.id, {
+				versionHash: VERSION,
+				language: 'fr',
+				options: { timerSec: 20, leaderboard: true, speedBonus: true }
+			});
+			const [a, b] = [randomUUID(), randomUUID()];
+			await live.join(session.code, { participantId: a, studentIds: [awa.id], mode: 'solo' });
+			await live.join(session.code, { participantId: b, studentIds: [moussa.id], mode: 'solo' });
+			const opened1 = await live.next(t1, session.id);
+			expect(opened1.deadline).toBe('2026-10-06T10:00:20.000Z');
+			clock += 5_000;
+			await live.answer(session.id, {
+				id: randomUUID(),
+				participantId: a,
+				questionId: 'q1',
+				answer: { type: 'single', choice: 'a' }
+			});
+			clock += 16_000;
+			await expect(
+				live.answer(session.id, {
+					id: randomUUID(),
+					participantId: b,
+					questionId: 'q1',
+					answer: { type: 'single', choice: 'a' }
+				})
+			).rejects.toMatchObject({ code: 'question-closed', status: 409 });
+			await live.reveal(t1, session.id);
+			const events = await live.eventsAfter(session.id, 0);
+			const revealed = events.find((e) => e.type === 'revealed')!.data as {
+				leaderboard: Array<{ participantId: string; points: number }>;
+			};
+			// 1000 for the right answer, + 500 × (1 − 5 s / 20 s) for the speed.
+			expect(revealed.leaderboard).toEqual([{ participantId: a, points: 1375 }]);
 		});
 
 		it('streams events in order and resumes after Last-Event-ID', async () => {
