@@ -17,6 +17,7 @@ import type { Browser } from '@playwright/test';
 import {
 	formatTable,
 	kilobytes,
+	percentile,
 	summarize,
 	verdict,
 	type Budget,
@@ -26,6 +27,7 @@ import { DEVICE_SCALE_FACTOR, VIEWPORT, launchBrowser } from './lib/browser';
 import { measureCameraMoves, type CameraRun } from './lib/camera';
 import { ATTEMPTS_PER_STUDENT, measureClassroom, STUDENTS } from './lib/classroom';
 import { measureColdStart } from './lib/cold-start';
+import { measureLive } from './lib/live';
 import { measurePageJs, type PageJs } from './lib/js-transfer';
 import { measureHealthzUnderUploads } from './lib/healthz';
 import { browserCanPlayTypes, measurePacks } from './lib/packs';
@@ -37,6 +39,9 @@ const PORT = Number(process.env.BENCH_PORT ?? 4208);
 const COLD_RUNS = Math.max(5, Number(process.env.BENCH_RUNS ?? 7));
 const MIN_MOVES = Math.max(20, Number(process.env.BENCH_MOVES ?? 20));
 const CPU_SLOWDOWN = 4;
+/** Live quiz: students per class, and classes at once for the scale figure. */
+const LIVE_STUDENTS = Number(process.env.BENCH_LIVE_STUDENTS ?? 40);
+const LIVE_CLASSES = Number(process.env.BENCH_LIVE_CLASSES ?? 20);
 
 /** DESIGN.md §6. */
 const BUDGETS = {
@@ -535,13 +540,63 @@ async function main() {
 			}
 		);
 
-		missing(
-			'liveQuiz.p99',
-			'live quiz, 40 answers, server p99',
-			'ms',
-			BUDGETS.liveQuizP99Ms,
-			'not measured by this harness yet (issue #7 does not ask for it)'
-		);
+		// Live quiz (issue 14): one class of 40, then 20 classes of 40 at once, real HTTP/SSE clients.
+		for (const [classes, prefix] of [
+			[1, 'liveQuiz'],
+			[LIVE_CLASSES, 'liveQuiz.scale']
+		] as const) {
+			const scale = `${classes} class${classes > 1 ? 'es' : ''} × ${LIVE_STUDENTS}`;
+			await attempt(
+				[
+					[`${prefix}.p99`, `live quiz, ${scale}, POST → ack p99`, 'ms', BUDGETS.liveQuizP99Ms],
+					[`${prefix}.next.p99`, `live quiz, ${scale}, "next" → tablet p99`, 'ms', null],
+					[`${prefix}.answersPerSecond`, `live quiz, ${scale}, answers per second`, '/s', null],
+					[`${prefix}.rss`, `live quiz, ${scale}, server memory (RSS)`, 'MB', null]
+				],
+				async () => {
+					const f = await measureLive(browser, server, classes, LIVE_STUDENTS);
+					const ack = summarize(f.postToAckMs);
+					const next = summarize(f.nextToTabletMs);
+					const method =
+						`${classes * LIVE_STUDENTS} tablets as Node fetch clients, each joined and reading the SSE stream; ` +
+						'every teacher presses "next" at once, then every tablet posts its answer at once';
+					record({
+						id: `${prefix}.p99`,
+						label: `live quiz, ${scale}, POST → ack p99`,
+						value: round(percentile(f.postToAckMs, 99)),
+						unit: 'ms',
+						budget: BUDGETS.liveQuizP99Ms,
+						method,
+						details: { ...ack, answers: f.postToAckMs.length }
+					});
+					record({
+						id: `${prefix}.next.p99`,
+						label: `live quiz, ${scale}, "next" → tablet p99 (last tablet of a class: max ${round(Math.max(...f.lastTabletMs))} ms)`,
+						value: round(percentile(f.nextToTabletMs, 99)),
+						unit: 'ms',
+						budget: null,
+						method,
+						details: { ...next, lastTabletPerClassMs: f.lastTabletMs.map((x) => round(x)) }
+					});
+					record({
+						id: `${prefix}.answersPerSecond`,
+						label: `live quiz, ${scale}, answers per second`,
+						value: f.answersPerSecond,
+						unit: '/s',
+						budget: null,
+						method
+					});
+					record({
+						id: `${prefix}.rss`,
+						label: `live quiz, ${scale}, server memory (RSS) after the burst`,
+						value: f.serverRssMB,
+						unit: 'MB',
+						budget: null,
+						method: 'VmRSS of the server process from /proc after the answers'
+					});
+				}
+			);
+		}
 
 		// 6. The server's own thread while hostile uploads are processed (issue 11 gap 7).
 		await attempt(

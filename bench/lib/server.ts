@@ -39,6 +39,8 @@ export interface RunningServer {
 	comicsRoot: string;
 	/** The seeded accounts' one-time passwords (KALANSO_DEMO_PASSWORDS_FILE), JSON by role. */
 	passwordsFile: string;
+	/** The server's process id (its memory is read from /proc). */
+	pid: number | undefined;
 	stop(): void;
 }
 
@@ -69,7 +71,14 @@ export async function startServer(port: number, comicsRoot: string): Promise<Run
 		if (exited) throw new Error('the server exited while starting');
 		try {
 			const response = await fetch(`${baseUrl}/healthz`);
-			if (response.ok) return { baseUrl, comicsRoot, passwordsFile: path.join(data, 'passwords.json'), stop };
+			if (response.ok)
+				return {
+					baseUrl,
+					comicsRoot,
+					stop,
+					pid: child.pid,
+					passwordsFile: path.join(data, 'passwords.json')
+				};
 		} catch {
 			// not listening yet
 		}

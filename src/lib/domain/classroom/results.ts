@@ -10,22 +10,11 @@ import type { Manifest } from '../manifest/schema';
 import { aggregateByObjective } from '../quiz/aggregate';
 import type { Quiz } from '../quiz/schema';
 import { scoreAnswer, type Answer } from '../quiz/scoring';
+import { answerSchema } from '../quiz/types';
 
 const id = z.string().min(1).max(64);
-const point = z.strictObject({ x: z.number().finite(), y: z.number().finite() });
-
-/** An answer as the tablet stored it (src/lib/domain/quiz/scoring.ts `Answer`). */
-export const answerSchema = z.discriminatedUnion('type', [
-	z.strictObject({ type: z.literal('single'), choice: z.string().max(64) }),
-	z.strictObject({ type: z.literal('multiple'), choices: z.array(z.string().max(64)).max(10) }),
-	z.strictObject({ type: z.literal('true-false'), value: z.boolean() }),
-	z.strictObject({ type: z.literal('ordering'), order: z.array(z.string().max(64)).max(10) }),
-	z.strictObject({
-		type: z.literal('matching'),
-		matches: z.record(z.string().max(64), z.string().max(64))
-	}),
-	z.strictObject({ type: z.literal('find'), point })
-]);
+/** An answer as the tablet stored it: the question types' own answer schemas (one registry). */
+export { answerSchema };
 
 export const RESULT_KINDS = ['quiz', 'reading'] as const;
 export type ResultKind = (typeof RESULT_KINDS)[number];

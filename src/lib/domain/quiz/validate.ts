@@ -3,7 +3,7 @@
  * manifest and the curriculum (known objectives, existing panels and pages, text in every
  * complete language, narration files present). Pure: the caller probes the files.
  */
-import { finding, type Finding } from '../manifest/findings';
+import { finding } from '../manifest/findings';
 import { contentIssue, jsonPath, type ContentIssue } from '../manifest/issues';
 import type { Manifest, Region } from '../manifest/schema';
 import type { AssetProbe, Reporter } from '../manifest/validate';
@@ -11,6 +11,7 @@ import { zodFinding } from '../manifest/zod-finding';
 import { checkEvidence, checkFeedback } from './content-review';
 import { migrateQuiz, QuizMigrationError } from './migrate';
 import { quizSchema, type Question, type Quiz } from './schema';
+import { checkQuestion, type CheckHelpers } from './types';
 
 export const QUIZ_FILE = 'quiz.json';
 
@@ -46,10 +47,6 @@ export function referencedQuizAudio(raw: unknown): string[] {
 	return [...out].sort();
 }
 
-function insideRegion(r: Region, w: number, h: number): boolean {
-	return r.x >= 0 && r.y >= 0 && r.x + r.w <= w && r.y + r.h <= h;
-}
-
 /** Validates a parsed quiz (any schema version) against its comic. */
 export function validateQuiz(raw: unknown, ctx: QuizValidationContext): QuizValidationResult {
 	const file = ctx.file ?? QUIZ_FILE;
@@ -82,7 +79,7 @@ export function validateQuiz(raw: unknown, ctx: QuizValidationContext): QuizVali
 	const declared = new Set(m.languages.map((l) => l.tag));
 	const complete = m.languages.filter((l) => l.status === 'complete').map((l) => l.tag);
 
-	const text: Helpers['text'] = (record, path, missing) => {
+	const text: CheckHelpers['text'] = (record, path, missing) => {
 		for (const [tag, value] of Object.entries(record ?? {})) {
 			if (!declared.has(tag)) report([...path, tag], finding('quizUndeclaredLanguage', { tag }));
 			if (value !== value.normalize('NFC')) report([...path, tag], finding('notNfc'));
@@ -92,7 +89,7 @@ export function validateQuiz(raw: unknown, ctx: QuizValidationContext): QuizVali
 	const panelRef = (id: string, path: PropertyKey[]) => {
 		if (!panels.has(id)) report(path, finding('unknownPanel', { panel: id }));
 	};
-	const unique: Helpers['unique'] = (ids, path, duplicate) => {
+	const unique: CheckHelpers['unique'] = (ids, path, duplicate) => {
 		const seen = new Set<string>();
 		ids.forEach((id, i) => {
 			if (seen.has(id)) report(path(i), duplicate(id));
@@ -128,106 +125,6 @@ export function validateQuiz(raw: unknown, ctx: QuizValidationContext): QuizVali
 	checkEvidence(quiz, m, report);
 	const hasError = issues.some((x) => x.severity === 'error');
 	return { quiz: hasError ? null : quiz, issues };
-}
-
-interface Helpers {
-	/** Checks a text record; `missing` says what to report for a complete language without text. */
-	text: (
-		record: Record<string, string> | undefined,
-		path: PropertyKey[],
-		missing: (tag: string) => Finding
-	) => void;
-	panelRef: (id: string, path: PropertyKey[]) => void;
-	unique: (ids: string[], path: (i: number) => PropertyKey[], duplicate: (id: string) => Finding) => void;
-	report: Reporter;
-	panels: Map<string, { page: string; region: Region }>;
-	pages: Map<string, Manifest['pages'][number]>;
-}
-
-function checkQuestion(q: Question, at: PropertyKey[], h: Helpers): void {
-	switch (q.type) {
-		case 'single':
-		case 'multiple': {
-			const ids = q.options.map((o) => o.id);
-			h.unique(
-				ids,
-				(j) => [...at, 'options', j, 'id'],
-				(id) => finding('duplicateOptionId', { id })
-			);
-			q.options.forEach((o, j) =>
-				h.text(o.text, [...at, 'options', j, 'text'], (tag) =>
-					finding('quizMissingOption', { tag, option: o.id, question: q.id })
-				)
-			);
-			const answers = q.type === 'single' ? [q.answer] : q.answers;
-			answers.forEach((a, j) => {
-				if (!ids.includes(a))
-					h.report(
-						q.type === 'single' ? [...at, 'answer'] : [...at, 'answers', j],
-						finding('answerNotOption', { answer: a })
-					);
-			});
-			if (q.type === 'multiple')
-				h.unique(
-					q.answers,
-					(j) => [...at, 'answers', j],
-					(id) => finding('duplicateAnswer', { id })
-				);
-			break;
-		}
-		case 'true-false':
-			break;
-		case 'ordering':
-			h.unique(
-				q.items.map((x) => x.id),
-				(j) => [...at, 'items', j, 'id'],
-				(id) => finding('duplicateItemId', { id })
-			);
-			q.items.forEach((item, j) => {
-				if ('panel' in item) h.panelRef(item.panel, [...at, 'items', j, 'panel']);
-				else
-					h.text(item.text, [...at, 'items', j, 'text'], (tag) =>
-						finding('quizMissingItem', { tag, item: item.id, question: q.id })
-					);
-			});
-			break;
-		case 'matching':
-			h.unique(
-				q.pairs.map((x) => x.id),
-				(j) => [...at, 'pairs', j, 'id'],
-				(id) => finding('duplicatePairId', { id })
-			);
-			q.pairs.forEach((pair, j) => {
-				const missing = (tag: string) => finding('quizMissingPair', { tag, pair: pair.id, question: q.id });
-				h.text(pair.left, [...at, 'pairs', j, 'left'], missing);
-				h.text(pair.right, [...at, 'pairs', j, 'right'], missing);
-			});
-			break;
-		case 'find': {
-			const page = h.pages.get(q.page);
-			if (!page) {
-				h.report([...at, 'page'], finding('unknownPage', { page: q.page }));
-				break;
-			}
-			q.targets.forEach((target, j) => {
-				if ('panel' in target) {
-					const panel = h.panels.get(target.panel);
-					if (!panel) h.panelRef(target.panel, [...at, 'targets', j, 'panel']);
-					else if (panel.page !== q.page)
-						h.report(
-							[...at, 'targets', j, 'panel'],
-							finding('panelNotOnPage', { panel: target.panel, page: q.page })
-						);
-				} else if (!insideRegion(target.region, page.width, page.height)) {
-					h.report(
-						[...at, 'targets', j, 'region'],
-						finding('findRegionOutside', { width: page.width, height: page.height })
-					);
-				}
-			});
-			break;
-		}
-	}
 }
 
 function checkNarration(

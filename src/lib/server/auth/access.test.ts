@@ -50,6 +50,9 @@ const STUDENT_FACING = [
 	/^\/setup(\/|$)/,
 	/^\/join(\/|$)/,
 	/^\/api\/classroom\/(join|results)$/,
+	// The live class quiz on a tablet (issue 14): the session code admits.
+	/^\/live$/,
+	/^\/api\/live\/(join|\[sessionId\]\/(events|state|answers))$/,
 	/^\/\(auth\)\/(login|logout)$/
 ];
 

@@ -42,6 +42,12 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
 	'/join/**': 'public',
 	'/api/classroom/join': { GET: 'public' },
 	'/api/classroom/results': { POST: 'public' },
+	// The live class quiz on a tablet: the session's code admits; answers are idempotent POSTs.
+	'/live': 'public',
+	'/api/live/join': { GET: 'public', POST: 'public' },
+	'/api/live/[sessionId]/events': { GET: 'public' },
+	'/api/live/[sessionId]/state': { GET: 'public' },
+	'/api/live/[sessionId]/answers': { POST: 'public' },
 
 	// Signing in and out (public: the login page must be reachable without a session).
 	'/(auth)/login': 'public',

@@ -16,6 +16,7 @@
 /** Roles a staff account can hold. Students have no accounts. */
 import type { ReviewTables } from '../review/schema';
 import type { ClassroomTables } from '../classroom/schema';
+import type { LiveTables } from '../live/schema';
 
 export type { RoleName } from '../../domain/roles';
 import type { RoleName } from '../../domain/roles';
@@ -64,7 +65,7 @@ export interface AccountEventsTable {
 }
 
 /** Every table Kalanso's query layer knows. */
-export interface Database extends ReviewTables, ClassroomTables {
+export interface Database extends ReviewTables, ClassroomTables, LiveTables {
 	users: UsersTable;
 	sessions: SessionsTable;
 	login_throttle: LoginThrottleTable;

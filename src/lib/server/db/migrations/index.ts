@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import { accounts } from './001_accounts';
 import { review } from '../../review/migrations/review';
 import { classroom } from '../../classroom/migrations/003_classroom';
+import { live } from '../../live/migrations/004_live';
 
 /**
  * Every migration, by name, in the order they run. Kysely runs them sorted by name, so names start
@@ -16,5 +17,6 @@ import { classroom } from '../../classroom/migrations/003_classroom';
 export const migrations: Record<string, Migration> = {
 	'001_accounts': accounts,
 	'002_review': review,
-	'003_classroom': classroom
+	'003_classroom': classroom,
+	'004_live': live
 };

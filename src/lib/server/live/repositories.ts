@@ -1,0 +1,334 @@
+/**
+ * Storage of the live quiz (SQLite and PostgreSQL through Kysely). Records are camelCase; rows stay
+ * here. Events are numbered per session; two instances appending at once retry on the key.
+ */
+import type { Kysely } from 'kysely';
+import type { Answer } from '../../domain/quiz/types';
+import type { Database } from '../db/schema';
+
+export type LivePhase = 'lobby' | 'question' | 'closed' | 'revealed' | 'ended';
+export type TeamMode = 'solo' | 'together' | 'turns';
+
+/** Teacher options; speed bonus and leaderboard are off by default. */
+export interface LiveOptions {
+	speedBonus: boolean;
+	leaderboard: boolean;
+	/** Seconds per question, or null for no timer. */
+	timerSec: number | null;
+	/** Whether tablets may play the narration (the projector device narrates by default). */
+	tabletNarration: boolean;
+}
+
+export interface LiveSessionRecord {
+	id: string;
+	classId: string;
+	teacherId: string;
+	comic: string;
+	versionHash: string;
+	language: string;
+	code: string;
+	phase: LivePhase;
+	questionIndex: number;
+	questionOpenedAt: string | null;
+	deadline: string | null;
+	options: LiveOptions;
+	/** The panel the class follows, or null when the class reads freely. */
+	follow: { panel: string } | null;
+	createdAt: string;
+	updatedAt: string;
+}
+
+export interface ParticipantRecord {
+	id: string;
+	sessionId: string;
+	studentIds: string[];
+	mode: TeamMode;
+	joinedAt: string;
+}
+
+export interface LiveAnswerRecord {
+	id: string;
+	sessionId: string;
+	participantId: string;
+	questionId: string;
+	studentId: string | null;
+	answer: Answer;
+	credit: number;
+	receivedAt: string;
+	elapsedMs: number;
+}
+
+export interface LiveEvent {
+	seq: number;
+	type: string;
+	data: unknown;
+	at: string;
+}
+
+export interface LiveRepositories {
+	sessions: {
+		insert(s: LiveSessionRecord): Promise<void>;
+		get(id: string): Promise<LiveSessionRecord | undefined>;
+		byCode(code: string): Promise<LiveSessionRecord | undefined>;
+		update(
+			id: string,
+			patch: Partial<
+				Pick<
+					LiveSessionRecord,
+					'phase' | 'questionIndex' | 'questionOpenedAt' | 'deadline' | 'follow' | 'updatedAt'
+				>
+			>
+		): Promise<void>;
+	};
+	participants: {
+		/** Stores a participant unless its id is stored already; returns the stored one. */
+		upsert(p: ParticipantRecord): Promise<ParticipantRecord>;
+		get(id: string): Promise<ParticipantRecord | undefined>;
+		list(sessionId: string): Promise<ParticipantRecord[]>;
+	};
+	answers: {
+		/** Stores an answer once: false when the id, or the participant's answer to that question, is stored already. */
+		insertOnce(a: LiveAnswerRecord): Promise<boolean>;
+		byId(id: string): Promise<LiveAnswerRecord | undefined>;
+		forQuestion(sessionId: string, questionId: string): Promise<LiveAnswerRecord[]>;
+		forSession(sessionId: string): Promise<LiveAnswerRecord[]>;
+		countForQuestion(sessionId: string, questionId: string): Promise<number>;
+	};
+	events: {
+		/** Appends an event with the next number of the session. */
+		append(sessionId: string, type: string, data: unknown, at: string): Promise<LiveEvent>;
+		/** Events after `seq`, in order. */
+		after(sessionId: string, seq: number): Promise<LiveEvent[]>;
+	};
+}
+
+type SessionRow = Database['live_sessions'];
+
+function toSession(r: SessionRow): LiveSessionRecord {
+	return {
+		id: r.id,
+		classId: r.class_id,
+		teacherId: r.teacher_id,
+		comic: r.comic,
+		versionHash: r.version_hash,
+		language: r.language,
+		code: r.code,
+		phase: r.phase as LivePhase,
+		questionIndex: Number(r.question_index),
+		questionOpenedAt: r.question_opened_at,
+		deadline: r.deadline,
+		options: JSON.parse(r.options) as LiveOptions,
+		follow: r.follow ? (JSON.parse(r.follow) as { panel: string }) : null,
+		createdAt: r.created_at,
+		updatedAt: r.updated_at
+	};
+}
+
+function toParticipant(r: Database['live_participants']): ParticipantRecord {
+	return {
+		id: r.id,
+		sessionId: r.session_id,
+		studentIds: JSON.parse(r.student_ids) as string[],
+		mode: r.mode as TeamMode,
+		joinedAt: r.joined_at
+	};
+}
+
+function toAnswer(r: Database['live_answers']): LiveAnswerRecord {
+	return {
+		id: r.id,
+		sessionId: r.session_id,
+		participantId: r.participant_id,
+		questionId: r.question_id,
+		studentId: r.student_id,
+		answer: JSON.parse(r.answer) as Answer,
+		credit: Number(r.credit),
+		receivedAt: r.received_at,
+		elapsedMs: Number(r.elapsed_ms)
+	};
+}
+
+/** Unique-key violations on both engines (SQLite's message, PostgreSQL's SQLSTATE 23505). */
+function isUniqueViolation(e: unknown): boolean {
+	const err = e as { code?: string; message?: string };
+	return err?.code === '23505' || /UNIQUE constraint failed/.test(err?.message ?? '');
+}
+
+export function kyselyLiveRepositories(db: Kysely<Database>): LiveRepositories {
+	return {
+		sessions: {
+			async insert(s) {
+				await db
+					.insertInto('live_sessions')
+					.values({
+						id: s.id,
+						class_id: s.classId,
+						teacher_id: s.teacherId,
+						comic: s.comic,
+						version_hash: s.versionHash,
+						language: s.language,
+						code: s.code,
+						phase: s.phase,
+						question_index: s.questionIndex,
+						question_opened_at: s.questionOpenedAt,
+						deadline: s.deadline,
+						options: JSON.stringify(s.options),
+						follow: s.follow ? JSON.stringify(s.follow) : null,
+						created_at: s.createdAt,
+						updated_at: s.updatedAt
+					})
+					.execute();
+			},
+			async get(id) {
+				const r = await db.selectFrom('live_sessions').selectAll().where('id', '=', id).executeTakeFirst();
+				return r && toSession(r);
+			},
+			async byCode(code) {
+				const r = await db
+					.selectFrom('live_sessions')
+					.selectAll()
+					.where('code', '=', code)
+					.executeTakeFirst();
+				return r && toSession(r);
+			},
+			async update(id, p) {
+				const values: Partial<SessionRow> = {};
+				if (p.phase !== undefined) values.phase = p.phase;
+				if (p.questionIndex !== undefined) values.question_index = p.questionIndex;
+				if (p.questionOpenedAt !== undefined) values.question_opened_at = p.questionOpenedAt;
+				if (p.deadline !== undefined) values.deadline = p.deadline;
+				if (p.follow !== undefined) values.follow = p.follow ? JSON.stringify(p.follow) : null;
+				if (p.updatedAt !== undefined) values.updated_at = p.updatedAt;
+				await db.updateTable('live_sessions').set(values).where('id', '=', id).execute();
+			}
+		},
+		participants: {
+			async upsert(p) {
+				try {
+					await db
+						.insertInto('live_participants')
+						.values({
+							id: p.id,
+							session_id: p.sessionId,
+							student_ids: JSON.stringify(p.studentIds),
+							mode: p.mode,
+							joined_at: p.joinedAt
+						})
+						.execute();
+					return p;
+				} catch (e) {
+					if (!isUniqueViolation(e)) throw e;
+					const stored = await this.get(p.id);
+					if (!stored) throw e;
+					return stored;
+				}
+			},
+			async get(id) {
+				const r = await db
+					.selectFrom('live_participants')
+					.selectAll()
+					.where('id', '=', id)
+					.executeTakeFirst();
+				return r && toParticipant(r);
+			},
+			async list(sessionId) {
+				const rows = await db
+					.selectFrom('live_participants')
+					.selectAll()
+					.where('session_id', '=', sessionId)
+					.orderBy('joined_at')
+					.execute();
+				return rows.map(toParticipant);
+			}
+		},
+		answers: {
+			async insertOnce(a) {
+				try {
+					await db
+						.insertInto('live_answers')
+						.values({
+							id: a.id,
+							session_id: a.sessionId,
+							participant_id: a.participantId,
+							question_id: a.questionId,
+							student_id: a.studentId,
+							answer: JSON.stringify(a.answer),
+							credit: a.credit,
+							received_at: a.receivedAt,
+							elapsed_ms: a.elapsedMs
+						})
+						.execute();
+					return true;
+				} catch (e) {
+					if (isUniqueViolation(e)) return false;
+					throw e;
+				}
+			},
+			async byId(id) {
+				const r = await db.selectFrom('live_answers').selectAll().where('id', '=', id).executeTakeFirst();
+				return r && toAnswer(r);
+			},
+			async forQuestion(sessionId, questionId) {
+				const rows = await db
+					.selectFrom('live_answers')
+					.selectAll()
+					.where('session_id', '=', sessionId)
+					.where('question_id', '=', questionId)
+					.orderBy('received_at')
+					.execute();
+				return rows.map(toAnswer);
+			},
+			async forSession(sessionId) {
+				const rows = await db
+					.selectFrom('live_answers')
+					.selectAll()
+					.where('session_id', '=', sessionId)
+					.orderBy('received_at')
+					.execute();
+				return rows.map(toAnswer);
+			},
+			async countForQuestion(sessionId, questionId) {
+				const r = await db
+					.selectFrom('live_answers')
+					.select((eb) => eb.fn.countAll<number>().as('n'))
+					.where('session_id', '=', sessionId)
+					.where('question_id', '=', questionId)
+					.executeTakeFirstOrThrow();
+				return Number(r.n);
+			}
+		},
+		events: {
+			async append(sessionId, type, data, at) {
+				const text = JSON.stringify(data);
+				// Two instances may append at once: the loser of the key retries with the next number.
+				for (let attempt = 0; ; attempt++) {
+					const last = await db
+						.selectFrom('live_events')
+						.select((eb) => eb.fn.max('seq').as('seq'))
+						.where('session_id', '=', sessionId)
+						.executeTakeFirst();
+					const seq = Number(last?.seq ?? 0) + 1;
+					try {
+						await db
+							.insertInto('live_events')
+							.values({ session_id: sessionId, seq, type, data: text, at })
+							.execute();
+						return { seq, type, data, at };
+					} catch (e) {
+						if (!isUniqueViolation(e) || attempt >= 20) throw e;
+					}
+				}
+			},
+			async after(sessionId, seq) {
+				const rows = await db
+					.selectFrom('live_events')
+					.selectAll()
+					.where('session_id', '=', sessionId)
+					.where('seq', '>', seq)
+					.orderBy('seq')
+					.execute();
+				return rows.map((r) => ({ seq: Number(r.seq), type: r.type, data: JSON.parse(r.data), at: r.at }));
+			}
+		}
+	};
+}

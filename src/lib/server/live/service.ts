@@ -1,0 +1,500 @@
+/**
+ * The live class quiz and "follow me" reading (issue 14). Services decide, repositories speak SQL.
+ * - Session state and every acknowledged answer are in the database before anyone is told, so a
+ *   restarted server (or another instance) carries on from the rows.
+ * - Every change is a numbered event stored per session; streams send them in order and resume
+ *   after `Last-Event-ID`.
+ * - Answers carry client-generated ids: one sent twice is acknowledged once; an answer after the
+ *   close, to another question, from a tablet that did not join, or malformed is refused with a
+ *   reason.
+ * - A finished session's answers become ordinary classroom results (source `live`), scored by the
+ *   same code as a tablet's outbox upload, so they land in the same reports.
+ */
+import { z } from 'zod';
+import { isJoinCode, joinCodeFrom, normalizeJoinCode } from '../../domain/classroom/class';
+import { scoreSubmission } from '../../domain/classroom/results';
+import type { Manifest } from '../../domain/manifest/schema';
+import type { Quiz } from '../../domain/quiz/schema';
+import { answerSchema, creditFor, tallyFor, type Question, type Tally } from '../../domain/quiz/types';
+import type { ClassroomRepositories, ResultRecord } from '../classroom/repositories';
+import type { ClassroomUser, QuizLookup } from '../classroom/service';
+import type { Fanout } from './fanout';
+import type {
+	LiveAnswerRecord,
+	LiveEvent,
+	LiveOptions,
+	LiveRepositories,
+	LiveSessionRecord,
+	ParticipantRecord
+} from './repositories';
+
+export type LiveErrorCode =
+	| 'not-found'
+	| 'unknown-code'
+	| 'unknown-session'
+	| 'unknown-question'
+	| 'unknown-participant'
+	| 'unknown-student'
+	| 'question-closed'
+	| 'session-ended'
+	| 'no-quiz'
+	| 'malformed'
+	| 'wrong-phase';
+
+const STATUS: Record<LiveErrorCode, number> = {
+	'not-found': 404,
+	'unknown-code': 404,
+	'unknown-session': 404,
+	'unknown-question': 404,
+	'unknown-participant': 403,
+	'unknown-student': 400,
+	'question-closed': 409,
+	'session-ended': 409,
+	'no-quiz': 400,
+	malformed: 400,
+	'wrong-phase': 409
+};
+
+/** A refused request: `code` is the reason (translated on pages as `live.error.<code>`), `status` the HTTP status. */
+export class LiveError extends Error {
+	readonly status: number;
+	constructor(readonly code: LiveErrorCode) {
+		super(`live: ${code}`);
+		this.status = STATUS[code];
+	}
+}
+
+export interface LiveDeps {
+	repos: LiveRepositories;
+	classroom: ClassroomRepositories;
+	quizzes: QuizLookup;
+	fanout: Fanout;
+	now: () => Date;
+	newId: () => string;
+	randomBytes: (n: number) => Uint8Array;
+	/** A stable result id for a student's results of a session (hex, UUID-shaped). */
+	resultId: (sessionId: string, studentId: string) => string;
+}
+
+export const DEFAULT_OPTIONS: LiveOptions = {
+	speedBonus: false,
+	leaderboard: false,
+	timerSec: null,
+	tabletNarration: false
+};
+
+const clientId = z.string().regex(/^[0-9a-zA-Z-]{8,64}$/);
+
+const joinSchema = z.strictObject({
+	participantId: clientId,
+	studentIds: z.array(z.string().min(1).max(64)).min(1).max(5),
+	mode: z.enum(['solo', 'together', 'turns'])
+});
+
+const answerPostSchema = z.strictObject({
+	id: clientId,
+	participantId: clientId,
+	questionId: z.string().min(1).max(64),
+	/** Take turns: whose turn it was. */
+	studentId: z.string().min(1).max(64).optional(),
+	answer: answerSchema
+});
+
+const optionsSchema = z.strictObject({
+	speedBonus: z.boolean().default(false),
+	leaderboard: z.boolean().default(false),
+	timerSec: z.number().int().min(5).max(600).nullable().default(null),
+	tabletNarration: z.boolean().default(false)
+});
+
+/** What a tablet or the projector needs to show the session as it is now. */
+export interface LiveSnapshot {
+	sessionId: string;
+	code: string;
+	comic: string;
+	versionHash: string;
+	language: string;
+	phase: LiveSessionRecord['phase'];
+	questionIndex: number;
+	questionCount: number;
+	question: Question | null;
+	deadline: string | null;
+	options: LiveOptions;
+	follow: LiveSessionRecord['follow'];
+	participants: number;
+	answered: number;
+	/** The last event number: a stream opened after this snapshot resumes from here. */
+	seq: number;
+	/** For a tablet: its answer to the current question, if any (rejoin after a drop). */
+	yourAnswer: LiveAnswerRecord['answer'] | null;
+	/** Take turns: whose turn it is on this tablet. */
+	turn: string | null;
+	/** After reveal: how the class answered. */
+	tally: Tally | null;
+}
+
+export class LiveService {
+	#d: LiveDeps;
+	constructor(deps: LiveDeps) {
+		this.#d = deps;
+	}
+
+	async #version(s: Pick<LiveSessionRecord, 'versionHash'>): Promise<{ quiz: Quiz; manifest: Manifest }> {
+		const v = await this.#d.quizzes.versionOf(s.versionHash);
+		if (!v?.quiz) throw new LiveError('no-quiz');
+		return { quiz: v.quiz, manifest: v.manifest };
+	}
+
+	async #emit(sessionId: string, type: string, data: unknown): Promise<LiveEvent> {
+		const event = await this.#d.repos.events.append(sessionId, type, data, this.#d.now().toISOString());
+		await this.#d.fanout.publish(sessionId, event.seq);
+		return event;
+	}
+
+	async #owned(user: ClassroomUser, sessionId: string): Promise<LiveSessionRecord> {
+		const s = await this.#d.repos.sessions.get(sessionId);
+		if (!s || user.role !== 'teacher' || s.teacherId !== user.id) throw new LiveError('not-found');
+		return s;
+	}
+
+	/** Starts a session on the quiz of a comic version for one of the teacher's classes. */
+	async start(
+		user: ClassroomUser,
+		classId: string,
+		input: { versionHash: string; language: string; options?: unknown }
+	): Promise<LiveSessionRecord> {
+		const found = await this.#d.classroom.classes.get(classId);
+		if (!found || user.role !== 'teacher' || found.teacherId !== user.id) throw new LiveError('not-found');
+		const v = await this.#d.quizzes.versionOf(input.versionHash);
+		if (!v?.quiz) throw new LiveError('no-quiz');
+		const options = optionsSchema.safeParse(input.options ?? {});
+		if (!options.success) throw new LiveError('malformed');
+		const at = this.#d.now().toISOString();
+		for (let attempt = 0; ; attempt++) {
+			const session: LiveSessionRecord = {
+				id: this.#d.newId(),
+				classId,
+				teacherId: user.id,
+				comic: v.comic,
+				versionHash: input.versionHash,
+				language: input.language,
+				code: joinCodeFrom(this.#d.randomBytes(6)),
+				phase: 'lobby',
+				questionIndex: -1,
+				questionOpenedAt: null,
+				deadline: null,
+				options: options.data,
+				follow: null,
+				createdAt: at,
+				updatedAt: at
+			};
+			if (await this.#d.repos.sessions.byCode(session.code)) {
+				if (attempt > 10) throw new Error('live: no free join code');
+				continue;
+			}
+			await this.#d.repos.sessions.insert(session);
+			await this.#emit(session.id, 'lobby', { participants: 0 });
+			return session;
+		}
+	}
+
+	/** The session a typed (or scanned) code opens, and the class roster to pick from. */
+	async lookup(typedCode: string) {
+		const code = normalizeJoinCode(typedCode);
+		const s = isJoinCode(code) ? await this.#d.repos.sessions.byCode(code) : undefined;
+		if (!s || s.phase === 'ended') throw new LiveError('unknown-code');
+		const roster = await this.#d.classroom.students.roster(s.classId);
+		return {
+			sessionId: s.id,
+			comic: s.comic,
+			versionHash: s.versionHash,
+			language: s.language,
+			students: roster.map((r) => ({ id: r.id, displayName: r.displayName, picture: r.picture }))
+		};
+	}
+
+	/** A tablet joins (again) with one student or a team; joining twice with the same id is one join. */
+	async join(typedCode: string, raw: unknown): Promise<LiveSnapshot> {
+		const info = await this.lookup(typedCode);
+		const parsed = joinSchema.safeParse(raw);
+		if (!parsed.success) throw new LiveError('malformed');
+		const { participantId, studentIds, mode } = parsed.data;
+		if (new Set(studentIds).size !== studentIds.length || studentIds.length > 1 !== (mode !== 'solo'))
+			throw new LiveError('malformed');
+		const known = new Set(info.students.map((s) => s.id));
+		if (!studentIds.every((id) => known.has(id))) throw new LiveError('unknown-student');
+		const existing = await this.#d.repos.participants.get(participantId);
+		if (existing && existing.sessionId !== info.sessionId) throw new LiveError('unknown-participant');
+		if (!existing) {
+			await this.#d.repos.participants.upsert({
+				id: participantId,
+				sessionId: info.sessionId,
+				studentIds,
+				mode,
+				joinedAt: this.#d.now().toISOString()
+			});
+			const all = await this.#d.repos.participants.list(info.sessionId);
+			await this.#emit(info.sessionId, 'joined', {
+				participants: all.length,
+				names: studentIds.map((id) => info.students.find((s) => s.id === id)!.displayName)
+			});
+		}
+		return this.snapshot(info.sessionId, participantId);
+	}
+
+	/** The session now; with a participant id, that tablet's answer and turn too. */
+	async snapshot(sessionId: string, participantId?: string): Promise<LiveSnapshot> {
+		const s = await this.#d.repos.sessions.get(sessionId);
+		if (!s) throw new LiveError('unknown-session');
+		const { quiz, manifest } = await this.#version(s);
+		const question = quiz.questions[s.questionIndex] ?? null;
+		const [participants, answers, events] = await Promise.all([
+			this.#d.repos.participants.list(sessionId),
+			question ? this.#d.repos.answers.forQuestion(sessionId, question.id) : Promise.resolve([]),
+			this.#d.repos.events.after(sessionId, 0)
+		]);
+		const me = participantId ? participants.find((p) => p.id === participantId) : undefined;
+		if (participantId && !me) throw new LiveError('unknown-participant');
+		const mine = me ? answers.find((a) => a.participantId === me.id) : undefined;
+		return {
+			sessionId,
+			code: s.code,
+			comic: s.comic,
+			versionHash: s.versionHash,
+			language: s.language,
+			phase: s.phase,
+			questionIndex: s.questionIndex,
+			questionCount: quiz.questions.length,
+			question,
+			deadline: s.deadline,
+			options: s.options,
+			follow: s.follow,
+			participants: participants.length,
+			answered: answers.length,
+			seq: events.at(-1)?.seq ?? 0,
+			yourAnswer: mine?.answer ?? null,
+			turn:
+				me && me.mode === 'turns'
+					? me.studentIds[Math.max(0, s.questionIndex) % me.studentIds.length]!
+					: null,
+			tally:
+				question && s.phase === 'revealed'
+					? tallyFor(
+							question,
+							answers.map((a) => a.answer),
+							manifest
+						)
+					: null
+		};
+	}
+
+	/** The session now, for its teacher only (the projector view). */
+	async snapshotFor(user: ClassroomUser, sessionId: string): Promise<LiveSnapshot> {
+		await this.#owned(user, sessionId);
+		return this.snapshot(sessionId);
+	}
+
+	/** Events after `seq` (a stream's resume point). */
+	async eventsAfter(sessionId: string, seq: number): Promise<LiveEvent[]> {
+		return this.#d.repos.events.after(sessionId, seq);
+	}
+
+	/** Whether the session exists (streams check before they start). */
+	async exists(sessionId: string): Promise<boolean> {
+		return !!(await this.#d.repos.sessions.get(sessionId));
+	}
+
+	/**
+	 * Stores one answer and acknowledges it: `stored` the first time, `already` when the same id
+	 * (or this tablet's answer to this question) was stored before. Closes the question when every
+	 * joined tablet has answered.
+	 */
+	async answer(sessionId: string, raw: unknown): Promise<{ ack: 'stored' | 'already'; id: string }> {
+		const parsed = answerPostSchema.safeParse(raw);
+		const s = await this.#d.repos.sessions.get(sessionId);
+		if (!s) throw new LiveError('unknown-session');
+		if (!parsed.success) throw new LiveError('malformed');
+		const a = parsed.data;
+		const before = await this.#d.repos.answers.byId(a.id);
+		if (before && before.sessionId === sessionId) return { ack: 'already', id: a.id };
+		const participant = await this.#d.repos.participants.get(a.participantId);
+		if (!participant || participant.sessionId !== sessionId) throw new LiveError('unknown-participant');
+		const { quiz, manifest } = await this.#version(s);
+		const question = quiz.questions.find((q) => q.id === a.questionId);
+		if (!question) throw new LiveError('unknown-question');
+		if (a.answer.type !== question.type) throw new LiveError('malformed');
+		const now = this.#d.now();
+		if (s.phase === 'ended') throw new LiveError('session-ended');
+		if (
+			s.phase !== 'question' ||
+			quiz.questions[s.questionIndex]?.id !== question.id ||
+			(s.deadline && now.toISOString() > s.deadline)
+		)
+			throw new LiveError('question-closed');
+		if (a.studentId && !participant.studentIds.includes(a.studentId)) throw new LiveError('unknown-student');
+		const stored = await this.#d.repos.answers.insertOnce({
+			id: a.id,
+			sessionId,
+			participantId: participant.id,
+			questionId: question.id,
+			studentId: a.studentId ?? null,
+			answer: a.answer,
+			credit: creditFor(question, a.answer, manifest),
+			receivedAt: now.toISOString(),
+			elapsedMs: s.questionOpenedAt ? Math.max(0, now.getTime() - Date.parse(s.questionOpenedAt)) : 0
+		});
+		if (!stored) return { ack: 'already', id: a.id };
+		const [answered, participants] = await Promise.all([
+			this.#d.repos.answers.countForQuestion(sessionId, question.id),
+			this.#d.repos.participants.list(sessionId)
+		]);
+		await this.#emit(sessionId, 'count', {
+			questionId: question.id,
+			answered,
+			participants: participants.length
+		});
+		if (answered >= participants.length) await this.#close(s, question.id);
+		return { ack: 'stored', id: a.id };
+	}
+
+	/** Teacher: opens the next question (the first from the lobby). */
+	async next(user: ClassroomUser, sessionId: string): Promise<LiveSnapshot> {
+		const s = await this.#owned(user, sessionId);
+		if (s.phase === 'ended') throw new LiveError('session-ended');
+		const { quiz } = await this.#version(s);
+		const index = s.questionIndex + 1;
+		if (index >= quiz.questions.length) throw new LiveError('wrong-phase');
+		const now = this.#d.now();
+		const deadline = s.options.timerSec
+			? new Date(now.getTime() + s.options.timerSec * 1000).toISOString()
+			: null;
+		await this.#d.repos.sessions.update(sessionId, {
+			phase: 'question',
+			questionIndex: index,
+			questionOpenedAt: now.toISOString(),
+			deadline,
+			follow: null,
+			updatedAt: now.toISOString()
+		});
+		await this.#emit(sessionId, 'question', { index, question: quiz.questions[index], deadline });
+		return this.snapshot(sessionId);
+	}
+
+	async #close(s: LiveSessionRecord, questionId: string): Promise<void> {
+		const fresh = await this.#d.repos.sessions.get(s.id);
+		if (fresh?.phase !== 'question') return;
+		await this.#d.repos.sessions.update(s.id, { phase: 'closed', updatedAt: this.#d.now().toISOString() });
+		await this.#emit(s.id, 'closed', { questionId });
+	}
+
+	/** Teacher: no more answers to this question. */
+	async close(user: ClassroomUser, sessionId: string): Promise<LiveSnapshot> {
+		const s = await this.#owned(user, sessionId);
+		const { quiz } = await this.#version(s);
+		if (s.phase !== 'question') throw new LiveError('wrong-phase');
+		await this.#close(s, quiz.questions[s.questionIndex]!.id);
+		return this.snapshot(sessionId);
+	}
+
+	/** Teacher: shows how the class answered, the right answer and the explanation. */
+	async reveal(user: ClassroomUser, sessionId: string): Promise<LiveSnapshot> {
+		const s = await this.#owned(user, sessionId);
+		if (s.phase === 'question')
+			await this.#close(s, (await this.#version(s)).quiz.questions[s.questionIndex]!.id);
+		else if (s.phase !== 'closed') throw new LiveError('wrong-phase');
+		await this.#d.repos.sessions.update(sessionId, {
+			phase: 'revealed',
+			updatedAt: this.#d.now().toISOString()
+		});
+		const snap = await this.snapshot(sessionId);
+		await this.#emit(sessionId, 'revealed', {
+			questionId: snap.question!.id,
+			tally: snap.tally,
+			leaderboard: s.options.leaderboard ? await this.leaderboard(s) : null
+		});
+		return snap;
+	}
+
+	/**
+	 * Points per tablet when the teacher turned the leaderboard on: 1000 × credit, and with the
+	 * speed bonus up to 500 more for answering early (within the timer, or 30 s without one).
+	 */
+	async leaderboard(s: LiveSessionRecord): Promise<Array<{ participantId: string; points: number }>> {
+		const answers = await this.#d.repos.answers.forSession(s.id);
+		const window = (s.options.timerSec ?? 30) * 1000;
+		const points = new Map<string, number>();
+		for (const a of answers) {
+			const bonus = s.options.speedBonus && a.credit > 0 ? Math.max(0, 1 - a.elapsedMs / window) * 500 : 0;
+			points.set(a.participantId, (points.get(a.participantId) ?? 0) + Math.round(a.credit * 1000 + bonus));
+		}
+		return [...points]
+			.map(([participantId, p]) => ({ participantId, points: p }))
+			.sort((x, y) => y.points - x.points);
+	}
+
+	/** Teacher: "follow me" on a panel (null frees the class to read alone). */
+	async follow(user: ClassroomUser, sessionId: string, panel: string | null): Promise<void> {
+		const s = await this.#owned(user, sessionId);
+		if (s.phase === 'ended') throw new LiveError('session-ended');
+		if (panel !== null) {
+			const { manifest } = await this.#version(s);
+			if (!manifest.pages.some((p) => p.panels.some((x) => x.id === panel))) throw new LiveError('malformed');
+		}
+		await this.#d.repos.sessions.update(sessionId, {
+			follow: panel ? { panel } : null,
+			updatedAt: this.#d.now().toISOString()
+		});
+		await this.#emit(sessionId, 'follow', { panel });
+	}
+
+	/**
+	 * Teacher: ends the session. Each student's answers become one classroom result (a team's
+	 * answers count for every member), stored once whatever happens (a stable id per student).
+	 */
+	async end(user: ClassroomUser, sessionId: string): Promise<{ results: number }> {
+		const s = await this.#owned(user, sessionId);
+		const { quiz, manifest } = await this.#version(s);
+		const [participants, answers] = await Promise.all([
+			this.#d.repos.participants.list(sessionId),
+			this.#d.repos.answers.forSession(sessionId)
+		]);
+		const byStudent = new Map<string, LiveAnswerRecord[]>();
+		for (const p of participants as ParticipantRecord[])
+			for (const studentId of p.studentIds) {
+				const list = byStudent.get(studentId) ?? [];
+				list.push(...answers.filter((a) => a.participantId === p.id));
+				byStudent.set(studentId, list);
+			}
+		const at = this.#d.now().toISOString();
+		const results: ResultRecord[] = [];
+		for (const [studentId, list] of byStudent) {
+			if (!list.length) continue;
+			const scored = scoreSubmission(
+				{ kind: 'quiz', answers: list.map((a) => ({ question: a.questionId, answer: a.answer })) },
+				quiz,
+				manifest
+			);
+			if ('problem' in scored) continue;
+			results.push({
+				id: this.#d.resultId(sessionId, studentId),
+				classId: s.classId,
+				studentId,
+				kind: 'quiz',
+				comic: s.comic,
+				versionHash: s.versionHash,
+				language: s.language,
+				score: scored.score,
+				finishedAt: at,
+				receivedAt: at,
+				source: 'live',
+				answers: scored.answers
+			});
+		}
+		await this.#d.classroom.results.insertNew(results);
+		if (s.phase !== 'ended') {
+			await this.#d.repos.sessions.update(sessionId, { phase: 'ended', follow: null, updatedAt: at });
+			await this.#emit(sessionId, 'ended', {});
+		}
+		return { results: results.length };
+	}
+}

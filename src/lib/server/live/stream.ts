@@ -1,0 +1,86 @@
+/**
+ * The server-sent events stream of a live session: every stored event after the client's
+ * `Last-Event-ID`, then each new one as the fan-out announces it (from this instance or another),
+ * with a comment line as heartbeat so proxies and tablets notice a dead connection. Events are
+ * read from the database, so a resumed stream never misses or repeats one.
+ */
+import type { Fanout } from './fanout';
+import type { LiveEvent } from './repositories';
+
+export interface StreamSource {
+	eventsAfter(sessionId: string, seq: number): Promise<LiveEvent[]>;
+}
+
+/** One event in the SSE wire format. */
+export function formatEvent(e: LiveEvent): string {
+	return `id: ${e.seq}\nevent: ${e.type}\ndata: ${JSON.stringify(e.data)}\n\n`;
+}
+
+/** Reads `Last-Event-ID` (header, or `lastEventId` in the query for a first connection that resumes). */
+export function lastEventIdOf(header: string | null, query: string | null): number {
+	const n = Number(header ?? query ?? 0);
+	return Number.isInteger(n) && n >= 0 ? n : 0;
+}
+
+export function liveStream(
+	source: StreamSource,
+	fanout: Fanout,
+	sessionId: string,
+	afterSeq: number,
+	heartbeatMs = 15_000
+): ReadableStream<Uint8Array> {
+	const encoder = new TextEncoder();
+	let sent = afterSeq;
+	let unsubscribe = () => {};
+	let timer: ReturnType<typeof setInterval> | undefined;
+	let pumping: Promise<void> | null = null;
+	let again = false;
+	let closed = false;
+	return new ReadableStream<Uint8Array>({
+		start(controller) {
+			const pump = async () => {
+				// One read at a time; an announcement during a read asks for another read after it.
+				if (pumping) {
+					again = true;
+					return pumping;
+				}
+				pumping = (async () => {
+					do {
+						again = false;
+						const events = await source.eventsAfter(sessionId, sent);
+						if (closed) return;
+						for (const e of events) {
+							controller.enqueue(encoder.encode(formatEvent(e)));
+							sent = e.seq;
+						}
+					} while (again && !closed);
+				})().finally(() => (pumping = null));
+				return pumping;
+			};
+			const fail = (error: unknown) => {
+				if (closed) return;
+				closed = true;
+				unsubscribe();
+				clearInterval(timer);
+				controller.error(error);
+			};
+			unsubscribe = fanout.subscribe(sessionId, (_id, seq) => {
+				if (seq > sent) pump().catch(fail);
+			});
+			// `retry` tells EventSource how soon to reconnect after a drop.
+			controller.enqueue(encoder.encode('retry: 1000\n\n'));
+			timer = setInterval(() => {
+				if (closed) return;
+				controller.enqueue(encoder.encode(': heartbeat\n\n'));
+				// A notification lost (a listener reconnecting) is caught up here.
+				pump().catch(fail);
+			}, heartbeatMs);
+			return pump().catch(fail);
+		},
+		cancel() {
+			closed = true;
+			unsubscribe();
+			clearInterval(timer);
+		}
+	});
+}

@@ -1,0 +1,21 @@
+import { liveRefusal } from '$lib/server/live/http';
+import { liveServices } from '$lib/server/live/server';
+import { lastEventIdOf, liveStream } from '$lib/server/live/stream';
+
+/**
+ * `GET /api/live/<session>/events`: server-sent events of the session, resumed after
+ * `Last-Event-ID` (or `?after=` for a page that kept its last number across a reload).
+ */
+export async function GET({ params, request, url, locals }) {
+	const { live, fanout } = await liveServices();
+	if (!(await live.exists(params.sessionId))) return liveRefusal(locals.lang, 404, 'unknown-session');
+	const after = lastEventIdOf(request.headers.get('last-event-id'), url.searchParams.get('after'));
+	return new Response(liveStream(live, fanout, params.sessionId, after), {
+		headers: {
+			'content-type': 'text/event-stream; charset=utf-8',
+			'cache-control': 'no-cache, no-transform',
+			// Proxies (nginx) must pass events through at once.
+			'x-accel-buffering': 'no'
+		}
+	});
+}

@@ -1,0 +1,48 @@
+import { redirect } from '@sveltejs/kit';
+import { classroomLoad } from '$lib/server/classroom/http';
+import { classroomService } from '$lib/server/classroom/server';
+import { LiveError } from '$lib/server/live/service';
+import { liveServices } from '$lib/server/live/server';
+import { reviewServices } from '$lib/server/review/server';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const service = await classroomService();
+	return classroomLoad(async () => {
+		const cls = await service.getClass(locals.user!, params.classId);
+		const { service: review } = await reviewServices();
+		const comics = (await review.published()).map((p) => ({
+			versionHash: p.version.versionHash,
+			slug: p.document.manifest.id,
+			title: p.document.manifest.title,
+			referenceLanguage: p.document.manifest.referenceLanguage
+		}));
+		return { cls, comics };
+	});
+};
+
+export const actions: Actions = {
+	async start({ request, locals, params }) {
+		const form = await request.formData();
+		const timer = Number(form.get('timerSec') || 0);
+		const { live } = await liveServices();
+		let id: string;
+		try {
+			id = (
+				await live.start(locals.user!, params.classId, {
+					versionHash: String(form.get('versionHash') ?? ''),
+					language: locals.lang,
+					options: {
+						speedBonus: form.get('speedBonus') === 'on',
+						leaderboard: form.get('leaderboard') === 'on',
+						timerSec: timer > 0 ? timer : null
+					}
+				})
+			).id;
+		} catch (e) {
+			if (e instanceof LiveError) return { error: e.code };
+			throw e;
+		}
+		redirect(303, `/teacher/live/${id}`);
+	}
+};

@@ -1,0 +1,381 @@
+/**
+ * The live quiz on real databases: a session from start to classroom report, refusals with their
+ * reasons, a duplicate answer acknowledged once, a tablet rejoining with its answer, a restart
+ * (a new service on the same database) losing nothing, and on PostgreSQL one session across two
+ * instances whose streams are fed through LISTEN/NOTIFY.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import type { Manifest } from '../../src/lib/domain/manifest/schema';
+import type { Quiz } from '../../src/lib/domain/quiz/schema';
+import { kyselyClassroomRepositories } from '../../src/lib/server/classroom/kysely-repositories';
+import { ClassroomService, type QuizLookup } from '../../src/lib/server/classroom/service';
+import { openDatabase } from '../../src/lib/server/db/connection';
+import type { Database } from '../../src/lib/server/db/schema';
+import { localFanout, postgresFanout, type Fanout } from '../../src/lib/server/live/fanout';
+import { liveResultId } from '../../src/lib/server/live/ids';
+import { kyselyLiveRepositories } from '../../src/lib/server/live/repositories';
+import { LiveService } from '../../src/lib/server/live/service';
+import { liveStream } from '../../src/lib/server/live/stream';
+import { engines, PG_URL } from './support/databases';
+
+const VERSION = 'b'.repeat(64);
+const quiz = {
+	schemaVersion: 1,
+	comic: 'eau',
+	questions: [
+		{
+			id: 'q1',
+			type: 'single',
+			objectives: ['SMP-1'],
+			prompt: { fr: '?' },
+			explanation: { fr: '.' },
+			options: [
+				{ id: 'a', text: { fr: 'a' } },
+				{ id: 'b', text: { fr: 'b' } }
+			],
+			answer: 'a'
+		},
+		{
+			id: 'q2',
+			type: 'find',
+			objectives: ['SMP-2'],
+			prompt: { fr: '?' },
+			explanation: { fr: '.' },
+			page: 'p1',
+			targets: [{ panel: 'p1-1' }]
+		}
+	]
+} as unknown as Quiz;
+const manifest = {
+	pages: [
+		{
+			id: 'p1',
+			width: 100,
+			height: 100,
+			panels: [{ id: 'p1-1', region: { x: 0, y: 0, w: 50, h: 50 }, description: {}, bubbles: [] }]
+		}
+	]
+} as unknown as Manifest;
+const quizzes: QuizLookup = {
+	async versionOf(hash) {
+		return hash === VERSION ? { comic: 'eau', quiz, manifest } : null;
+	}
+};
+const t1 = { id: 't1', role: 'teacher' };
+const t2 = { id: 't2', role: 'teacher' };
+
+async function teachers(db: Kysely<Database>) {
+	const at = '2026-10-01T00:00:00.000Z';
+	for (const id of ['t1', 't2'])
+		await db
+			.insertInto('users')
+			.values({
+				id,
+				username: id,
+				display_name: id,
+				role: 'teacher',
+				password_hash: 'x',
+				must_change_password: 0,
+				disabled: 0,
+				demo: 0,
+				created_at: at,
+				updated_at: at
+			})
+			.execute();
+}
+
+function liveService(db: Kysely<Database>, fanout: Fanout, now: () => Date = () => new Date()) {
+	return new LiveService({
+		repos: kyselyLiveRepositories(db),
+		classroom: kyselyClassroomRepositories(db),
+		quizzes,
+		fanout,
+		now,
+		newId: () => randomUUID(),
+		randomBytes: (n) => randomBytes(n),
+		resultId: liveResultId
+	});
+}
+
+/** Reads SSE events from a stream until `count` events arrived. */
+async function readEvents(stream: ReadableStream<Uint8Array>, count: number) {
+	const reader = stream.getReader();
+	const decoder = new TextDecoder();
+	let text = '';
+	const events: Array<{ id: number; event: string; data: unknown }> = [];
+	const deadline = Date.now() + 10_000;
+	while (events.length < count && Date.now() < deadline) {
+		const { value, done } = await reader.read();
+		if (done) break;
+		text += decoder.decode(value, { stream: true });
+		let end: number;
+		while ((end = text.indexOf('\n\n')) >= 0) {
+			const block = text.slice(0, end);
+			text = text.slice(end + 2);
+			const id = /^id: (\d+)$/m.exec(block);
+			if (!id) continue;
+			events.push({
+				id: Number(id[1]),
+				event: /^event: (.*)$/m.exec(block)![1]!,
+				data: JSON.parse(/^data: (.*)$/m.exec(block)![1]!)
+			});
+		}
+	}
+	await reader.cancel();
+	return events;
+}
+
+for (const engine of engines) {
+	describe.skipIf(!engine.available)(`live quiz on ${engine.title}`, () => {
+		async function setup() {
+			const opened = await engine.open();
+			await teachers(opened.db);
+			const classroom = new ClassroomService({
+				repos: kyselyClassroomRepositories(opened.db),
+				quizzes,
+				now: () => new Date('2026-10-06T10:00:00.000Z'),
+				newId: () => randomUUID(),
+				randomBytes: (n) => randomBytes(n)
+			});
+			const cls = await classroom.createClass(t1, { name: '8e B', grade: '8e', schoolYear: '2026-2027' });
+			const awa = await classroom.addStudent(t1, cls.id, { displayName: 'Awa', picture: 'sun' });
+			const moussa = await classroom.addStudent(t1, cls.id, { displayName: 'Moussa', picture: 'moon' });
+			const fatou = await classroom.addStudent(t1, cls.id, { displayName: 'Fatou', picture: 'star' });
+			const fanout = localFanout();
+			const live = liveService(opened.db, fanout);
+			return { opened, classroom, cls, awa, moussa, fatou, fanout, live };
+		}
+
+		it('runs a session to the class report: teams, refusals, duplicates, rejoin, restart', async () => {
+			const { opened, classroom, cls, awa, moussa, fatou, live } = await setup();
+			await expect(live.start(t2, cls.id, { versionHash: VERSION, language: 'fr' })).rejects.toMatchObject({
+				code: 'not-found',
+				status: 404
+			});
+			const session = await live.start(t1, cls.id, { versionHash: VERSION, language: 'fr' });
+			expect(session.options).toEqual({
+				speedBonus: false,
+				leaderboard: false,
+				timerSec: null,
+				tabletNarration: false
+			});
+			await expect(live.lookup('ZZZZZZ')).rejects.toMatchObject({ code: 'unknown-code', status: 404 });
+
+			const tabletA = randomUUID();
+			const tabletB = randomUUID();
+			await live.join(session.code.toLowerCase(), {
+				participantId: tabletA,
+				studentIds: [awa.id],
+				mode: 'solo'
+			});
+			await expect(
+				live.join(session.code, { participantId: tabletB, studentIds: [moussa.id, fatou.id], mode: 'solo' })
+			).rejects.toMatchObject({ code: 'malformed', status: 400 });
+			const team = await live.join(session.code, {
+				participantId: tabletB,
+				studentIds: [moussa.id, fatou.id],
+				mode: 'turns'
+			});
+			expect(team.participants).toBe(2);
+
+			const answer = (participantId: string, questionId: string, a: unknown, id = randomUUID()) =>
+				live.answer(session.id, { id, participantId, questionId, answer: a });
+			// Before the first question is opened: closed.
+			await expect(answer(tabletA, 'q1', { type: 'single', choice: 'a' })).rejects.toMatchObject({
+				code: 'question-closed',
+				status: 409
+			});
+			await live.next(t1, session.id);
+			await expect(live.answer('nope', {})).rejects.toMatchObject({ code: 'unknown-session', status: 404 });
+			await expect(live.answer(session.id, { id: 'x' })).rejects.toMatchObject({
+				code: 'malformed',
+				status: 400
+			});
+			await expect(answer(tabletA, 'q9', { type: 'single', choice: 'a' })).rejects.toMatchObject({
+				code: 'unknown-question',
+				status: 404
+			});
+			await expect(answer(randomUUID(), 'q1', { type: 'single', choice: 'a' })).rejects.toMatchObject({
+				code: 'unknown-participant',
+				status: 403
+			});
+			const id = randomUUID();
+			expect(await answer(tabletA, 'q1', { type: 'single', choice: 'a' }, id)).toEqual({ ack: 'stored', id });
+			expect(await answer(tabletA, 'q1', { type: 'single', choice: 'a' }, id)).toEqual({
+				ack: 'already',
+				id
+			});
+			// The tablet dropped and rejoins: it is at the current question with its answer.
+			const rejoined = await live.join(session.code, {
+				participantId: tabletA,
+				studentIds: [awa.id],
+				mode: 'solo'
+			});
+			expect(rejoined.question?.id).toBe('q1');
+			expect(rejoined.yourAnswer).toEqual({ type: 'single', choice: 'a' });
+			expect(rejoined.answered).toBe(1);
+			expect((await live.snapshot(session.id, tabletB)).turn).toBe(moussa.id);
+
+			// Restart: a new service on the same database carries on.
+			const restarted = liveService(opened.db, localFanout());
+			expect(
+				await restarted.answer(session.id, {
+					id: randomUUID(),
+					participantId: tabletB,
+					questionId: 'q1',
+					answer: { type: 'single', choice: 'b' }
+				})
+			).toMatchObject({ ack: 'stored' });
+			// Everyone answered: the question closed by itself; a late answer is refused.
+			expect((await restarted.snapshot(session.id)).phase).toBe('closed');
+			const revealed = await restarted.reveal(t1, session.id);
+			expect(revealed.tally?.buckets).toEqual([
+				{ key: 'a', count: 1, right: true },
+				{ key: 'b', count: 1, right: false }
+			]);
+			await restarted.next(t1, session.id);
+			expect((await restarted.snapshot(session.id, tabletB)).turn).toBe(fatou.id);
+			await restarted.answer(session.id, {
+				id: randomUUID(),
+				participantId: tabletA,
+				questionId: 'q2',
+				answer: { type: 'find', point: { x: 10, y: 10 } }
+			});
+			await restarted.close(t1, session.id);
+			await expect(
+				restarted.answer(session.id, {
+					id: randomUUID(),
+					participantId: tabletB,
+					questionId: 'q2',
+					answer: { type: 'find', point: { x: 10, y: 10 } }
+				})
+			).rejects.toMatchObject({ code: 'question-closed', status: 409 });
+			expect(await restarted.end(t1, session.id)).toEqual({ results: 3 });
+			expect(await restarted.end(t1, session.id)).toEqual({ results: 3 });
+			await expect(live.lookup(session.code)).rejects.toMatchObject({ code: 'unknown-code' });
+
+			// The results are ordinary classroom results: the report has them per student.
+			const rows = await opened.db
+				.selectFrom('classroom_results')
+				.select(['student_id', 'score', 'source'])
+				.orderBy('student_id')
+				.execute();
+			expect(rows).toHaveLength(3);
+			expect(new Set(rows.map((r) => r.source))).toEqual(new Set(['live']));
+			const { report } = await classroom.report(t1, cls.id);
+			const scoreOf = (sid: string) => rows.find((r) => r.student_id === sid)?.score;
+			expect(scoreOf(awa.id)).toBe(1);
+			expect(scoreOf(moussa.id)).toBe(0);
+			expect(scoreOf(fatou.id)).toBe(0);
+			expect(JSON.stringify(report)).toContain(awa.id);
+		});
+
+		it('refuses an answer after the timer and ranks by points only when the teacher asked', async () => {
+			const { opened, cls, awa, moussa } = await setup();
+			let clock = Date.parse('2026-10-06T10:00:00.000Z');
+			const live = liveService(opened.db, localFanout(), () => new Date(clock));
+			await expect(
+				live.start(t1, cls.id, { versionHash: VERSION, language: 'fr', options: { timerSec: 2 } })
+			).rejects.toMatchObject({ code: 'malformed' });
+			const session = await live.start(t1, cls.id, {
+				versionHash: VERSION,
+				language: 'fr',
+				options: { timerSec: 20, leaderboard: true, speedBonus: true }
+			});
+			const [a, b] = [randomUUID(), randomUUID()];
+			await live.join(session.code, { participantId: a, studentIds: [awa.id], mode: 'solo' });
+			await live.join(session.code, { participantId: b, studentIds: [moussa.id], mode: 'solo' });
+			const opened1 = await live.next(t1, session.id);
+			expect(opened1.deadline).toBe('2026-10-06T10:00:20.000Z');
+			clock += 5_000;
+			await live.answer(session.id, {
+				id: randomUUID(),
+				participantId: a,
+				questionId: 'q1',
+				answer: { type: 'single', choice: 'a' }
+			});
+			clock += 16_000;
+			await expect(
+				live.answer(session.id, {
+					id: randomUUID(),
+					participantId: b,
+					questionId: 'q1',
+					answer: { type: 'single', choice: 'a' }
+				})
+			).rejects.toMatchObject({ code: 'question-closed', status: 409 });
+			await live.reveal(t1, session.id);
+			const events = await live.eventsAfter(session.id, 0);
+			const revealed = events.find((e) => e.type === 'revealed')!.data as {
+				leaderboard: Array<{ participantId: string; points: number }>;
+			};
+			// 1000 for the right answer, + 500 × (1 − 5 s / 20 s) for the speed.
+			expect(revealed.leaderboard).toEqual([{ participantId: a, points: 1375 }]);
+		});
+
+		it('streams events in order and resumes after Last-Event-ID', async () => {
+			const { cls, awa, live, fanout } = await setup();
+			const session = await live.start(t1, cls.id, { versionHash: VERSION, language: 'fr' });
+			const tablet = randomUUID();
+			await live.join(session.code, { participantId: tablet, studentIds: [awa.id], mode: 'solo' });
+			const first = readEvents(liveStream(live, fanout, session.id, 0, 50), 3);
+			await live.next(t1, session.id);
+			const events = await first;
+			expect(events.map((e) => [e.id, e.event])).toEqual([
+				[1, 'lobby'],
+				[2, 'joined'],
+				[3, 'question']
+			]);
+			await live.follow(t1, session.id, 'p1-1');
+			const resumed = await readEvents(liveStream(live, fanout, session.id, 3, 50), 1);
+			expect(resumed).toEqual([{ id: 4, event: 'follow', data: { panel: 'p1-1' } }]);
+		});
+	});
+}
+
+describe.skipIf(!PG_URL)('live quiz across two instances on one PostgreSQL', () => {
+	it('a tablet on instance B receives what the teacher does on instance A, and answers there', async () => {
+		const engine = engines.find((e) => e.name === 'PostgreSQL')!;
+		const a = await engine.open();
+		const b = await openDatabase({ databaseUrl: PG_URL!, pgSchema: a.pgSchema });
+		await teachers(a.db);
+		const fanA = await postgresFanout(PG_URL!);
+		const fanB = await postgresFanout(PG_URL!);
+		try {
+			const classroom = new ClassroomService({
+				repos: kyselyClassroomRepositories(a.db),
+				quizzes,
+				now: () => new Date(),
+				newId: () => randomUUID(),
+				randomBytes: (n) => randomBytes(n)
+			});
+			const cls = await classroom.createClass(t1, { name: '8e C', grade: '8e', schoolYear: '2026-2027' });
+			const awa = await classroom.addStudent(t1, cls.id, { displayName: 'Awa', picture: 'sun' });
+			const instanceA = liveService(a.db, fanA);
+			const instanceB = liveService(b.db, fanB);
+			const session = await instanceA.start(t1, cls.id, { versionHash: VERSION, language: 'fr' });
+			const tablet = randomUUID();
+			await instanceB.join(session.code, { participantId: tablet, studentIds: [awa.id], mode: 'solo' });
+			// Long heartbeat: only NOTIFY can bring the question event in time.
+			const onB = readEvents(liveStream(instanceB, fanB, session.id, 2, 60_000), 1);
+			const onA = readEvents(liveStream(instanceA, fanA, session.id, 3, 60_000), 2);
+			await new Promise((r) => setTimeout(r, 100));
+			await instanceA.next(t1, session.id);
+			expect((await onB)[0]).toMatchObject({ id: 3, event: 'question' });
+			expect(
+				await instanceB.answer(session.id, {
+					id: randomUUID(),
+					participantId: tablet,
+					questionId: 'q1',
+					answer: { type: 'single', choice: 'a' }
+				})
+			).toMatchObject({ ack: 'stored' });
+			expect((await onA).map((e) => e.event)).toEqual(['count', 'closed']);
+		} finally {
+			await fanA.close();
+			await fanB.close();
+			await b.close();
+		}
+	});
+});
