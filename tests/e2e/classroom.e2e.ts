@@ -104,6 +104,7 @@ test('a class from roster to report: outbox, QR codes and file, nothing lost, no
 	const tab = await tablet(browser);
 	const joinAnswer = tab.waitForResponse((r) => r.url().includes('/api/classroom/join'));
 	await tab.goto('/join');
+	await expect(tab.locator('[data-ready="join"]')).toBeVisible();
 	await tab.getByTestId('join-code-input').fill(code.toLowerCase());
 	await tab.getByRole('button', { name: 'Rejoindre', exact: true }).click();
 	expect(await (await joinAnswer).text()).not.toContain('Traoré');
