@@ -14,13 +14,22 @@ export interface TrustReadiness {
 	withdrawalList: boolean;
 }
 
+/**
+ * What this tablet keeps. A tablet that cannot open its storage (or not on this page, e.g. plain
+ * http before set-up) keeps nothing usable: both items then read as missing, never as ready.
+ */
 export async function trustReadiness(): Promise<TrustReadiness> {
-	const db = await openPacksDb();
 	try {
-		const keys = buildTrustedKeys().length > 0 || (await storedKeys(db)).length > 0;
-		const { latest } = await storedWithdrawals(db);
-		return { approvalKeys: keys, withdrawalList: latest !== null };
-	} finally {
-		db.close();
+		const db = await openPacksDb();
+		try {
+			const keys = buildTrustedKeys().length > 0 || (await storedKeys(db)).length > 0;
+			const { latest } = await storedWithdrawals(db);
+			return { approvalKeys: keys, withdrawalList: latest !== null };
+		} finally {
+			db.close();
+		}
+	} catch (error) {
+		console.warn('[setup] the offline store could not be read', error);
+		return { approvalKeys: false, withdrawalList: false };
 	}
 }
