@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { packVersion } from '../../src/lib/domain/packs/format';
-import { submitLogin } from './support/accounts';
+import { changePassword, submitLogin } from './support/accounts';
 import { knownSamples } from './support/known-samples';
 
 const port = Number(process.env.E2E_PORT ?? 4173) + 41;
@@ -117,6 +117,10 @@ test('a forged title is refused, keys are kept from the first visit, a withdrawn
 	await staff.goto('/login');
 	await submitLogin(staff, username, password);
 	await expect(staff.locator('[data-signed-in="yes"]')).toBeVisible();
+	// Demo accounts' seeded passwords are one-time: the reviewer chooses their own first.
+	await expect(staff).toHaveURL(/\/password/);
+	await changePassword(staff, password, `${password}-e2e-own`);
+	await expect(staff).not.toHaveURL(/\/password/);
 	await staff.goto(`/review/${versionHash}`);
 	await staff.getByTestId('decide-withdraw').click();
 	await expect(staff.getByTestId('review-version')).toHaveAttribute('data-state', 'withdrawn');
