@@ -115,6 +115,7 @@ test('punctuation follows the interface language: "Languages:" in English, "Lang
 	page
 }) => {
 	await page.goto('/');
+	await expect(page.getByTestId('ui-language')).toHaveAttribute('data-ready', 'true');
 	await page.getByTestId('ui-language').selectOption('en');
 	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 	expect((await colonsIn(page)).spaced, 'the library in English').toEqual([]);
