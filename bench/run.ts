@@ -6,7 +6,10 @@
  * could not be measured at all (then the figure is null with the reason). Environment:
  * BENCH_PORT (default 4208), BENCH_RUNS (cold-start runs, default 7), BENCH_MOVES (default 20),
  * BENCH_COMIC (slug; default the comic with the most panels), BENCH_SKIP_BUILD=1 (reuse build/),
- * BENCH_KEEP_TRACES=1 (keep the camera traces as bench/results/trace-*.json.tmp for DevTools).
+ * BENCH_KEEP_TRACES=1 (keep the camera traces as bench/results/trace-*.json.tmp for DevTools),
+ * BENCH_ONLY=prefix[,prefix] (run only the measures with a figure id starting with one of the
+ * prefixes, e.g. `BENCH_ONLY=print,live`; the figures then go to bench/results/only-<prefixes>.json,
+ * so a partial run never replaces latest.json).
  */
 import { execSync } from 'node:child_process';
 import { mkdirSync, readdirSync, existsSync, writeFileSync, renameSync } from 'node:fs';
@@ -39,6 +42,11 @@ const PORT = Number(process.env.BENCH_PORT ?? 4208);
 const COLD_RUNS = Math.max(5, Number(process.env.BENCH_RUNS ?? 7));
 const MIN_MOVES = Math.max(20, Number(process.env.BENCH_MOVES ?? 20));
 const CPU_SLOWDOWN = 4;
+/** BENCH_ONLY: figure-id prefixes to measure; empty means every measure. */
+const ONLY = (process.env.BENCH_ONLY ?? '')
+	.split(',')
+	.map((s) => s.trim())
+	.filter(Boolean);
 /** Live quiz: students per class, and classes at once for the scale figure. */
 const LIVE_STUDENTS = Number(process.env.BENCH_LIVE_STUDENTS ?? 40);
 const LIVE_CLASSES = Number(process.env.BENCH_LIVE_CLASSES ?? 20);
@@ -91,6 +99,7 @@ async function attempt(
 	measure: () => Promise<void>,
 	notLanded: string | null = null
 ) {
+	if (ONLY.length && !ids.some(([id]) => ONLY.some((prefix) => id.startsWith(prefix)))) return;
 	if (notLanded) {
 		for (const [id, label, unit, budget] of ids) missing(id, label, unit, budget, notLanded);
 		return;
@@ -670,7 +679,10 @@ async function main() {
 		};
 		const outDir = path.join(ROOT, 'bench/results');
 		mkdirSync(outDir, { recursive: true });
-		const out = path.join(outDir, 'latest.json');
+		const out = path.join(
+			outDir,
+			ONLY.length ? `only-${ONLY.join('-').replace(/[^\w.-]/g, '_')}.json` : 'latest.json'
+		);
 		const text = await format(JSON.stringify(results), {
 			...(await resolveConfig(out)),
 			parser: 'json'
