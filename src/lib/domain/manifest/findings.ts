@@ -10,7 +10,7 @@ export const FINDING_TEXTS = {
 	// Reading files
 	fileUnreadable: 'cannot be read: {detail}',
 	manifestMissing: 'comic.json is missing or unreadable',
-	notJson: 'not valid JSON: {detail}',
+	notJson: 'not valid JSON at line {line}, column {column}: {detail}',
 	idMatchesFolder: 'id "{id}" must match the folder name "{folder}"',
 	pathLeavesFolder: 'path leaves the comic folder',
 

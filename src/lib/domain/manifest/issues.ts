@@ -1,4 +1,5 @@
 import { fillFinding, type Finding, type FindingCode } from './findings';
+import { describePlace, type IssuePlace } from './locate';
 
 /**
  * A problem found in a comic: where (JSON path inside the file) and why. `code` and `params` are what
@@ -14,6 +15,8 @@ export interface ContentIssue {
 	params: Record<string, string | number>;
 	message: string;
 	severity: 'error' | 'warning';
+	/** Where in the comic, in its authors' terms (page from 1, ids); set by the one validation. */
+	place?: IssuePlace;
 }
 
 /** A ContentIssue from a finding, with its English message filled in. */
@@ -37,8 +40,9 @@ export function jsonPath(parts: readonly PropertyKey[]): string {
 	return out;
 }
 
-/** Formats an issue the way `comics:check` prints it: `file: path: reason`. */
+/** Formats an issue the way `comics:check` prints it: `file: page 2, bubble p2-b1 (path): reason`. */
 export function formatIssue(issue: ContentIssue): string {
 	const tag = issue.severity === 'warning' ? ' (warning)' : '';
-	return `${issue.file}: ${issue.path}: ${issue.message}${tag}`;
+	const place = describePlace(issue.place);
+	return `${issue.file}: ${place ? `${place} (${issue.path})` : issue.path}: ${issue.message}${tag}`;
 }

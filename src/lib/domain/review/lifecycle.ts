@@ -57,6 +57,8 @@ interface Right {
 	notOwner?: boolean;
 	/** Of these roles, only the version's own author may do it (authors see their own versions only). */
 	ownerOnlyFor?: readonly RoleName[];
+	/** On a draft (never submitted), only its author may do it: reviewers see submitted versions only. */
+	draftOwnerOnly?: boolean;
 }
 
 interface Rule extends Right {
@@ -83,8 +85,12 @@ export const REVIEW_ACTS = {
 	comment: { roles: ['reviewer'] },
 	/** Rating the rubric is a review act: the same people as approving. */
 	rate: { roles: TRANSITIONS.approve.roles, notOwner: TRANSITIONS.approve.notOwner },
-	/** Reading a version (its detail page, manifest and assets). */
-	view: { roles: ['author', 'reviewer', 'admin'], ownerOnlyFor: ['author'] }
+	/** Reading a version (its detail page, manifest and assets). Drafts are their author's alone. */
+	view: { roles: ['author', 'reviewer', 'admin'], ownerOnlyFor: ['author'], draftOwnerOnly: true },
+	/** Deleting a version: its author, and only a draft never submitted (the service checks the history). */
+	delete: { roles: ['author'], ownerOnly: true },
+	/** Marking a comment resolved or open again: reviewers, and the author of the version it is on. */
+	resolve: { roles: ['author', 'reviewer'], ownerOnlyFor: ['author'] }
 } as const satisfies Record<string, Right>;
 export type ReviewAct = keyof typeof REVIEW_ACTS;
 
@@ -104,7 +110,12 @@ export const REVIEW_DESK_ROLES: readonly RoleName[] = union([
 export const VERSION_VIEW_ROLES: readonly RoleName[] = union([REVIEW_ACTS.view]);
 
 export type TransitionErrorCode =
-	'role-not-allowed' | 'not-your-version' | 'own-version' | 'illegal-transition' | 'not-approvable';
+	| 'role-not-allowed'
+	| 'not-your-version'
+	| 'own-version'
+	| 'not-submitted'
+	| 'illegal-transition'
+	| 'not-approvable';
 
 /**
  * A refused transition. `kind` decides the HTTP status: `forbidden` (403) is about who acts,
@@ -148,6 +159,14 @@ function checkRight(right: Right, what: string, version: VersionFacts | null, ac
 			{
 				action: what
 			}
+		);
+	}
+	if (right.draftOwnerOnly && version.state === 'draft' && version.authorId !== actor.id) {
+		throw new TransitionError(
+			'forbidden',
+			'not-submitted',
+			`this version has not been submitted for review: only its author may ${label} it`,
+			{ action: what }
 		);
 	}
 	if (right.notOwner && version.authorId === actor.id) {

@@ -3,6 +3,7 @@
  * them. This is the one module that knows the on-disk layout; `comics:check`, the server catalog
  * and the tests all go through it, so a bad file is reported the same way everywhere.
  */
+import { parseJsonText } from '../../domain/manifest/json-text';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -96,12 +97,9 @@ export async function loadComic(
 	} catch {
 		return fail(finding('manifestMissing'));
 	}
-	let raw: unknown;
-	try {
-		raw = JSON.parse(text);
-	} catch (error) {
-		return fail(finding('notJson', { detail: (error as Error).message }));
-	}
+	const parsed = parseJsonText(text);
+	if (!parsed.ok) return fail(parsed.finding);
+	const raw = parsed.value;
 
 	const result = await validateComic(raw, folderFiles(dir, checks), { languages, checks });
 	if (result.manifest && result.manifest.id !== slug) {

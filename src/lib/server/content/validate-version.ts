@@ -6,8 +6,9 @@
  * author's in-app text edit (a stored version). Only where the files come from differs, behind
  * `ComicFiles`; what is checked is decided here, once.
  */
-import { finding } from '../../domain/manifest/findings';
+import { parseJsonText } from '../../domain/manifest/json-text';
 import { contentIssue, type ContentIssue } from '../../domain/manifest/issues';
+import { locate } from '../../domain/manifest/locate';
 import type { Manifest } from '../../domain/manifest/schema';
 import { referencedAssets, validateManifest, type AssetProbe } from '../../domain/manifest/validate';
 import type { Quiz } from '../../domain/quiz/schema';
@@ -70,15 +71,13 @@ export async function validateComic(
 	const issues = result.issues;
 	const files = new Set([...refs.images, ...refs.audio]);
 	let quiz: Quiz | null = null;
+	let rawQuiz: unknown;
 	const quizBytes = result.manifest ? await source.read(QUIZ_FILE) : null;
 	if (result.manifest && quizBytes) {
 		files.add(QUIZ_FILE);
-		let rawQuiz: unknown;
-		try {
-			rawQuiz = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(quizBytes));
-		} catch (error) {
-			issues.push(contentIssue(QUIZ_FILE, '$', finding('notJson', { detail: (error as Error).message })));
-		}
+		const parsedQuiz = parseJsonText(quizBytes);
+		if (!parsedQuiz.ok) issues.push(contentIssue(QUIZ_FILE, '$', parsedQuiz.finding));
+		rawQuiz = parsedQuiz.ok ? parsedQuiz.value : undefined;
 		if (rawQuiz !== undefined) {
 			const quizAssets = new Map<string, AssetProbe>();
 			for (const src of referencedQuizAudio(rawQuiz)) {
@@ -96,6 +95,13 @@ export async function validateComic(
 			issues.push(...checked.issues);
 			quiz = checked.quiz;
 		}
+	}
+	// Name where each finding is the way its authors count: pages from 1, bubbles by their id.
+	for (const issue of issues) {
+		const source = issue.file === MANIFEST_FILE ? raw : issue.file === QUIZ_FILE ? rawQuiz : undefined;
+		if (source === undefined || issue.path === '$') continue;
+		const place = locate(issue.file, source, issue.path);
+		if (Object.keys(place).length) issue.place = place;
 	}
 	const failed = issues.some(isError);
 	return {

@@ -2,6 +2,7 @@
  * Reads the curriculum data (`comics/curriculum/*.json`) and validates it. Relative imports:
  * the CLIs run this through tsx.
  */
+import { parseJsonText } from '../../domain/manifest/json-text';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { finding } from '../../domain/manifest/findings';
@@ -33,13 +34,12 @@ export async function loadCurriculum(comicsRoot: string): Promise<LoadedCurricul
 	const issues: ContentIssue[] = [];
 	for (const name of names) {
 		const file = `${CURRICULUM_DIR}/${name}`;
-		let raw: unknown;
-		try {
-			raw = JSON.parse(await readFile(path.join(dir, name), 'utf8'));
-		} catch (error) {
-			issues.push(contentIssue(file, '$', finding('notJson', { detail: (error as Error).message })));
+		const parsed = parseJsonText(await readFile(path.join(dir, name), 'utf8'));
+		if (!parsed.ok) {
+			issues.push(contentIssue(file, '$', parsed.finding));
 			continue;
 		}
+		const raw = parsed.value;
 		const result = validateCurriculum(raw, file);
 		issues.push(...result.issues);
 		if (result.curriculum) curricula.push(result.curriculum);

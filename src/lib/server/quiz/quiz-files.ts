@@ -2,9 +2,9 @@
  * Reads and validates `quiz.json` in a comic folder against the comic's manifest. Relative
  * imports: `comics:check` runs this through tsx.
  */
+import { parseJsonText } from '../../domain/manifest/json-text';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { finding } from '../../domain/manifest/findings';
 import { contentIssue, type ContentIssue } from '../../domain/manifest/issues';
 import type { Manifest } from '../../domain/manifest/schema';
 import type { AssetProbe } from '../../domain/manifest/validate';
@@ -40,16 +40,10 @@ export async function loadQuiz(
 	} catch {
 		return { quiz: null, present: false, issues: [] };
 	}
-	let raw: unknown;
-	try {
-		raw = JSON.parse(text);
-	} catch (error) {
-		return {
-			quiz: null,
-			present: true,
-			issues: [contentIssue(QUIZ_FILE, '$', finding('notJson', { detail: (error as Error).message }))]
-		};
-	}
+	const parsed = parseJsonText(text);
+	if (!parsed.ok)
+		return { quiz: null, present: true, issues: [contentIssue(QUIZ_FILE, '$', parsed.finding)] };
+	const raw = parsed.value;
 	const assets = new Map<string, AssetProbe>();
 	const root = path.resolve(dir) + path.sep;
 	for (const src of referencedQuizAudio(raw)) {

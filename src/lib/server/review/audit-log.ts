@@ -13,12 +13,15 @@ export const CONTENT_AUDIT_ACTIONS: readonly AuditAction[] = [
 	'import',
 	'submit',
 	'comment',
+	'resolve_comment',
+	'reopen_comment',
 	'rate',
 	'request_changes',
 	'approve',
 	'reject',
 	'publish',
-	'withdraw'
+	'withdraw',
+	'delete_version'
 ];
 
 /** Account actions. */

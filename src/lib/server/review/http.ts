@@ -33,6 +33,32 @@ export function failure(err: unknown): ActionFailure<ReviewFailure> {
 	throw err;
 }
 
+/**
+ * The "resolve" form action of the reviewer's and the author's version pages: a `resolve` field
+ * `<commentId>:1` marks the comment resolved, `<commentId>:0` opens it again.
+ */
+export async function resolveCommentAction({
+	params,
+	request,
+	locals
+}: {
+	params: { hash: string };
+	request: Request;
+	locals: App.Locals;
+}) {
+	const form = await request.formData();
+	const [commentId, state] = String(form.get('resolve') ?? '').split(':');
+	if (!commentId) return fail(400, { code: 'invalid-input', message: 'Which comment?' });
+	const { reviewServices } = await import('./server');
+	const { service } = await reviewServices();
+	try {
+		await service.resolveComment(reviewUser(locals), params.hash, commentId, state === '1');
+	} catch (err) {
+		return failure(err);
+	}
+	return { done: state === '1' ? ('resolved' as const) : ('reopened' as const) };
+}
+
 /** A refused service call as a JSON response; anything else is rethrown. */
 export function jsonFailure(err: unknown): Response {
 	if (err instanceof ReviewError)

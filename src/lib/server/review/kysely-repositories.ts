@@ -13,7 +13,7 @@ import type {
 	VersionRecord,
 	VersionSource
 } from './repositories';
-import type { ReviewTables, ReviewVersionsTable } from './schema';
+import type { ReviewCommentsTable, ReviewTables, ReviewVersionsTable } from './schema';
 
 /** The tables these repositories read: their own and the platform's accounts (for display names). */
 export type ReviewDatabase = ReviewTables & { users: { id: string; display_name: string } };
@@ -30,8 +30,23 @@ function toVersion(row: Selectable<ReviewVersionsTable>): VersionRecord {
 		approval: row.approval ? (JSON.parse(row.approval) as Approval) : null,
 		approvedBy: row.approved_by,
 		approvedAt: row.approved_at,
+		submittedAt: row.submitted_at,
 		createdAt: row.created_at,
 		updatedAt: row.updated_at
+	};
+}
+
+function toComment(r: Selectable<ReviewCommentsTable>): CommentRecord {
+	return {
+		id: r.id,
+		versionHash: r.version_hash,
+		comicId: r.comic_id,
+		authorId: r.author_id,
+		anchor: JSON.parse(r.anchor) as CommentAnchor,
+		body: r.body,
+		createdAt: r.created_at,
+		resolvedAt: r.resolved_at,
+		resolvedBy: r.resolved_by
 	};
 }
 
@@ -41,6 +56,7 @@ export function kyselyReviewRepositories<DB extends ReviewDatabase>(
 	// The repositories only touch their own tables and `users`; narrowing the type keeps the queries typed.
 	const db = database as unknown as Kysely<ReviewDatabase>;
 	const versions = () => db.selectFrom('review_versions').selectAll();
+	const comments = () => db.selectFrom('review_comments').selectAll();
 	return {
 		versions: {
 			async insert(v) {
@@ -57,6 +73,7 @@ export function kyselyReviewRepositories<DB extends ReviewDatabase>(
 						approval: v.approval ? JSON.stringify(v.approval) : null,
 						approved_by: v.approvedBy,
 						approved_at: v.approvedAt,
+						submitted_at: v.submittedAt,
 						created_at: v.createdAt,
 						updated_at: v.updatedAt
 					})
@@ -76,7 +93,8 @@ export function kyselyReviewRepositories<DB extends ReviewDatabase>(
 							? { approval: patch.approval ? JSON.stringify(patch.approval) : null }
 							: {}),
 						...(patch.approvedBy !== undefined ? { approved_by: patch.approvedBy } : {}),
-						...(patch.approvedAt !== undefined ? { approved_at: patch.approvedAt } : {})
+						...(patch.approvedAt !== undefined ? { approved_at: patch.approvedAt } : {}),
+						...(patch.submittedAt !== undefined ? { submitted_at: patch.submittedAt } : {})
 					})
 					.where('version_hash', '=', hash)
 					.where('state', '=', expected)
@@ -101,6 +119,23 @@ export function kyselyReviewRepositories<DB extends ReviewDatabase>(
 					.orderBy('created_at', 'desc')
 					.execute();
 				return rows.map(toVersion);
+			},
+			async pageByStates(states, page) {
+				if (!states.length) return { rows: [], total: 0 };
+				const where = db.selectFrom('review_versions').where('state', 'in', [...states]);
+				const counted = await where
+					.select((eb) => eb.fn.countAll<string | number>().as('n'))
+					.executeTakeFirst();
+				let query = where.selectAll();
+				query =
+					page.order === 'waiting'
+						? query.orderBy((eb) => eb.fn.coalesce('submitted_at', 'created_at')).orderBy('version_hash')
+						: query.orderBy('updated_at', 'desc').orderBy('version_hash');
+				const rows = await query.limit(page.limit).offset(page.offset).execute();
+				return { rows: rows.map(toVersion), total: Number(counted?.n ?? 0) };
+			},
+			async delete(hash) {
+				await db.deleteFrom('review_versions').where('version_hash', '=', hash).execute();
 			}
 		},
 		comments: {
@@ -114,27 +149,41 @@ export function kyselyReviewRepositories<DB extends ReviewDatabase>(
 						author_id: c.authorId,
 						anchor: JSON.stringify(c.anchor),
 						body: c.body,
-						created_at: c.createdAt
+						created_at: c.createdAt,
+						resolved_at: c.resolvedAt,
+						resolved_by: c.resolvedBy
 					})
 					.execute();
 			},
 			async listByVersion(hash) {
-				const rows = await db
-					.selectFrom('review_comments')
-					.selectAll()
+				const rows = await comments()
 					.where('version_hash', '=', hash)
 					.orderBy('created_at')
 					.orderBy('id')
 					.execute();
-				return rows.map((r): CommentRecord => ({
-					id: r.id,
-					versionHash: r.version_hash,
-					comicId: r.comic_id,
-					authorId: r.author_id,
-					anchor: JSON.parse(r.anchor) as CommentAnchor,
-					body: r.body,
-					createdAt: r.created_at
-				}));
+				return rows.map(toComment);
+			},
+			async listByComic(comicId) {
+				const rows = await comments()
+					.where('comic_id', '=', comicId)
+					.orderBy('created_at')
+					.orderBy('id')
+					.execute();
+				return rows.map(toComment);
+			},
+			async get(id) {
+				const row = await comments().where('id', '=', id).executeTakeFirst();
+				return row && toComment(row);
+			},
+			async setResolved(id, by, at) {
+				await db
+					.updateTable('review_comments')
+					.set({ resolved_by: by, resolved_at: at })
+					.where('id', '=', id)
+					.execute();
+			},
+			async deleteByVersion(hash) {
+				await db.deleteFrom('review_comments').where('version_hash', '=', hash).execute();
 			}
 		},
 		rubric: {
@@ -175,6 +224,9 @@ export function kyselyReviewRepositories<DB extends ReviewDatabase>(
 					reviewerId: r.reviewer_id,
 					updatedAt: r.updated_at
 				}));
+			},
+			async deleteByVersion(hash) {
+				await db.deleteFrom('review_rubric').where('version_hash', '=', hash).execute();
 			}
 		},
 		audit: {

@@ -53,6 +53,27 @@ export function memoryReviewRepositories(names: Record<string, string> = {}): Re
 					.filter((v) => states.includes(v.state))
 					.sort(newestFirst)
 					.map(copy);
+			},
+			async pageByStates(states, page) {
+				const waiting = (a: VersionRecord, b: VersionRecord) => {
+					const [x, y] = [a.submittedAt ?? a.createdAt, b.submittedAt ?? b.createdAt];
+					return x < y ? -1 : x > y ? 1 : a.versionHash < b.versionHash ? -1 : 1;
+				};
+				const newest = (a: VersionRecord, b: VersionRecord) =>
+					a.updatedAt < b.updatedAt
+						? 1
+						: a.updatedAt > b.updatedAt
+							? -1
+							: a.versionHash < b.versionHash
+								? -1
+								: 1;
+				const all = [...versions.values()]
+					.filter((v) => states.includes(v.state))
+					.sort(page.order === 'waiting' ? waiting : newest);
+				return { rows: all.slice(page.offset, page.offset + page.limit).map(copy), total: all.length };
+			},
+			async delete(hash) {
+				versions.delete(hash);
 			}
 		},
 		comments: {
@@ -61,6 +82,21 @@ export function memoryReviewRepositories(names: Record<string, string> = {}): Re
 			},
 			async listByVersion(hash) {
 				return comments.filter((c) => c.versionHash === hash).map(copy);
+			},
+			async listByComic(comicId) {
+				return comments.filter((c) => c.comicId === comicId).map(copy);
+			},
+			async get(id) {
+				const c = comments.find((x) => x.id === id);
+				return c && copy(c);
+			},
+			async setResolved(id, by, at) {
+				const c = comments.find((x) => x.id === id);
+				if (c) Object.assign(c, { resolvedBy: by, resolvedAt: at });
+			},
+			async deleteByVersion(hash) {
+				for (let i = comments.length - 1; i >= 0; i--)
+					if (comments[i]!.versionHash === hash) comments.splice(i, 1);
 			}
 		},
 		rubric: {
@@ -69,6 +105,9 @@ export function memoryReviewRepositories(names: Record<string, string> = {}): Re
 			},
 			async list(hash) {
 				return [...rubric.values()].filter((r) => r.versionHash === hash).map(copy);
+			},
+			async deleteByVersion(hash) {
+				for (const [key, r] of rubric) if (r.versionHash === hash) rubric.delete(key);
 			}
 		},
 		audit: {

@@ -25,6 +25,8 @@ export interface VersionRecord {
 	approval: Approval | null;
 	approvedBy: string | null;
 	approvedAt: string | null;
+	/** When it was last submitted for review (null: never). */
+	submittedAt: string | null;
 	createdAt: string;
 	updatedAt: string;
 }
@@ -37,6 +39,9 @@ export interface CommentRecord {
 	anchor: CommentAnchor;
 	body: string;
 	createdAt: string;
+	/** When someone marked it resolved, and who; null while it is open. */
+	resolvedAt: string | null;
+	resolvedBy: string | null;
 }
 
 export interface RubricRecord {
@@ -49,7 +54,8 @@ export interface RubricRecord {
 }
 
 /** Audit actions: the lifecycle's actions plus the other things that leave a trace. */
-export type AuditAction = ReviewAction | 'import' | 'comment' | 'rate';
+export type AuditAction =
+	ReviewAction | 'import' | 'comment' | 'rate' | 'resolve_comment' | 'reopen_comment' | 'delete_version';
 
 export interface AuditRecord {
 	id: string;
@@ -76,26 +82,43 @@ export interface VersionRepository {
 		versionHash: string,
 		expected: VersionState,
 		patch: Pick<VersionRecord, 'state' | 'updatedAt'> &
-			Partial<Pick<VersionRecord, 'approval' | 'approvedBy' | 'approvedAt'>>
+			Partial<Pick<VersionRecord, 'approval' | 'approvedBy' | 'approvedAt' | 'submittedAt'>>
 	): Promise<boolean>;
+	/** Deletes a version row (its comments and rubric lines must be gone first). */
+	delete(versionHash: string): Promise<void>;
 	/** Newest first. */
 	listByComic(comicId: string): Promise<VersionRecord[]>;
 	/** Newest first. */
 	listByAuthor(authorId: string): Promise<VersionRecord[]>;
 	/** Newest first. */
 	listByStates(states: readonly VersionState[]): Promise<VersionRecord[]>;
+	/**
+	 * One page of the versions in `states` and how many there are in all: `waiting` orders the oldest
+	 * submission first (a queue), `newest` the newest change first.
+	 */
+	pageByStates(
+		states: readonly VersionState[],
+		page: { limit: number; offset: number; order: 'waiting' | 'newest' }
+	): Promise<{ rows: VersionRecord[]; total: number }>;
 }
 
 export interface CommentRepository {
 	add(comment: CommentRecord): Promise<void>;
 	/** Oldest first. */
 	listByVersion(versionHash: string): Promise<CommentRecord[]>;
+	/** Every comment on any version of the comic, oldest first. */
+	listByComic(comicId: string): Promise<CommentRecord[]>;
+	get(id: string): Promise<CommentRecord | undefined>;
+	/** Marks a comment resolved (`by` and `at`) or open again (both null). */
+	setResolved(id: string, by: string | null, at: string | null): Promise<void>;
+	deleteByVersion(versionHash: string): Promise<void>;
 }
 
 export interface RubricRepository {
 	/** One rating per version and criterion: a new rating replaces the previous (the audit log keeps both). */
 	set(entry: RubricRecord): Promise<void>;
 	list(versionHash: string): Promise<RubricRecord[]>;
+	deleteByVersion(versionHash: string): Promise<void>;
 }
 
 /** Append-only: there is deliberately no update or delete. */

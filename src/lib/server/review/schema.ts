@@ -18,6 +18,8 @@ export interface ReviewVersionsTable {
 	approval: string | null;
 	approved_by: string | null;
 	approved_at: string | null;
+	/** Added by 008_review_loop. */
+	submitted_at: string | null;
 	created_at: string;
 	updated_at: string;
 }
@@ -31,6 +33,9 @@ export interface ReviewCommentsTable {
 	anchor: string;
 	body: string;
 	created_at: string;
+	/** Added by 008_review_loop. */
+	resolved_at: string | null;
+	resolved_by: string | null;
 }
 
 export interface ReviewRubricTable {

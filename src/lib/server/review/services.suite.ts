@@ -151,7 +151,7 @@ export function reviewServiceSuite(
 
 			// The author sees the comment in place on their version.
 			const seen = await service.detail(author, v1);
-			expect(seen.comments).toEqual([comment]);
+			expect(seen.comments).toEqual([{ ...comment, outdated: false }]);
 			expect(seen.version.state).toBe('changes_requested');
 			expect(seen.names[reviewer.id]).toBeTruthy();
 
@@ -172,7 +172,8 @@ export function reviewServiceSuite(
 				})
 			]);
 			expect(review.actions).toEqual(['request_changes', 'approve', 'reject']);
-			expect(review.comments).toEqual([]);
+			// The comment on the earlier version carries over, still open, pointing at its bubble.
+			expect(review.comments).toEqual([{ ...comment, outdated: false }]);
 
 			await rateAll(v2);
 			const approved = await service.act(reviewer, v2, 'approve');
@@ -374,6 +375,109 @@ export function reviewServiceSuite(
 			const text = await readFile(file, 'utf8');
 			await writeFile(file, text.replace('Bonjour Moussa', 'Bonjour Mousa'));
 			expect(await make().published()).toEqual([]);
+		});
+
+		it('carries comments over to the next version, open or resolved, and lets the author resolve them', async () => {
+			const v1 = await submitted();
+			const onBubble = await service.comment(
+				reviewer,
+				v1,
+				{ kind: 'bubble', bubbleId: 'p1-1-b1', language: 'fr' },
+				'Trop long pour un élève de 7e.'
+			);
+			const onPanel = await service.comment(reviewer, v1, { kind: 'panel', panelId: 'p1-2' }, 'Case sombre.');
+			await service.act(reviewer, v1, 'request_changes');
+			const v2 = (
+				await service.editTexts(author, v1, [
+					{ target: 'p1-1-b1', language: 'fr', text: 'Bonjour Moussa, ça va ?' }
+				])
+			).versionHash;
+			// The author sees both comments on the new draft, from the earlier version, open.
+			const onDraft = await service.detail(author, v2);
+			expect(onDraft.comments.map((c) => [c.id, c.versionHash, c.resolvedAt, c.outdated])).toEqual([
+				[onBubble.id, v1, null, false],
+				[onPanel.id, v1, null, false]
+			]);
+			const resolved = await service.resolveComment(author, v2, onBubble.id, true);
+			expect(resolved).toMatchObject({ resolvedBy: author.id });
+			await service.act(author, v2, 'submit');
+			const forReviewer = await service.detail(reviewer2, v2);
+			const byId = new Map(forReviewer.comments.map((c) => [c.id, c]));
+			expect(byId.get(onBubble.id)).toMatchObject({ resolvedBy: author.id, versionHash: v1 });
+			expect(byId.get(onPanel.id)?.resolvedAt).toBeNull();
+			// A reviewer may reopen it; the audit log keeps both acts.
+			await service.resolveComment(reviewer2, v2, onBubble.id, false);
+			expect(
+				(await service.detail(reviewer2, v2)).comments.find((c) => c.id === onBubble.id)?.resolvedAt
+			).toBeNull();
+			const acts = (await service.detail(reviewer2, v2)).audit.map((a) => a.action);
+			expect(acts).toEqual(expect.arrayContaining(['resolve_comment', 'reopen_comment']));
+			// The earlier version does not show comments written later; another author may not resolve.
+			await expectRefused(service.resolveComment(author2, v2, onPanel.id, true), 403, 'not-your-version');
+			await expectRefused(service.resolveComment(reviewer, v2, 'nope', true), 404, 'comment-not-found');
+		});
+
+		it('saves the whole rubric at once, or nothing when one line is wrong', async () => {
+			const hash = await submitted();
+			const criteria = (await service.detail(reviewer, hash)).rubricCriteria;
+			await expectRefused(
+				service.rateAll(reviewer, hash, [
+					{ criterion: criteria[0]!, rating: 'meets' },
+					{ criterion: criteria[1]!, rating: 'excellent' }
+				]),
+				400,
+				'bad-rating'
+			);
+			expect((await service.detail(reviewer, hash)).rubric).toEqual([]);
+			const saved = await service.rateAll(
+				reviewer,
+				hash,
+				criteria.map((criterion, i) => ({ criterion, rating: 'meets', note: i === 0 ? ' Clair. ' : '' }))
+			);
+			expect(saved).toHaveLength(criteria.length);
+			const detail = await service.detail(reviewer, hash);
+			expect(detail.rubric.map((r) => r.criterion).sort()).toEqual([...criteria].sort());
+			expect(detail.rubric.find((r) => r.criterion === criteria[0])?.note).toBe('Clair.');
+			expect(detail.readiness.rubric.unrated).toEqual([]);
+			await expectRefused(service.rateAll(author, hash, []), 403, 'role-not-allowed');
+		});
+
+		it('lets an author delete a draft never submitted, and nothing else', async () => {
+			const { version } = await service.importVersion(author, tiny, { source: 'folder' });
+			expect((await service.detail(author, version.versionHash)).deletable).toBe(true);
+			await expectRefused(service.deleteVersion(author2, version.versionHash), 403, 'not-your-version');
+			await expectRefused(service.deleteVersion(reviewer, version.versionHash), 403, 'role-not-allowed');
+			await service.deleteVersion(author, version.versionHash);
+			await expectRefused(service.detail(author, version.versionHash), 404, 'not-found');
+			expect(await service.authorVersions(author)).toEqual([]);
+			// Submitted once: it stays, whatever happened since.
+			const hash = await submitted();
+			expect((await service.detail(author, hash)).deletable).toBe(false);
+			await expectRefused(service.deleteVersion(author, hash), 409, 'not-deletable');
+			await service.act(reviewer, hash, 'request_changes');
+			await expectRefused(service.deleteVersion(author, hash), 409, 'not-deletable');
+		});
+
+		it('shows reviewers submitted versions only, and queues them by how long they have waited', async () => {
+			const { version: draft } = await service.importVersion(author, tiny, { source: 'folder' });
+			await expectRefused(service.detail(reviewer, draft.versionHash), 403, 'not-submitted');
+			await expectRefused(service.detail(admin, draft.versionHash), 403, 'not-submitted');
+			expect((await service.queue()).versions).toEqual([]);
+			const first = await submitted();
+			const second = (
+				await service.editTexts(author, first, [
+					{ target: 'p1-1-b1', language: 'fr', text: 'Bonjour Moussa, ça va ?' }
+				])
+			).versionHash;
+			await service.act(author, second, 'submit');
+			const queue = await service.queue();
+			expect(queue.groups.in_review.items.map((v) => v.versionHash)).toEqual([first, second]);
+			const item = queue.groups.in_review.items[0]!;
+			expect(item.title.fr).toBe("Petite BD d'essai");
+			expect(item.languages).toEqual(['fr', 'en', 'bm']);
+			expect(Date.parse(item.waitingSince)).toBeGreaterThan(Date.parse(item.createdAt));
+			expect(queue.names[author.id]).toBe(author.name);
+			expect(queue.groups.in_review).toMatchObject({ total: 2, page: 1, pages: 1 });
 		});
 	});
 }

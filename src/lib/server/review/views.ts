@@ -3,6 +3,7 @@
  * author's versions, and the published versions students see (only those whose signature verifies).
  * Reads only; the workflow (workflow.ts) changes things.
  */
+import { anchorProblem } from '../../domain/review/anchors';
 import { approvalReadiness, type ApprovalReadiness } from '../../domain/review/approval';
 import { diffVersions, type Change } from '../../domain/review/diff';
 import { availableActions, type ReviewAction } from '../../domain/review/lifecycle';
@@ -22,13 +23,19 @@ export interface VersionDetail {
 	readiness: ApprovalReadiness;
 	rubricCriteria: RubricCriterion[];
 	rubric: RubricRecord[];
-	comments: CommentRecord[];
+	/**
+	 * The comments on this version and on the comic's earlier versions (they carry over, open or
+	 * resolved), oldest first; `outdated` when the bubble, panel or clip they point at is gone.
+	 */
+	comments: Array<CommentRecord & { outdated: boolean }>;
 	audit: AuditRecord[];
 	/** Display names of everyone mentioned above. */
 	names: Record<string, string>;
 	/** The version this one is compared with (the last one reviewed), and what changed since. */
 	since: { versionHash: string; state: VersionRecord['state']; changes: Change[] } | null;
 	actions: ReviewAction[];
+	/** Its author may delete it: a draft never submitted for review. */
+	deletable: boolean;
 }
 
 /** A published version whose signature verified: what students may see. */
@@ -39,9 +46,38 @@ export interface PublishedVersion {
 
 const DECISIONS: readonly AuditAction[] = ['request_changes', 'approve', 'reject'];
 
+/** The reviewer queue's groups, in the order the page shows them. */
+export const QUEUE_GROUPS = ['in_review', 'approved', 'published'] as const;
+export type QueueGroup = (typeof QUEUE_GROUPS)[number];
+export const QUEUE_PAGE_SIZE = 25;
+
+/** A version as the queue lists it. */
+export interface QueueItem extends VersionRecord {
+	title: Record<string, string>;
+	languages: string[];
+	/** When it was submitted (for versions from before submissions were dated: when it was added). */
+	waitingSince: string;
+}
+
+export interface ReviewQueue {
+	/** Every listed version, group after group (the current page of each). */
+	versions: QueueItem[];
+	groups: Record<QueueGroup, { items: QueueItem[]; total: number; page: number; pages: number }>;
+	names: Record<string, string>;
+}
+
 export class ReviewViews extends ReviewCore {
 	/** Verified published documents by `hash|signature`: both are immutable, so a check holds forever. */
 	readonly #verified = new Map<string, VersionDocument>();
+
+	/** A draft with no submission in its history: what an author may delete (the one rule). */
+	static neverSubmitted(version: VersionRecord, audit: readonly AuditRecord[]): boolean {
+		return (
+			version.state === 'draft' &&
+			!version.submittedAt &&
+			!audit.some((a) => a.versionHash === version.versionHash && a.action === 'submit')
+		);
+	}
 
 	get trustedKeys(): readonly TrustedKey[] {
 		return this.trusted;
@@ -53,7 +89,7 @@ export class ReviewViews extends ReviewCore {
 		this.may('view', version, user);
 		const document = await this.documentOf(version);
 		const rubric = await this.repos.rubric.list(versionHash);
-		const comments = await this.repos.comments.listByVersion(versionHash);
+		const comments = await this.#carriedComments(version, document);
 		const audit = await this.repos.audit.list({ versionHash });
 		const since = await this.#since(version, document, user);
 		const ids = new Set<string>([
@@ -74,15 +110,45 @@ export class ReviewViews extends ReviewCore {
 			audit,
 			names: Object.fromEntries(await this.repos.userNames([...ids])),
 			since,
-			actions: availableActions(version, actorOf(user))
+			actions: availableActions(version, actorOf(user)),
+			deletable: version.authorId === user.id && ReviewViews.neverSubmitted(version, audit)
 		};
 	}
 
-	/** The reviewer's queue: versions waiting for a decision, approved ones waiting to be published, and published ones. */
-	async queue(): Promise<{ versions: VersionRecord[]; names: Record<string, string> }> {
-		const versions = await this.repos.versions.listByStates(['in_review', 'approved', 'published']);
+	/**
+	 * The reviewer's queue, a page per group: versions waiting for a decision (the longest waiting
+	 * first), approved ones waiting to be published, and published ones (newest first). Drafts are
+	 * never listed: reviewers see submitted versions only. `pages` are 1-based page numbers per group.
+	 */
+	async queue(pages: Partial<Record<QueueGroup, number>> = {}): Promise<ReviewQueue> {
+		const groups = {} as ReviewQueue['groups'];
+		for (const group of QUEUE_GROUPS) {
+			const wanted = Math.max(1, Math.floor(Number(pages[group]) || 1));
+			const { rows, total } = await this.repos.versions.pageByStates([group], {
+				limit: QUEUE_PAGE_SIZE,
+				offset: (wanted - 1) * QUEUE_PAGE_SIZE,
+				order: group === 'in_review' ? 'waiting' : 'newest'
+			});
+			const items: QueueItem[] = [];
+			for (const v of rows) {
+				const manifest = (await this.store.load(v.versionHash))?.manifest;
+				items.push({
+					...v,
+					title: manifest?.title ?? {},
+					languages: manifest?.languages.map((l) => l.tag) ?? [],
+					waitingSince: v.submittedAt ?? v.createdAt
+				});
+			}
+			groups[group] = {
+				items,
+				total,
+				page: wanted,
+				pages: Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE))
+			};
+		}
+		const versions = QUEUE_GROUPS.flatMap((g) => groups[g].items);
 		const names = await this.repos.userNames([...new Set(versions.map((v) => v.authorId))]);
-		return { versions, names: Object.fromEntries(names) };
+		return { versions, groups, names: Object.fromEntries(names) };
 	}
 
 	/** An author's own versions, newest first, with the number of reviewer comments on each. */
@@ -159,6 +225,22 @@ export class ReviewViews extends ReviewCore {
 	/** Every version of a comic, newest first. */
 	versionsOf(comicId: string): Promise<VersionRecord[]> {
 		return this.repos.versions.listByComic(comicId);
+	}
+
+	/** Comments of this version and of the comic's versions created before it. */
+	async #carriedComments(
+		version: VersionRecord,
+		document: VersionDocument
+	): Promise<VersionDetail['comments']> {
+		const versions = await this.repos.versions.listByComic(version.comicId);
+		const earlier = new Set(
+			versions.filter((v) => v.createdAt <= version.createdAt).map((v) => v.versionHash)
+		);
+		earlier.add(version.versionHash);
+		const all = await this.repos.comments.listByComic(version.comicId);
+		return all
+			.filter((c) => earlier.has(c.versionHash))
+			.map((c) => ({ ...c, outdated: anchorProblem(document.manifest, c.anchor) !== null }));
 	}
 
 	async #since(

@@ -76,6 +76,7 @@ export class ReviewService extends ReviewViews {
 			approval: null,
 			approvedBy: null,
 			approvedAt: null,
+			submittedAt: null,
 			createdAt: at,
 			updatedAt: at
 		};
@@ -143,6 +144,7 @@ export class ReviewService extends ReviewViews {
 			state: next,
 			updatedAt: at
 		};
+		if (next === 'in_review') patch.submittedAt = at;
 		// A version stored before a rule existed, or by any path that skipped it, stops here: nothing
 		// comics:check refuses goes to a reviewer or gets signed.
 		if (action === 'submit' || action === 'approve') {
@@ -230,7 +232,9 @@ export class ReviewService extends ReviewViews {
 			authorId: user.id,
 			anchor,
 			body: text,
-			createdAt: this.now().toISOString()
+			createdAt: this.now().toISOString(),
+			resolvedAt: null,
+			resolvedBy: null
 		};
 		await this.repos.transaction(async (repos) => {
 			await repos.comments.add(comment);
@@ -285,6 +289,119 @@ export class ReviewService extends ReviewViews {
 			});
 		});
 		return entry;
+	}
+
+	/**
+	 * The whole rubric in one form, saved at once: every line is checked first, then all are stored
+	 * with their audit entries in one transaction (a refused line leaves nothing half-saved).
+	 */
+	async rateAll(
+		user: ReviewUser,
+		versionHash: string,
+		lines: ReadonlyArray<{ criterion: string; rating: unknown; note?: string }>
+	): Promise<RubricRecord[]> {
+		const version = await this.getVersion(versionHash);
+		this.may('rate', version, user);
+		if (!availableActions(version, actorOf(user)).includes('approve')) {
+			throw new ReviewError(
+				409,
+				'not-under-review',
+				`the rubric is closed: this version is ${version.state.replace('_', ' ')}`
+			);
+		}
+		const document = await this.documentOf(version);
+		const languages = document.manifest.languages.map((l) => l.tag);
+		const at = this.now().toISOString();
+		const entries: RubricRecord[] = [];
+		for (const line of lines) {
+			// A line left unrated in the form is not a rating: it stays as it was.
+			if (line.rating === '' || line.rating === null || line.rating === undefined) continue;
+			if (!isRubricCriterion(line.criterion, languages)) {
+				throw new ReviewError(
+					400,
+					'unknown-criterion',
+					`"${line.criterion}" is not a rubric line of this comic`,
+					{ criterion: line.criterion }
+				);
+			}
+			if (!isRubricRating(line.rating))
+				throw new ReviewError(400, 'bad-rating', 'a rating is meets, needs_work or fails');
+			entries.push({
+				versionHash,
+				criterion: line.criterion,
+				rating: line.rating as RubricRating,
+				note: line.note?.trim() ? line.note.trim().slice(0, MAX_COMMENT) : null,
+				reviewerId: user.id,
+				updatedAt: at
+			});
+		}
+		await this.repos.transaction(async (repos) => {
+			for (const entry of entries) {
+				await repos.rubric.set(entry);
+				await this.#audit(repos, user.id, 'rate', version, null, null, {
+					criterion: entry.criterion,
+					rating: entry.rating
+				});
+			}
+		});
+		return entries;
+	}
+
+	/**
+	 * Marks a comment resolved, or open again. Comments carry over from version to version, so the
+	 * author answers them on the version that fixes them; reviewers may resolve or reopen any.
+	 */
+	async resolveComment(
+		user: ReviewUser,
+		versionHash: string,
+		commentId: string,
+		resolved: boolean
+	): Promise<CommentRecord> {
+		const version = await this.getVersion(versionHash);
+		this.may('resolve', version, user);
+		const comment = await this.repos.comments.get(commentId);
+		if (!comment || comment.comicId !== version.comicId) {
+			throw new ReviewError(404, 'comment-not-found', `no comment ${commentId.slice(0, 12)} on this comic`);
+		}
+		const at = this.now().toISOString();
+		const [by, when] = resolved ? [user.id, at] : [null, null];
+		await this.repos.transaction(async (repos) => {
+			await repos.comments.setResolved(commentId, by, when);
+			await this.#audit(
+				repos,
+				user.id,
+				resolved ? 'resolve_comment' : 'reopen_comment',
+				version,
+				null,
+				null,
+				{
+					commentId
+				}
+			);
+		});
+		return { ...comment, resolvedBy: by, resolvedAt: when };
+	}
+
+	/**
+	 * Deletes a version its author never submitted: a draft no reviewer has seen. Anything that has
+	 * been submitted stays, whatever happened to it since (its history is the review's record).
+	 */
+	async deleteVersion(user: ReviewUser, versionHash: string): Promise<void> {
+		const version = await this.getVersion(versionHash);
+		this.may('delete', version, user);
+		if (!ReviewViews.neverSubmitted(version, await this.repos.audit.list({ versionHash }))) {
+			throw new ReviewError(
+				409,
+				'not-deletable',
+				'only a draft that was never submitted for review can be deleted'
+			);
+		}
+		await this.repos.transaction(async (repos) => {
+			await repos.comments.deleteByVersion(versionHash);
+			await repos.rubric.deleteByVersion(versionHash);
+			await repos.versions.delete(versionHash);
+			await this.#audit(repos, user.id, 'delete_version', version, 'draft', null, {});
+		});
 	}
 
 	/** The manifest validated with the version's files by the one validation, or a `content-refused` error. */

@@ -4,6 +4,7 @@
  * image is the format its name claims (decoded by sharp, not trusted by extension), no SVG (it can
  * carry scripts), audio by its magic bytes, then the same manifest validation `comics:check` runs.
  */
+import { parseJsonText } from '../../domain/manifest/json-text';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -192,15 +193,9 @@ export async function prepareFromZip(
 		else warnings.push(issue(p, finding('packOutsideComic'), 'warning'));
 	}
 
-	let raw: unknown;
-	try {
-		raw = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(inComic.get(MANIFEST_FILE)!));
-	} catch (error) {
-		return {
-			ok: false,
-			issues: [issue(MANIFEST_FILE, finding('notJson', { detail: (error as Error).message }))]
-		};
-	}
+	const parsed = parseJsonText(inComic.get(MANIFEST_FILE)!);
+	if (!parsed.ok) return { ok: false, issues: [issue(MANIFEST_FILE, parsed.finding)] };
+	const raw = parsed.value;
 
 	// The one validation, reading the unpacked files; an upload's own checks (real image format,
 	// audio magic bytes, pixel limit) report into `issues` as the files are probed.

@@ -1,5 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { failure, pageFailure, reviewUser } from '$lib/server/review/http';
+import { failure, pageFailure, resolveCommentAction, reviewUser } from '$lib/server/review/http';
 import { reviewServices } from '$lib/server/review/server';
 
 export async function load({ params, locals }) {
@@ -17,6 +17,17 @@ export async function load({ params, locals }) {
 }
 
 export const actions = {
+	resolve: resolveCommentAction,
+	/** Deletes a draft never submitted; back to the author's list. */
+	delete: async ({ params, locals }) => {
+		const { service } = await reviewServices();
+		try {
+			await service.deleteVersion(reviewUser(locals), params.hash);
+		} catch (err) {
+			return failure(err);
+		}
+		redirect(303, '/author?deleted=1');
+	},
 	submit: async ({ params, locals }) => {
 		const { service } = await reviewServices();
 		try {
