@@ -59,6 +59,36 @@ test('the sample comics are published as demo data at first start', async ({ bro
 	await reviewer.context().close();
 });
 
+test('an author deletes a draft never submitted; reviewers never see drafts', async ({ browser }) => {
+	const author = await signIn(browser, 'author');
+	await author.goto('/author');
+	await author.getByTestId('upload-form').locator('input[type="file"]').setInputFiles({
+		name: 'tiny.zip',
+		mimeType: 'application/zip',
+		buffer: tinyPack()
+	});
+	await author.getByTestId('upload-form').locator('button[type="submit"]').click();
+	await expect(author.getByTestId('author-version')).toBeVisible();
+	const draft = await author.getByTestId('author-version').getAttribute('data-version');
+
+	// A reviewer cannot open a draft, nor find it in the queue.
+	const reviewer = await signIn(browser, 'reviewer');
+	const refused = await reviewer.goto(`/review/${draft}`);
+	expect(refused?.status()).toBe(403);
+	await reviewer.goto('/review');
+	await expect(reviewer.getByTestId('review-queue')).toHaveAttribute('data-ready', 'true');
+	await expect(reviewer.locator(`[data-version="${draft}"]`)).toHaveCount(0);
+
+	// The author deletes it after confirming; it is gone from their list and its page.
+	author.once('dialog', (dialog) => void dialog.accept());
+	await author.getByTestId('delete-version').click();
+	await expect(author.getByTestId('deleted')).toBeVisible();
+	await expect(author.locator(`[href="/author/${draft}"]`)).toHaveCount(0);
+	expect((await author.goto(`/author/${draft}`))?.status()).toBe(404);
+	await author.context().close();
+	await reviewer.context().close();
+});
+
 test('author submits → reviewer comments on a bubble → author fixes → reviewer approves → students see it', async ({
 	browser,
 	page: student,
@@ -86,9 +116,18 @@ test('author submits → reviewer comments on a bubble → author fixes → revi
 	// The reviewer pins a comment to a bubble, in Bambara, and requests changes.
 	const reviewer = await signIn(browser, 'reviewer');
 	await reviewer.goto('/review');
-	await reviewer.locator(`li[data-version="${v1}"] a`).click();
+	// The queue names the comic by its title, with its languages and how long it has waited.
+	const queued = reviewer.locator(`[data-testid="queue-in_review"] tr[data-version="${v1}"]`);
+	await expect(queued).toContainText("Petite BD d'essai");
+	await expect(queued.getByTestId('queue-languages')).toHaveText('FR, EN, BM');
+	await expect(queued.getByTestId('queue-waiting')).toHaveText(/^\d+ heures?$/);
+	await queued.locator('a').click();
 	await expect(reviewer.getByTestId('review-version')).toHaveAttribute('data-state', 'in_review');
 	await expect(reviewer.getByTestId('language-matrix')).toBeVisible();
+	// Objectives come with their wording, not only their codes (and the sample codes say so).
+	await expect(
+		reviewer.locator('[data-objective="SMP-ECM-7-COLL-01.1"] [data-testid="objective-wording"]')
+	).toContainText(/\p{L}{4,}.*code d'exemple/u);
 	const form = reviewer.getByTestId('comment-form-p1-1');
 	// A comment of blanks is refused, saying why in the reviewer's language (French by default).
 	await form.locator('textarea[name="body"]').fill('   ');
@@ -107,6 +146,20 @@ test('author submits → reviewer comments on a bubble → author fixes → revi
 	await reviewer.getByTestId('decide-request_changes').click();
 	await expect(reviewer.getByTestId('review-version')).toHaveAttribute('data-state', 'changes_requested');
 
+	// The reviewer comments on a moment of the narration: plays the clip, which stops at its end.
+	const moment = reviewer.getByTestId('narration-comment-p1-1');
+	await moment.getByTestId('moment-play').click();
+	await expect(moment.getByTestId('moment-at')).toContainText(/à \d\.\d s/);
+	await expect(moment.getByTestId('moment-play')).toBeEnabled();
+	const atSec = Number(await moment.locator('input[name="atSec"]').inputValue());
+	expect(atSec).toBeGreaterThanOrEqual(0.25);
+	expect(atSec).toBeLessThanOrEqual(1.005);
+	await moment.getByTestId('moment-body').fill('Ici la voix hésite.');
+	await moment.getByTestId('moment-submit').click();
+	const onNarration = reviewer.locator('[data-testid="comment"][data-anchor="p1-1-b1"][data-language="fr"]');
+	await expect(onNarration).toContainText('Ici la voix hésite.');
+	await expect(onNarration).toContainText(`${atSec} s`);
+
 	// The author sees the comment in place, fixes the text as a new version and submits it.
 	await author.reload();
 	await expect(author.getByTestId('version-state')).toHaveAttribute('data-state', 'changes_requested');
@@ -117,22 +170,34 @@ test('author submits → reviewer comments on a bubble → author fixes → revi
 	await author.getByTestId('save-new-version').click();
 	await expect(author.getByTestId('author-version')).not.toHaveAttribute('data-version', v1!);
 	const v2 = await author.getByTestId('author-version').getAttribute('data-version');
+	// The comments carry over to the new version, open; the author marks the fixed one resolved.
+	const carried = author.locator('[data-testid="comment"][data-anchor="p1-1-b1"][data-language="bm"]');
+	await expect(carried).toHaveAttribute('data-carried', 'true');
+	await expect(carried).toHaveAttribute('data-resolved', 'false');
+	await carried.getByTestId('comment-resolve').click();
+	await expect(carried).toHaveAttribute('data-resolved', 'true');
+	await expect(carried.getByTestId('comment-status')).toContainText('résolu par');
 	await author.getByTestId('submit-version').click();
 	await expect(author.getByTestId('version-state')).toHaveAttribute('data-state', 'in_review');
 
 	// The reviewer sees what changed since the version they reviewed, fills the rubric, approves and publishes.
 	await reviewer.goto(`/review/${v2}`);
 	await expect(reviewer.locator('[data-change="bubble:p1-1-b1"]')).toContainText('I ni ce, Musa!');
+	// The reviewer sees the resolved comment, and the narration one still open, on the new version.
+	await expect(
+		reviewer.locator('[data-testid="comment"][data-anchor="p1-1-b1"][data-language="bm"]')
+	).toHaveAttribute('data-resolved', 'true');
+	await expect(
+		reviewer.locator('[data-testid="comment"][data-anchor="p1-1-b1"][data-language="fr"]')
+	).toHaveAttribute('data-carried', 'true');
+	// The whole rubric is one form, saved once.
 	const rows = reviewer.locator('[data-testid="rubric"] tr');
 	const count = await rows.count();
 	// Four criteria and language quality for each of the three languages (fr, en, bm).
 	expect(count).toBe(7);
-	for (let i = 0; i < count; i++) {
-		const row = rows.nth(i);
-		await row.locator('select[name="rating"]').selectOption('meets');
-		await row.locator('button[type="submit"]').click();
-		await expect(row).toHaveAttribute('data-rating', 'meets');
-	}
+	for (let i = 0; i < count; i++) await rows.nth(i).locator('select').selectOption('meets');
+	await reviewer.getByTestId('rubric-save').click();
+	for (let i = 0; i < count; i++) await expect(rows.nth(i)).toHaveAttribute('data-rating', 'meets');
 	await expect(reviewer.getByTestId('ready')).toBeVisible();
 	await reviewer.getByTestId('decide-approve').click();
 	await expect(reviewer.getByTestId('review-version')).toHaveAttribute('data-state', 'approved');

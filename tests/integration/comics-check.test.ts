@@ -17,19 +17,32 @@ describe('comics:check', () => {
 		expect(code).toBe(0);
 	});
 
+	// Where: pages counted from 1 and panels and bubbles by their id, then the JSON path.
 	it.each([
-		['schema-violation', '$.pages[0].panels[0].bubbles[0].role', 'must be one of "speech"'],
+		[
+			'schema-violation',
+			'page 1, panel p1-1, bubble p1-1-b1 ($.pages[0].panels[0].bubbles[0].role)',
+			'must be one of "speech"'
+		],
 		['unknown-language', '$.languages[3].tag', 'unknown language "xx"'],
-		['duplicate-id', '$.pages[0].panels[1].id', 'duplicate id "p1-1"'],
-		['region-outside', '$.pages[0].panels[1].region', 'outside the 400×600 page'],
-		['missing-image', '$.pages[0].image', 'image "art/nowhere.webp" is missing'],
-		['unreadable-image', '$.pages[0].image', 'image "art/broken.webp" cannot be read'],
-		['not-nfc', '$.pages[0].panels[0].bubbles[0].text.fr', 'not in Unicode NFC'],
-		['incomplete-language', '$.pages[0].panels[1].bubbles[1].text', 'language "en" is declared complete']
-	])('reports %s as file: path: reason and fails', async (name, jsonPathExpected, reason) => {
+		['duplicate-id', 'page 1, panel p1-1 ($.pages[0].panels[1].id)', 'duplicate id "p1-1"'],
+		['region-outside', 'page 1, panel p1-2 ($.pages[0].panels[1].region)', 'outside the 400×600 page'],
+		['missing-image', 'page 1 ($.pages[0].image)', 'image "art/nowhere.webp" is missing'],
+		['unreadable-image', 'page 1 ($.pages[0].image)', 'image "art/broken.webp" cannot be read'],
+		[
+			'not-nfc',
+			'page 1, panel p1-1, bubble p1-1-b1 ($.pages[0].panels[0].bubbles[0].text.fr)',
+			'not in Unicode NFC'
+		],
+		[
+			'incomplete-language',
+			'page 1, panel p1-2, bubble p1-2-b2 ($.pages[0].panels[1].bubbles[1].text)',
+			'language "en" is declared complete'
+		]
+	])('reports %s as file: place (path): reason and fails', async (name, where, reason) => {
 		const { code, out } = await check(path.join(root, 'broken', name));
 		expect(code).toBe(1);
-		const line = out.split('\n').find((l) => l.includes(`broken/${name}/comic.json: ${jsonPathExpected}: `));
+		const line = out.split('\n').find((l) => l.includes(`broken/${name}/comic.json: ${where}: `));
 		expect(line, out).toBeDefined();
 		expect(line).toContain(reason);
 	});

@@ -254,41 +254,8 @@ export class ReviewService extends ReviewViews {
 		rating: unknown,
 		note?: string
 	): Promise<RubricRecord> {
-		const version = await this.getVersion(versionHash);
-		// Rating is a review act: same people as approving, and only while approving is possible.
-		this.may('rate', version, user);
-		if (!availableActions(version, actorOf(user)).includes('approve')) {
-			throw new ReviewError(
-				409,
-				'not-under-review',
-				`the rubric is closed: this version is ${version.state.replace('_', ' ')}`
-			);
-		}
-		const document = await this.documentOf(version);
-		const languages = document.manifest.languages.map((l) => l.tag);
-		if (!isRubricCriterion(criterion, languages)) {
-			throw new ReviewError(400, 'unknown-criterion', `"${criterion}" is not a rubric line of this comic`, {
-				criterion
-			});
-		}
-		if (!isRubricRating(rating))
-			throw new ReviewError(400, 'bad-rating', 'a rating is meets, needs_work or fails');
-		const entry: RubricRecord = {
-			versionHash,
-			criterion,
-			rating: rating as RubricRating,
-			note: note?.trim() ? note.trim().slice(0, MAX_COMMENT) : null,
-			reviewerId: user.id,
-			updatedAt: this.now().toISOString()
-		};
-		await this.repos.transaction(async (repos) => {
-			await repos.rubric.set(entry);
-			await this.#audit(repos, user.id, 'rate', version, null, null, {
-				criterion,
-				rating: entry.rating
-			});
-		});
-		return entry;
+		const [entry] = await this.rateAll(user, versionHash, [{ criterion, rating, note }]);
+		return entry!;
 	}
 
 	/**
@@ -301,6 +268,7 @@ export class ReviewService extends ReviewViews {
 		lines: ReadonlyArray<{ criterion: string; rating: unknown; note?: string }>
 	): Promise<RubricRecord[]> {
 		const version = await this.getVersion(versionHash);
+		// Rating is a review act: same people as approving, and only while approving is possible.
 		this.may('rate', version, user);
 		if (!availableActions(version, actorOf(user)).includes('approve')) {
 			throw new ReviewError(
@@ -314,8 +282,6 @@ export class ReviewService extends ReviewViews {
 		const at = this.now().toISOString();
 		const entries: RubricRecord[] = [];
 		for (const line of lines) {
-			// A line left unrated in the form is not a rating: it stays as it was.
-			if (line.rating === '' || line.rating === null || line.rating === undefined) continue;
 			if (!isRubricCriterion(line.criterion, languages)) {
 				throw new ReviewError(
 					400,

@@ -84,7 +84,16 @@ describe('prepareFromZip', () => {
 	const bad: Array<[string, () => Uint8Array, RegExp]> = [
 		['not a zip', () => strToU8('hello'), /not a readable zip/],
 		['no comic.json', () => pack({ 'art/page-1.webp': webp }), /no comic\.json/],
-		['comic.json not JSON', () => pack({ ...good(), 'comic.json': '{' }), /not valid JSON/],
+		[
+			'comic.json not JSON',
+			() => pack({ ...good(), 'comic.json': '{' }),
+			/not valid JSON at line 1, column 2/
+		],
+		[
+			'comic.json with a trailing comma',
+			() => pack({ ...good(), 'comic.json': '{\n  "id": "tiny",\n  "schemaVersion": 1,\n}' }),
+			/comic\.json: not valid JSON at line 4, column 1/
+		],
 		[
 			'a PNG named .webp',
 			() => pack({ ...good(), 'art/page-1.webp': png }),
@@ -116,7 +125,11 @@ describe('prepareFromZip', () => {
 			() => pack({ ...good(), 'comic.json': JSON.stringify({ ...manifest, id: 'Bad Id' }) }),
 			/lowercase letters/
 		],
-		['a bad quiz.json', () => pack({ ...good(), 'quiz.json': '{oops' }), /quiz\.json|not valid JSON/]
+		[
+			'a bad quiz.json',
+			() => pack({ ...good(), 'quiz.json': '{\n  oops' }),
+			/quiz\.json: not valid JSON at line 2, column 3/
+		]
 	];
 	it.each(bad)('refuses %s, naming the problem', async (_name, make, message) => {
 		const result = await prepareFromZip(make(), languages);

@@ -75,22 +75,6 @@ export const actions = {
 		}
 		return { done: 'comment' };
 	},
-	rate: async ({ params, request, locals }) => {
-		const form = await request.formData();
-		const { service } = await reviewServices();
-		try {
-			await service.rate(
-				reviewUser(locals),
-				params.hash,
-				String(form.get('criterion') ?? ''),
-				form.get('rating'),
-				String(form.get('note') ?? '')
-			);
-		} catch (err) {
-			return failure(err);
-		}
-		return { done: 'rate' };
-	},
 	/** The whole rubric, one form: `rating|<criterion>` and `note|<criterion>` fields. */
 	rubric: async ({ params, request, locals }) => {
 		const form = await request.formData();
@@ -108,7 +92,9 @@ export const actions = {
 		}
 		const { service } = await reviewServices();
 		try {
-			await service.rateAll(reviewUser(locals), params.hash, [...lines.values()]);
+			// A line left unrated in the form is not a rating: it stays as it was.
+			const rated = [...lines.values()].filter((l) => l.rating !== '');
+			await service.rateAll(reviewUser(locals), params.hash, rated);
 		} catch (err) {
 			return failure(err);
 		}
