@@ -143,13 +143,11 @@ test('author submits → reviewer comments on a bubble → author fixes → revi
 	await expect(
 		reviewer.locator('[data-testid="comment"][data-anchor="p1-1-b1"][data-language="bm"]')
 	).toBeVisible();
-	await reviewer.getByTestId('decide-request_changes').click();
-	await expect(reviewer.getByTestId('review-version')).toHaveAttribute('data-state', 'changes_requested');
-
 	// The reviewer comments on a moment of the narration: plays the clip, which stops at its end.
 	const moment = reviewer.getByTestId('narration-comment-p1-1');
+	await moment.getByTestId('moment-clip').selectOption('fr|p1-1-b1');
 	await moment.getByTestId('moment-play').click();
-	await expect(moment.getByTestId('moment-at')).toContainText(/à \d\.\d s/);
+	await expect(moment.getByTestId('moment-at')).toContainText(/à \d\.\d\d s/);
 	await expect(moment.getByTestId('moment-play')).toBeEnabled();
 	const atSec = Number(await moment.locator('input[name="atSec"]').inputValue());
 	expect(atSec).toBeGreaterThanOrEqual(0.25);
@@ -160,11 +158,16 @@ test('author submits → reviewer comments on a bubble → author fixes → revi
 	await expect(onNarration).toContainText('Ici la voix hésite.');
 	await expect(onNarration).toContainText(`${atSec} s`);
 
+	await reviewer.getByTestId('decide-request_changes').click();
+	await expect(reviewer.getByTestId('review-version')).toHaveAttribute('data-state', 'changes_requested');
+
 	// The author sees the comment in place, fixes the text as a new version and submits it.
 	await author.reload();
 	await expect(author.getByTestId('version-state')).toHaveAttribute('data-state', 'changes_requested');
 	await expect(
-		author.locator('[data-testid="bubble"][data-bubble="p1-1-b1"] [data-testid="comment"]')
+		author.locator(
+			'[data-testid="bubble"][data-bubble="p1-1-b1"] [data-testid="comment"][data-language="bm"]'
+		)
 	).toContainText('virgule');
 	await author.getByTestId('edit-p1-1-b1-bm').fill('I ni ce, Musa!');
 	await author.getByTestId('save-new-version').click();
