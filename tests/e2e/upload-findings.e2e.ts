@@ -72,6 +72,8 @@ test('a refused upload lists every problem in French, where it is, and stores no
 	await expect(svg).toContainText('les images SVG sont refusées');
 	const missing = findings.locator('li[data-code="completeMissingBubble"]');
 	await expect(missing).toContainText('$.pages[0].panels[0].bubbles[0].text');
+	// Where, as authors count: pages from 1, the panel and the bubble by their id.
+	await expect(missing.getByTestId('finding-place')).toHaveText('page 1 · case p1-1 · bulle p1-1-b1');
 	await expect(missing).toContainText('la langue « en » est déclarée complète mais la bulle « p1-1-b1 »');
 	// No English finding text under the French interface.
 	await expect(findings).not.toContainText('is declared complete');
