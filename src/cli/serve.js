@@ -127,6 +127,11 @@ async function serveWithTls(plan) {
 					authorityName: `Kalanso ${os.hostname()}`
 				});
 	const first = await credentials();
+	if ('refused' in first && first.refused?.length) {
+		console.warn(
+			`[tls] the school's authority may only vouch for its own network and names; left out of the certificate: ${first.refused.join(', ')} (use a private address or a .local name)`
+		);
+	}
 
 	// The app learns how it is reached from these (the set-up page and the admin's QR code).
 	const lan = reachableAddresses(host, os.networkInterfaces());

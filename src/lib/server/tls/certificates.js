@@ -7,8 +7,17 @@
  * Plain JavaScript with JSDoc types: src/cli/serve.js runs under plain `node` and imports it.
  */
 import 'reflect-metadata';
+import { AsnConvert } from '@peculiar/asn1-schema';
+import {
+	GeneralName,
+	GeneralSubtree,
+	GeneralSubtrees,
+	NameConstraints,
+	id_ce_nameConstraints
+} from '@peculiar/asn1-x509';
 import * as x509 from '@peculiar/x509';
 import { webcrypto } from 'node:crypto';
+import { isIP } from 'node:net';
 
 x509.cryptoProvider.set(/** @type {Crypto} */ (/** @type {unknown} */ (webcrypto)));
 
@@ -32,6 +41,133 @@ export const SERVER_DAYS = 397;
  * @property {string[]} ips IPv4 / IPv6 addresses
  */
 
+/**
+ * Where a school's authority may vouch for a server: the private address ranges of a school's
+ * network, and names that only resolve on it. Tablets trust this authority for https, so if its
+ * key ever leaked it must not be able to impersonate a bank or the Ministry: browsers refuse any
+ * certificate it signs for another name or address (RFC 5280 name constraints, critical).
+ */
+export const PRIVATE_NETWORKS = [
+	'10.0.0.0/8',
+	'172.16.0.0/12',
+	'192.168.0.0/16',
+	'127.0.0.0/8',
+	'169.254.0.0/16',
+	'fc00::/7',
+	'fe80::/10',
+	'::1/128'
+];
+
+/**
+ * @typedef {object} Permitted
+ * @property {string[]} dns DNS names, each with its subdomains ("local" covers "ecole.local")
+ * @property {string[]} ips address ranges in CIDR notation
+ */
+
+/**
+ * What an authority made for `hosts` permits: `.local` names, localhost, the machine's own names
+ * (single labels such as `ecole-kati`, or names given in KALANSO_TLS_NAMES), private ranges, and any
+ * other address the server was configured with at that time.
+ * @param {Hosts} hosts
+ * @returns {Permitted}
+ */
+export function authorityPermits(hosts) {
+	const dns = ['local', 'localhost', ...hosts.dns.map((d) => d.toLowerCase())].filter(
+		(d, i, all) => all.indexOf(d) === i && (d === 'local' || !d.endsWith('.local'))
+	);
+	const ips = [...PRIVATE_NETWORKS];
+	for (const ip of hosts.ips) {
+		if (!ipInRanges(ip, ips)) ips.push(`${ip}/${isIP(ip) === 6 ? 128 : 32}`);
+	}
+	return { dns, ips };
+}
+
+/** @param {string} ip @returns {number[]} */
+function ipBytes(ip) {
+	if (isIP(ip) === 4) return ip.split('.').map(Number);
+	const [head = '', tail = ''] = ip.split('::');
+	const left = head ? head.split(':') : [];
+	const right = ip.includes('::') ? (tail ? tail.split(':') : []) : [];
+	const groups = [...left, ...Array(8 - left.length - right.length).fill('0'), ...right];
+	return groups.flatMap((g) => [parseInt(g, 16) >> 8, parseInt(g, 16) & 0xff]);
+}
+
+/**
+ * Whether `ip` lies in one of `ranges` (CIDR).
+ * @param {string} ip @param {readonly string[]} ranges
+ */
+export function ipInRanges(ip, ranges) {
+	if (!isIP(ip)) return false;
+	const bytes = ipBytes(ip);
+	return ranges.some((range) => {
+		const [base = '', bits = ''] = range.split('/');
+		if (isIP(base) !== isIP(ip)) return false;
+		const network = ipBytes(base);
+		let left = Number(bits);
+		for (let i = 0; i < bytes.length && left > 0; i++, left -= 8) {
+			const mask = left >= 8 ? 0xff : (0xff << (8 - left)) & 0xff;
+			if (((bytes[i] ?? 0) & mask) !== ((network[i] ?? 0) & mask)) return false;
+		}
+		return true;
+	});
+}
+
+/**
+ * Whether a DNS name is covered by a permitted name (the name itself or a subdomain of it).
+ * @param {string} name @param {readonly string[]} permitted
+ */
+export function dnsPermitted(name, permitted) {
+	const n = name.toLowerCase();
+	return permitted.some((p) => n === p || n.endsWith(`.${p}`));
+}
+
+/** @param {Permitted} permitted */
+function nameConstraintsExtension(permitted) {
+	const subtrees = [
+		...permitted.dns.map((dNSName) => new GeneralSubtree({ base: new GeneralName({ dNSName }) })),
+		...permitted.ips.map((iPAddress) => new GeneralSubtree({ base: new GeneralName({ iPAddress }) }))
+	];
+	const value = AsnConvert.serialize(
+		new NameConstraints({ permittedSubtrees: new GeneralSubtrees(subtrees) })
+	);
+	return new x509.Extension(id_ce_nameConstraints, true, value);
+}
+
+/**
+ * The names and ranges an authority permits, read back from its certificate; null when it has no
+ * name constraints (an authority made before they were added: it permits everything).
+ * @param {string} authorityPem
+ * @returns {Permitted | null}
+ */
+export function permittedBy(authorityPem) {
+	const ext = new x509.X509Certificate(authorityPem).extensions.find((e) => e.type === id_ce_nameConstraints);
+	if (!ext) return null;
+	const constraints = AsnConvert.parse(ext.value, NameConstraints);
+	const bases = (constraints.permittedSubtrees ?? []).map((t) => t.base);
+	return {
+		dns: bases.flatMap((b) => (b.dNSName ? [b.dNSName] : [])),
+		ips: bases.flatMap((b) => (b.iPAddress ? [b.iPAddress] : []))
+	};
+}
+
+/**
+ * The hosts an authority may vouch for, and those it may not (left out of the server certificate:
+ * a browser would refuse the whole certificate for one name outside the constraints).
+ * @param {string} authorityPem @param {Hosts} hosts
+ * @returns {{ allowed: Hosts, refused: string[] }}
+ */
+export function hostsWithin(authorityPem, hosts) {
+	const permitted = permittedBy(authorityPem);
+	if (!permitted) return { allowed: hosts, refused: [] };
+	const dns = hosts.dns.filter((d) => dnsPermitted(d, permitted.dns));
+	const ips = hosts.ips.filter((ip) => ipInRanges(ip, permitted.ips));
+	const refused = [
+		...hosts.dns.filter((d) => !dns.includes(d)),
+		...hosts.ips.filter((ip) => !ips.includes(ip))
+	];
+	return { allowed: { dns, ips }, refused };
+}
+
 /** @param {CryptoKey} key */
 async function keyPem(key) {
 	const der = await webcrypto.subtle.exportKey('pkcs8', key);
@@ -53,11 +189,12 @@ function serialNumber() {
 }
 
 /**
- * Creates the school's certificate authority.
- * @param {{ name: string, now: Date }} options `name` appears in the tablet's list of certificates
+ * Creates the school's certificate authority, constrained to the school's own names and networks.
+ * @param {{ name: string, now: Date, hosts: Hosts }} options `name` appears in the tablet's list of
+ * certificates; `hosts` are the server's names and addresses now (see authorityPermits)
  * @returns {Promise<KeyedCertificate>}
  */
-export async function createAuthority({ name, now }) {
+export async function createAuthority({ name, now, hosts }) {
 	const keys = await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify']);
 	const cert = await x509.X509CertificateGenerator.createSelfSigned({
 		serialNumber: serialNumber(),
@@ -70,6 +207,7 @@ export async function createAuthority({ name, now }) {
 			// pathLen 0: it signs server certificates only, never another authority.
 			new x509.BasicConstraintsExtension(true, 0, true),
 			new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
+			nameConstraintsExtension(authorityPermits(hosts)),
 			await x509.SubjectKeyIdentifierExtension.create(keys.publicKey)
 		]
 	});
@@ -135,6 +273,8 @@ export async function needsRenewal({ certPem, authorityPem, hosts, now }) {
 	const authority = new x509.X509Certificate(authorityPem);
 	if (cert.notAfter.getTime() - now.getTime() < 30 * DAY_MS) return true;
 	if (!(await cert.verify({ publicKey: authority.publicKey, signatureOnly: true }))) return true;
+	// Names the authority may not vouch for are never in the certificate: they ask for no renewal.
+	hosts = hostsWithin(authorityPem, hosts).allowed;
 	const covered = coveredHosts(certPem);
 	const lower = (/** @type {string[]} */ list) => new Set(list.map((s) => s.toLowerCase()));
 	const dns = lower(covered.dns);

@@ -5,7 +5,7 @@
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { createAuthority, issueServerCertificate, needsRenewal } from './certificates.js';
+import { createAuthority, hostsWithin, issueServerCertificate, needsRenewal } from './certificates.js';
 
 /** File names inside `<data>/tls/`. */
 export const TLS_FILES = {
@@ -22,6 +22,7 @@ export const TLS_FILES = {
  * @property {string} authorityCert the school's authority, PEM (what tablets install)
  * @property {boolean} createdAuthority true on the start that made a new authority
  * @property {boolean} issued true when the server certificate was (re)issued on this start
+ * @property {string[]} [refused] names and addresses the authority may not vouch for, left out
  */
 
 /** @param {string} file @param {string} text @param {boolean} secret */
@@ -48,7 +49,7 @@ export async function ensureServerCredentials({ dataDir, hosts, now, authorityNa
 
 	let createdAuthority = false;
 	if (!existsSync(file('authorityCert')) || !existsSync(file('authorityKey'))) {
-		const authority = await createAuthority({ name: authorityName, now });
+		const authority = await createAuthority({ name: authorityName, now, hosts });
 		write(file('authorityKey'), authority.keyPem, true);
 		write(file('authorityCert'), authority.certPem, false);
 		createdAuthority = true;
@@ -69,8 +70,11 @@ export async function ensureServerCredentials({ dataDir, hosts, now, authorityNa
 			hosts,
 			now
 		}));
+	// A name or address outside the authority's constraints (the machine was renamed, or given a
+	// public address) is left out: browsers would refuse the whole certificate for it.
+	const { allowed, refused } = hostsWithin(authority.certPem, hosts);
 	if (stale) {
-		const server = await issueServerCertificate({ authority, hosts, now });
+		const server = await issueServerCertificate({ authority, hosts: allowed, now });
 		write(file('serverKey'), server.keyPem, true);
 		write(file('serverCert'), server.certPem, false);
 		issued = true;
@@ -80,6 +84,7 @@ export async function ensureServerCredentials({ dataDir, hosts, now, authorityNa
 		key: readFileSync(file('serverKey'), 'utf8'),
 		authorityCert: authority.certPem,
 		createdAuthority,
-		issued
+		issued,
+		refused
 	};
 }

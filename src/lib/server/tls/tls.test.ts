@@ -1,11 +1,19 @@
+import 'reflect-metadata';
+import * as x509 from '@peculiar/x509';
+import { spawnSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+	authorityPermits,
 	coveredHosts,
 	createAuthority,
+	dnsPermitted,
+	hostsWithin,
+	ipInRanges,
+	permittedBy,
 	issueServerCertificate,
 	needsRenewal,
 	spkiSha256
@@ -18,7 +26,7 @@ const hosts = { dns: ['ecole-kati', 'ecole-kati.local'], ips: ['192.168.1.10'] }
 
 describe('school certificate authority', () => {
 	it('signs a server certificate that Node (OpenSSL) accepts for the LAN names and addresses', async () => {
-		const authority = await createAuthority({ name: 'Kalanso ecole-kati', now });
+		const authority = await createAuthority({ name: 'Kalanso ecole-kati', now, hosts });
 		const server = await issueServerCertificate({ authority, hosts, now });
 		const ca = new X509Certificate(authority.certPem);
 		const cert = new X509Certificate(server.certPem);
@@ -38,20 +46,79 @@ describe('school certificate authority', () => {
 	});
 
 	it('asks for a new certificate when an address changes, on a new authority or near expiry', async () => {
-		const authority = await createAuthority({ name: 'A', now });
+		const authority = await createAuthority({ name: 'A', now, hosts });
 		const server = await issueServerCertificate({ authority, hosts, now });
 		const check = (over: Partial<Parameters<typeof needsRenewal>[0]>) =>
 			needsRenewal({ certPem: server.certPem, authorityPem: authority.certPem, hosts, now, ...over });
 		expect(await check({})).toBe(false);
 		expect(await check({ hosts: { ...hosts, ips: ['192.168.1.42'] } })).toBe(true);
-		expect(await check({ hosts: { ...hosts, dns: ['autre-nom'] } })).toBe(true);
+		expect(await check({ hosts: { ...hosts, dns: ['autre-nom.local'] } })).toBe(true);
 		expect(await check({ now: new Date(now.getTime() + 380 * 86_400_000) })).toBe(true);
-		const other = await createAuthority({ name: 'B', now });
+		const other = await createAuthority({ name: 'B', now, hosts });
 		expect(await check({ authorityPem: other.certPem })).toBe(true);
 	});
 
+	it('constrains the authority to the school network and its own names (RFC 5280 name constraints)', async () => {
+		const authority = await createAuthority({ name: 'Kalanso ecole-kati', now, hosts });
+		const permitted = permittedBy(authority.certPem);
+		expect(permitted).toEqual(authorityPermits(hosts));
+		expect(permitted?.dns).toEqual(['local', 'localhost', 'ecole-kati']);
+		expect(permitted?.ips).toEqual(expect.arrayContaining(['10.0.0.0/8', '192.168.0.0/16', 'fc00::/7']));
+		// The extension is critical: a browser that cannot apply it must refuse the authority.
+		const ext = new x509.X509Certificate(authority.certPem).extensions.find((e) => e.type === '2.5.29.30');
+		expect(ext?.critical).toBe(true);
+		expect(ipInRanges('192.168.1.10', permitted!.ips)).toBe(true);
+		expect(ipInRanges('172.31.255.1', permitted!.ips)).toBe(true);
+		expect(ipInRanges('172.32.0.1', permitted!.ips)).toBe(false);
+		expect(ipInRanges('8.8.8.8', permitted!.ips)).toBe(false);
+		expect(ipInRanges('fe80::1', permitted!.ips)).toBe(true);
+		expect(ipInRanges('2001:db8::1', permitted!.ips)).toBe(false);
+		expect(dnsPermitted('ecole-kati.local', permitted!.dns)).toBe(true);
+		expect(dnsPermitted('minister.gouv.ml', permitted!.dns)).toBe(false);
+		expect(dnsPermitted('evil-local', permitted!.dns)).toBe(false);
+		// A public address the server was configured with when the authority was made is kept, alone.
+		expect(authorityPermits({ dns: [], ips: ['41.73.1.2'] }).ips).toContain('41.73.1.2/32');
+	});
+
+	it.skipIf(spawnSync('openssl', ['version']).status !== 0)(
+		'makes OpenSSL refuse a certificate the authority signs for a name outside the school',
+		async () => {
+			const authority = await createAuthority({ name: 'A', now, hosts });
+			const dir = mkdtempSync(path.join(tmpdir(), 'kalanso-nc-'));
+			const verify = async (leafHosts: typeof hosts) => {
+				const leaf = await issueServerCertificate({ authority, hosts: leafHosts, now });
+				writeFileSync(path.join(dir, 'ca.pem'), authority.certPem);
+				writeFileSync(path.join(dir, 'leaf.pem'), leaf.certPem);
+				const at = String(Math.floor(now.getTime() / 1000) + 3600);
+				return spawnSync('openssl', ['verify', '-attime', at, '-CAfile', 'ca.pem', 'leaf.pem'], {
+					cwd: dir,
+					encoding: 'utf8'
+				});
+			};
+			expect((await verify(hosts)).status).toBe(0);
+			// As if the authority's key had leaked: a certificate for a bank is refused.
+			const forged = await verify({ dns: ['bank.example.com'], ips: [] });
+			expect(forged.status).not.toBe(0);
+			expect(forged.stdout + forged.stderr).toMatch(/permitted subtree violation/);
+			const publicIp = await verify({ dns: ['ecole-kati.local'], ips: ['8.8.8.8'] });
+			expect(publicIp.stdout + publicIp.stderr).toMatch(/permitted subtree violation/);
+		}
+	);
+
+	it('leaves a name outside the constraints out of the server certificate, and does not renew for it', async () => {
+		const authority = await createAuthority({ name: 'A', now, hosts });
+		const later = { dns: [...hosts.dns, 'kalanso.example.org'], ips: [...hosts.ips, '8.8.4.4'] };
+		const { allowed, refused } = hostsWithin(authority.certPem, later);
+		expect(allowed).toEqual(hosts);
+		expect(refused).toEqual(['kalanso.example.org', '8.8.4.4']);
+		const server = await issueServerCertificate({ authority, hosts: allowed, now });
+		expect(
+			await needsRenewal({ certPem: server.certPem, authorityPem: authority.certPem, hosts: later, now })
+		).toBe(false);
+	});
+
 	it('gives the SPKI hash Chromium takes, the same as OpenSSL computes', async () => {
-		const authority = await createAuthority({ name: 'A', now });
+		const authority = await createAuthority({ name: 'A', now, hosts });
 		const spki = new X509Certificate(authority.certPem).publicKey.export({ type: 'spki', format: 'der' });
 		const { createHash } = await import('node:crypto');
 		expect(await spkiSha256(authority.certPem)).toBe(createHash('sha256').update(spki).digest('base64'));
