@@ -17,6 +17,18 @@ async function signIn(browser: Browser, role: 'author' | 'reviewer'): Promise<Pa
 	return page;
 }
 
+/** The author uploads the tiny comic and lands on its new version's page. */
+async function uploadTiny(author: Page): Promise<void> {
+	await author.goto('/author');
+	await author.getByTestId('upload-form').locator('input[type="file"]').setInputFiles({
+		name: 'tiny.zip',
+		mimeType: 'application/zip',
+		buffer: tinyPack()
+	});
+	await author.getByTestId('upload-form').locator('button[type="submit"]').click();
+	await expect(author.getByTestId('author-version')).toBeVisible();
+}
+
 test('a student (no session) reaches no author, reviewer or admin page or API', async ({ request }) => {
 	for (const url of [
 		'/author',
@@ -61,14 +73,7 @@ test('the sample comics are published as demo data at first start', async ({ bro
 
 test('an author deletes a draft never submitted; reviewers never see drafts', async ({ browser }) => {
 	const author = await signIn(browser, 'author');
-	await author.goto('/author');
-	await author.getByTestId('upload-form').locator('input[type="file"]').setInputFiles({
-		name: 'tiny.zip',
-		mimeType: 'application/zip',
-		buffer: tinyPack()
-	});
-	await author.getByTestId('upload-form').locator('button[type="submit"]').click();
-	await expect(author.getByTestId('author-version')).toBeVisible();
+	await uploadTiny(author);
 	const draft = await author.getByTestId('author-version').getAttribute('data-version');
 
 	// A reviewer cannot open a draft, nor find it in the queue.
@@ -96,14 +101,7 @@ test('author submits → reviewer comments on a bubble → author fixes → revi
 }) => {
 	// The author uploads the comic and submits it.
 	const author = await signIn(browser, 'author');
-	await author.goto('/author');
-	await author.getByTestId('upload-form').locator('input[type="file"]').setInputFiles({
-		name: 'tiny.zip',
-		mimeType: 'application/zip',
-		buffer: tinyPack()
-	});
-	await author.getByTestId('upload-form').locator('button[type="submit"]').click();
-	await expect(author.getByTestId('author-version')).toBeVisible();
+	await uploadTiny(author);
 	const v1 = await author.getByTestId('author-version').getAttribute('data-version');
 	expect(v1).toMatch(/^[0-9a-f]{64}$/);
 	await author.getByTestId('submit-version').click();
