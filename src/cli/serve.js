@@ -127,9 +127,10 @@ async function serveWithTls(plan) {
 					authorityName: `Kalanso ${os.hostname()}`
 				});
 	const first = await credentials();
-	if ('refused' in first && first.refused?.length) {
+	const refused = 'refused' in first && Array.isArray(first.refused) ? first.refused : [];
+	if (refused.length) {
 		console.warn(
-			`[tls] the school's authority may only vouch for its own network and names; left out of the certificate: ${first.refused.join(', ')} (use a private address or a .local name)`
+			`[tls] the school's authority may only vouch for its own network and names; left out of the certificate: ${refused.join(', ')} (use a private address or a .local name)`
 		);
 	}
 

@@ -223,12 +223,9 @@ test('the admin page shows a QR code that a tablet scans to reach the set-up pag
 
 test("an admin's own certificate is served when KALANSO_TLS_CERT and KALANSO_TLS_KEY are set", async () => {
 	const now = new Date();
-	const authority = await createAuthority({ name: 'Académie test', now });
-	const own = await issueServerCertificate({
-		authority,
-		hosts: { dns: ['kalanso.ecole.ml'], ips: ['127.0.0.1'] },
-		now
-	});
+	const hosts = { dns: ['kalanso.ecole.ml'], ips: ['127.0.0.1'] };
+	const authority = await createAuthority({ name: 'Académie test', now, hosts });
+	const own = await issueServerCertificate({ authority, hosts, now });
 	const files = mkdtempSync(path.join(tmpdir(), 'kalanso-own-cert-'));
 	writeFileSync(path.join(files, 'cert.pem'), own.certPem);
 	writeFileSync(path.join(files, 'key.pem'), own.keyPem, { mode: 0o600 });
