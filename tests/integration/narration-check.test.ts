@@ -30,28 +30,41 @@ describe('narration in comics:check', () => {
 	it.each([
 		[
 			'narration-past-end',
-			'$.narration.fr.clips[2].endSec',
+			'narration of p1-2-b2 (fr) ($.narration.fr.clips[2].endSec)',
 			'clip ends at 9.5 s but audio "p1-fr" lasts only'
 		],
-		['narration-overlap', '$.narration.fr.clips[1].startSec', 'overlaps clip "p1-1-b1"'],
-		['narration-unknown-bubble', '$.narration.fr.clips[0].target', '"p1-9-b9", which is no bubble or panel'],
+		[
+			'narration-overlap',
+			'narration of p1-2-b1 (fr) ($.narration.fr.clips[1].startSec)',
+			'overlaps clip "p1-1-b1"'
+		],
+		[
+			'narration-unknown-bubble',
+			'narration of p1-9-b9 (fr) ($.narration.fr.clips[0].target)',
+			'"p1-9-b9", which is no bubble or panel'
+		],
 		['narration-incomplete', '$.narration.fr.status', 'bubble "p1-2-b2" has no clip'],
 		[
 			'narration-missing-audio',
 			'$.narration.fr.audio[0].sources[0].src',
 			'audio file "audio/fr/nowhere.ogg" is missing'
 		]
-	])('reports %s and fails', async (name, jsonPathExpected, reason) => {
-		const { code, out } = await check(path.join(root, 'broken', name));
-		expect(code).toBe(1);
-		const line = out.split('\n').find((l) => l.includes(`broken/${name}/comic.json: ${jsonPathExpected}: `));
-		expect(line, out).toBeDefined();
-		expect(line).toContain(reason);
-	});
+	])(
+		'reports %s, where (clip target and language, then JSON path), and fails',
+		async (name, where, reason) => {
+			const { code, out } = await check(path.join(root, 'broken', name));
+			expect(code).toBe(1);
+			const line = out.split('\n').find((l) => l.includes(`broken/${name}/comic.json: ${where}: `));
+			expect(line, out).toBeDefined();
+			expect(line).toContain(reason);
+		}
+	);
 
 	it('reports a stale clip as a warning that names the bubble', async () => {
 		const { code, out } = await check(path.join(root, 'broken', 'narration-stale'));
-		const line = out.split('\n').find((l) => l.includes('$.narration.fr.clips[1].textHash: stale clip'));
+		const line = out
+			.split('\n')
+			.find((l) => l.includes('narration of p1-2-b1 (fr) ($.narration.fr.clips[1].textHash): stale clip'));
 		expect(line, out).toContain('"p1-2-b1"');
 		expect(line).toContain('(warning)');
 		expect(code).toBe(0);

@@ -45,25 +45,31 @@ describe('curriculum and quiz checks in comics:check', () => {
 	const cases: Array<[string, string]> = [
 		[
 			'quiz-unknown-objective',
-			'quiz.json: $.questions[0].objectives[0]: unknown curriculum objective "SMP-ECM-7-NOPE-99.9"'
+			'quiz.json: question q-where ($.questions[0].objectives[0]): unknown curriculum objective "SMP-ECM-7-NOPE-99.9"'
 		],
 		[
 			'quiz-unknown-panel',
-			'quiz.json: $.questions[1].evidence.panel: unknown panel "p9-9" (not in comic.json)'
+			'quiz.json: question q-who ($.questions[1].evidence.panel): unknown panel "p9-9" (not in comic.json)'
 		],
 		[
 			'quiz-missing-language',
-			'quiz.json: $.questions[2].explanation: language "en" is complete in the comic but question "q-hello" explanation has no "en" text'
+			'quiz.json: question q-hello ($.questions[2].explanation): language "en" is complete in the comic but question "q-hello" explanation has no "en" text'
 		],
-		['quiz-ordering-too-short', 'quiz.json: $.questions[3].items: ordering needs 3 to 5 items'],
-		['quiz-answer-not-option', 'quiz.json: $.questions[0].answer: answer "lune" is not an option'],
+		[
+			'quiz-ordering-too-short',
+			'quiz.json: question q-order ($.questions[3].items): ordering needs 3 to 5 items'
+		],
+		[
+			'quiz-answer-not-option',
+			'quiz.json: question q-where ($.questions[0].answer): answer "lune" is not an option'
+		],
 		[
 			'quiz-newer-version',
 			'quiz.json: $.schemaVersion: schemaVersion 99 is newer than this app understands (1): update Kalanso'
 		],
 		[
 			'quiz-missing-audio',
-			'quiz.json: $.questions[0].narration.fr.prompt.sources[0].src: audio "audio/nowhere.ogg" is missing'
+			'quiz.json: question q-where ($.questions[0].narration.fr.prompt.sources[0].src): audio "audio/nowhere.ogg" is missing'
 		]
 	];
 	it.each(cases)('rejects %s with "file: path: reason"', async (name, line) => {

@@ -102,11 +102,11 @@ describe('textFitCheck', () => {
 });
 
 describe('comics:check with the text-overflow fixture', () => {
-	it('prints file: path: reason and fails', async () => {
+	it('prints file: place (path): reason and fails', async () => {
 		const { code, out } = await runComicsCheck(path.join(root, 'broken/text-overflow'));
 		expect(code).toBe(1);
 		expect(out).toContain(
-			'broken/text-overflow/comic.json: $.pages[0].panels[1].bubbles[1].text.en: text does not fit its rect bubble (shapeByLanguage.en, 60×16)'
+			'broken/text-overflow/comic.json: page 1, panel p1-2, bubble p1-2-b2 ($.pages[0].panels[1].bubbles[1].text.en): text does not fit its rect bubble (shapeByLanguage.en, 60×16)'
 		);
 		expect(out).toContain('1 comic(s) checked: 1 error(s)');
 	});
