@@ -139,7 +139,8 @@ export function printModel(printable: Printable, options: PrintOptions, fonts: P
 					date: approvedAt
 				}),
 				credits: manifest.credits.map(
-					(c) => `${c.name}${c.language ? ` (${c.role}, ${c.language})` : ` (${c.role})`}`
+					(c) =>
+						`${t(`back.role.${c.role}`)}${c.language ? ` (${languageName(c.language)})` : ''} — ${c.name}`
 				),
 				license: t('back.license', { license: manifest.license }),
 				printed: t('back.printed', { language: languageName(lang) })
