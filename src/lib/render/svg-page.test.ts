@@ -69,7 +69,12 @@ describe('the vector page composer', () => {
 		const svg = sceneToSvg(compose('fr'), { title: 'Page <1>' });
 		const tspans = [...svg.matchAll(/<tspan[^>]*>([^<]*)<\/tspan>/g)].map((m) => m[1]);
 		const decoded = tspans.map((s) => s!.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'));
-		expect(decoded.slice(0, -1).join(' ').replace(/\u00a0/g, ' ')).toBe('Bonjour <Awa> & Seydou, on y va après les cours !');
+		expect(
+			decoded
+				.slice(0, -1)
+				.join(' ')
+				.replace(/\u00a0/g, ' ')
+		).toBe('Bonjour <Awa> & Seydou, on y va après les cours !');
 		expect(svg).not.toContain('<Awa>');
 		expect(svg).toContain('<title>Page &lt;1&gt;</title>');
 		expect(svg).toContain('lang="fr"');
@@ -83,7 +88,10 @@ describe('the vector page composer', () => {
 		for (const b of page.panels[0]!.bubbles) {
 			const r = b.shape.region;
 			const overlaps =
-				mark!.x + mark!.r > r.x && mark!.x - mark!.r < r.x + r.w && mark!.y + mark!.r > r.y && mark!.y - mark!.r < r.y + r.h;
+				mark!.x + mark!.r > r.x &&
+				mark!.x - mark!.r < r.x + r.w &&
+				mark!.y + mark!.r > r.y &&
+				mark!.y - mark!.r < r.y + r.h;
 			expect(overlaps).toBe(false);
 		}
 		expect(numberPanels([page, { panels: [page.panels[0]!] }]).size).toBe(2);

@@ -24,7 +24,11 @@ const ctx: PaperContext = {
 		['d', 4]
 	])
 };
-const base = { objectives: ['X'], prompt: { fr: 'Q fr', en: 'Q en' }, explanation: { fr: 'E fr', en: 'E en' } };
+const base = {
+	objectives: ['X'],
+	prompt: { fr: 'Q fr', en: 'Q en' },
+	explanation: { fr: 'E fr', en: 'E en' }
+};
 const opt = (id: string) => ({ id, text: { fr: `${id} fr`, en: `${id} en` } });
 
 /** One question of every type. */
