@@ -15,6 +15,7 @@ import { imposition, PAPER_SIZE } from '../../domain/print/booklet';
 import type { KeyEntry, PaperExercise } from '../../domain/print/paper';
 import { letter } from '../../domain/print/paper';
 import { wrapText } from '../../domain/reader/text-fit';
+import { sha256Hex } from '../../domain/signing/hash';
 import { INK, shrinkTriangle } from '../../render/bubble-drawing';
 import { lineBaselines, type BubbleBody, type PageScene } from '../../render/svg-page';
 import { SUBSETS, type PrintFonts, type Weight } from './fonts';
@@ -276,6 +277,27 @@ function flowPages<T>(
 	});
 }
 
+/** Grey JPEGs of page art by the SHA-256 of the art file: a class prints the same pages again and again. */
+const greyCache = new Map<string, Promise<Buffer>>();
+const GREY_CACHE_SIZE = 24;
+
+/**
+ * Page art in grey, as JPEG: black-and-white friendly (photocopies) and a fraction of the size of
+ * a lossless copy. Cached (the least recently used is dropped past GREY_CACHE_SIZE).
+ */
+function greyArt(bytes: Uint8Array): Promise<Buffer> {
+	const key = sha256Hex(bytes);
+	let grey = greyCache.get(key);
+	if (grey) greyCache.delete(key);
+	else {
+		grey = sharp(bytes).grayscale().jpeg({ quality: 72 }).toBuffer();
+		grey.catch(() => greyCache.delete(key));
+	}
+	greyCache.set(key, grey);
+	while (greyCache.size > GREY_CACHE_SIZE) greyCache.delete(greyCache.keys().next().value!);
+	return grey;
+}
+
 /** The printout as PDF bytes. */
 export async function printPdf(model: PrintModel, readArt: ReadArt, fonts: PrintFonts): Promise<Buffer> {
 	const doc = new PDFDocument({
@@ -296,12 +318,11 @@ export async function printPdf(model: PrintModel, readArt: ReadArt, fonts: Print
 	const ts = new Typesetter(doc, fonts);
 	const t = model.t;
 
-	// Art in grey, as JPEG: black-and-white friendly and a fraction of the size of a lossless copy.
 	const art = new Map<string, Buffer | null>();
 	for (const page of model.pages) {
 		if (page.kind !== 'comic' || art.has(page.asset)) continue;
 		const bytes = await readArt(page.asset);
-		art.set(page.asset, bytes ? await sharp(bytes).grayscale().jpeg({ quality: 72 }).toBuffer() : null);
+		art.set(page.asset, bytes ? await greyArt(bytes) : null);
 	}
 	const drawLogical = async (page: LogicalPage | undefined, box: Box) => {
 		if (!page) return;
