@@ -26,13 +26,13 @@ test.beforeEach(async ({ context }) => {
 	await context.addCookies([{ name: 'kalanso-lang', value: 'fr', url: 'http://127.0.0.1' }]);
 });
 
-/** The text of the composed pages' bubbles, in page order. */
+/** The text of the composed pages' bubbles (one tspan per fitted line), in page order. */
 async function pageTexts(page: Page): Promise<string> {
 	const texts = await page
 		.getByTestId('print-page')
 		.evaluateAll((svgs) =>
 			svgs.map((svg) =>
-				[...svg.querySelectorAll('g[data-bubble] text')].map((t) => t.textContent ?? '').join(' ')
+				[...svg.querySelectorAll('g[data-bubble] tspan')].map((t) => t.textContent ?? '').join(' ')
 			)
 		);
 	return flat(texts.join(' '));
