@@ -100,8 +100,8 @@ sw.addEventListener('fetch', (event) => {
 		return;
 	}
 	const comicFile = /^\/comics\/([^/]+)\/(.+)$/.exec(url.pathname);
-	// The printout (/comics/<slug>/print, print.pdf) is a page the server makes, not a stored file.
-	const printout = /^\/comics\/[^/]+\/print(\.pdf)?$/.test(url.pathname);
+	// The printout (/comics/<slug>/print, its data, print.pdf) is made by the server, not a stored file.
+	const printout = /^\/comics\/[^/]+\/print(\.pdf|\/__data\.json)?$/.test(url.pathname);
 	if (comicFile && !printout) {
 		event.respondWith(
 			fromDevice(request, decodeURIComponent(comicFile[1]!), decodeURIComponent(comicFile[2]!))
