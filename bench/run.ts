@@ -34,6 +34,7 @@ import { measureLive } from './lib/live';
 import { measurePageJs, type PageJs } from './lib/js-transfer';
 import { measureHealthzUnderUploads } from './lib/healthz';
 import { browserCanPlayTypes, measurePacks } from './lib/packs';
+import { measurePrintPdf } from './lib/print';
 import { readerPath, waitReaderReady } from './lib/reader';
 import { ROOT, buildApp, comicsRootForBench, startServer } from './lib/server';
 import { filesSizes } from './lib/sizes';
@@ -629,6 +630,36 @@ async function main() {
 						'signed in as the demo author, six zip bombs (three with a lying directory, three of 240 MB under the limits) ' +
 						'posted to the upload form at once; /healthz asked every 10 ms until all six were refused',
 					details: run
+				});
+			}
+		);
+
+		// Print (issue 18): the PDF of a 3-page comic with its worksheet.
+		await attempt(
+			[
+				['print.pdf.ms', 'print: PDF of a 3-page comic + worksheet, server time p50', 'ms', null],
+				['print.pdf.kb', 'print: PDF of a 3-page comic + worksheet, size', 'KB', null]
+			],
+			async () => {
+				const slug = comics.find((c) => c.pages === 3)?.slug ?? chosen.slug;
+				const run = await measurePrintPdf(server.baseUrl, slug);
+				const method = `GET ${new URL(run.url).pathname}${new URL(run.url).search} (French, A4, comic + worksheet), one warm-up request then ${run.ms.n}; round trip on this machine`;
+				record({
+					id: 'print.pdf.ms',
+					label: `print: PDF of "${slug}" (${run.pages ?? '?'} pages) + worksheet, p50`,
+					value: round(run.ms.p50, 0),
+					unit: 'ms',
+					budget: null,
+					method,
+					details: run
+				});
+				record({
+					id: 'print.pdf.kb',
+					label: `print: PDF of "${slug}" + worksheet, size`,
+					value: round(run.bytes / 1024, 0),
+					unit: 'KB',
+					budget: null,
+					method: `${method}; body bytes (fonts subsetted and embedded, art as grey JPEG)`
 				});
 			}
 		);

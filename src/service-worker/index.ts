@@ -100,7 +100,9 @@ sw.addEventListener('fetch', (event) => {
 		return;
 	}
 	const comicFile = /^\/comics\/([^/]+)\/(.+)$/.exec(url.pathname);
-	if (comicFile) {
+	// The printout (/comics/<slug>/print, its data, print.pdf) is made by the server, not a stored file.
+	const printout = /^\/comics\/[^/]+\/print(\.pdf|\/__data\.json)?$/.test(url.pathname);
+	if (comicFile && !printout) {
 		event.respondWith(
 			fromDevice(request, decodeURIComponent(comicFile[1]!), decodeURIComponent(comicFile[2]!))
 		);

@@ -4,6 +4,9 @@
  */
 import type { BubbleRole, BubbleShape, Point } from '$lib/domain/manifest/schema';
 
+/** Ink colour of outlines and text. */
+export const INK = 0x1d1d1b;
+
 /** Fill colour per role: captions on pale yellow like a narrator's box, sounds on bright yellow. */
 export function fillFor(role: BubbleRole): number {
 	if (role === 'caption') return 0xfff1c1;
@@ -81,4 +84,19 @@ export function thoughtDots(shape: BubbleShape, tip: Point): { x: number; y: num
 		y: sy + (tip.y - sy) * t,
 		r: base * (1 - i * 0.28)
 	}));
+}
+
+/** The tail triangle pulled in by `inset` towards its centroid (to cover the body's outline only). */
+export function shrinkTriangle(tri: number[], inset: number): number[] {
+	const cx = (tri[0]! + tri[2]! + tri[4]!) / 3;
+	const cy = (tri[1]! + tri[3]! + tri[5]!) / 3;
+	const out: number[] = [];
+	for (let i = 0; i < 6; i += 2) {
+		const dx = tri[i]! - cx;
+		const dy = tri[i + 1]! - cy;
+		const d = Math.hypot(dx, dy) || 1;
+		const k = Math.max(0, (d - inset) / d);
+		out.push(cx + dx * k, cy + dy * k);
+	}
+	return out;
 }

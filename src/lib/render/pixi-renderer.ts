@@ -27,6 +27,8 @@ import {
 	burstPolygon,
 	cloudBumps,
 	fillFor,
+	INK,
+	shrinkTriangle,
 	strokeWidthFor,
 	tailTriangle,
 	thoughtDots
@@ -54,7 +56,6 @@ import {
 import { HIGHLIGHT_BANDS } from './highlight-style';
 import { canvasMeasure, loadReadingFont, READING_FONT } from './text-measure';
 
-const INK = 0x1d1d1b;
 const WARNING = 0xd0021b;
 /** Far enough to cover any viewport around a page when dimming. */
 const FAR = 1e5;
@@ -687,19 +688,4 @@ function overlaps(a: Region, b: Region): boolean {
 function place(sprite: Sprite, x: number, y: number, w: number, h: number): void {
 	sprite.position.set(x, y);
 	sprite.setSize(w, h);
-}
-
-/** The tail triangle pulled in by `inset` towards its centroid (to cover the body's outline only). */
-function shrinkTriangle(tri: number[], inset: number): number[] {
-	const cx = (tri[0]! + tri[2]! + tri[4]!) / 3;
-	const cy = (tri[1]! + tri[3]! + tri[5]!) / 3;
-	const out: number[] = [];
-	for (let i = 0; i < 6; i += 2) {
-		const dx = tri[i]! - cx;
-		const dy = tri[i + 1]! - cy;
-		const d = Math.hypot(dx, dy) || 1;
-		const k = Math.max(0, (d - inset) / d);
-		out.push(cx + dx * k, cy + dy * k);
-	}
-	return out;
 }

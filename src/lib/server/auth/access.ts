@@ -28,6 +28,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
 	// The signed version (document + approval) tablets verify offline.
 	'/api/comics/[slug]/version': 'public',
 	'/comics/[slug]/[...file]': 'public',
+	// The printout (comic, worksheet; the answer key inside is for signed-in staff only: server/print/request.ts).
+	'/comics/[slug]/print': 'public',
+	'/comics/[slug]/print.pdf': 'public',
 	'/read/**': 'public',
 	'/quiz/**': 'public',
 	// "Who is reading?" on a shared tablet: profiles live on the tablet only.

@@ -27,7 +27,7 @@ const parse: typeof opentype.parse =
 	opentype.parse ?? (opentype as unknown as { default: typeof opentype }).default.parse;
 
 /** The bundled faces of one weight, in the order the browser's unicode-range picks them. */
-interface Face {
+export interface Face {
 	fonts: Font[];
 }
 
@@ -82,7 +82,8 @@ export function measureWith(face: Face): MeasureText {
 	};
 }
 
-function fontDir(): string {
+/** The folder of the bundled font files (also embedded in printed PDFs). */
+export function fontDir(): string {
 	const require = createRequire(import.meta.url);
 	// Resolved through the package's "./files/*" export, the same files the app's CSS serves.
 	return path.dirname(require.resolve('@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff'));

@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import type { QuizPayload } from '../../domain/quiz/payload';
 import type { VersionDocument } from '../../domain/signing/version';
 import { comicsRoot } from '../content/comic-folder';
+import type { VersionRecord } from '../review/repositories';
 import { reviewServices } from '../review/server';
 import { getQuizPayload } from './quiz-service';
 
@@ -15,6 +16,8 @@ export interface PublishedQuiz {
 	document: VersionDocument;
 	/** Its quiz with the objectives' titles; null when the version has none. */
 	payload: QuizPayload | null;
+	/** The version's record: its approval (who, when) and its hash. */
+	version: VersionRecord;
 }
 
 /** The published version of a comic and its quiz, or null when the comic is not published. */
@@ -30,5 +33,5 @@ export async function publishedQuiz(slug: string): Promise<PublishedQuiz | null>
 		},
 		comicsRoot()
 	);
-	return { document: published.document, payload };
+	return { document: published.document, payload, version: published.version };
 }
