@@ -523,7 +523,8 @@ async function main() {
 					budget: BUDGETS.packPerPageKB,
 					method:
 						`what a tablet downloads for one narration language (art, comic.json, quiz.json, ` +
-						`narration and quiz audio in the one format this Chromium plays first) / pages, from the ${packs.source}`,
+						`narration and quiz audio in the one format this Chromium plays first) / pages, from the ${packs.source}; ` +
+						'bytes on the wire (the server gzips comic.json and quiz.json; details.breakdown.storedBytesPerPage: as stored)',
 					details: { figures: packs.figures, breakdown: packs.breakdown, playable: packs.playable }
 				});
 				const worstPage = [...packs.breakdown].sort(
