@@ -33,8 +33,45 @@ export interface ColdStartBreakdown {
 	/** `kalanso:*` marks of the traced run, ms from the tap, in order. */
 	marksMs: Record<string, number>;
 	fetched: ColdStartRun['fetched'];
+	/** Sampled JavaScript self time (V8 CPU profiler) by script, top 12, ms. */
+	jsSelfMsByScript: Record<string, number>;
+	/** The same by function (name, script:line:column), top 20, ms. */
+	jsSelfMsByFunction: Record<string, number>;
 	note: string;
 }
+
+interface CpuProfile {
+	nodes: {
+		id: number;
+		callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+	}[];
+	samples: number[];
+	timeDeltas: number[];
+}
+
+/** Self time per key of a V8 CPU profile, top `n`, ms. */
+function profileSelf(
+	profile: CpuProfile,
+	key: (frame: CpuProfile['nodes'][number]['callFrame']) => string,
+	n: number
+) {
+	const byId = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
+	const totals = new Map<string, number>();
+	profile.samples.forEach((id, i) => {
+		const frame = byId.get(id);
+		if (!frame) return;
+		const k = key(frame);
+		totals.set(k, (totals.get(k) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+	});
+	return Object.fromEntries(
+		[...totals]
+			.sort((a, b) => b[1] - a[1])
+			.slice(0, n)
+			.map(([k, ms]) => [k, Math.round(ms * 10) / 10])
+	);
+}
+
+const shortUrl = (url: string) => (url ? url.replace(/^https?:\/\/[^/]+/, '') : '(native / idle)');
 
 const TRACE_CATEGORIES = [
 	'devtools.timeline',
@@ -64,7 +101,7 @@ async function tapToFirstPanel(
 	slug: string,
 	cpuRate: number,
 	tracer: Browser | null = null
-): Promise<ColdStartRun & { trace?: Buffer }> {
+): Promise<ColdStartRun & { trace?: Buffer; profile?: CpuProfile }> {
 	const page = await context.newPage();
 	try {
 		await page.goto(`${baseUrl}/`);
@@ -83,7 +120,14 @@ async function tapToFirstPanel(
 				{ capture: true, once: true }
 			);
 		});
-		if (tracer) await tracer.startTracing(page, { categories: TRACE_CATEGORIES });
+		let profiler: Awaited<ReturnType<typeof throttle>> | null = null;
+		if (tracer) {
+			await tracer.startTracing(page, { categories: TRACE_CATEGORIES });
+			profiler = await page.context().newCDPSession(page);
+			await profiler.send('Profiler.enable');
+			await profiler.send('Profiler.setSamplingInterval', { interval: 200 });
+			await profiler.send('Profiler.start');
+		}
 		await link.click();
 		await waitReaderReady(page);
 		await page.waitForFunction(() => performance.getEntriesByName('kalanso:first-panel').length > 0, null, {
@@ -109,7 +153,9 @@ async function tapToFirstPanel(
 					marksMs[m.name] = Math.round(m.startTime - tap);
 			return { ms: mark.startTime - tap, fetched, marksMs };
 		});
-		return tracer ? { ...run, trace: await tracer.stopTracing() } : run;
+		if (!tracer || !profiler) return run;
+		const { profile } = (await profiler.send('Profiler.stop')) as { profile: CpuProfile };
+		return { ...run, trace: await tracer.stopTracing(), profile };
 	} finally {
 		await page.close();
 	}
@@ -185,7 +231,9 @@ export async function measureColdStart(
 }
 
 /** The breakdown of a traced run: main-thread self time by kind between the tap and first-panel marks. */
-function breakdownOf(run: ColdStartRun & { trace?: Buffer }): ColdStartBreakdown | null {
+function breakdownOf(
+	run: ColdStartRun & { trace?: Buffer; profile?: CpuProfile }
+): ColdStartBreakdown | null {
 	if (!run.trace) return null;
 	const events = (JSON.parse(run.trace.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
 	const tap = markTimes(events, 'bench:tap')[0];
@@ -197,8 +245,18 @@ function breakdownOf(run: ColdStartRun & { trace?: Buffer }): ColdStartBreakdown
 		mainThreadMs: mainThreadBreakdown(events, thread, tap, end),
 		marksMs: run.marksMs,
 		fetched: run.fetched,
+		jsSelfMsByScript: run.profile ? profileSelf(run.profile, (f) => shortUrl(f.url), 12) : {},
+		jsSelfMsByFunction: run.profile
+			? profileSelf(
+					run.profile,
+					(f) =>
+						`${f.functionName || '(anonymous)'} ${shortUrl(f.url)}:${f.lineNumber + 1}:${f.columnNumber + 1}`,
+					20
+				)
+			: {},
 		note:
 			'one extra run with a Chrome trace (not among the timed runs); main-thread self time by kind from the tap ' +
-			'to the first-panel mark, idle = the thread waited (IndexedDB, fetches, GPU, timers, throttling pauses)'
+			'to the first-panel mark, idle = the thread waited (IndexedDB, fetches, GPU, timers, throttling pauses); ' +
+			'JS self time from the V8 sampling profiler over the same run (tap to first panel and a little after)'
 	};
 }
