@@ -13,6 +13,9 @@
  * Timing figures of the reader (cold start, camera) are taken in rounds (bench/lib/rounds.ts:
  * BENCH_ROUNDS ≥ 3, BENCH_MAX_LOAD_PER_CORE, BENCH_ALLOW_LOAD=1, BENCH_LOAD_WAIT_SEC): median of the
  * accepted rounds, their spread, the load before and after each; a round under load is refused.
+ * The cold start's details hold a breakdown of one extra traced run (main-thread time by kind, a
+ * V8 CPU profile); BENCH_PROFILE=1 profiles the camera moves too (then not figures);
+ * BENCH_SOURCEMAP=1 builds with source maps so the profiles name source files.
  */
 import { execSync } from 'node:child_process';
 import { mkdirSync, readdirSync, existsSync, writeFileSync, renameSync } from 'node:fs';
@@ -262,7 +265,8 @@ function cameraFigures(run: CameraRun, key: string, rec: Recorder = record) {
 			: null,
 		idleFrames: run.idleJsPerFrameMs.length,
 		idleJsPerFrameMs: run.idleJsPerFrameMs.length ? twoDigits(summarize(run.idleJsPerFrameMs)) : null,
-		betweenMovesJsMs: run.betweenMovesJsMs.length ? twoDigits(summarize(run.betweenMovesJsMs)) : null
+		betweenMovesJsMs: run.betweenMovesJsMs.length ? twoDigits(summarize(run.betweenMovesJsMs)) : null,
+		jsProfile: run.profile
 	};
 	rec({
 		id: `camera.${key}.jsPerFrame.p95`,
@@ -270,7 +274,11 @@ function cameraFigures(run: CameraRun, key: string, rec: Recorder = record) {
 		value: round(js.p95, 2),
 		unit: 'ms',
 		budget: BUDGETS.jsPerFrameP95Ms,
-		method: `Chrome trace of the main thread over ${run.moves} moves (${js.n} frames), see bench/lib/camera.ts`,
+		method:
+			`Chrome trace of the main thread over ${run.moves} moves (${js.n} frames), see bench/lib/camera.ts` +
+			(run.profile
+				? '; PROFILED (BENCH_PROFILE=1): the sampling profiler adds to every frame, not a figure'
+				: ''),
 		details: detail
 	});
 	const cpu = summarize(run.jsCpuPerFrameMs);

@@ -11,6 +11,7 @@ import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { markTimes, pageMainThread, type TraceEvent } from '../../src/lib/domain/bench-stats';
 import { mainThreadBreakdown, type Breakdown } from '../../src/lib/domain/bench-stats-breakdown';
 import { newContext, throttle } from './browser';
+import { startProfile, summarizeProfile, type CpuProfile, type ProfileSummary } from './profile';
 import { readerPath, waitReaderReady } from './reader';
 
 export type ColdStartMode = 'offline' | 'warm-http-cache';
@@ -33,45 +34,10 @@ export interface ColdStartBreakdown {
 	/** `kalanso:*` marks of the traced run, ms from the tap, in order. */
 	marksMs: Record<string, number>;
 	fetched: ColdStartRun['fetched'];
-	/** Sampled JavaScript self time (V8 CPU profiler) by script, top 12, ms. */
-	jsSelfMsByScript: Record<string, number>;
-	/** The same by function (name, script:line:column), top 20, ms. */
-	jsSelfMsByFunction: Record<string, number>;
+	/** Sampled JavaScript self time (V8 CPU profiler) by script and by function, ms (bench/lib/profile.ts). */
+	jsProfile: ProfileSummary | null;
 	note: string;
 }
-
-interface CpuProfile {
-	nodes: {
-		id: number;
-		callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
-	}[];
-	samples: number[];
-	timeDeltas: number[];
-}
-
-/** Self time per key of a V8 CPU profile, top `n`, ms. */
-function profileSelf(
-	profile: CpuProfile,
-	key: (frame: CpuProfile['nodes'][number]['callFrame']) => string,
-	n: number
-) {
-	const byId = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
-	const totals = new Map<string, number>();
-	profile.samples.forEach((id, i) => {
-		const frame = byId.get(id);
-		if (!frame) return;
-		const k = key(frame);
-		totals.set(k, (totals.get(k) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
-	});
-	return Object.fromEntries(
-		[...totals]
-			.sort((a, b) => b[1] - a[1])
-			.slice(0, n)
-			.map(([k, ms]) => [k, Math.round(ms * 10) / 10])
-	);
-}
-
-const shortUrl = (url: string) => (url ? url.replace(/^https?:\/\/[^/]+/, '') : '(native / idle)');
 
 const TRACE_CATEGORIES = [
 	'devtools.timeline',
@@ -120,13 +86,10 @@ async function tapToFirstPanel(
 				{ capture: true, once: true }
 			);
 		});
-		let profiler: Awaited<ReturnType<typeof throttle>> | null = null;
+		let stopProfile: (() => Promise<CpuProfile>) | null = null;
 		if (tracer) {
 			await tracer.startTracing(page, { categories: TRACE_CATEGORIES });
-			profiler = await page.context().newCDPSession(page);
-			await profiler.send('Profiler.enable');
-			await profiler.send('Profiler.setSamplingInterval', { interval: 200 });
-			await profiler.send('Profiler.start');
+			stopProfile = await startProfile(page);
 		}
 		await link.click();
 		await waitReaderReady(page);
@@ -153,8 +116,8 @@ async function tapToFirstPanel(
 					marksMs[m.name] = Math.round(m.startTime - tap);
 			return { ms: mark.startTime - tap, fetched, marksMs };
 		});
-		if (!tracer || !profiler) return run;
-		const { profile } = (await profiler.send('Profiler.stop')) as { profile: CpuProfile };
+		if (!tracer || !stopProfile) return run;
+		const profile = await stopProfile();
 		return { ...run, trace: await tracer.stopTracing(), profile };
 	} finally {
 		await page.close();
@@ -245,15 +208,7 @@ function breakdownOf(
 		mainThreadMs: mainThreadBreakdown(events, thread, tap, end),
 		marksMs: run.marksMs,
 		fetched: run.fetched,
-		jsSelfMsByScript: run.profile ? profileSelf(run.profile, (f) => shortUrl(f.url), 12) : {},
-		jsSelfMsByFunction: run.profile
-			? profileSelf(
-					run.profile,
-					(f) =>
-						`${f.functionName || '(anonymous)'} ${shortUrl(f.url)}:${f.lineNumber + 1}:${f.columnNumber + 1}`,
-					20
-				)
-			: {},
+		jsProfile: run.profile ? summarizeProfile(run.profile) : null,
 		note:
 			'one extra run with a Chrome trace (not among the timed runs); main-thread self time by kind from the tap ' +
 			'to the first-panel mark, idle = the thread waited (IndexedDB, fetches, GPU, timers, throttling pauses); ' +
