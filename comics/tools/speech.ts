@@ -107,8 +107,8 @@ export const round3 = (sec: number) => Math.round(sec * 1000) / 1000;
  * one language, and the worst sample comic has ≈ 4 min of speech for 3 pages. At 16 kbps (≈ 2 KB/s)
  * the audio alone was 417 KB; at 6 kbps with 60 ms frames (fewer Ogg packets) it is 161 KB. The cost:
  * libopus codes 6 kbps speech narrowband (SILK, ≈ 4 kHz of audio bandwidth), i.e. telephone
- * quality: voiced speech stays clear, sibilants (s / f / ch) lose some crispness. espeak-ng's
- * formant voice has little energy above 4 kHz to lose; recorded human voices will lose more, and a
+ * quality: voiced speech stays clear, sibilants (s / f / ch) lose some crispness (espeak-ng's energy
+ * above 4 kHz, 21 dB below the whole, drops by 7 dB). Recorded human voices will lose more, and a
  * comic narrated by people may need the quiz audio moved out of the pack (see README, Performance).
  */
 export function encodeSpeech(wav: string, base: string): { ogg: string; mp3: string } {
