@@ -71,8 +71,6 @@ interface PageScene {
 	root: Container;
 	bubbles: Bubble[];
 	texts: Text[];
-	/** The bubbles' outlines (body, tail), cached as textures on the canvas backend (see cacheShape). */
-	shapes: Graphics[];
 	fits: BubbleFit[];
 	/**
 	 * Bubbles left out of the page's first frame because they lay outside the view, with their
@@ -245,7 +243,6 @@ export class PixiPageRenderer implements PageRenderer {
 			this.textResolution = wanted;
 			for (const [index, scene] of this.scenes) {
 				for (const text of scene.texts) text.resolution = wanted;
-				for (const shape of scene.shapes) this.cacheShape(shape);
 				// A neighbour is drawn offscreen again at the new resolution.
 				if (index !== this.current) scene.warm = false;
 			}
@@ -348,19 +345,6 @@ export class PixiPageRenderer implements PageRenderer {
 			this.size.width / 2 - this.camera.x * this.camera.scale,
 			this.size.height / 2 - this.camera.y * this.camera.scale
 		);
-	}
-
-	/**
-	 * On the canvas backend a bubble's outline is drawn once into a texture at the text's resolution
-	 * and then drawn as an image: replaying its paths (cloud bumps, bursts, tails: fill and stroke
-	 * each) in every frame of a camera move was the largest share of the frame's JavaScript on canvas
-	 * (issue 21). Called again when the text resolution changes (a zoom), so outlines stay as sharp
-	 * as the text. WebGL batches the outlines' triangles anyway and would only spend GPU memory.
-	 */
-	private cacheShape(shape: Graphics): void {
-		if (this.backend !== 'canvas') return;
-		if (shape.isCachedAsTexture) shape.cacheAsTexture(false);
-		shape.cacheAsTexture({ resolution: this.textResolution, antialias: true });
 	}
 
 	private draw(): void {
@@ -467,7 +451,6 @@ export class PixiPageRenderer implements PageRenderer {
 			root,
 			bubbles: page.panels.flatMap((panel) => panel.bubbles),
 			texts: [],
-			shapes: [],
 			fits: [],
 			pending: [],
 			warm: false
@@ -613,8 +596,6 @@ export class PixiPageRenderer implements PageRenderer {
 			g.poly(shrinkTriangle(tri, inset)).fill(fill);
 		}
 		group.addChild(g);
-		scene.shapes.push(g);
-		this.cacheShape(g);
 
 		const box = innerBox(shape);
 		const weight = fontWeightFor(bubble.role);
