@@ -19,12 +19,12 @@ test('the first panel is drawn with no Intl.Segmenter built and before howler is
 		w.__segmenters = 0;
 		const Original = Intl.Segmenter;
 		if (typeof Original !== 'function') return;
-		Intl.Segmenter = class extends Original {
+		(Intl as unknown as { Segmenter: typeof Intl.Segmenter }).Segmenter = class extends Original {
 			constructor(...args: ConstructorParameters<typeof Intl.Segmenter>) {
 				super(...args);
 				w.__segmenters++;
 			}
-		} as typeof Intl.Segmenter;
+		};
 	});
 	// When each script that holds howler's code was requested, page clock (ms).
 	const howlerAt: number[] = [];
