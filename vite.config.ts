@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { sveltekit } from '@sveltejs/kit/vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { CANVAS_TEXT_METRICS, lazyGraphemeSegmenter } from './src/lib/render/pixi-patches';
 
 /**
  * In the browser build, intl-messageformat (under svelte-i18n) parses ICU messages with
@@ -45,6 +46,19 @@ function pixiWithoutSpritesheetLoader(): Plugin {
 	};
 }
 
+/** Pixi's text metrics without an Intl.Segmenter on the reader's cold start (src/lib/render/pixi-patches.ts). */
+function pixiLazyGraphemeSegmenter(): Plugin {
+	return {
+		name: 'kalanso:pixi-lazy-grapheme-segmenter',
+		apply: 'build',
+		enforce: 'pre',
+		transform(code, id) {
+			if (this.environment.config.consumer === 'client' && CANVAS_TEXT_METRICS.test(id))
+				return { code: lazyGraphemeSegmenter(code), map: null };
+		}
+	};
+}
+
 /**
  * The oldest browser Kalanso supports: Chrome / Android WebView 87 (Nov. 2020), the engine of
  * school tablets whose WebView no longer updates. It runs all of ES2021, so the build emits ES2021
@@ -59,7 +73,7 @@ function pixiWithoutSpritesheetLoader(): Plugin {
 export const BROWSER_TARGET = ['es2021', 'chrome87'];
 
 export default defineConfig({
-	plugins: [sveltekit(), lightIcuParser(), pixiWithoutSpritesheetLoader()],
+	plugins: [sveltekit(), lightIcuParser(), pixiWithoutSpritesheetLoader(), pixiLazyGraphemeSegmenter()],
 	build: { target: BROWSER_TARGET, cssTarget: 'chrome87' },
 	server: { fs: { allow: ['comics'] } },
 	test: {

@@ -10,6 +10,12 @@
  * BENCH_ONLY=prefix[,prefix] (run only the measures with a figure id starting with one of the
  * prefixes, e.g. `BENCH_ONLY=print,live`; the figures then go to bench/results/only-<prefixes>.json,
  * so a partial run never replaces latest.json).
+ * Timing figures of the reader (cold start, camera) are taken in rounds (bench/lib/rounds.ts:
+ * BENCH_ROUNDS ≥ 3, BENCH_MAX_LOAD_PER_CORE, BENCH_ALLOW_LOAD=1, BENCH_LOAD_WAIT_SEC): median of the
+ * accepted rounds, their spread, the load before and after each; a round under load is refused.
+ * The cold start's details hold a breakdown of one extra traced run (main-thread time by kind, a
+ * V8 CPU profile); BENCH_PROFILE=1 profiles the camera moves too (then not figures);
+ * BENCH_SOURCEMAP=1 builds with source maps so the profiles name source files.
  */
 import { execSync } from 'node:child_process';
 import { mkdirSync, readdirSync, existsSync, writeFileSync, renameSync } from 'node:fs';
@@ -36,6 +42,7 @@ import { measureHealthzUnderUploads } from './lib/healthz';
 import { browserCanPlayTypes, measurePacks } from './lib/packs';
 import { measurePrintPdf } from './lib/print';
 import { readerPath, waitReaderReady } from './lib/reader';
+import { LOAD_POLICY, ROUNDS, inRounds } from './lib/rounds';
 import { ROOT, buildApp, comicsRootForBench, startServer } from './lib/server';
 import { filesSizes } from './lib/sizes';
 
@@ -76,6 +83,10 @@ interface Figure {
 	reason?: string;
 	method?: string;
 	details?: unknown;
+	/** Timing figures taken in rounds: min / median / max of the accepted rounds. */
+	spread?: { n: number; min: number; median: number; max: number } | null;
+	/** Some round of this figure was taken under load (kept by BENCH_ALLOW_LOAD=1): not a figure. */
+	underLoad?: boolean;
 }
 
 const figures: Figure[] = [];
@@ -115,6 +126,47 @@ async function attempt(
 }
 
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+type Recorder = (f: Omit<Figure, 'verdict'>) => void;
+
+/**
+ * Takes the figures `measureRound` records in ROUNDS rounds (bench/lib/rounds.ts) and records each
+ * once: the median of the accepted rounds as its value, the spread and every round's load in its
+ * details (the other details are those of the median round). A figure with fewer than three
+ * accepted rounds is recorded as not measured, with the reason.
+ */
+async function inRecordedRounds(label: string, measureRound: (rec: Recorder) => Promise<void>) {
+	const result = await inRounds(label, async () => {
+		const collected: Omit<Figure, 'verdict'>[] = [];
+		await measureRound((f) => collected.push(f));
+		return { values: Object.fromEntries(collected.map((f) => [f.id, f.value])), extra: collected };
+	});
+	const ids = [...new Set(result.extras.flatMap((figs) => figs.map((f) => f.id)))];
+	for (const id of ids) {
+		const combined = result.figures.get(id)!;
+		const fig =
+			result.medianExtra(id).find((f) => f.id === id) ?? result.extras.flat().find((f) => f.id === id)!;
+		const spread = combined.spread && {
+			...combined.spread,
+			min: round(combined.spread.min, 2),
+			median: round(combined.spread.median, 2),
+			max: round(combined.spread.max, 2)
+		};
+		const { reason: _roundReason, ...rest } = fig;
+		record({
+			...rest,
+			label: combined.underLoad ? `${fig.label} [UNDER LOAD, smoke run]` : fig.label,
+			value: combined.value === null ? null : round(combined.value, 2),
+			...(combined.reason ? { reason: combined.reason } : {}),
+			spread,
+			underLoad: combined.underLoad,
+			details: {
+				rounds: { policy: result.policy, spread, each: combined.rounds },
+				medianRound: fig.details ?? null
+			}
+		});
+	}
+}
 
 function machine(browser: Browser) {
 	const git = (cmd: string) => {
@@ -189,7 +241,7 @@ function jsFigures(prefix: 'library' | 'reader', js: PageJs, budget: Budget) {
 	});
 }
 
-function cameraFigures(run: CameraRun, key: string) {
+function cameraFigures(run: CameraRun, key: string, rec: Recorder = record) {
 	const js = summarize(run.jsPerFrameMs);
 	const twoDigits = (x: ReturnType<typeof summarize>) => ({
 		...x,
@@ -214,19 +266,24 @@ function cameraFigures(run: CameraRun, key: string) {
 			: null,
 		idleFrames: run.idleJsPerFrameMs.length,
 		idleJsPerFrameMs: run.idleJsPerFrameMs.length ? twoDigits(summarize(run.idleJsPerFrameMs)) : null,
-		betweenMovesJsMs: run.betweenMovesJsMs.length ? twoDigits(summarize(run.betweenMovesJsMs)) : null
+		betweenMovesJsMs: run.betweenMovesJsMs.length ? twoDigits(summarize(run.betweenMovesJsMs)) : null,
+		jsProfile: run.profile
 	};
-	record({
+	rec({
 		id: `camera.${key}.jsPerFrame.p95`,
 		label: `camera move JS/frame p95, ${key}, ${run.cpuRate}× CPU`,
 		value: round(js.p95, 2),
 		unit: 'ms',
 		budget: BUDGETS.jsPerFrameP95Ms,
-		method: `Chrome trace of the main thread over ${run.moves} moves (${js.n} frames), see bench/lib/camera.ts`,
+		method:
+			`Chrome trace of the main thread over ${run.moves} moves (${js.n} frames), see bench/lib/camera.ts` +
+			(run.profile
+				? '; PROFILED (BENCH_PROFILE=1): the sampling profiler adds to every frame, not a figure'
+				: ''),
 		details: detail
 	});
 	const cpu = summarize(run.jsCpuPerFrameMs);
-	record({
+	rec({
 		id: `camera.${key}.jsCpuPerFrame.p95`,
 		label: `  same, thread CPU time (no waits for other processes), p95`,
 		value: round(cpu.p95, 2),
@@ -235,7 +292,7 @@ function cameraFigures(run: CameraRun, key: string) {
 		method:
 			'thread time (tdur) of the same JS trace events: on a shared machine the wall time also counts the time other processes held the CPU'
 	});
-	record({
+	rec({
 		id: `camera.${key}.jsPerFrame.p50`,
 		label: `camera move JS/frame p50, ${key}, ${run.cpuRate}× CPU`,
 		value: round(js.p50, 2),
@@ -243,14 +300,14 @@ function cameraFigures(run: CameraRun, key: string) {
 		budget: null
 	});
 	if (run.firstFrameJsMs.length && run.laterFramesJsMs.length) {
-		record({
+		rec({
 			id: `camera.${key}.firstFrameJs.p50`,
 			label: '  first frame of a move (key press + state update), JS p50',
 			value: round(summarize(run.firstFrameJsMs).p50, 2),
 			unit: 'ms',
 			budget: null
 		});
-		record({
+		rec({
 			id: `camera.${key}.laterFramesJs.p95`,
 			label: '  later frames of a move (camera glide), JS/frame p95',
 			value: round(summarize(run.laterFramesJsMs).p95, 2),
@@ -259,7 +316,7 @@ function cameraFigures(run: CameraRun, key: string) {
 		});
 	}
 	if (run.betweenMovesJsMs.length)
-		record({
+		rec({
 			id: `camera.${key}.betweenMovesJs.p50`,
 			label: '  JS between moves, outside any frame (idle work), per gap p50',
 			value: round(summarize(run.betweenMovesJsMs).p50, 2),
@@ -269,7 +326,7 @@ function cameraFigures(run: CameraRun, key: string) {
 				"JavaScript from a move's last frame to the next key press; not charged to the next move's first frame (details: p95, max)"
 		});
 	if (run.idleJsPerFrameMs.length)
-		record({
+		rec({
 			id: `camera.${key}.idleJsPerFrame.p50`,
 			label: `  idle frames between moves: ${run.idleJsPerFrameMs.length}, JS/frame p50`,
 			value: round(summarize(run.idleJsPerFrameMs).p50, 2),
@@ -285,6 +342,7 @@ async function main() {
 	const server = await startServer(PORT, comicsRoot);
 	const browser = await launchBrowser();
 	const started = new Date();
+	const loadAtStart = os.loadavg().map((x) => round(x, 2));
 	try {
 		const comics = await servedComics(server.baseUrl, comicsRoot);
 		if (comics.length === 0) throw new Error(`the server offers no comic from ${comicsRoot}`);
@@ -326,31 +384,33 @@ async function main() {
 			readerMissing
 		);
 
-		// 2. Cold start.
+		// 2. Cold start, in rounds (bench/lib/rounds.ts).
 		await attempt(
 			[['coldStart.median', 'tap → first panel, median', 'ms', BUDGETS.coldStartMs]],
-			async () => {
-				const cold = await measureColdStart(browser, server.baseUrl, chosen.slug, COLD_RUNS, CPU_SLOWDOWN);
-				const s = summarize(cold.runsMs);
-				record({
-					id: 'coldStart.median',
-					label: `tap → first panel, median, ${cold.mode}, ${CPU_SLOWDOWN}× CPU`,
-					value: Math.round(s.p50),
-					unit: 'ms',
-					budget: BUDGETS.coldStartMs,
-					method: `pointerdown on the library card → performance.mark('kalanso:first-panel'), fresh library page each run; ${cold.note}`,
-					details: {
-						mode: cold.mode,
-						runsMs: cold.runsMs.map((r) => Math.round(r)),
-						max: Math.round(s.max),
-						lastRunFetchedAfterTap: cold.lastRunFetched
-					}
-				});
-			},
+			async () =>
+				inRecordedRounds('cold start', async (rec) => {
+					const cold = await measureColdStart(browser, server.baseUrl, chosen.slug, COLD_RUNS, CPU_SLOWDOWN);
+					const s = summarize(cold.runsMs);
+					rec({
+						id: 'coldStart.median',
+						label: `tap → first panel, median of ${COLD_RUNS} per round, ${cold.mode}, ${CPU_SLOWDOWN}× CPU`,
+						value: Math.round(s.p50),
+						unit: 'ms',
+						budget: BUDGETS.coldStartMs,
+						method: `pointerdown on the library card → performance.mark('kalanso:first-panel'), fresh library page each run; median of ${COLD_RUNS} runs per round, median of ${ROUNDS} rounds; ${cold.note}`,
+						details: {
+							mode: cold.mode,
+							runsMs: cold.runsMs.map((r) => Math.round(r)),
+							max: Math.round(s.max),
+							lastRunFetchedAfterTap: cold.lastRunFetched,
+							breakdown: cold.breakdown
+						}
+					});
+				}),
 			readerMissing
 		);
 
-		// 3 + 4. Camera moves (WebGL and canvas at 4×, canvas frame time at 1×) and textures.
+		// 3 + 4. Camera moves (WebGL and canvas at 4×, canvas frame time at 1×) and textures, in rounds.
 		const cameraIds = (key: string, rate: number): [string, string, string, Budget | null][] => [
 			[
 				`camera.${key}.jsPerFrame.p95`,
@@ -369,10 +429,16 @@ async function main() {
 				['textures.count', 'page textures held after a whole comic', 'textures', null]
 			],
 			async () => {
-				const run = await measureRun('webgl', CPU_SLOWDOWN);
-				cameraFigures(run, 'webgl');
+				let last: Awaited<ReturnType<typeof measureRun>> | null = null;
+				await inRecordedRounds('camera webgl', async (rec) => {
+					last = await measureRun('webgl', CPU_SLOWDOWN);
+					cameraFigures(last, 'webgl', rec);
+				});
+				const run = last as Awaited<ReturnType<typeof measureRun>> | null;
+				if (!run) return;
 				// Pixi keeps a GPU copy of each page texture, 4 bytes per pixel (the decoded ImageBitmap is
-				// closed once uploaded). Bound: textures held × the largest page of the comic.
+				// closed once uploaded). Bound: textures held × the largest page of the comic. Not a
+				// timing: the last round's count.
 				const bytes = run.texturesAtEnd * chosen.maxPagePixels * 4;
 				const textureDetails = {
 					comic: chosen.slug,
@@ -403,7 +469,10 @@ async function main() {
 		);
 		await attempt(
 			cameraIds('canvas', CPU_SLOWDOWN),
-			async () => cameraFigures(await measureRun('canvas', CPU_SLOWDOWN), 'canvas'),
+			async () =>
+				inRecordedRounds('camera canvas', async (rec) =>
+					cameraFigures(await measureRun('canvas', CPU_SLOWDOWN), 'canvas', rec)
+				),
 			readerMissing
 		);
 		await attempt(
@@ -415,31 +484,32 @@ async function main() {
 					BUDGETS.canvasFrameP95Ms
 				]
 			],
-			async () => {
-				const run = await measureRun('canvas', 1);
-				const ft = summarize(run.frameTimesMs);
-				record({
-					id: 'camera.canvas.frameTime.p95',
-					label: 'canvas renderer frame time p95, 1× CPU',
-					value: round(ft.p95, 2),
-					unit: 'ms',
-					budget: BUDGETS.canvasFrameP95Ms,
-					method: 'interval between the starts of consecutive frames of one move, from the trace',
-					details: {
-						...ft,
-						rendererUsed: run.renderer,
-						moves: run.moves,
-						jsPerFrameMs: summarize(run.jsPerFrameMs)
-					}
-				});
-				record({
-					id: 'camera.canvas.frameTime.p50',
-					label: 'canvas renderer frame time p50, 1× CPU',
-					value: round(ft.p50, 2),
-					unit: 'ms',
-					budget: null
-				});
-			},
+			async () =>
+				inRecordedRounds('canvas frame time', async (rec) => {
+					const run = await measureRun('canvas', 1);
+					const ft = summarize(run.frameTimesMs);
+					rec({
+						id: 'camera.canvas.frameTime.p95',
+						label: 'canvas renderer frame time p95, 1× CPU',
+						value: round(ft.p95, 2),
+						unit: 'ms',
+						budget: BUDGETS.canvasFrameP95Ms,
+						method: 'interval between the starts of consecutive frames of one move, from the trace',
+						details: {
+							...ft,
+							rendererUsed: run.renderer,
+							moves: run.moves,
+							jsPerFrameMs: summarize(run.jsPerFrameMs)
+						}
+					});
+					rec({
+						id: 'camera.canvas.frameTime.p50',
+						label: 'canvas renderer frame time p50, 1× CPU',
+						value: round(ft.p50, 2),
+						unit: 'ms',
+						budget: null
+					});
+				}),
 			readerMissing
 		);
 
@@ -462,7 +532,8 @@ async function main() {
 					budget: BUDGETS.packPerPageKB,
 					method:
 						`what a tablet downloads for one narration language (art, comic.json, quiz.json, ` +
-						`narration and quiz audio in the one format this Chromium plays first) / pages, from the ${packs.source}`,
+						`narration and quiz audio in the one format this Chromium plays first) / pages, from the ${packs.source}; ` +
+						'bytes on the wire (the server gzips comic.json and quiz.json; details.breakdown.storedBytesPerPage: as stored)',
 					details: { figures: packs.figures, breakdown: packs.breakdown, playable: packs.playable }
 				});
 				const worstPage = [...packs.breakdown].sort(
@@ -703,7 +774,15 @@ async function main() {
 			date: started.toISOString(),
 			durationSec: Math.round((Date.now() - started.getTime()) / 1000),
 			machine: machine(browser),
-			settings: { cpuSlowdown: CPU_SLOWDOWN, coldStartRuns: COLD_RUNS, minMoves: MIN_MOVES, port: PORT },
+			settings: {
+				cpuSlowdown: CPU_SLOWDOWN,
+				coldStartRuns: COLD_RUNS,
+				minMoves: MIN_MOVES,
+				port: PORT,
+				rounds: ROUNDS,
+				loadPolicy: LOAD_POLICY
+			},
+			loadAverageAtStart: loadAtStart,
 			comics: { root: path.relative(ROOT, comicsRoot), served: comics, measuredOn: chosen.slug },
 			figures,
 			errors
@@ -723,7 +802,11 @@ async function main() {
 
 		const rows: TableRow[] = figures.map((f) => ({
 			label: f.label,
-			value: f.value === null ? 'null' : `${f.value} ${f.unit}`,
+			value:
+				f.value === null
+					? 'null'
+					: `${f.value} ${f.unit}` +
+						(f.spread ? ` [${f.spread.min}–${f.spread.max}, ${f.spread.n} rounds]` : ''),
 			budget: f.budget ? `≤ ${f.budget.max} ${f.budget.unit}` : '',
 			verdict: f.value === null ? `not measured: ${f.reason}` : f.verdict === 'no budget' ? '' : f.verdict
 		}));

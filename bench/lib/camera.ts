@@ -38,6 +38,7 @@ import {
 	type TraceEvent
 } from '../../src/lib/domain/bench-stats';
 import { newContext, throttle } from './browser';
+import { startProfile, summarizeProfile, type CpuProfile, type ProfileSummary } from './profile';
 import {
 	ensureGuided,
 	move,
@@ -96,7 +97,15 @@ export interface CameraRun {
 	texturesAfterMove: number[];
 	texturesAtEnd: number;
 	pagesVisited: number;
+	/**
+	 * BENCH_PROFILE=1: a V8 CPU profile taken over the same moves (JS self time by script and
+	 * function, what the frames spend their JavaScript on). The sampling adds its own cost to the
+	 * frames, so the run's timings are then flagged in the method.
+	 */
+	profile: ProfileSummary | null;
 }
+
+const PROFILE = process.env.BENCH_PROFILE === '1';
 
 /**
  * Reads through the comic in guided view (next to the last panel, then back), repeating until at
@@ -136,6 +145,8 @@ export async function measureCameraMoves(
 			return state;
 		};
 		await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+		const stopProfile = PROFILE ? await startProfile(page, 100) : null;
+		let profile: CpuProfile | null = null;
 		let failure: unknown = null;
 		try {
 			while (moves < minMoves) {
@@ -147,6 +158,7 @@ export async function measureCameraMoves(
 		} catch (error) {
 			failure = error;
 		}
+		if (stopProfile) profile = await stopProfile();
 		const trace = await browser.stopTracing();
 		if (failure) throw failure;
 		if (process.env.BENCH_KEEP_TRACES === '1') {
@@ -206,7 +218,8 @@ export async function measureCameraMoves(
 			betweenMovesJsMs,
 			texturesAfterMove,
 			texturesAtEnd,
-			pagesVisited: pages.size
+			pagesVisited: pages.size,
+			profile: profile ? summarizeProfile(profile, 40) : null
 		};
 	} finally {
 		await context.close();

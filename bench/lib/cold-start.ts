@@ -8,7 +8,10 @@
  * by client-side navigation (same document) or a full page load.
  */
 import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { markTimes, pageMainThread, type TraceEvent } from '../../src/lib/domain/bench-stats';
+import { mainThreadBreakdown, type Breakdown } from '../../src/lib/domain/bench-stats-breakdown';
 import { newContext, throttle } from './browser';
+import { startProfile, summarizeProfile, type CpuProfile, type ProfileSummary } from './profile';
 import { readerPath, waitReaderReady } from './reader';
 
 export type ColdStartMode = 'offline' | 'warm-http-cache';
@@ -17,10 +20,39 @@ export type ColdStartMode = 'offline' | 'warm-http-cache';
 export interface ColdStartRun {
 	ms: number;
 	fetched: { path: string; startMs: number; endMs: number }[];
+	/** The app's own `kalanso:*` performance marks after the tap, ms from the tap (same document only). */
+	marksMs: Record<string, number>;
 }
+
+/**
+ * Where the time of one traced run goes (a run apart from the timed ones, since tracing adds its
+ * own cost): the main thread's self time by kind from tap to first panel, and the app's marks.
+ */
+export interface ColdStartBreakdown {
+	tracedRunMs: number;
+	mainThreadMs: Breakdown;
+	/** `kalanso:*` marks of the traced run, ms from the tap, in order. */
+	marksMs: Record<string, number>;
+	fetched: ColdStartRun['fetched'];
+	/** Sampled JavaScript self time (V8 CPU profiler) by script and by function, ms (bench/lib/profile.ts). */
+	jsProfile: ProfileSummary | null;
+	note: string;
+}
+
+const TRACE_CATEGORIES = [
+	'devtools.timeline',
+	'disabled-by-default-devtools.timeline',
+	'blink.user_timing',
+	'toplevel',
+	'v8',
+	'v8.execute',
+	'blink.resource'
+];
 
 export interface ColdStartResult {
 	mode: ColdStartMode;
+	/** One more run, traced: where its time went (null if the trace could not be read). */
+	breakdown: ColdStartBreakdown | null;
 	runsMs: number[];
 	/** The fetches of the last run. */
 	lastRunFetched: ColdStartRun['fetched'];
@@ -29,7 +61,13 @@ export interface ColdStartResult {
 
 const card = (slug: string) => `[data-testid="comic-card"][data-slug="${slug}"]`;
 
-async function tapToFirstPanel(context: BrowserContext, baseUrl: string, slug: string, cpuRate: number) {
+async function tapToFirstPanel(
+	context: BrowserContext,
+	baseUrl: string,
+	slug: string,
+	cpuRate: number,
+	tracer: Browser | null = null
+): Promise<ColdStartRun & { trace?: Buffer; profile?: CpuProfile }> {
 	const page = await context.newPage();
 	try {
 		await page.goto(`${baseUrl}/`);
@@ -41,17 +79,25 @@ async function tapToFirstPanel(context: BrowserContext, baseUrl: string, slug: s
 			sessionStorage.removeItem('bench:tap');
 			addEventListener(
 				'pointerdown',
-				(e) => sessionStorage.setItem('bench:tap', String(performance.timeOrigin + e.timeStamp)),
+				(e) => {
+					sessionStorage.setItem('bench:tap', String(performance.timeOrigin + e.timeStamp));
+					performance.mark('bench:tap');
+				},
 				{ capture: true, once: true }
 			);
 		});
+		let stopProfile: (() => Promise<CpuProfile>) | null = null;
+		if (tracer) {
+			await tracer.startTracing(page, { categories: TRACE_CATEGORIES });
+			stopProfile = await startProfile(page);
+		}
 		await link.click();
 		await waitReaderReady(page);
 		await page.waitForFunction(() => performance.getEntriesByName('kalanso:first-panel').length > 0, null, {
 			polling: 100,
 			timeout: 120_000
 		});
-		return await page.evaluate((): ColdStartRun => {
+		const run = await page.evaluate((): ColdStartRun => {
 			const marks = performance.getEntriesByName('kalanso:first-panel');
 			const mark = marks[marks.length - 1]!;
 			const tap = Number(sessionStorage.getItem('bench:tap')) - performance.timeOrigin;
@@ -64,8 +110,15 @@ async function tapToFirstPanel(context: BrowserContext, baseUrl: string, slug: s
 					startMs: Math.round(r.startTime - tap),
 					endMs: Math.round(r.responseEnd - tap)
 				}));
-			return { ms: mark.startTime - tap, fetched };
+			const marksMs: Record<string, number> = {};
+			for (const m of performance.getEntriesByType('mark'))
+				if (m.name.startsWith('kalanso:') && m.startTime >= tap)
+					marksMs[m.name] = Math.round(m.startTime - tap);
+			return { ms: mark.startTime - tap, fetched, marksMs };
 		});
+		if (!tracer || !stopProfile) return run;
+		const profile = await stopProfile();
+		return { ...run, trace: await tracer.stopTracing(), profile };
 	} finally {
 		await page.close();
 	}
@@ -127,8 +180,10 @@ export async function measureColdStart(
 		if (mode === 'offline') await context.setOffline(true);
 		const results: ColdStartRun[] = [];
 		for (let i = 0; i < runs; i++) results.push(await tapToFirstPanel(context, baseUrl, slug, cpuRate));
+		const traced = await tapToFirstPanel(context, baseUrl, slug, cpuRate, browser);
 		return {
 			mode,
+			breakdown: breakdownOf(traced),
 			runsMs: results.map((r) => r.ms),
 			lastRunFetched: results[results.length - 1]?.fetched ?? [],
 			note
@@ -136,4 +191,27 @@ export async function measureColdStart(
 	} finally {
 		await context.close();
 	}
+}
+
+/** The breakdown of a traced run: main-thread self time by kind between the tap and first-panel marks. */
+function breakdownOf(
+	run: ColdStartRun & { trace?: Buffer; profile?: CpuProfile }
+): ColdStartBreakdown | null {
+	if (!run.trace) return null;
+	const events = (JSON.parse(run.trace.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
+	const tap = markTimes(events, 'bench:tap')[0];
+	const end = markTimes(events, 'kalanso:first-panel').pop();
+	const thread = pageMainThread(events);
+	if (tap === undefined || end === undefined || !thread) return null;
+	return {
+		tracedRunMs: Math.round(run.ms),
+		mainThreadMs: mainThreadBreakdown(events, thread, tap, end),
+		marksMs: run.marksMs,
+		fetched: run.fetched,
+		jsProfile: run.profile ? summarizeProfile(run.profile) : null,
+		note:
+			'one extra run with a Chrome trace (not among the timed runs); main-thread self time by kind from the tap ' +
+			'to the first-panel mark, idle = the thread waited (IndexedDB, fetches, GPU, timers, throttling pauses); ' +
+			'JS self time from the V8 sampling profiler over the same run (tap to first panel and a little after)'
+	};
 }

@@ -32,7 +32,7 @@ export interface PackBreakdown {
 	comic: string;
 	language: string;
 	pages: number;
-	/** Bytes the tablet downloads, by kind of file (one audio format). */
+	/** Bytes the tablet downloads (on the wire: JSON gzipped), by kind of file (one audio format). */
 	bytes: {
 		pageArt: number;
 		cover: number;
@@ -45,6 +45,8 @@ export interface PackBreakdown {
 	largestPageWithNarration: number;
 	/** What the tablet downloaded before it kept one format (every format the listing has). */
 	everyFormatBytesPerPage: number;
+	/** What the tablet stores per page (JSON not compressed). */
+	storedBytesPerPage: number;
 }
 
 /** The language column of a comic that has no narration yet: its figure is the art alone. */
@@ -82,6 +84,25 @@ async function packFile(baseUrl: string, slug: string, version: string, rel: str
 	return response.json();
 }
 
+/**
+ * Bytes a file of the pack takes on the wire when the tablet downloads it whole: the server gzips
+ * JSON files (src/lib/server/packs/compress.ts), the rest goes as stored.
+ */
+async function wireBytes(
+	baseUrl: string,
+	slug: string,
+	version: string,
+	file: PackFileEntry
+): Promise<number> {
+	if (!file.path.endsWith('.json')) return file.size;
+	const response = await fetch(`${baseUrl}/packs/${encodeURIComponent(slug)}/${version}/files/${file.path}`, {
+		headers: { 'accept-encoding': 'gzip' }
+	});
+	await response.arrayBuffer();
+	const length = Number(response.headers.get('content-length'));
+	return response.headers.get('content-encoding') === 'gzip' && length > 0 ? length : file.size;
+}
+
 /** "A tablet that plays Opus and MP3", when no browser is at hand to ask. */
 const opusAndMp3: CanPlayType = (type) => /codecs="?opus/.test(type) || type === 'audio/mpeg';
 
@@ -111,13 +132,19 @@ async function fromPackManifests(
 		types.forEach((t, i) => (playable[t] = answers[i]!));
 		const plan = devicePlan({ files }, alternatives, (type) => playable[type] === true);
 		const pages = comic.pages.length;
+		// What goes over the wire (JSON gzipped), per file of the plan.
+		const wire = new Map<string, number>();
+		for (const { file } of plan.files)
+			wire.set(file.path, await wireBytes(baseUrl, slug, pack.version, file));
+		const wireOf = (language: string | undefined) =>
+			plan.files.filter((f) => f.language === language).reduce((n, f) => n + wire.get(f.file.path)!, 0);
 		figures.push(
 			...packBytesPerPage(
 				slug,
 				pages,
-				plan.coreBytes,
+				wireOf(undefined),
 				plan.languages.length
-					? Object.fromEntries(plan.languages.map((l) => [l.tag, l.bytes]))
+					? Object.fromEntries(plan.languages.map((l) => [l.tag, wireOf(l.tag)]))
 					: { [NO_NARRATION]: 0 }
 			)
 		);
@@ -133,6 +160,7 @@ async function fromPackManifests(
 		for (const { tag } of plan.languages.length ? plan.languages : [{ tag: NO_NARRATION }]) {
 			const kept = plan.files.filter((f) => !f.language || f.language === tag).map((f) => f.file);
 			const bytes = { pageArt: 0, cover: 0, manifests: 0, pageNarration: 0, quizNarration: 0, other: 0 };
+			let stored = 0;
 			for (const f of kept) {
 				const kind = images.has(f.path)
 					? 'pageArt'
@@ -145,7 +173,8 @@ async function fromPackManifests(
 								: quizAudio.has(f.path)
 									? 'quizNarration'
 									: 'other';
-				bytes[kind] += f.size;
+				bytes[kind] += wire.get(f.path) ?? f.size;
+				stored += f.size;
 			}
 			const size = new Map(kept.map((f) => [f.path, f.size]));
 			const largestPageWithNarration = Math.max(
@@ -167,7 +196,8 @@ async function fromPackManifests(
 				pages,
 				bytes,
 				largestPageWithNarration,
-				everyFormatBytesPerPage: Math.round(everyFormat / pages)
+				everyFormatBytesPerPage: Math.round(everyFormat / pages),
+				storedBytesPerPage: Math.round(stored / pages)
 			});
 		}
 	}

@@ -16,7 +16,12 @@ export function buildApp(): void {
 		return;
 	}
 	console.log('bench: building the production app…');
-	const result = spawnSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+	// BENCH_SOURCEMAP=1: with source maps, so the CPU profiles (bench/lib/profile.ts) name source files.
+	const sourcemap = process.env.BENCH_SOURCEMAP === '1' ? ['--sourcemap'] : [];
+	const result = spawnSync('npx', ['vite', 'build', ...sourcemap], {
+		cwd: ROOT,
+		stdio: ['ignore', 'ignore', 'inherit']
+	});
 	if (result.status !== 0) throw new Error(`vite build failed (exit ${result.status})`);
 }
 

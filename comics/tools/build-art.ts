@@ -42,7 +42,8 @@ const comicsDir = path.resolve(here, '..');
 
 /** Largest page WebP we accept: a page plus one narration language must stay ≤ 150 KB. */
 const PAGE_BUDGET_BYTES = 90_000;
-const COVER_WIDTH = 600;
+/** The library card shows the cover 8rem (128 CSS px) wide: 400 px covers a 3× screen (issue 21: it was 600, 33 KB). */
+const COVER_WIDTH = 400;
 /** Smallest readable bubble text at page scale, in page pixels (the reader accepts less). */
 export const MIN_TEXT_PX = 22;
 const PAGE_WIDTH = 1200;

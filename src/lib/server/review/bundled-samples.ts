@@ -4,9 +4,9 @@
  * comics/, is only submitted for review. Written by `npx tsx src/cli/sample-hashes.ts --write`.
  */
 export const BUNDLED_SAMPLES: Readonly<Record<string, string>> = {
-	'awa-et-le-cgs': '7696e73cc929e2870af0d983358002307dc343a22724cee3d5b9c633f51e67a5',
-	'le-robinet-de-sikoro': '7f6b719d34807ada320e89589e38118fb7406e34c4fe9830826c79acf59eae83',
-	'trente-jours': '3d32528485d023f862a27fbe3aa91ae95436f5ebefd6c3e879da7cf1667e76a7'
+	'awa-et-le-cgs': '2eaf7edcec2ba302b31144a2b63b6e4d2058a5b3e6cce71118513a7f8ed5cc11',
+	'le-robinet-de-sikoro': '07596572fdf964909441788be7d8f257f4c10af438e52d10f64635c0adb6bf8d',
+	'trente-jours': 'f26a507c0b89421c0f4f34c2c539d67fca06fb7768c8a9af70ab0e1314fb030c'
 };
 
 /** The version hashes of BUNDLED_SAMPLES. */
