@@ -87,6 +87,14 @@ export const FINDING_TEXTS = {
 		'bubble "{bubble}" has no shape for "{tag}", whose text the art does not carry: readers get it in the transcript and narration, not drawn over the art',
 	textInArtUndeclared: 'text in the art in "{tag}", which is not declared in languages',
 
+	// Readium Web Publication / Guided Navigation import and export (src/lib/domain/interop)
+	readiumNotCarried: '{what} is not carried over into Kalanso: {detail}',
+	readiumDefaulted: '{what} is missing from the publication: set to {value}; correct it before review',
+	readiumBadReference: 'cannot use "{ref}": {detail}',
+	readiumConverted: '"{src}" brought within budget as "{to}" ({detail})',
+	readiumNotPublication: 'not a Readium Web Publication with a Divina reading order: {detail}',
+	roundTripDiffers: 'after export and import, {what} differs',
+
 	// Budgets (DESIGN.md §6: a page of art and its narration in one language ≤ 150 KB)
 	pageOverBudget:
 		'page art "{src}" weighs {kb} KB, over the {budgetKb} KB a page may weigh: encode it as WebP at tablet resolution',
