@@ -906,18 +906,25 @@ export function planImport(input: ImportInput): ImportPlan | { issues: ContentIs
 			typeof meta.identifier === 'string' && /^urn:kalanso:([a-z0-9-]+)$/.test(meta.identifier)
 				? meta.identifier.slice(12)
 				: input.fallbackId;
+		const summary =
+			typeof meta.description === 'string'
+				? { [referenceLanguage]: nfc(meta.description, PUBLICATION_FILE, ['metadata', 'description']) }
+				: (defaulted('the summary', title, ['metadata', 'description']) as Record<string, string>);
+		// A language is complete only with its own title and summary; else a draft for a translator.
+		const status = (tag: string) => {
+			if (tag === referenceLanguage || (title[tag] && summary[tag])) return 'complete';
+			defaulted(`the title and summary in "${tag}"`, 'a draft language', ['metadata', 'title']);
+			return 'draft';
+		};
 		manifest = {
 			schemaVersion: 1,
 			id,
 			title,
-			summary:
-				typeof meta.description === 'string'
-					? { [referenceLanguage]: nfc(meta.description, PUBLICATION_FILE, ['metadata', 'description']) }
-					: defaulted('the summary', title, ['metadata', 'description']),
+			summary,
 			referenceLanguage,
 			languages: langs.map((tag) => ({
 				tag,
-				status: 'complete',
+				status: status(tag),
 				...((lettered || anyShapeless) && tag === referenceLanguage ? { textInArt: true } : {})
 			})),
 			gradeLevels: defaulted('the school grades (Kalanso)', ['7', '8', '9']),
