@@ -236,3 +236,41 @@ describe('import of the spec-made test comic (text in the art)', () => {
 		);
 	});
 });
+
+describe('upload of a Readium publication (.zip) through the one upload path', () => {
+	it('is converted, then validated like any pack; what was dropped comes back as warnings', async () => {
+		const { zipFiles } = await import('../../src/lib/server/interop/readium');
+		const { prepareFromZip } = await import('../../src/lib/server/store/prepare');
+		// Zipped inside one folder, as "compress folder" does.
+		const inFolder = new Map([...(await readFiles(FIXTURE))].map(([p, b]) => [`le-puits/${p}`, b]));
+		const result = await prepareFromZip(zipFiles(inFolder), languages, checks);
+		if (!result.ok) throw new Error(JSON.stringify(result.issues));
+		const manifest = result.version.document.manifest as Manifest;
+		expect(manifest.id).toBe('le-puits');
+		expect(Object.keys(result.version.document.assets).sort()).toEqual([
+			'art/page-1.webp',
+			'art/page-2.webp',
+			'art/page-3.webp',
+			'audio/fr/p1.ogg',
+			'audio/fr/p2.ogg'
+		]);
+		expect(result.warnings.map((w) => `${w.file}: ${w.path}: ${w.code}`)).toEqual(
+			expect.arrayContaining(['guided.json: $.guided[3].videoref: readiumNotCarried'])
+		);
+	});
+
+	it('a publication whose page is missing is refused, naming it', async () => {
+		const { zipFiles } = await import('../../src/lib/server/interop/readium');
+		const { prepareFromZip } = await import('../../src/lib/server/store/prepare');
+		const files = await readFiles(FIXTURE);
+		files.delete('page2.jpg');
+		const result = await prepareFromZip(zipFiles(files), languages, checks);
+		expect(result.ok).toBe(false);
+		if (result.ok) return;
+		expect(result.issues.map((i) => `${i.file}: ${i.path}: ${i.message}`)).toEqual(
+			expect.arrayContaining([
+				expect.stringMatching(/^manifest\.json: \$\.readingOrder\[1\]\.href: cannot use "page2\.jpg"/)
+			])
+		);
+	});
+});

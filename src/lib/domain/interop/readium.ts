@@ -361,7 +361,7 @@ export interface ImportInput {
 	readJson: (path: string) => unknown;
 	/** Width and height of each image of the reading order, as read from the file. */
 	imageSizes: ReadonlyMap<string, { width: number; height: number }>;
-	/** Comic id to use when the publication carries none of Kalanso's. */
+	/** Comic id to use when the publication carries none of Kalanso's; empty: made from the title. */
 	fallbackId: string;
 	/** Language tags Kalanso knows. */
 	knownLanguages: ReadonlySet<string>;
@@ -905,7 +905,7 @@ export function planImport(input: ImportInput): ImportPlan | { issues: ContentIs
 		const id =
 			typeof meta.identifier === 'string' && /^urn:kalanso:([a-z0-9-]+)$/.test(meta.identifier)
 				? meta.identifier.slice(12)
-				: input.fallbackId;
+				: input.fallbackId || slug(Object.values(title)[0] ?? 'imported');
 		const summary =
 			typeof meta.description === 'string'
 				? { [referenceLanguage]: nfc(meta.description, PUBLICATION_FILE, ['metadata', 'description']) }

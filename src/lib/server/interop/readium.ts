@@ -68,6 +68,15 @@ function stripTopFolder(files: Map<string, Uint8Array>): Map<string, Uint8Array>
 	return new Map([...files].map(([p, b]) => [p.startsWith(top) ? p.slice(top.length) : p, b]));
 }
 
+/**
+ * The publication inside a pack's files (its manifest.json at the root or in one top folder), or
+ * null when the files are not a Readium Web Publication.
+ */
+export function publicationRoot(files: ReadonlyMap<string, Uint8Array>): Map<string, Uint8Array> | null {
+	const stripped = stripTopFolder(new Map(files));
+	return stripped.has(PUBLICATION_FILE) && !stripped.has(MANIFEST_FILE) ? stripped : null;
+}
+
 /** Writes files under a folder (creating subfolders). */
 export async function writeFiles(dir: string, files: ReadonlyMap<string, Uint8Array>): Promise<void> {
 	const { mkdir } = await import('node:fs/promises');
