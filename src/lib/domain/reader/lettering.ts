@@ -9,12 +9,14 @@
  */
 import type { Bubble, BubbleShape, Manifest, Page } from '../manifest/schema';
 
-type LetteringSource = Pick<Manifest, 'referenceLanguage' | 'languages' | 'textInArt'>;
+/** What decides it; `languages` may be left out by views that only carry part of a manifest. */
+type LetteringSource = Pick<Manifest, 'referenceLanguage' | 'textInArt'> &
+	Partial<Pick<Manifest, 'languages'>>;
 
 /** The languages whose text the art of `page` carries (empty: textless art, every bubble drawn). */
 export function letteredLanguages(manifest: LetteringSource, page: Pick<Page, 'textInArt'>): string[] {
 	if (page.textInArt) return [...page.textInArt];
-	const tags = manifest.languages.filter((l) => l.textInArt).map((l) => l.tag);
+	const tags = (manifest.languages ?? []).filter((l) => l.textInArt).map((l) => l.tag);
 	if (manifest.textInArt && !tags.includes(manifest.referenceLanguage))
 		tags.unshift(manifest.referenceLanguage);
 	return tags;
