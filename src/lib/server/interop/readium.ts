@@ -276,7 +276,8 @@ async function concatenateOpus(
 			]);
 		} catch (error) {
 			throw new Error(
-				`cannot make Opus narration (ffmpeg with libopus needed): ${(error as Error).message.split('\n')[0]}`
+				`cannot make Opus narration (ffmpeg with libopus needed): ${(error as Error).message.split('\n')[0]}`,
+				{ cause: error }
 			);
 		}
 		const totalSec = await ffprobeDuration(outFile);
