@@ -94,6 +94,8 @@ export const FINDING_TEXTS = {
 	readiumConverted: '"{src}" brought within budget as "{to}" ({detail})',
 	readiumNotPublication: 'not a Readium Web Publication with a Divina reading order: {detail}',
 	roundTripDiffers: 'after export and import, {what} differs',
+	qtiUnknownItem: 'item "{id}" uses {interaction}, which no Kalanso question type reads: left out',
+	qtiNotExported: 'question "{id}": {what} has no place in QTI 3.0 and is not exported',
 
 	// Budgets (DESIGN.md §6: a page of art and its narration in one language ≤ 150 KB)
 	pageOverBudget:
