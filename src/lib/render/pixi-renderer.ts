@@ -647,6 +647,7 @@ export class PixiPageRenderer implements PageRenderer {
 		const lettered = this.letteredOf(this.current);
 		const bubble = this.scenes.get(this.current)?.bubbles.find((b) => b.id === highlighted);
 		let target = bubble ? shapeFor(bubble, this.lang, lettered) : null;
+		const outlinesPanel = !target;
 		if (!target) {
 			// Text in the art: the bubble is not drawn, so the panel it belongs to is outlined while its
 			// clips play (a panel's own description too, where the page's art carries this language).
@@ -659,16 +660,17 @@ export class PixiPageRenderer implements PageRenderer {
 			target = { kind: 'rect', region: panel.region };
 		}
 		const { kind, region } = target;
-		const pad = Math.min(region.w, region.h) * 0.08;
-		// Wider than a single stroke: three bands (halo, edge, core) must each stay visible.
-		const width = Math.max(6, Math.min(region.w, region.h) * 0.08);
+		// Wider than a single stroke: three bands (halo, edge, core) must each stay visible. A panel's
+		// outline is thinner and lies just inside its edge, where guided view does not dim it.
+		const width = Math.max(6, Math.min(region.w, region.h) * (outlinesPanel ? 0.03 : 0.08));
+		const pad = outlinesPanel ? -width / 2 : Math.min(region.w, region.h) * 0.08;
 		const r = { x: region.x - pad, y: region.y - pad, w: region.w + 2 * pad, h: region.h + 2 * pad };
 		// Same path stroked widest first: concentric bands, so it contrasts with any art (highlight-style.ts).
 		for (const band of HIGHLIGHT_BANDS) {
 			if (kind === 'ellipse' || kind === 'cloud' || kind === 'burst') {
 				this.highlight.ellipse(r.x + r.w / 2, r.y + r.h / 2, r.w / 2, r.h / 2);
 			} else {
-				this.highlight.roundRect(r.x, r.y, r.w, r.h, pad);
+				this.highlight.roundRect(r.x, r.y, r.w, r.h, Math.max(0, pad));
 			}
 			this.highlight.stroke({ color: band.color, width: width * band.share });
 		}
