@@ -6,6 +6,7 @@ import path from 'node:path';
 import { formatIssue } from '../lib/domain/manifest/issues';
 import { comicsRoot, listComicDirs, loadComic, loadLanguages } from '../lib/server/content/comic-folder';
 import { contentChecks } from '../lib/server/content/checks';
+import { letteredLanguages } from '../lib/domain/reader/lettering';
 
 async function main(): Promise<number> {
 	const root = comicsRoot();
@@ -18,6 +19,13 @@ async function main(): Promise<number> {
 	for (const dir of dirs) {
 		const comic = await loadComic(dir, languages, checks);
 		const rel = path.relative(process.cwd(), dir) || dir;
+		if (comic.manifest) {
+			// Both kinds of comic: textless art (Kalanso draws the bubbles) and text in the art.
+			const lettered = [
+				...new Set(comic.manifest.pages.flatMap((p) => letteredLanguages(comic.manifest!, p)))
+			];
+			console.log(`${rel}: ${lettered.length ? `text in the art (${lettered.join(', ')})` : 'textless art'}`);
+		}
 		for (const issue of comic.issues) {
 			console.log(`${rel}/${formatIssue(issue)}`);
 			if (issue.severity === 'error') errors++;

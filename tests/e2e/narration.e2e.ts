@@ -83,7 +83,7 @@ async function bubbleCentre(page: Page, m: Manifest, bubbleId: string): Promise<
 	const camera = (await page.getByTestId('reader').getAttribute('data-camera'))!.split(',').map(Number);
 	const box = (await page.getByTestId('reader-canvas').boundingBox())!;
 	const [cx, cy, scale] = camera as [number, number, number];
-	const r = bubble.shape.region;
+	const r = bubble.shape!.region;
 	return {
 		x: (r.x + r.w / 2 - cx) * scale + box.width / 2,
 		y: (r.y + r.h / 2 - cy) * scale + box.height / 2

@@ -102,7 +102,7 @@ export class FakeRenderer implements PageRenderer {
 			x: (screen.x - this.size.width / 2) / this.camera.scale + this.camera.x,
 			y: (screen.y - this.size.height / 2) / this.camera.scale + this.camera.y
 		};
-		return bubbleAt(page, this.lang, point)?.id ?? null;
+		return bubbleAt(page, this.lang, point, this.pages[this.currentPage]?.lettered ?? [])?.id ?? null;
 	}
 
 	dimOutside(region: Region | null): void {

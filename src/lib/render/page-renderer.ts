@@ -28,6 +28,11 @@ export interface RendererInit {
 export interface RenderPage {
 	page: Page;
 	artUrl: string;
+	/**
+	 * Languages whose text the page's art carries (domain/reader/lettering.ts): in those, bubbles
+	 * are not drawn and highlighting outlines the panel instead. Absent: textless art.
+	 */
+	lettered?: readonly string[];
 }
 
 /** Neither WebGL nor the canvas renderer could start. The UI shows a translated message. */
@@ -95,7 +100,10 @@ export interface PageRenderer {
 	 */
 	setLanguage(lang: string, fallback: string): Promise<void>;
 
-	/** Outlines one bubble (narration follows the voice with this); null removes the outline. */
+	/**
+	 * Outlines one bubble (narration follows the voice with this); null removes the outline. A bubble
+	 * not drawn (text in the art) outlines its panel instead.
+	 */
 	highlightBubble(bubbleId: string | null): void;
 
 	/** The id of the bubble under a screen point on the current page, or null. */

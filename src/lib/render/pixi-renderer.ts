@@ -70,6 +70,7 @@ interface LoadedArt {
 interface PageScene {
 	/** The art sprite, then one slot per bubble in drawing order; a render group of its own. */
 	root: Container;
+	/** The bubbles drawn in the current language (not those whose text the art carries). */
 	bubbles: Bubble[];
 	texts: Text[];
 	fits: BubbleFit[];
@@ -281,6 +282,11 @@ export class PixiPageRenderer implements PageRenderer {
 		this.scheduleWarmUp();
 	}
 
+	/** The languages whose text a page's art carries (nothing is drawn over it in those). */
+	private letteredOf(index: number): readonly string[] {
+		return this.pages[index]?.lettered ?? [];
+	}
+
 	highlightBubble(bubbleId: string | null): void {
 		this.highlighted = bubbleId;
 		this.drawHighlight();
@@ -294,7 +300,7 @@ export class PixiPageRenderer implements PageRenderer {
 			x: (screen.x - this.size.width / 2) / this.camera.scale + this.camera.x,
 			y: (screen.y - this.size.height / 2) / this.camera.scale + this.camera.y
 		};
-		return bubbleAt(page, this.lang, point)?.id ?? null;
+		return bubbleAt(page, this.lang, point, this.letteredOf(this.current))?.id ?? null;
 	}
 
 	dimOutside(region: Region | null): void {
@@ -450,7 +456,9 @@ export class PixiPageRenderer implements PageRenderer {
 		}
 		const scene: PageScene = {
 			root,
-			bubbles: page.panels.flatMap((panel) => panel.bubbles),
+			bubbles: page.panels
+				.flatMap((panel) => panel.bubbles)
+				.filter((bubble) => shapeFor(bubble, this.lang, this.letteredOf(index)) !== null),
 			texts: [],
 			fits: [],
 			pending: [],
@@ -460,7 +468,7 @@ export class PixiPageRenderer implements PageRenderer {
 		for (const bubble of scene.bubbles) {
 			const slot = new Container();
 			root.addChild(slot);
-			if (inViewFirst && !overlaps(bubbleBounds(bubble, this.lang), view))
+			if (inViewFirst && !overlaps(bubbleBounds(bubble, this.lang, this.letteredOf(index)), view))
 				scene.pending.push({ slot, bubble });
 			else slot.addChild(this.drawBubble(bubble, index, scene));
 		}
@@ -552,7 +560,8 @@ export class PixiPageRenderer implements PageRenderer {
 
 	private drawBubble(bubble: Bubble, pageIndex: number, scene: PageScene): Container {
 		const group = new Container();
-		const shape = shapeFor(bubble, this.lang);
+		// Only drawn bubbles reach here (buildScene keeps those with a shape in this language).
+		const shape = shapeFor(bubble, this.lang, this.letteredOf(pageIndex))!;
 		const g = batched(new Graphics());
 		const fill = fillFor(bubble.role);
 		const stroke = { color: INK, width: strokeWidthFor(bubble.role, shape), alignment: 0.5 };
@@ -633,19 +642,36 @@ export class PixiPageRenderer implements PageRenderer {
 
 	private drawHighlight(): void {
 		this.highlight.clear();
-		const bubble = this.scenes.get(this.current)?.bubbles.find((b) => b.id === this.highlighted);
-		if (!bubble) return;
-		const { kind, region } = shapeFor(bubble, this.lang);
-		const pad = Math.min(region.w, region.h) * 0.08;
-		// Wider than a single stroke: three bands (halo, edge, core) must each stay visible.
-		const width = Math.max(6, Math.min(region.w, region.h) * 0.08);
+		const highlighted = this.highlighted;
+		const page = this.pages[this.current];
+		if (!highlighted || !page) return;
+		const lettered = this.letteredOf(this.current);
+		const bubble = this.scenes.get(this.current)?.bubbles.find((b) => b.id === highlighted);
+		let target = bubble ? shapeFor(bubble, this.lang, lettered) : null;
+		const outlinesPanel = !target;
+		if (!target) {
+			// Text in the art: the bubble is not drawn, so the panel it belongs to is outlined while its
+			// clips play (a panel's own description too, where the page's art carries this language).
+			const panel = page.page.panels.find(
+				(p) =>
+					p.bubbles.some((b) => b.id === highlighted) ||
+					(p.id === highlighted && lettered.includes(this.lang))
+			);
+			if (!panel) return;
+			target = { kind: 'rect', region: panel.region };
+		}
+		const { kind, region } = target;
+		// Wider than a single stroke: three bands (halo, edge, core) must each stay visible. A panel's
+		// outline is thinner and lies just inside its edge, where guided view does not dim it.
+		const width = Math.max(6, Math.min(region.w, region.h) * (outlinesPanel ? 0.03 : 0.08));
+		const pad = outlinesPanel ? -width / 2 : Math.min(region.w, region.h) * 0.08;
 		const r = { x: region.x - pad, y: region.y - pad, w: region.w + 2 * pad, h: region.h + 2 * pad };
 		// Same path stroked widest first: concentric bands, so it contrasts with any art (highlight-style.ts).
 		for (const band of HIGHLIGHT_BANDS) {
 			if (kind === 'ellipse' || kind === 'cloud' || kind === 'burst') {
 				this.highlight.ellipse(r.x + r.w / 2, r.y + r.h / 2, r.w / 2, r.h / 2);
 			} else {
-				this.highlight.roundRect(r.x, r.y, r.w, r.h, pad);
+				this.highlight.roundRect(r.x, r.y, r.w, r.h, Math.max(0, pad));
 			}
 			this.highlight.stroke({ color: band.color, width: width * band.share });
 		}
@@ -665,8 +691,8 @@ function batched(graphics: Graphics): Graphics {
 }
 
 /** What a bubble covers on the page: its outline (with room for the stroke and warning) and its tail. */
-function bubbleBounds(bubble: Bubble, lang: string): Region {
-	const { x, y, w, h } = shapeFor(bubble, lang).region;
+function bubbleBounds(bubble: Bubble, lang: string, lettered: readonly string[]): Region {
+	const { x, y, w, h } = shapeFor(bubble, lang, lettered)!.region;
 	const pad = Math.max(12, Math.min(w, h) * 0.2);
 	let left = x - pad;
 	let top = y - pad;

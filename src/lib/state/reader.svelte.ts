@@ -25,6 +25,7 @@ import {
 	type Size
 } from '$lib/domain/reader/camera';
 import { panelTranscript, type Transcript } from '$lib/domain/reader/bubbles';
+import { letteredLanguages } from '$lib/domain/reader/lettering';
 import type { Gesture } from '$lib/domain/reader/gestures';
 import {
 	canStep,
@@ -239,7 +240,11 @@ export class ReaderState {
 
 		// The first page's art starts loading now, while the reader's screen and the engine start.
 		this.renderer.setPages(
-			this.manifest.pages.map((page) => ({ page, artUrl: this.source.assetUrl(page.image) }))
+			this.manifest.pages.map((page) => ({
+				page,
+				artUrl: this.source.assetUrl(page.image),
+				lettered: letteredLanguages(this.manifest, page)
+			}))
 		);
 		this.renderer.prepare(this.current.pageIndex);
 	}

@@ -80,6 +80,29 @@ export const FINDING_TEXTS = {
 	regionOutside: 'region (x {x}, y {y}, w {w}, h {h}) lies outside the {width}×{height} page',
 	tailOutside: 'tail point ({x}, {y}) lies outside the {width}×{height} page',
 
+	// Text in the art (domain/reader/lettering.ts)
+	bubbleNeedsShape:
+		'bubble "{bubble}" has no shape and this page\'s art carries no text: give it a shape, or declare the text in the art (textInArt)',
+	translationNotDrawn:
+		'bubble "{bubble}" has no shape for "{tag}", whose text the art does not carry: readers get it in the transcript and narration, not drawn over the art',
+	textInArtUndeclared: 'text in the art in "{tag}", which is not declared in languages',
+
+	// Readium Web Publication / Guided Navigation import and export (src/lib/domain/interop)
+	readiumNotCarried: '{what} is not carried over into Kalanso: {detail}',
+	readiumDefaulted: '{what} is missing from the publication: set to {value}; correct it before review',
+	readiumBadReference: 'cannot use "{ref}": {detail}',
+	readiumConverted: '"{src}" brought within budget as "{to}" ({detail})',
+	readiumNotPublication: 'not a Readium Web Publication with a Divina reading order: {detail}',
+	roundTripDiffers: 'after export and import, {what} differs',
+	qtiUnknownItem: 'item "{id}" uses {interaction}, which no Kalanso question type reads: left out',
+	qtiNotExported: 'question "{id}": {what} has no place in QTI 3.0 and is not exported',
+
+	// Budgets (DESIGN.md §6: a page of art and its narration in one language ≤ 150 KB)
+	pageOverBudget:
+		'page art "{src}" weighs {kb} KB, over the {budgetKb} KB a page may weigh: encode it as WebP at tablet resolution',
+	audioOverBudget:
+		'audio "{src}" takes {kbPerMin} KB per minute, over the {budgetKbPerMin} KB per minute of speech: encode it as Opus (16–24 kbps)',
+
 	// Images
 	imageMissing: 'image "{src}" is missing',
 	imageUnreadable: 'image "{src}" cannot be read: {detail}',

@@ -46,7 +46,7 @@ const bubble = shape({
 	id: isString,
 	role: isString,
 	character: optional(isString),
-	shape: bubbleShape,
+	shape: optional(bubbleShape),
 	tail: optional(point),
 	shapeByLanguage: optional(recordOf(bubbleShape)),
 	text
@@ -57,7 +57,8 @@ const page = shape({
 	image: isString,
 	width: isNumber,
 	height: isNumber,
-	panels: arrayOf(panel, 1)
+	panels: arrayOf(panel, 1),
+	textInArt: optional(arrayOf(isString))
 });
 const narration = shape({
 	audio: arrayOf(

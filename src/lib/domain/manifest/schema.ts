@@ -44,7 +44,11 @@ export const bubbleSchema = z.strictObject({
 	role: bubbleRoleSchema,
 	/** id of a character in `characters`; absent for captions and sounds. */
 	character: idSchema.optional(),
-	shape: bubbleShapeSchema,
+	/**
+	 * Where the bubble is drawn. Absent only where the art carries the text itself (text in the art,
+	 * see `textInArt`): such a bubble is read (transcript, screen readers, narration) but not drawn.
+	 */
+	shape: bubbleShapeSchema.optional(),
 	/** Point the tail aims at (the speaker's mouth), page pixels. No tail when absent. */
 	tail: pointSchema.optional(),
 	/** A different shape for a language whose text runs longer or shorter. */
@@ -68,7 +72,12 @@ export const pageSchema = z.strictObject({
 	width: z.number().int().positive(),
 	height: z.number().int().positive(),
 	/** Panels in reading order. */
-	panels: z.array(panelSchema).min(1, 'pageNeedsPanel')
+	panels: z.array(panelSchema).min(1, 'pageNeedsPanel'),
+	/**
+	 * The languages whose text this page's art carries (lettered in the drawing); overrides what the
+	 * comic and its languages declare. `[]`: this page's art is textless.
+	 */
+	textInArt: z.array(languageTagSchema).optional()
 });
 
 export const languageStatusSchema = z.enum(['complete', 'draft']);
@@ -78,7 +87,9 @@ export const comicLanguageSchema = z.strictObject({
 	/** `complete`: every bubble and description has text. `draft`: awaiting a native speaker's review. */
 	status: languageStatusSchema,
 	/** Who wrote or translated it, and where the text comes from. */
-	source: z.string().optional()
+	source: z.string().optional(),
+	/** The art carries this language's text (lettered in the drawing) on every page that says nothing else. */
+	textInArt: z.boolean().optional()
 });
 
 export const characterSchema = z.strictObject({
@@ -152,7 +163,12 @@ export const manifestSchema = z.strictObject({
 	cover: z.string().optional(),
 	pages: z.array(pageSchema).min(1),
 	/** Narration per language tag. */
-	narration: z.record(languageTagSchema, narrationSchema).optional()
+	narration: z.record(languageTagSchema, narrationSchema).optional(),
+	/**
+	 * The comic's art carries its text in the reference language (as most existing comics do); the
+	 * same as `textInArt: true` on the reference language. See domain/reader/lettering.ts.
+	 */
+	textInArt: z.boolean().optional()
 });
 
 export type Region = z.infer<typeof regionSchema>;

@@ -8,6 +8,7 @@ import { contentIssue, jsonPath, type ContentIssue } from './issues';
 import { migrateManifest, MigrationError } from './migrate';
 import { manifestSchema, type Manifest, type Region } from './schema';
 import { zodFinding } from './zod-finding';
+import { letteredLanguages } from '../reader/lettering';
 
 /** What the caller found for one referenced asset file. */
 export type AssetProbe =
@@ -89,6 +90,7 @@ export function validateManifest(raw: unknown, ctx: ValidationContext): Validati
 	checkLanguages(manifest, ctx, report);
 	checkIds(manifest, report);
 	checkGeometry(manifest, report);
+	checkLettering(manifest, report);
 	checkAssets(manifest, ctx, report);
 	checkText(manifest, report);
 	checkObjectives(manifest, ctx, report);
@@ -187,7 +189,7 @@ function checkGeometry(m: Manifest, report: Reporter): void {
 			}
 			panel.bubbles.forEach((bubble, b) => {
 				const bb = [...base, 'bubbles', b];
-				if (!inside(bubble.shape.region, page.width, page.height)) {
+				if (bubble.shape && !inside(bubble.shape.region, page.width, page.height)) {
 					report([...bb, 'shape', 'region'], outside(bubble.shape.region, page.width, page.height));
 				}
 				for (const [tag, shape] of Object.entries(bubble.shapeByLanguage ?? {})) {
@@ -204,6 +206,37 @@ function checkGeometry(m: Manifest, report: Reporter): void {
 				}
 			});
 		});
+	});
+}
+
+/**
+ * Text in the art (domain/reader/lettering.ts): a bubble may lack a shape only on a page whose art
+ * carries text; in a language the art does not carry, such a bubble is read but not drawn (warned).
+ */
+function checkLettering(m: Manifest, report: Reporter): void {
+	const declared = new Set(m.languages.map((l) => l.tag));
+	m.pages.forEach((page, p) => {
+		(page.textInArt ?? []).forEach((tag, i) => {
+			if (!declared.has(tag)) report(['pages', p, 'textInArt', i], finding('textInArtUndeclared', { tag }));
+		});
+		const lettered = letteredLanguages(m, page);
+		page.panels.forEach((panel, q) =>
+			panel.bubbles.forEach((bubble, b) => {
+				const bb = ['pages', p, 'panels', q, 'bubbles', b];
+				if (bubble.shape) return;
+				if (lettered.length === 0)
+					return report([...bb, 'shape'], finding('bubbleNeedsShape', { bubble: bubble.id }));
+				for (const tag of Object.keys(bubble.text)) {
+					if (!lettered.includes(tag) && !bubble.shapeByLanguage?.[tag]) {
+						report(
+							[...bb, 'text', tag],
+							finding('translationNotDrawn', { bubble: bubble.id, tag }),
+							'warning'
+						);
+					}
+				}
+			})
+		);
 	});
 }
 

@@ -3,9 +3,19 @@ import { pickText } from '../library';
 import type { Bubble, BubbleRole, Manifest, Page, Point } from '../manifest/schema';
 import { shapeFor } from './text-fit';
 
-/** Whether a page point lies inside the bubble's outline (its tail does not count). */
-export function insideBubble(bubble: Bubble, lang: string, point: Point): boolean {
-	const { kind, region: r } = shapeFor(bubble, lang);
+/**
+ * Whether a page point lies inside the bubble's outline (its tail does not count); never for a bubble
+ * not drawn in `lang` (text in the art: `lettered`, see lettering.ts).
+ */
+export function insideBubble(
+	bubble: Bubble,
+	lang: string,
+	point: Point,
+	lettered: readonly string[] = []
+): boolean {
+	const shape = shapeFor(bubble, lang, lettered);
+	if (!shape) return false;
+	const { kind, region: r } = shape;
 	if (kind === 'ellipse' || kind === 'cloud') {
 		const nx = (point.x - (r.x + r.w / 2)) / (r.w / 2);
 		const ny = (point.y - (r.y + r.h / 2)) / (r.h / 2);
@@ -15,11 +25,16 @@ export function insideBubble(bubble: Bubble, lang: string, point: Point): boolea
 }
 
 /** The bubble at a page point, topmost (drawn last) first; null when the point is on no bubble. */
-export function bubbleAt(page: Page, lang: string, point: Point): Bubble | null {
+export function bubbleAt(
+	page: Page,
+	lang: string,
+	point: Point,
+	lettered: readonly string[] = []
+): Bubble | null {
 	for (let p = page.panels.length - 1; p >= 0; p--) {
 		const bubbles = page.panels[p]!.bubbles;
 		for (let b = bubbles.length - 1; b >= 0; b--) {
-			if (insideBubble(bubbles[b]!, lang, point)) return bubbles[b]!;
+			if (insideBubble(bubbles[b]!, lang, point, lettered)) return bubbles[b]!;
 		}
 	}
 	return null;

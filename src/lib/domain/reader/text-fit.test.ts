@@ -150,7 +150,7 @@ describe('shapeFor and fontRange', () => {
 		['fr', 'rounded'],
 		['en', 'ellipse']
 	])('shape in %s is %s', (lang, kind) => {
-		expect(shapeFor(bubble, lang).kind).toBe(kind);
+		expect(shapeFor(bubble, lang)?.kind).toBe(kind);
 	});
 
 	it.each([

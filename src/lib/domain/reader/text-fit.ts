@@ -6,6 +6,7 @@
  * All sizes are page pixels (the text is drawn on the page and zooms with it).
  */
 import type { Bubble, BubbleRole, BubbleShape, Region } from '../manifest/schema';
+import { drawnShape } from './lettering';
 
 /** Width in page pixels of `text` set at `fontPx` in the style chosen for the bubble. */
 export type MeasureText = (text: string, fontPx: number) => number;
@@ -29,9 +30,17 @@ export function fontRange(pageWidth: number): { minFontPx: number; maxFontPx: nu
 	};
 }
 
-/** The shape a bubble has in a language (some languages run longer and get a bigger bubble). */
-export function shapeFor(bubble: Pick<Bubble, 'shape' | 'shapeByLanguage'>, lang: string): BubbleShape {
-	return bubble.shapeByLanguage?.[lang] ?? bubble.shape;
+/**
+ * The shape a bubble has in a language (some languages run longer and get a bigger bubble), or null
+ * when it is not drawn in that language: text in the art (`lettered`: the languages the page's art
+ * carries, see lettering.ts), or a bubble with no shape.
+ */
+export function shapeFor(
+	bubble: Pick<Bubble, 'shape' | 'shapeByLanguage'>,
+	lang: string,
+	lettered: readonly string[] = []
+): BubbleShape | null {
+	return drawnShape(bubble, lang, lettered);
 }
 
 /**

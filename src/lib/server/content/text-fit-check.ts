@@ -10,6 +10,7 @@ import path from 'node:path';
 import * as opentype from 'opentype.js';
 import type { Font } from 'opentype.js';
 import { finding } from '../../domain/manifest/findings';
+import { letteredLanguages } from '../../domain/reader/lettering';
 import type { Manifest } from '../../domain/manifest/schema';
 import type { Reporter } from '../../domain/manifest/validate';
 import {
@@ -112,14 +113,16 @@ export async function textFitCheck(): Promise<(manifest: Manifest, report: Repor
 		const status = new Map(manifest.languages.map((l) => [l.tag, l.status]));
 		manifest.pages.forEach((page, p) => {
 			const range = fontRange(page.width);
+			const lettered = letteredLanguages(manifest, page);
 			page.panels.forEach((panel, q) =>
 				panel.bubbles.forEach((bubble, b) => {
 					const weight = fontWeightFor(bubble.role);
 					for (const [lang, text] of Object.entries(bubble.text)) {
 						const where = ['pages', p, 'panels', q, 'bubbles', b, 'text', lang];
-						const shape = shapeFor(bubble, lang);
-						const fit = fitText(text, innerBox(shape), { measure: measures[weight], ...range });
-						if (!fit.fits) {
+						// Not drawn in this language (the art carries the text, or no shape): nothing to fit.
+						const shape = shapeFor(bubble, lang, lettered);
+						const fit = shape && fitText(text, innerBox(shape), { measure: measures[weight], ...range });
+						if (shape && fit && !fit.fits) {
 							const severity = status.get(lang) === 'draft' ? 'warning' : 'error';
 							const source = bubble.shapeByLanguage?.[lang] ? `shapeByLanguage.${lang}` : 'shape';
 							const bubbleParams = {

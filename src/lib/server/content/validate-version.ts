@@ -7,7 +7,8 @@
  * `ComicFiles`; what is checked is decided here, once.
  */
 import { parseJsonText } from '../../domain/manifest/json-text';
-import { contentIssue, type ContentIssue } from '../../domain/manifest/issues';
+import { checkBudgets } from '../../domain/manifest/budgets';
+import { contentIssue, jsonPath, type ContentIssue } from '../../domain/manifest/issues';
 import { locate } from '../../domain/manifest/locate';
 import type { Manifest } from '../../domain/manifest/schema';
 import { referencedAssets, validateManifest, type AssetProbe } from '../../domain/manifest/validate';
@@ -48,6 +49,10 @@ export interface ValidationSetup {
 
 const isError = (issue: ContentIssue) => issue.severity === 'error';
 
+/** The narration file of each audio that tablets play (its first source). */
+const firstAudioSources = (m: Manifest) =>
+	Object.values(m.narration ?? {}).flatMap((n) => n.audio.map((a) => a.sources[0]!.src));
+
 /** Validates a comic (its parsed comic.json and its files). Never throws for bad content. */
 export async function validateComic(
 	raw: unknown,
@@ -69,6 +74,20 @@ export async function validateComic(
 		extraChecks: checks.extraChecks
 	});
 	const issues = result.issues;
+	if (result.manifest) {
+		// Budgets (domain/manifest/budgets.ts): warnings, whatever the comic's origin.
+		const sizes = new Map<string, number>();
+		for (const file of [
+			...result.manifest.pages.map((p) => p.image),
+			...firstAudioSources(result.manifest)
+		]) {
+			const bytes = await source.read(file);
+			if (bytes) sizes.set(file, bytes.byteLength);
+		}
+		checkBudgets(result.manifest, sizes, assets, (path, found, severity = 'error') =>
+			issues.push(contentIssue(MANIFEST_FILE, jsonPath(path), found, severity))
+		);
+	}
 	const files = new Set([...refs.images, ...refs.audio]);
 	let quiz: Quiz | null = null;
 	let rawQuiz: unknown;

@@ -173,6 +173,23 @@ export async function prepareFromZip(
 	}
 	if (issues.length) return { ok: false, issues };
 
+	// A Readium Web Publication (Divina + Guided Navigation) is converted into a comic first (pages
+	// as WebP, speech as Opus), then goes through the same checks as any pack (issue 20).
+	if (![...files.keys()].some((p) => p === MANIFEST_FILE || p.endsWith('/' + MANIFEST_FILE))) {
+		const { importPublication, publicationRoot } = await import('../interop/readium');
+		const publication = publicationRoot(files);
+		if (publication) {
+			const imported = await importPublication(publication, {
+				fallbackId: '',
+				knownLanguages: new Set(languages.map((l) => l.tag))
+			});
+			for (const found of imported.issues) (found.severity === 'error' ? issues : warnings).push(found);
+			if (!imported.files || issues.length) return { ok: false, issues };
+			files.clear();
+			for (const [p, bytes] of imported.files) files.set(p, bytes);
+		}
+	}
+
 	// comic.json at the root, or inside a single top folder (what "compress folder" produces).
 	let prefix = '';
 	if (!files.has(MANIFEST_FILE)) {
