@@ -12,6 +12,7 @@ import type { Font } from 'opentype.js';
 import { finding } from '../../domain/manifest/findings';
 import type { Manifest } from '../../domain/manifest/schema';
 import type { Reporter } from '../../domain/manifest/validate';
+import { bubbleTextStatus } from '../../domain/studio/text-status';
 import {
 	fitText,
 	fontRange,
@@ -108,7 +109,6 @@ export async function textFitCheck(): Promise<(manifest: Manifest, report: Repor
 	const loaded = await loadReadingFaces();
 	const measures = { 400: measureWith(loaded[400]), 700: measureWith(loaded[700]) };
 	return (manifest, report) => {
-		const status = new Map(manifest.languages.map((l) => [l.tag, l.status]));
 		manifest.pages.forEach((page, p) => {
 			const range = fontRange(page.width);
 			page.panels.forEach((panel, q) =>
@@ -119,7 +119,9 @@ export async function textFitCheck(): Promise<(manifest: Manifest, report: Repor
 						const shape = shapeFor(bubble, lang);
 						const fit = fitText(text, innerBox(shape), { measure: measures[weight], ...range });
 						if (!fit.fits) {
-							const severity = status.get(lang) === 'draft' ? 'warning' : 'error';
+							// A bubble still in draft may overflow while it is being written; a reviewed one may not.
+							const severity =
+								bubbleTextStatus(bubble, lang, manifest.languages) === 'draft' ? 'warning' : 'error';
 							const source = bubble.shapeByLanguage?.[lang] ? `shapeByLanguage.${lang}` : 'shape';
 							const bubbleParams = {
 								shape: shape.kind,
