@@ -18,7 +18,12 @@ import { SUITE_USERS } from '../../src/lib/server/review/services.suite';
 import { BlobStore } from '../../src/lib/server/store/blobs';
 import { prepareFromFolder } from '../../src/lib/server/store/prepare';
 import { VersionStore } from '../../src/lib/server/store/versions';
-import { applyStudioEdit, parseStudioEdit, StudioEditError, type StudioEdit } from '../../src/lib/server/studio/text/edit';
+import {
+	applyStudioEdit,
+	parseStudioEdit,
+	StudioEditError,
+	type StudioEdit
+} from '../../src/lib/server/studio/text/edit';
 import { engines } from './support/databases';
 
 const FIXTURES = path.resolve('tests/fixtures/comics');
@@ -82,7 +87,9 @@ for (const engine of engines) {
 			});
 			const prepared = await prepareFromFolder(path.join(FIXTURES, 'tiny'), await loadLanguages(FIXTURES));
 			if (!prepared.ok) throw new Error('tiny fixture invalid');
-			const { version } = await service.importVersion(SUITE_USERS.author, prepared.version, { source: 'folder' });
+			const { version } = await service.importVersion(SUITE_USERS.author, prepared.version, {
+				source: 'folder'
+			});
 			return { service, repos, v1: version.versionHash, manifest: prepared.version.document.manifest };
 		}
 
@@ -116,7 +123,9 @@ for (const engine of engines) {
 		it('refuses an overflowing text with a finding on that bubble, and stores no version', async () => {
 			const { service, repos, v1, manifest } = await setUp();
 			const edit = editOf(manifest);
-			edit.pages[0]!.panels[1]!.bubbles[0]!.text.fr = 'Bonjour Awa, comment vas-tu ce matin ? '.repeat(12).trim();
+			edit.pages[0]!.panels[1]!.bubbles[0]!.text.fr = 'Bonjour Awa, comment vas-tu ce matin ? '
+				.repeat(12)
+				.trim();
 			let revised: Manifest | null = null;
 			const error = await service
 				.reviseManifest(SUITE_USERS.author, v1, (m) => (revised = applyStudioEdit(m, edit)))
@@ -131,6 +140,13 @@ for (const engine of engines) {
 			expect(overflow?.path).toBe('$.pages[0].panels[1].bubbles[0].text.fr');
 			expect(findingTarget(revised!, overflow!.path)).toBe('p1-2-b1');
 			expect((await repos.versions.listByComic('tiny')).map((v) => v.versionHash)).toEqual([v1]);
+
+			// Marking the bubble a draft does not let it overflow in a complete language.
+			edit.pages[0]!.panels[1]!.bubbles[0]!.textStatus = { fr: 'draft' };
+			await expect(
+				service.reviseManifest(SUITE_USERS.author, v1, (m) => applyStudioEdit(m, edit))
+			).rejects.toMatchObject({ code: 'content-refused' });
+			expect(await repos.versions.listByComic('tiny')).toHaveLength(1);
 		});
 
 		it('an overflowing draft bubble is a warning, a reviewed one refuses the save', async () => {

@@ -109,6 +109,7 @@ export async function textFitCheck(): Promise<(manifest: Manifest, report: Repor
 	const loaded = await loadReadingFaces();
 	const measures = { 400: measureWith(loaded[400]), 700: measureWith(loaded[700]) };
 	return (manifest, report) => {
+		const status = new Map(manifest.languages.map((l) => [l.tag, l.status]));
 		manifest.pages.forEach((page, p) => {
 			const range = fontRange(page.width);
 			page.panels.forEach((panel, q) =>
@@ -119,9 +120,12 @@ export async function textFitCheck(): Promise<(manifest: Manifest, report: Repor
 						const shape = shapeFor(bubble, lang);
 						const fit = fitText(text, innerBox(shape), { measure: measures[weight], ...range });
 						if (!fit.fits) {
-							// A bubble still in draft may overflow while it is being written; a reviewed one may not.
-							const severity =
-								bubbleTextStatus(bubble, lang, manifest.languages) === 'draft' ? 'warning' : 'error';
+							// Only a draft bubble of a draft language may overflow while it is being written; a
+							// complete language, or a bubble a native speaker reviewed, may not.
+							const drafting =
+								status.get(lang) === 'draft' &&
+								bubbleTextStatus(bubble, lang, manifest.languages) === 'draft';
+							const severity = drafting ? 'warning' : 'error';
 							const source = bubble.shapeByLanguage?.[lang] ? `shapeByLanguage.${lang}` : 'shape';
 							const bubbleParams = {
 								shape: shape.kind,

@@ -78,6 +78,8 @@ export const actions = {
 			}
 			return failure(err);
 		}
-		redirect(303, `/author/${hash}/texts?saved=1`);
+		const lang = form.get('lang');
+		const keep = typeof lang === 'string' && /^[a-zA-Z-]{2,12}$/.test(lang) ? `&lang=${lang}` : '';
+		redirect(303, `/author/${hash}/texts?saved=1${keep}`);
 	}
 };
