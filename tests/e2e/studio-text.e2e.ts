@@ -128,6 +128,24 @@ async function readerPixelAt(page: Page, point: { x: number; y: number }): Promi
 	return [data[i]!, data[i + 1]!, data[i + 2]!];
 }
 
+/** Drags the caption p1-2-b2 (180 page px wide) by `dx` page pixels on the studio's art. */
+async function dragCaption(page: Page, dx: number) {
+	const caption = page.getByTestId('preview-p1-2-b2');
+	await caption.scrollIntoViewIfNeeded();
+	// Screen pixels per page pixel, from the caption's own outline.
+	const outline = (await caption.locator('rect').first().boundingBox())!;
+	const scale = outline.width / 180;
+	const from = { x: outline.x + outline.width / 2, y: outline.y + outline.height / 2 };
+	await page.mouse.move(from.x, from.y);
+	await page.mouse.down();
+	await page.mouse.move(from.x + (dx / 2) * scale, from.y, { steps: 4 });
+	await page.mouse.move(from.x + dx * scale, from.y, { steps: 4 });
+	await page.mouse.up();
+}
+
+const CAPTION_FILL = [0xff, 0xf1, 0xc1];
+const isCaption = (rgb: number[]) => rgb.every((v, i) => Math.abs(v - CAPTION_FILL[i]!) <= 12);
+
 test('an author drags a bubble, saves, and the reader draws it where it was dropped', async ({ page }) => {
 	await signInAs(page, 'author');
 	const v1 = await uploadTiny(page, 'studio-drag');
@@ -136,16 +154,7 @@ test('an author drags a bubble, saves, and the reader draws it where it was drop
 	// The caption "Le lendemain…" sits at x 30–210 on a 400 px wide page; drag it 150 page px right.
 	const caption = page.getByTestId('preview-p1-2-b2');
 	await expect(caption).toHaveAttribute('data-region', '30,540,180,40');
-	// Screen pixels per page pixel, from the caption's own outline (180 page px wide).
-	await caption.scrollIntoViewIfNeeded();
-	const outline = (await caption.locator('rect').first().boundingBox())!;
-	const scale = outline.width / 180;
-	const from = { x: outline.x + outline.width / 2, y: outline.y + outline.height / 2 };
-	await page.mouse.move(from.x, from.y);
-	await page.mouse.down();
-	await page.mouse.move(from.x + 75 * scale, from.y, { steps: 4 });
-	await page.mouse.move(from.x + 150 * scale, from.y, { steps: 4 });
-	await page.mouse.up();
+	await dragCaption(page, 150);
 	await expect(caption).toHaveAttribute('data-region', /^(17[89]|18[01]),540,180,40$/);
 
 	const v2 = await save(page, v1);
@@ -156,12 +165,51 @@ test('an author drags a bubble, saves, and the reader draws it where it was drop
 
 	// Inside the moved caption, outside where it was: the caption's pale yellow only in the new version.
 	const spot = { x: 330, y: 560 };
-	const caption_fill: [number, number, number] = [0xff, 0xf1, 0xc1];
-	const near = (a: number[], b: number[]) => a.every((v, i) => Math.abs(v - b[i]!) <= 12);
 	await openReader(page, 'studio-drag', v1);
-	expect(near(await readerPixelAt(page, spot), caption_fill)).toBe(false);
+	expect(isCaption(await readerPixelAt(page, spot))).toBe(false);
 	await openReader(page, 'studio-drag', v2);
-	expect(near(await readerPixelAt(page, spot), caption_fill)).toBe(true);
+	expect(isCaption(await readerPixelAt(page, spot))).toBe(true);
+});
+
+test('a bubble gets its own shape in one language, and the reading order changes by dragging', async ({
+	page
+}) => {
+	await signInAs(page, 'author');
+	const v1 = await uploadTiny(page, 'studio-shape');
+	await openStudio(page, v1, 'en');
+
+	// English only: the caption gets its own box, dragged to the right; French keeps the common one.
+	await page.getByTestId('override-p1-2-b2').check();
+	await dragCaption(page, 150);
+	const caption = page.getByTestId('preview-p1-2-b2');
+	await expect(caption).toHaveAttribute('data-override', 'true');
+	await expect(caption).toHaveAttribute('data-region', /^(17[89]|18[01]),540,180,40$/);
+	await page.getByTestId('target-language').selectOption('fr');
+	await expect(caption).toHaveAttribute('data-region', '30,540,180,40');
+
+	// Reading order: the caption's row dragged above the speech bubble's.
+	await page.getByTestId('drag-p1-2-b2').dragTo(page.getByTestId('drag-p1-2-b1'));
+	const rows = page.getByTestId('panel-row-p1-2').locator('[data-testid^="bubble-row-"]');
+	await expect(rows.first()).toHaveAttribute('data-testid', 'bubble-row-p1-2-b2');
+
+	const v2 = await save(page, v1);
+	await expect(rows.first()).toHaveAttribute('data-testid', 'bubble-row-p1-2-b2');
+
+	const spot = { x: 330, y: 560 };
+	await openReader(page, 'studio-shape', v2);
+	await page.getByTestId('text-language').locator('button[data-lang="fr"]').click();
+	await expect(page.getByTestId('reader')).toHaveAttribute('data-text-language', 'fr');
+	expect(isCaption(await readerPixelAt(page, spot))).toBe(false);
+	await page.getByTestId('text-language').locator('button[data-lang="en"]').click();
+	await expect(page.getByTestId('reader')).toHaveAttribute('data-text-language', 'en');
+	await expect.poll(async () => isCaption(await readerPixelAt(page, spot))).toBe(true);
+
+	// The reader reads the panel's bubbles in the new order.
+	await page.getByTestId('mode-guided').click();
+	await page.getByTestId('next').click();
+	await expect(page.getByTestId('reader')).toHaveAttribute('data-panel-id', 'p1-2');
+	const lines = page.getByTestId('transcript').locator('[data-bubble]');
+	await expect(lines.first()).toHaveAttribute('data-bubble', 'p1-2-b2');
 });
 
 test('an overflowing text gets its finding next to that bubble, and no version is made', async ({ page }) => {
