@@ -64,6 +64,9 @@ test('an author writes a Bambara bubble with the ɛ button, sees it fit, saves; 
 	// The French reference beside the Bambara being written.
 	await expect(page.getByTestId('ref-p1-1-b1')).toHaveText('Bonjour Moussa !');
 	const field = page.getByTestId('text-p1-1-b1');
+	// A letter typed as base + combining accent is stored composed (NFC), as the validation requires.
+	await field.fill('Ce\u0301');
+	await expect(field).toHaveValue('C\u00e9');
 	await field.fill('A b');
 	await page.getByTestId('letter-ɛ').click();
 	await field.press('End');
