@@ -146,6 +146,25 @@ async function dragCaption(page: Page, dx: number) {
 	await page.mouse.up();
 }
 
+/** Drags on the studio's art from one page point to another (page pixels, through the SVG's own matrix). */
+async function dragOnArt(page: Page, from: { x: number; y: number }, to: { x: number; y: number }) {
+	const art = page.getByTestId('studio-canvas');
+	await art.scrollIntoViewIfNeeded();
+	const toScreen = (p: { x: number; y: number }) =>
+		art.evaluate((svg, p) => {
+			const m = (svg as SVGSVGElement).getScreenCTM()!;
+			const s = new DOMPoint(p.x, p.y).matrixTransform(m);
+			return { x: s.x, y: s.y };
+		}, p);
+	const a = await toScreen(from);
+	const b = await toScreen(to);
+	await page.mouse.move(a.x, a.y);
+	await page.mouse.down();
+	await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 3 });
+	await page.mouse.move(b.x, b.y, { steps: 3 });
+	await page.mouse.up();
+}
+
 const CAPTION_FILL = [0xff, 0xf1, 0xc1];
 const isCaption = (rgb: number[]) => rgb.every((v, i) => Math.abs(v - CAPTION_FILL[i]!) <= 12);
 
@@ -174,7 +193,7 @@ test('an author drags a bubble, saves, and the reader draws it where it was drop
 	expect(isCaption(await readerPixelAt(page, spot))).toBe(true);
 });
 
-test('a bubble gets its own shape in one language, and the reading order changes by dragging', async ({
+test('a bubble gets its own shape in one language, its tail bent, and the reading order changes by dragging', async ({
 	page
 }) => {
 	await signInAs(page, 'author');
@@ -190,6 +209,13 @@ test('a bubble gets its own shape in one language, and the reading order changes
 	await page.getByTestId('target-language').selectOption('fr');
 	await expect(caption).toHaveAttribute('data-region', '30,540,180,40');
 
+	// The speech bubble's tail bent towards another point.
+	const speech = page.getByTestId('preview-p1-2-b1');
+	await expect(speech).toHaveAttribute('data-tail', '270,470');
+	await page.getByTestId('bubble-row-p1-2-b1').getByRole('button', { name: 'p1-2-b1' }).click();
+	await dragOnArt(page, { x: 270, y: 470 }, { x: 120, y: 480 });
+	await expect(speech).toHaveAttribute('data-tail', /^(11[89]|12[01]),(479|480|481)$/);
+
 	// Reading order: the caption's row dragged above the speech bubble's.
 	await page.getByTestId('drag-p1-2-b2').dragTo(page.getByTestId('drag-p1-2-b1'));
 	const rows = page.getByTestId('panel-row-p1-2').locator('[data-testid^="bubble-row-"]');
@@ -197,6 +223,7 @@ test('a bubble gets its own shape in one language, and the reading order changes
 
 	const v2 = await save(page, v1);
 	await expect(rows.first()).toHaveAttribute('data-testid', 'bubble-row-p1-2-b2');
+	await expect(speech).toHaveAttribute('data-tail', /^(11[89]|12[01]),(479|480|481)$/);
 
 	const spot = { x: 330, y: 560 };
 	await openReader(page, 'studio-shape', v2);
@@ -215,10 +242,21 @@ test('a bubble gets its own shape in one language, and the reading order changes
 	await expect(lines.first()).toHaveAttribute('data-bubble', 'p1-2-b2');
 });
 
-test('an overflowing text gets its finding next to that bubble, and no version is made', async ({ page }) => {
+test('an overflowing text and a drawn bubble without text get their findings next to them, and no version is made', async ({
+	page
+}) => {
 	await signInAs(page, 'author');
 	const v1 = await uploadTiny(page, 'studio-overflow');
 	await openStudio(page, v1, 'fr');
+
+	// A new bubble drawn on the first panel, left without text in the complete languages.
+	await page.getByTestId('tool-bubble').click();
+	await dragOnArt(page, { x: 20, y: 20 }, { x: 140, y: 90 });
+	await expect(page.getByTestId('bubble-row-p1-1-b-1')).toBeVisible();
+	await expect(page.getByTestId('preview-p1-1-b-1')).toHaveAttribute(
+		'data-region',
+		/^(19|20|21),(19|20|21),/
+	);
 
 	const long = 'Bonjour Awa, comment vas-tu ce matin ? '.repeat(12).trim();
 	await page.getByTestId('text-p1-2-b1').fill(long);
@@ -231,6 +269,9 @@ test('an overflowing text gets its finding next to that bubble, and no version i
 	await expect(finding).toHaveAttribute('data-code', 'textTooManyLines');
 	await expect(finding).toContainText('le texte ne tient pas dans sa bulle');
 	await expect(page.getByTestId('findings-p1-1-b1')).toHaveCount(0);
+	await expect(
+		page.getByTestId('bubble-row-p1-1-b-1').locator('li[data-code="completeMissingBubble"]').first()
+	).toBeVisible();
 	// The author's text is still there to fix; the stored version is unchanged.
 	await expect(page.getByTestId('text-p1-2-b1')).toHaveValue(long);
 	await expect(page.getByTestId('studio-text')).toHaveAttribute('data-version', v1);
