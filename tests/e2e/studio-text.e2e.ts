@@ -200,6 +200,11 @@ test('a bubble gets its own shape in one language, its tail bent, and the readin
 	const v1 = await uploadTiny(page, 'studio-shape');
 	await openStudio(page, v1, 'en');
 
+	// A changed translation is no longer reviewed (English is complete, so its bubbles count as reviewed).
+	await expect(page.getByTestId('status-p1-1-b1')).toHaveValue('reviewed');
+	await page.getByTestId('text-p1-1-b1').fill('Hello Moussa, hi!');
+	await expect(page.getByTestId('status-p1-1-b1')).toHaveValue('draft');
+
 	// English only: the caption gets its own box, dragged to the right; French keeps the common one.
 	await page.getByTestId('override-p1-2-b2').check();
 	await dragCaption(page, 150);
@@ -260,6 +265,8 @@ test('an overflowing text and a drawn bubble without text get their findings nex
 
 	const long = 'Bonjour Awa, comment vas-tu ce matin ? '.repeat(12).trim();
 	await page.getByTestId('text-p1-2-b1').fill(long);
+	// The reference text is the author's own: editing it does not make it a draft.
+	await expect(page.getByTestId('status-p1-2-b1')).toHaveValue('reviewed');
 	// The preview says it already, with the reader's own fitter.
 	await expect(page.getByTestId('preview-p1-2-b1')).toHaveAttribute('data-fits', 'false');
 	await page.getByTestId('studio-save').click();

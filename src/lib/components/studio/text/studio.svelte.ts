@@ -73,13 +73,17 @@ export class StudioState {
 		return bubbleTextStatus(bubble, lang, this.manifest.languages);
 	}
 
-	/** Sets a text (NFC, as the validation requires). A changed text is no longer reviewed. */
+	/**
+	 * Sets a text (NFC, as the validation requires). A changed translation is no longer reviewed; the
+	 * reference language is the author's own text, whose status the author sets.
+	 */
 	setText(bubble: Bubble, lang: string, text: string): void {
 		const clean = text.normalize('NFC');
 		if ((bubble.text[lang] ?? '') === clean) return;
 		if (clean) bubble.text[lang] = clean;
 		else delete bubble.text[lang];
-		if (this.status(bubble, lang) === 'reviewed') this.setStatus(bubble, lang, 'draft');
+		if (lang !== this.reference && this.status(bubble, lang) === 'reviewed')
+			this.setStatus(bubble, lang, 'draft');
 		this.dirty = true;
 	}
 
