@@ -49,7 +49,8 @@ const bubble = shape({
 	shape: optional(bubbleShape),
 	tail: optional(point),
 	shapeByLanguage: optional(recordOf(bubbleShape)),
-	text
+	text,
+	textStatus: optional(recordOf(isString))
 });
 const panel = shape({ id: isString, region, description: text, bubbles: arrayOf(bubble) });
 const page = shape({

@@ -53,7 +53,13 @@ export const bubbleSchema = z.strictObject({
 	tail: pointSchema.optional(),
 	/** A different shape for a language whose text runs longer or shorter. */
 	shapeByLanguage: z.record(languageTagSchema, bubbleShapeSchema).optional(),
-	text: localizedTextSchema
+	text: localizedTextSchema,
+	/**
+	 * Where one bubble's text stands in a language, when it differs from its language's status
+	 * (`draft`: written, awaiting a native speaker; `reviewed`: a native speaker checked it). Absent:
+	 * the language's status decides (domain/studio/text-status.ts). Optional, so older comics stay valid.
+	 */
+	textStatus: z.record(languageTagSchema, z.enum(['draft', 'reviewed'])).optional()
 });
 
 export const panelSchema = z.strictObject({
@@ -176,6 +182,7 @@ export type Point = z.infer<typeof pointSchema>;
 export type BubbleRole = z.infer<typeof bubbleRoleSchema>;
 export type BubbleShape = z.infer<typeof bubbleShapeSchema>;
 export type Bubble = z.infer<typeof bubbleSchema>;
+export type BubbleTextStatus = NonNullable<Bubble['textStatus']>[string];
 export type Panel = z.infer<typeof panelSchema>;
 export type Page = z.infer<typeof pageSchema>;
 export type ComicLanguage = z.infer<typeof comicLanguageSchema>;

@@ -251,6 +251,22 @@ describe('validateManifest', () => {
 		expect(errorsOf(m)).toEqual([]);
 	});
 
+	it('accepts per-bubble statuses and shapes in declared languages, refuses them in others', () => {
+		const m = valid();
+		const bubble = m.pages[0]!.panels[0]!.bubbles[0]!;
+		bubble.textStatus = { bm: 'reviewed', fr: 'draft' };
+		bubble.shapeByLanguage = { fr: { kind: 'rounded', region: { x: 10, y: 10, w: 400, h: 160 } } };
+		expect(errorsOf(m)).toEqual([]);
+		bubble.textStatus = { ff: 'reviewed' };
+		bubble.shapeByLanguage = { ff: { kind: 'rounded', region: { x: 10, y: 10, w: 400, h: 160 } } };
+		expect(errorsOf(m).map((e) => e.path)).toEqual([
+			'$.pages[0].panels[0].bubbles[0].textStatus.ff',
+			'$.pages[0].panels[0].bubbles[0].shapeByLanguage.ff'
+		]);
+		bubble.textStatus = { bm: 'approved' as never };
+		expect(errorsOf(m).length).toBeGreaterThan(0);
+	});
+
 	it('skips objective checks when no curriculum is given', () => {
 		const m = valid();
 		m.objectives = ['ANYTHING'];

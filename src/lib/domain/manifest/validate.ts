@@ -118,6 +118,23 @@ function checkLanguages(m: Manifest, ctx: ValidationContext, report: Reporter): 
 		if (!ctx.knownLanguages.has(tag)) report(path, finding('unknownLanguage', { tag }));
 		else if (!declared.has(tag)) report(path, finding('textUndeclaredLanguage', { tag }));
 	});
+	// A per-bubble status or shape in a language the comic does not declare is the same typo.
+	m.pages.forEach((page, p) =>
+		page.panels.forEach((panel, q) =>
+			panel.bubbles.forEach((bubble, b) => {
+				for (const field of ['textStatus', 'shapeByLanguage'] as const) {
+					for (const tag of Object.keys(bubble[field] ?? {})) {
+						if (!declared.has(tag)) {
+							report(
+								['pages', p, 'panels', q, 'bubbles', b, field, tag],
+								finding('textUndeclaredLanguage', { tag })
+							);
+						}
+					}
+				}
+			})
+		)
+	);
 	for (const tag of Object.keys(m.narration ?? {})) {
 		if (!declared.has(tag)) report(['narration', tag], finding('narrationUndeclaredLanguage', { tag }));
 	}

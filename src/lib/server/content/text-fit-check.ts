@@ -13,6 +13,7 @@ import { finding } from '../../domain/manifest/findings';
 import { letteredLanguages } from '../../domain/reader/lettering';
 import type { Manifest } from '../../domain/manifest/schema';
 import type { Reporter } from '../../domain/manifest/validate';
+import { bubbleTextStatus } from '../../domain/studio/text-status';
 import {
 	fitText,
 	fontRange,
@@ -123,7 +124,12 @@ export async function textFitCheck(): Promise<(manifest: Manifest, report: Repor
 						const shape = shapeFor(bubble, lang, lettered);
 						const fit = shape && fitText(text, innerBox(shape), { measure: measures[weight], ...range });
 						if (shape && fit && !fit.fits) {
-							const severity = status.get(lang) === 'draft' ? 'warning' : 'error';
+							// Only a draft bubble of a draft language may overflow while it is being written; a
+							// complete language, or a bubble a native speaker reviewed, may not.
+							const drafting =
+								status.get(lang) === 'draft' &&
+								bubbleTextStatus(bubble, lang, manifest.languages) === 'draft';
+							const severity = drafting ? 'warning' : 'error';
 							const source = bubble.shapeByLanguage?.[lang] ? `shapeByLanguage.${lang}` : 'shape';
 							const bubbleParams = {
 								shape: shape.kind,

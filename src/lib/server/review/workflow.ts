@@ -124,6 +124,25 @@ export class ReviewService extends ReviewViews {
 		return created;
 	}
 
+	/**
+	 * A new draft from an existing version whose manifest `revise` changed (the studio's texts,
+	 * statuses and bubble geometry, issue 16): the same path as `editTexts`, through the one
+	 * validation. `revise` gets a copy; a refused revision stores nothing.
+	 */
+	async reviseManifest(
+		user: ReviewUser,
+		versionHash: string,
+		revise: (manifest: Manifest) => Manifest
+	): Promise<VersionRecord> {
+		const version = await this.getVersion(versionHash);
+		this.may('edit', version, user);
+		const document = await this.documentOf(version);
+		const checked = await this.#validated(document, revise(structuredClone(document.manifest)), 400);
+		const prepared = await this.store.derive(document, checked);
+		const { version: created } = await this.importVersion(user, prepared, { source: 'edit' });
+		return created;
+	}
+
 	/** Applies a lifecycle action. Approving signs; publishing withdraws the comic's older published version. */
 	async act(
 		user: ReviewUser,
