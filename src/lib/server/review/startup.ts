@@ -4,6 +4,7 @@
  * any other folder of comics/ is submitted for review (demo.ts).
  * `KALANSO_DEMO=0` skips the demo comics.
  */
+import { readFileSync } from 'node:fs';
 import { DEMO_ACCOUNTS } from '../auth/seed';
 import { authServices } from '../auth/server';
 import { comicsRoot } from '../content/comic-folder';
@@ -20,11 +21,14 @@ import type { ReviewUser } from './service';
 
 /**
  * The version hashes seeding may publish: the bundled samples, plus the exact hashes listed in
- * `KALANSO_KNOWN_SAMPLES` (comma-separated; for test servers that seed their own fixture comics).
+ * `KALANSO_KNOWN_SAMPLES` (comma-separated) or in the file `KALANSO_KNOWN_SAMPLES_FILE` (one per
+ * line: the generated 2,000-comic catalog has too many for an environment variable). For test
+ * servers that seed their own fixture comics.
  */
 export function knownSamples(env: NodeJS.ProcessEnv): ReadonlySet<string> {
-	const extra = (env.KALANSO_KNOWN_SAMPLES ?? '')
-		.split(',')
+	const listed = env.KALANSO_KNOWN_SAMPLES_FILE ? readFileSync(env.KALANSO_KNOWN_SAMPLES_FILE, 'utf8') : '';
+	const extra = `${env.KALANSO_KNOWN_SAMPLES ?? ''},${listed}`
+		.split(/[,\s]+/)
 		.map((h) => h.trim())
 		.filter((h) => /^[0-9a-f]{64}$/.test(h));
 	return new Set([...BUNDLED_SAMPLE_HASHES, ...extra]);
