@@ -134,7 +134,9 @@ export async function generateCatalog(count: number, dir?: string): Promise<Gene
 					`${lang === 'fr' ? subject.fr : subject.en} — ${place}. ${text}`
 				])
 			);
-			manifest.gradeLevels = [...new Set([...manifest.gradeLevels, objective.level])].sort() as Manifest['gradeLevels'];
+			manifest.gradeLevels = [
+				...new Set([...manifest.gradeLevels, objective.level])
+			].sort() as Manifest['gradeLevels'];
 			manifest.themes = [...new Set([...manifest.themes, objective.domain])];
 			manifest.objectives = [...new Set([...manifest.objectives, objective.code])];
 		}
@@ -145,12 +147,18 @@ export async function generateCatalog(count: number, dir?: string): Promise<Gene
 			slugs.push(manifest.id);
 			continue;
 		}
-		await linkTree(path.join(comics, sample.slug), folder, (rel) => rel === 'comic.json' || rel === 'quiz.json');
+		await linkTree(
+			path.join(comics, sample.slug),
+			folder,
+			(rel) => rel === 'comic.json' || rel === 'quiz.json'
+		);
 		await writeFile(path.join(folder, 'comic.json'), JSON.stringify(manifest, null, '\t'));
 		const assets = { ...sample.assets };
 		if (sample.quiz) {
 			// A quiz names its comic: each clone has its own.
-			const quiz = new TextEncoder().encode(JSON.stringify({ ...sample.quiz, comic: manifest.id }, null, '\t'));
+			const quiz = new TextEncoder().encode(
+				JSON.stringify({ ...sample.quiz, comic: manifest.id }, null, '\t')
+			);
 			await writeFile(path.join(folder, 'quiz.json'), quiz);
 			assets['quiz.json'] = sha256Hex(quiz);
 		}
@@ -172,5 +180,7 @@ export async function generateCatalog(count: number, dir?: string): Promise<Gene
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
 	const count = Number(process.argv[2] ?? 2000);
 	const catalog = await generateCatalog(count, process.argv[3]);
-	console.log(JSON.stringify({ root: catalog.root, knownFile: catalog.knownFile, comics: catalog.slugs.length }));
+	console.log(
+		JSON.stringify({ root: catalog.root, knownFile: catalog.knownFile, comics: catalog.slugs.length })
+	);
 }

@@ -42,7 +42,6 @@ function card(
 	return {
 		...base,
 		searchText: searchTextOf({
-			id: slug,
 			title: base.title,
 			summary: base.summary,
 			characters: characters.map((name, i) => ({ id: `c${i}`, name: { bm: name } }))

@@ -36,7 +36,9 @@ describe('searchWords', () => {
 describe('parseLibraryQuery / libraryQueryString', () => {
 	it('round-trips what is set and drops malformed values', () => {
 		const query = parseLibraryQuery(
-			new URLSearchParams('q=école&grade=8&theme=SERV&objective=SMP-ECM-8-SERV-01.1&language=bm&narration=1&page=3')
+			new URLSearchParams(
+				'q=école&grade=8&theme=SERV&objective=SMP-ECM-8-SERV-01.1&language=bm&narration=1&page=3'
+			)
 		);
 		expect(query).toEqual({
 			q: 'école',
@@ -60,7 +62,6 @@ describe('parseLibraryQuery / libraryQueryString', () => {
 describe('matchesLibraryQuery', () => {
 	const comic: SearchableComic = {
 		searchText: searchTextOf({
-			id: 'awa-et-le-cgs',
 			title: { fr: 'Awa et le CGS', en: 'Awa and the school committee' },
 			summary: { fr: "Aminata ne vient plus à l'école.", en: 'Aminata stopped coming to class.' },
 			characters: [{ id: 'awa', name: { fr: 'Awa', bm: 'Awa Traoré' } }]

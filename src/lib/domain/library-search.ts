@@ -20,13 +20,7 @@ const NOT_WORD = /[^\p{L}\p{N}]+/u;
  * one space. "École" → "ecole", "Soŋay" → "sonay" (ŋ has no decomposition: it stays ŋ).
  */
 export function foldText(text: string): string {
-	return text
-		.normalize('NFD')
-		.replace(MARKS, '')
-		.toLowerCase()
-		.split(NOT_WORD)
-		.filter(Boolean)
-		.join(' ');
+	return text.normalize('NFD').replace(MARKS, '').toLowerCase().split(NOT_WORD).filter(Boolean).join(' ');
 }
 
 /** The folded words of a search query, at most MAX_QUERY_WORDS, without repeats. */
@@ -36,10 +30,8 @@ export function searchWords(query: string | null | undefined): string[] {
 }
 
 /** What a comic is found by: title, summary and characters' names in every language, folded. */
-export function searchTextOf(
-	manifest: Pick<Manifest, 'id' | 'title' | 'summary' | 'characters'>
-): string {
-	const parts: string[] = [manifest.id.replace(/-/g, ' ')];
+export function searchTextOf(manifest: Pick<Manifest, 'title' | 'summary' | 'characters'>): string {
+	const parts: string[] = [];
 	for (const text of [manifest.title, manifest.summary]) parts.push(...Object.values(text));
 	for (const c of manifest.characters) parts.push(...Object.values(c.name));
 	return foldText(parts.join(' '));

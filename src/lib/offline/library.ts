@@ -17,7 +17,12 @@ export async function deviceLibrary(db: PacksDb): Promise<ComicSummary[]> {
 		if (!file) continue;
 		const manifest = await readableManifest(JSON.parse(await file.blob.text()));
 		if (!manifest) continue;
-		cards.push(summarize(manifest, pack.pack.files.some((f) => f.path === QUIZ_PATH)));
+		cards.push(
+			summarize(
+				manifest,
+				pack.pack.files.some((f) => f.path === QUIZ_PATH)
+			)
+		);
 	}
 	return cards.sort((a, b) => (a.slug < b.slug ? -1 : 1));
 }

@@ -149,9 +149,13 @@ export function libraryRepository(db: Kysely<Database>, engine: Engine) {
 				);
 			} else if (words.length) {
 				const tsquery = words.map((w) => `${w}:*`).join(' & ');
-				where = where.where(sql<boolean>`e.search_vector @@ to_tsquery('simple', public.unaccent(${tsquery}))`);
+				where = where.where(
+					sql<boolean>`e.search_vector @@ to_tsquery('simple', public.unaccent(${tsquery}))`
+				);
 			}
-			const counted = await where.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirst();
+			const counted = await where
+				.select((eb) => eb.fn.countAll<number | string>().as('n'))
+				.executeTakeFirst();
 			const total = Number(counted?.n ?? 0);
 			const pageCount = Math.max(1, Math.ceil(total / LIBRARY_PAGE_SIZE));
 			const page = Math.min(query.page, pageCount);
@@ -202,7 +206,9 @@ export function libraryRepository(db: Kysely<Database>, engine: Engine) {
 				.insertInto('comic_folders')
 				.values({ folder, listing_digest: digest, version_hash: versionHash, checked_at: at })
 				.onConflict((oc) =>
-					oc.column('folder').doUpdateSet({ listing_digest: digest, version_hash: versionHash, checked_at: at })
+					oc
+						.column('folder')
+						.doUpdateSet({ listing_digest: digest, version_hash: versionHash, checked_at: at })
 				)
 				.execute();
 		}

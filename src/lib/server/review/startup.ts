@@ -62,7 +62,8 @@ export async function startReview(env: NodeJS.ProcessEnv = process.env): Promise
 		{
 			folders: {
 				recorded: () => ledger.folderDigests(),
-				record: (folder, digest, hash) => ledger.setFolderDigest(folder, digest, hash, new Date().toISOString())
+				record: (folder, digest, hash) =>
+					ledger.setFolderDigest(folder, digest, hash, new Date().toISOString())
 			},
 			// The first import of a big catalog takes minutes: say how far it got (even when quiet).
 			onProgress: (done, total) =>
@@ -77,8 +78,7 @@ export async function startReview(env: NodeJS.ProcessEnv = process.env): Promise
 		);
 	}
 	for (const o of outcomes) {
-		if (o.outcome === 'published' && !quiet)
-			console.log(`[review] demo comic "${o.comicId}" published`);
+		if (o.outcome === 'published' && !quiet) console.log(`[review] demo comic "${o.comicId}" published`);
 		if (o.outcome === 'submitted') {
 			console.warn(
 				`[review] comic "${o.comicId}" from the comics folder is not a bundled sample: submitted for review, not published`
