@@ -211,6 +211,8 @@ for (const engine of engines) {
 			const page = await service.page(query({ q: 'conseil' }));
 			expect(page.comics.map((c) => c.slug)).toEqual(['mairie']);
 			expect(await service.facets()).toMatchObject({ grades: ['9'], themes: ['COLL'] });
+			expect((await service.published()).map((p) => p.card.slug)).toEqual(['mairie']);
+			expect(verified).toEqual(['mairie']);
 
 			await open.db
 				.updateTable('review_versions')
@@ -218,6 +220,7 @@ for (const engine of engines) {
 				.where('comic_id', '=', 'mairie')
 				.execute();
 			expect((await service.page(query({}))).total).toBe(0);
+			expect(await service.published()).toEqual([]);
 			expect((await service.facets()).grades).toEqual([]);
 		});
 	});

@@ -169,6 +169,19 @@ export function libraryRepository(db: Kysely<Database>, engine: Engine) {
 			return { comics: rows.map((r) => JSON.parse(r.card) as ComicSummary), total, page, pageCount };
 		},
 
+		/** Every entry approved by a trusted key, in library order: one query, no document loaded. */
+		async all(trustedKeyIds: readonly string[]): Promise<Array<{ versionHash: string; card: ComicSummary }>> {
+			if (!trustedKeyIds.length) return [];
+			const rows = await db
+				.selectFrom('library_entries')
+				.select(['version_hash', 'card'])
+				.where('key_id', 'in', trustedKeyIds)
+				.orderBy('sort_title')
+				.orderBy('comic_id')
+				.execute();
+			return rows.map((r) => ({ versionHash: r.version_hash, card: JSON.parse(r.card) as ComicSummary }));
+		},
+
 		/** Every value of every filter, among entries approved by a trusted key: one query. */
 		async facets(trustedKeyIds: readonly string[]): Promise<LibraryFacets> {
 			const facets: LibraryFacets = { grades: [], themes: [], objectives: [], languages: [] };

@@ -5,7 +5,7 @@
  * once its approval signature verified (ReviewViews.publishedDocument, the one check students rely
  * on), and a page lists only entries whose approval key is still trusted.
  */
-import { summarize } from '../../domain/library';
+import { summarize, type ComicSummary } from '../../domain/library';
 import { foldText, type LibraryQuery } from '../../domain/library-search';
 import type { VersionRecord } from '../review/repositories';
 import type { VersionDocument } from '../../domain/signing/version';
@@ -70,6 +70,15 @@ export class LibraryService {
 	async page(query: LibraryQuery): Promise<LibraryPage> {
 		await this.sync();
 		return this.repo.search(query, this.trustedKeyIds());
+	}
+
+	/**
+	 * Every comic students can see, as library cards with their version: for pickers that list the
+	 * whole catalog (a teacher assigning a comic) without loading and verifying each document.
+	 */
+	async published(): Promise<Array<{ versionHash: string; card: ComicSummary }>> {
+		await this.sync();
+		return this.repo.all(this.trustedKeyIds());
 	}
 
 	/** The filter choices; kept until the index changes. */
