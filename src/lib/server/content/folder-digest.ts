@@ -4,26 +4,28 @@
  * folder was last read, and skips reading, validating, hashing and signing an unchanged folder: a
  * restart with 2,000 comics does work proportional to what changed, like `make` or `rsync`.
  * Changing a file's bytes changes its size or mtime (editors, `cp`, `git checkout` all set mtime).
+ *
+ * Synchronous on purpose: it runs at start-up, before the server listens, over tens of thousands
+ * of files; a promise per `stat` through libuv's thread pool cost ten times the CPU of the calls.
  */
 import { createHash } from 'node:crypto';
-import { readdir, stat } from 'node:fs/promises';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-export async function folderListingDigest(dir: string): Promise<string> {
+export function folderListingDigest(dir: string): string {
 	const lines: string[] = [];
-	async function walk(relative: string): Promise<void> {
-		const entries = await readdir(path.join(dir, relative), { withFileTypes: true });
-		for (const entry of entries) {
+	const walk = (relative: string): void => {
+		for (const entry of readdirSync(path.join(dir, relative), { withFileTypes: true })) {
 			const rel = relative ? `${relative}/${entry.name}` : entry.name;
-			if (entry.isDirectory()) await walk(rel);
+			if (entry.isDirectory()) walk(rel);
 			else {
-				// stat follows symbolic links: a linked asset changes the digest when its target does.
-				const info = await stat(path.join(dir, rel));
+				// statSync follows symbolic links: a linked asset changes the digest when its target does.
+				const info = statSync(path.join(dir, rel));
 				lines.push(`${rel}\t${info.size}\t${Math.trunc(info.mtimeMs)}`);
 			}
 		}
-	}
-	await walk('');
+	};
+	walk('');
 	lines.sort();
 	return createHash('sha256').update(lines.join('\n')).digest('hex');
 }

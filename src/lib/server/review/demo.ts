@@ -57,7 +57,7 @@ export async function seedDemoComics(
 	const dirs = await listComicDirs(comicsRoot);
 	const toRead: Array<{ dir: string; digest: string | null }> = [];
 	for (const dir of dirs) {
-		const digest = options.folders ? await folderListingDigest(dir) : null;
+		const digest = options.folders ? folderListingDigest(dir) : null;
 		if (digest && recorded.get(path.basename(dir))?.digest === digest) {
 			outcomes.push({ comicId: path.basename(dir), outcome: 'unchanged' });
 		} else toRead.push({ dir, digest });
