@@ -124,6 +124,8 @@ for (const engine of engines) {
 				entry(card(`comic-${String(i).padStart(3, '0')}`, i % 2 ? 'Le marché' : 'La mairie'))
 			);
 			await repo.insert(many);
+			// What sync runs after a large change: valid SQL on both engines.
+			await repo.analyze();
 			const first = await repo.search(query({ q: 'mairie' }), [KEY]);
 			expect(first).toMatchObject({ total: 30, page: 1, pageCount: 2 });
 			expect(first.comics).toHaveLength(LIBRARY_PAGE_SIZE);

@@ -111,6 +111,15 @@ export function libraryRepository(db: Kysely<Database>, engine: Engine) {
 			});
 		},
 
+		/**
+		 * Refreshes the planner's statistics after a large change (a first import): without them
+		 * PostgreSQL picked nested loops for combined filters (400 ms instead of 50 at 2,000 comics).
+		 */
+		async analyze(): Promise<void> {
+			if (engine === 'postgres') await sql`ANALYZE library_entries, library_tags`.execute(db);
+			else await sql`ANALYZE`.execute(db);
+		},
+
 		/** Removes entries (their tags go with them). */
 		async remove(hashes: readonly string[]): Promise<void> {
 			if (!hashes.length) return;

@@ -63,6 +63,7 @@ export class LibraryService {
 		}
 		await this.repo.insert(batch);
 		if (gone.length || missing.length) this.#facets = null;
+		if (gone.length + missing.length >= 100) await this.repo.analyze();
 		return gone.length + missing.length;
 	}
 
