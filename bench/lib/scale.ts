@@ -148,7 +148,10 @@ export async function measureScale(browser: Browser, port: number): Promise<Scal
 			});
 		});
 		await page.goto(`${base}/`);
-		await page.getByTestId('library-filters').and(page.locator('[data-ready="true"]')).waitFor();
+		await page
+			.getByTestId('library-filters')
+			.and(page.locator('[data-ready="true"]'))
+			.waitFor({ timeout: 120_000 });
 		await page.waitForLoadState('networkidle');
 		const libraryFcpMs = await page.evaluate(
 			() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN
