@@ -11,7 +11,7 @@
  */
 import type { Browser } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { newContext, throttle } from './browser';
@@ -107,7 +107,9 @@ export async function measureScale(browser: Browser, port: number): Promise<Scal
 			}
 		: await generateCatalog(count);
 	const data = reuse ? process.env.BENCH_SCALE_DATA! : mkdtempSync(path.join(tmpdir(), 'kalanso-scale-'));
-	const comics = reuse ? readFileSync(catalog.knownFile, 'utf8').trim().split('\n').length : count;
+	const comics = reuse
+		? readdirSync(catalog.root).filter((d) => existsSync(path.join(catalog.root, d, 'comic.json'))).length
+		: count;
 
 	// Memory with the three samples, for comparison.
 	const smallData = mkdtempSync(path.join(tmpdir(), 'kalanso-scale-3-'));
