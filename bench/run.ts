@@ -683,14 +683,23 @@ async function main() {
 						method,
 						...(details ? { details } : {})
 					});
-				add(
-					'scale.startup.first',
-					'scale: first start',
-					f.firstStartSec,
-					's',
-					null,
-					'spawn → /healthz 200, fresh data folder, generated catalog (bench/lib/catalog.ts)'
-				);
+				if (f.firstStartSec === null)
+					missing(
+						'scale.startup.first',
+						`scale: first start (${n})`,
+						's',
+						null,
+						'not measured: the run reused an imported data folder (BENCH_SCALE_DATA)'
+					);
+				else
+					add(
+						'scale.startup.first',
+						'scale: first start',
+						f.firstStartSec,
+						's',
+						null,
+						'spawn → /healthz 200, fresh data folder, generated catalog (bench/lib/catalog.ts)'
+					);
 				add(
 					'scale.startup.second',
 					'scale: restart',
