@@ -69,7 +69,12 @@ const BUDGETS = {
 	textureMB: { max: 64, unit: 'MB' },
 	packPerPageKB: { max: 150, unit: 'KB' },
 	liveQuizP99Ms: { max: 100, unit: 'ms' },
-	healthzUnderUploadsP99Ms: { max: 100, unit: 'ms' }
+	healthzUnderUploadsP99Ms: { max: 100, unit: 'ms' },
+	// Issue 19, with 2,000 comics.
+	scaleRestartSec: { max: 5, unit: 's' },
+	scaleLibraryFcpMs: { max: 1000, unit: 'ms' },
+	scaleFirstViewGzipKB: { max: 100, unit: 'KB' },
+	scaleKeystrokeMs: { max: 100, unit: 'ms' }
 } satisfies Record<string, Budget>;
 
 /** One measured figure; `value` null means it could not be measured, and `reason` says why. */
@@ -732,6 +737,138 @@ async function main() {
 					budget: null,
 					method: `${method}; body bytes (fonts subsetted and embedded, art as grey JPEG)`
 				});
+			}
+		);
+
+		// Issue 19: the catalog at scale (a generated catalog of BENCH_SCALE_COMICS, default 2,000).
+		await attempt(
+			[
+				['scale.startup.first', 'scale: first start (import, validate, sign)', 's', null],
+				['scale.startup.second', 'scale: restart, nothing changed', 's', BUDGETS.scaleRestartSec],
+				['scale.rss.3', 'scale: server RSS, 3 comics', 'MB', null],
+				['scale.rss.catalog', 'scale: server RSS, whole catalog', 'MB', null],
+				['scale.library.fcp', 'scale: library FCP at 4× CPU', 'ms', BUDGETS.scaleLibraryFcpMs],
+				[
+					'scale.library.firstView.gzip',
+					'scale: library HTML + JS, gzip',
+					'KB',
+					BUDGETS.scaleFirstViewGzipKB
+				],
+				[
+					'scale.search.keystroke',
+					'scale: search keystroke → results, median',
+					'ms',
+					BUDGETS.scaleKeystrokeMs
+				],
+				['scale.library.firstRequest', 'scale: first library request after start', 'ms', null],
+				['scale.packs.firstCall', 'scale: /packs first call after start', 'ms', null]
+			],
+			async () => {
+				const { measureScale } = await import('./lib/scale');
+				const f = await measureScale(browser, PORT + 1);
+				const n = `${f.comics} comics`;
+				const add = (
+					id: string,
+					label: string,
+					value: number | null,
+					unit: string,
+					budget: Budget | null,
+					method: string,
+					details?: unknown
+				) =>
+					record({
+						id,
+						label: `${label} (${n})`,
+						value,
+						unit,
+						budget,
+						method,
+						...(details ? { details } : {})
+					});
+				if (f.firstStartSec === null)
+					missing(
+						'scale.startup.first',
+						`scale: first start (${n})`,
+						's',
+						null,
+						'not measured: the run reused an imported data folder (BENCH_SCALE_DATA)'
+					);
+				else
+					add(
+						'scale.startup.first',
+						'scale: first start',
+						f.firstStartSec,
+						's',
+						null,
+						'spawn → /healthz 200, fresh data folder, generated catalog (bench/lib/catalog.ts)'
+					);
+				add(
+					'scale.startup.second',
+					'scale: restart',
+					f.secondStartSec,
+					's',
+					BUDGETS.scaleRestartSec,
+					'spawn → /healthz 200, same data folder, nothing changed'
+				);
+				add(
+					'scale.rss.3',
+					'scale: server RSS, 3 sample comics',
+					f.rss3MB,
+					'MB',
+					null,
+					'VmRSS after start and one library request'
+				);
+				add(
+					'scale.rss.catalog',
+					'scale: server RSS',
+					f.rssCatalogMB,
+					'MB',
+					null,
+					'VmRSS after the restart, library, /packs and search requests'
+				);
+				add(
+					'scale.library.fcp',
+					'scale: library first contentful paint, 4× CPU',
+					f.libraryFcpMs,
+					'ms',
+					BUDGETS.scaleLibraryFcpMs,
+					'fresh context, no service worker, paint timing entry'
+				);
+				add(
+					'scale.library.firstView.gzip',
+					'scale: library HTML + JS of the first view, gzip',
+					f.firstViewGzipKB.total,
+					'KB',
+					BUDGETS.scaleFirstViewGzipKB,
+					'document + scripts, body bytes on the wire with Accept-Encoding: gzip',
+					f.firstViewGzipKB
+				);
+				add(
+					'scale.search.keystroke',
+					'scale: search keystroke → results (server round trip), median, 4× CPU',
+					f.keystrokeMs.median,
+					'ms',
+					BUDGETS.scaleKeystrokeMs,
+					'key press → results list showing that query (data-query), in-page clock',
+					f.keystrokeMs
+				);
+				add(
+					'scale.library.firstRequest',
+					'scale: first library request after a start',
+					f.libraryFirstRequestMs,
+					'ms',
+					null,
+					`later requests: median ${f.libraryLaterRequestMs} ms`,
+					{ later: f.libraryLaterRequestMs }
+				);
+				add(
+					'scale.packs.firstCall',
+					'scale: /packs first call after a start',
+					f.packsFirstCallMs,
+					'ms',
+					null,
+					'fetch of /packs right after the restart'
+				);
 			}
 		);
 

@@ -12,6 +12,7 @@
 // by default, which would turn every real upload into an error.
 process.env.BODY_SIZE_LIMIT ??= '64M';
 
+import compression from 'compression';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
@@ -58,8 +59,35 @@ function setSecurityHeaders(request, response) {
 }
 
 /**
+ * Pages and JSON go out compressed (gzip, or brotli when asked): with 2,000 comics a class of 40
+ * tablets shares the school's Wi-Fi (issue 19). The `compression` middleware (expressjs, the usual
+ * choice for a plain node server) negotiates Accept-Encoding, sets Vary, and compresses only types
+ * that gain (not WebP, Opus, MP3). Never a Range request (audio seeks answer 206 with exact byte
+ * ranges) nor a live event stream (compressed output would wait in zlib's buffer). Files adapter-node
+ * serves precompressed (.br/.gz of the build) already carry Content-Encoding and pass unchanged.
+ */
+const compress = compression({
+	filter: (request, response) =>
+		!request.headers.range &&
+		!String(response.getHeader('content-type') ?? '').startsWith('text/event-stream') &&
+		compression.filter(request, response)
+});
+
+/**
+ * Every response of every server here: the security headers, then compression (which only wraps
+ * the response's write and end, synchronously, before any handler writes).
+ * @param {http.IncomingMessage} request
+ * @param {http.ServerResponse} response
+ */
+function prepareResponse(request, response) {
+	setSecurityHeaders(request, response);
+	// The middleware's types are Express's; a plain node request and response are what it handles.
+	compress(/** @type {never} */ (request), /** @type {never} */ (response), () => {});
+}
+
+/**
  * Starts adapter-node's own server (index.js). It is created by http.createServer() while
- * build/index.js loads: put a first 'request' listener on it that sets the security headers.
+ * build/index.js loads: put a first 'request' listener on it that sets the security headers and compression.
  */
 async function serveAdapterNode() {
 	const createServer = http.createServer;
@@ -67,7 +95,7 @@ async function serveAdapterNode() {
 	function createServerWithHeaders(...args) {
 		/** @type {http.Server} */
 		const server = Reflect.apply(createServer, http, args);
-		server.prependListener('request', setSecurityHeaders);
+		server.prependListener('request', prepareResponse);
 		return server;
 	}
 	http.createServer = /** @type {typeof http.createServer} */ (
@@ -153,13 +181,13 @@ async function serveWithTls(plan) {
 	};
 
 	const secure = https.createServer({ cert: first.cert, key: first.key }, (req, res) => {
-		setSecurityHeaders(req, res);
+		prepareResponse(req, res);
 		req.headers[protocolHeader] = 'https';
 		handler(req, res, notFound(res));
 	});
 
 	const plain = http.createServer((req, res) => {
-		setSecurityHeaders(req, res);
+		prepareResponse(req, res);
 		req.headers[protocolHeader] = 'http';
 		let url;
 		try {

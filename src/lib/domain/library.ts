@@ -1,5 +1,6 @@
 /** What the library shows of each comic, and its filters. Pure. */
 import type { ComicLanguage, LocalizedText, Manifest } from './manifest/schema';
+import { narrationLanguagesOf, searchTextOf } from './library-search';
 
 export interface ComicSummary {
 	slug: string;
@@ -9,6 +10,12 @@ export interface ComicSummary {
 	languages: ComicLanguage[];
 	gradeLevels: string[];
 	themes: string[];
+	/** Curriculum objective codes. */
+	objectives: string[];
+	/** Languages with narration. */
+	narrationLanguages: string[];
+	/** Folded words the comic is found by (library-search.ts). */
+	searchText: string;
 	/** Cover image path relative to the comic folder, with its size. */
 	cover: { src: string; width: number; height: number };
 	pageCount: number;
@@ -31,6 +38,9 @@ export function summarize(manifest: Manifest, hasQuiz: boolean): ComicSummary {
 		languages: manifest.languages,
 		gradeLevels: manifest.gradeLevels,
 		themes: manifest.themes,
+		objectives: manifest.objectives,
+		narrationLanguages: narrationLanguagesOf(manifest),
+		searchText: searchTextOf(manifest),
 		cover: { src: manifest.cover ?? first.image, width: first.width, height: first.height },
 		pageCount: manifest.pages.length,
 		panelCount: manifest.pages.reduce((n, p) => n + p.panels.length, 0),

@@ -47,7 +47,7 @@ export const FEATURES: readonly string[] = Object.keys(loaders[DEFAULT_LANGUAGE]
  * "message not found" warning, which tests/e2e/language.e2e.ts fails on.
  */
 const ROUTE_FEATURES: Record<string, readonly string[]> = {
-	'/': ['common', 'offline', 'library'],
+	'/': ['common', 'offline', 'library', 'library-search'],
 	'/read/[slug]': ['common', 'reader', 'narration']
 };
 

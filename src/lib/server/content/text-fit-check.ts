@@ -79,10 +79,15 @@ export function measureWith(face: Face): MeasureText {
 			run += ch;
 		}
 		flush();
+		// Bounded: a catalog of thousands of comics would otherwise keep every substring ever measured.
+		if (cache.size >= MEASURE_CACHE_MAX) cache.clear();
 		cache.set(key, width);
 		return width;
 	};
 }
+
+const MEASURE_CACHE_MAX = 50_000;
+const FIT_CACHE_MAX = 20_000;
 
 /** The folder of the bundled font files (also embedded in printed PDFs). */
 export function fontDir(): string {
@@ -110,6 +115,25 @@ export function loadReadingFaces(): Promise<Record<400 | 700, Face>> {
 export async function textFitCheck(): Promise<(manifest: Manifest, report: Reporter) => void> {
 	const loaded = await loadReadingFaces();
 	const measures = { 400: measureWith(loaded[400]), 700: measureWith(loaded[700]) };
+	// fitText is pure: the same text in the same box and font range fits the same way. A version is
+	// validated several times on its way to publication (read, submitted, approved), and start-up
+	// reads many comics: remember recent results (bounded) instead of fitting again.
+	const fits = new Map<string, ReturnType<typeof fitText>>();
+	const fitOnce = (
+		text: string,
+		box: { w: number; h: number },
+		weight: 400 | 700,
+		range: ReturnType<typeof fontRange>
+	) => {
+		const key = `${weight}|${box.w}|${box.h}|${range.minFontPx}|${range.maxFontPx}|${text}`;
+		let fit = fits.get(key);
+		if (!fit) {
+			fit = fitText(text, box, { measure: measures[weight], ...range });
+			if (fits.size >= FIT_CACHE_MAX) fits.clear();
+			fits.set(key, fit);
+		}
+		return fit;
+	};
 	return (manifest, report) => {
 		const status = new Map(manifest.languages.map((l) => [l.tag, l.status]));
 		manifest.pages.forEach((page, p) => {
@@ -122,7 +146,7 @@ export async function textFitCheck(): Promise<(manifest: Manifest, report: Repor
 						const where = ['pages', p, 'panels', q, 'bubbles', b, 'text', lang];
 						// Not drawn in this language (the art carries the text, or no shape): nothing to fit.
 						const shape = shapeFor(bubble, lang, lettered);
-						const fit = shape && fitText(text, innerBox(shape), { measure: measures[weight], ...range });
+						const fit = shape && fitOnce(text, innerBox(shape), weight, range);
 						if (shape && fit && !fit.fits) {
 							// Only a draft bubble of a draft language may overflow while it is being written; a
 							// complete language, or a bubble a native speaker reviewed, may not.

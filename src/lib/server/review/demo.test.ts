@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -130,5 +130,44 @@ describe('demo comics at start-up', () => {
 
 	it('skips seeding when the demo accounts do not exist (KALANSO_DEMO=0)', async () => {
 		expect(await seedDemoComics(service, { author: null, reviewer }, root, languages, {})).toEqual([]);
+	});
+
+	it('does not read a folder whose listing (names, sizes, mtimes) is unchanged since the last start', async () => {
+		const ledger = new Map<string, { digest: string; versionHash: string }>();
+		const folders = {
+			recorded: async () => new Map(ledger),
+			record: async (folder: string, digest: string, versionHash: string) => {
+				ledger.set(folder, { digest, versionHash });
+			}
+		};
+		const progress: number[] = [];
+		const seedWithLedger = async () =>
+			seedDemoComics(service, { author, reviewer }, root, languages, await contentChecks(root), samples, {
+				folders,
+				onProgress: (done) => progress.push(done)
+			});
+		expect(await seedWithLedger()).toEqual([{ comicId: 'tiny', outcome: 'published' }]);
+		expect([...ledger.keys()]).toEqual(['tiny']);
+
+		// Same size, same mtime, other bytes: the listing says "unchanged", so the folder is not read
+		// again and no version is made from the new bytes.
+		const file = path.join(root, 'tiny', 'comic.json');
+		const before = await stat(file);
+		const text = await readFile(file, 'utf8');
+		const altered = text.replace('"fr"', '"FR"');
+		expect(altered).not.toBe(text);
+		await writeFile(file, altered);
+		await utimes(file, before.atimeMs / 1000, before.mtimeMs / 1000);
+		expect(await seedWithLedger()).toEqual([{ comicId: 'tiny', outcome: 'unchanged' }]);
+		expect(await service.versionsOf('tiny')).toHaveLength(1);
+
+		// A real change (its mtime moves): read, validated and submitted as before.
+		const manifest = JSON.parse(text);
+		manifest.title.fr = 'Autre titre';
+		await writeFile(file, JSON.stringify(manifest));
+		await utimes(file, before.atime, new Date(before.mtimeMs + 5000));
+		expect(await seedWithLedger()).toEqual([{ comicId: 'tiny', outcome: 'submitted' }]);
+		expect(await service.versionsOf('tiny')).toHaveLength(2);
+		expect(progress).toEqual([]);
 	});
 });

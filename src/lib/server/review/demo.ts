@@ -8,11 +8,15 @@
  * Runs after the platform's seeding (it needs the demo accounts).
  *
  * Idempotent: a comic whose folder hashes to a version that already exists is left alone. A comic a
- * real author took over is never touched.
+ * real author took over is never touched. With a folder ledger (issue 19), a folder whose listing
+ * (names, sizes, mtimes) is the one recorded at a previous start is not even read: start-up work is
+ * proportional to what changed.
  */
+import path from 'node:path';
 import { rubricCriteria } from '../../domain/review/rubric';
 import type { ComicChecks, LanguageInfo } from '../content/comic-folder';
 import { listComicDirs } from '../content/comic-folder';
+import { folderListingDigest } from '../content/folder-digest';
 import { formatIssue } from '../../domain/manifest/issues';
 import { prepareFromFolder } from '../store/prepare';
 import { BUNDLED_SAMPLE_HASHES } from './bundled-samples';
@@ -25,18 +29,43 @@ export interface DemoOutcome {
 	detail?: string;
 }
 
+/** Where start-up remembers what each folder's listing produced (library/repository.ts stores it). */
+export interface FolderLedger {
+	recorded(): Promise<Map<string, { digest: string; versionHash: string }>>;
+	record(folder: string, digest: string, versionHash: string): Promise<void>;
+}
+
+export interface SeedOptions {
+	folders?: FolderLedger;
+	/** Called every few comics while folders are read (the first import of a big catalog). */
+	onProgress?: (done: number, total: number) => void;
+}
+
 export async function seedDemoComics(
 	service: ReviewService,
 	accounts: { author: ReviewUser | null; reviewer: ReviewUser | null },
 	comicsRoot: string,
 	languages: readonly LanguageInfo[],
 	checks: ComicChecks,
-	knownSamples: ReadonlySet<string> = BUNDLED_SAMPLE_HASHES
+	knownSamples: ReadonlySet<string> = BUNDLED_SAMPLE_HASHES,
+	options: SeedOptions = {}
 ): Promise<DemoOutcome[]> {
 	const { author, reviewer } = accounts;
 	if (!author || !reviewer) return [];
 	const outcomes: DemoOutcome[] = [];
-	for (const dir of await listComicDirs(comicsRoot)) {
+	const recorded = (await options.folders?.recorded()) ?? new Map<string, { digest: string }>();
+	const dirs = await listComicDirs(comicsRoot);
+	const toRead: Array<{ dir: string; digest: string | null }> = [];
+	for (const dir of dirs) {
+		const digest = options.folders ? folderListingDigest(dir) : null;
+		if (digest && recorded.get(path.basename(dir))?.digest === digest) {
+			outcomes.push({ comicId: path.basename(dir), outcome: 'unchanged' });
+		} else toRead.push({ dir, digest });
+	}
+	let done = 0;
+	for (const { dir, digest } of toRead) {
+		if (done > 0 && done % 50 === 0) options.onProgress?.(done, toRead.length);
+		done++;
 		const prepared = await prepareFromFolder(dir, languages, checks);
 		if (!prepared.ok) {
 			outcomes.push({
@@ -47,8 +76,11 @@ export async function seedDemoComics(
 			continue;
 		}
 		const comicId = prepared.version.document.comicId;
+		const remember = () =>
+			digest ? options.folders?.record(path.basename(dir), digest, prepared.version.versionHash) : undefined;
 		const existing = await service.versionsOf(comicId);
 		if (existing.some((v) => v.versionHash === prepared.version.versionHash)) {
+			await remember();
 			outcomes.push({ comicId, outcome: 'unchanged' });
 			continue;
 		}
@@ -64,6 +96,8 @@ export async function seedDemoComics(
 			});
 			const hash = version.versionHash;
 			await service.act(author, hash, 'submit');
+			// From here the version exists: the next start finds it unchanged whatever happens below.
+			await remember();
 			if (!sample) {
 				outcomes.push({ comicId, outcome: 'submitted' });
 				continue;

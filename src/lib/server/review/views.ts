@@ -44,6 +44,9 @@ export interface PublishedVersion {
 	document: VersionDocument;
 }
 
+/** Verified published documents kept in memory: the comics being read right now, not the catalog. */
+const VERIFIED_MAX = 200;
+
 const DECISIONS: readonly AuditAction[] = ['request_changes', 'approve', 'reject'];
 
 /** The reviewer queue's groups, in the order the page shows them. */
@@ -218,6 +221,9 @@ export class ReviewViews extends ReviewCore {
 			console.error(`[review] published version of "${version.comicId}" left out: ${verdict.message}`);
 			return null;
 		}
+		// Bounded (oldest out first): with thousands of comics, indexing the library verifies every
+		// published version once, and keeping every document would grow the server's memory with them.
+		if (this.#verified.size >= VERIFIED_MAX) this.#verified.delete(this.#verified.keys().next().value!);
 		this.#verified.set(key, verdict.document);
 		return verdict.document;
 	}

@@ -2,16 +2,18 @@ import { joinPath } from '$lib/domain/classroom/class';
 import { PROFILE_PICTURES } from '$lib/domain/quiz/profile';
 import { classroomAction, classroomLoad } from '$lib/server/classroom/http';
 import { classroomService } from '$lib/server/classroom/server';
-import { reviewServices } from '$lib/server/review/server';
+import { libraryService } from '$lib/server/library/server';
 import type { Actions, PageServerLoad } from './$types';
 
-/** The comics students can see (published, verified): the only ones a teacher can assign. */
+/**
+ * The comics students can see (published, verified): the only ones a teacher can assign. From the
+ * library's index (issue 19): no document loaded or verified again per request.
+ */
 async function publishedComics() {
-	const { service } = await reviewServices();
-	return (await service.published()).map((p) => ({
-		slug: p.document.manifest.id,
-		title: p.document.manifest.title,
-		referenceLanguage: p.document.manifest.referenceLanguage
+	return (await (await libraryService()).published()).map(({ card }) => ({
+		slug: card.slug,
+		title: card.title,
+		referenceLanguage: card.referenceLanguage
 	}));
 }
 

@@ -3,6 +3,7 @@ import { accounts } from './001_accounts';
 import { review } from '../../review/migrations/review';
 import { classroom } from '../../classroom/migrations/003_classroom';
 import { live } from '../../live/migrations/004_live';
+import { library } from '../../library/migrations/007_library';
 import { reviewLoop } from '../../review/migrations/008_review_loop';
 
 /**
@@ -20,5 +21,6 @@ export const migrations: Record<string, Migration> = {
 	'002_review': review,
 	'003_classroom': classroom,
 	'004_live': live,
+	'007_library': library,
 	'008_review_loop': reviewLoop
 };

@@ -3,19 +3,19 @@ import { classroomLoad } from '$lib/server/classroom/http';
 import { classroomService } from '$lib/server/classroom/server';
 import { LiveError } from '$lib/server/live/service';
 import { liveServices } from '$lib/server/live/server';
-import { reviewServices } from '$lib/server/review/server';
+import { libraryService } from '$lib/server/library/server';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const service = await classroomService();
 	return classroomLoad(async () => {
 		const cls = await service.getClass(locals.user!, params.classId);
-		const { service: review } = await reviewServices();
-		const comics = (await review.published()).map((p) => ({
-			versionHash: p.version.versionHash,
-			slug: p.document.manifest.id,
-			title: p.document.manifest.title,
-			referenceLanguage: p.document.manifest.referenceLanguage
+		// The library's index (issue 19): no document loaded or verified again per request.
+		const comics = (await (await libraryService()).published()).map(({ versionHash, card }) => ({
+			versionHash,
+			slug: card.slug,
+			title: card.title,
+			referenceLanguage: card.referenceLanguage
 		}));
 		return { cls, comics };
 	});

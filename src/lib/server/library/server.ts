@@ -1,0 +1,27 @@
+/** The process-wide library service over the server's database and review services. */
+import { database } from '../db/server';
+import { reviewServices } from '../review/server';
+import { libraryRepository } from './repository';
+import { LibraryService } from './service';
+
+let library: Promise<LibraryService> | undefined;
+
+export function libraryService(): Promise<LibraryService> {
+	library ??= Promise.all([database(), reviewServices()])
+		.then(([{ db, engine }, { service, repos }]) => {
+			const trusted = service.trustedKeys.map((k) => k.id);
+			return new LibraryService(
+				libraryRepository(db, engine),
+				{
+					getVersion: (hash) => repos.versions.get(hash),
+					publishedDocument: (version) => service.publishedDocument(version)
+				},
+				() => trusted
+			);
+		})
+		.catch((error: unknown) => {
+			library = undefined;
+			throw error;
+		});
+	return library;
+}

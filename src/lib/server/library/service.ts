@@ -1,0 +1,93 @@
+/**
+ * The library at scale (issue 19): the index of published versions is kept in step with the review
+ * workflow by `sync()` (at start-up, and before every library page: two indexed queries when nothing
+ * changed), so a request never rebuilds or re-verifies the catalog. A version enters the index only
+ * once its approval signature verified (ReviewViews.publishedDocument, the one check students rely
+ * on), and a page lists only entries whose approval key is still trusted.
+ */
+import { summarize, type ComicSummary } from '../../domain/library';
+import { foldText, type LibraryQuery } from '../../domain/library-search';
+import type { VersionRecord } from '../review/repositories';
+import type { VersionDocument } from '../../domain/signing/version';
+import type { LibraryEntry, LibraryFacets, LibraryPage, LibraryRepository } from './repository';
+
+/** What the library needs of the review service. */
+export interface PublishedSource {
+	getVersion(versionHash: string): Promise<VersionRecord | undefined>;
+	publishedDocument(version: VersionRecord): Promise<VersionDocument | null>;
+}
+
+export class LibraryService {
+	#syncing: Promise<number> | null = null;
+	#facets: Promise<LibraryFacets> | null = null;
+
+	constructor(
+		private readonly repo: LibraryRepository,
+		private readonly source: PublishedSource,
+		private readonly trustedKeyIds: () => readonly string[]
+	) {}
+
+	/**
+	 * Brings the index in step with published versions; returns how many entries changed. Calls that
+	 * arrive while one runs wait for it (one sync at a time, no double insert).
+	 */
+	sync(onProgress?: (done: number, total: number) => void): Promise<number> {
+		const run = (this.#syncing ?? Promise.resolve(0)).then(() => this.#sync(onProgress));
+		this.#syncing = run.catch(() => 0);
+		return run;
+	}
+
+	async #sync(onProgress?: (done: number, total: number) => void): Promise<number> {
+		const gone = await this.repo.noLongerPublished();
+		await this.repo.remove(gone);
+		const missing = await this.repo.publishedMissing();
+		const batch: LibraryEntry[] = [];
+		let done = 0;
+		for (const hash of missing) {
+			const version = await this.source.getVersion(hash);
+			const document = version && (await this.source.publishedDocument(version));
+			if (version && document && version.approval) {
+				const card = summarize(document.manifest, 'quiz.json' in document.assets);
+				const title = card.title[card.referenceLanguage] ?? Object.values(card.title)[0] ?? card.slug;
+				batch.push({
+					versionHash: hash,
+					comicId: version.comicId,
+					keyId: version.approval.keyId,
+					sortTitle: foldText(title),
+					card
+				});
+			}
+			done++;
+			if (batch.length >= 100) await this.repo.insert(batch.splice(0));
+			if (done % 100 === 0) onProgress?.(done, missing.length);
+		}
+		await this.repo.insert(batch);
+		if (gone.length || missing.length) this.#facets = null;
+		if (gone.length + missing.length >= 100) await this.repo.analyze();
+		return gone.length + missing.length;
+	}
+
+	/** One page of results for a library URL's query. */
+	async page(query: LibraryQuery): Promise<LibraryPage> {
+		await this.sync();
+		return this.repo.search(query, this.trustedKeyIds());
+	}
+
+	/**
+	 * Every comic students can see, as library cards with their version: for pickers that list the
+	 * whole catalog (a teacher assigning a comic) without loading and verifying each document.
+	 */
+	async published(): Promise<Array<{ versionHash: string; card: ComicSummary }>> {
+		await this.sync();
+		return this.repo.all(this.trustedKeyIds());
+	}
+
+	/** The filter choices; kept until the index changes. */
+	facets(): Promise<LibraryFacets> {
+		this.#facets ??= this.repo.facets(this.trustedKeyIds()).catch((error: unknown) => {
+			this.#facets = null;
+			throw error;
+		});
+		return this.#facets;
+	}
+}
