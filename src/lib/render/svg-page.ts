@@ -99,6 +99,8 @@ export interface ComposeOptions {
 	panelNumbers?: ReadonlyMap<string, number>;
 	/** Black-and-white friendly: bubble fills become their grey (photocopies). */
 	grayscale?: boolean;
+	/** Languages this page's art already carries (text in the art): nothing is drawn over it in them. */
+	lettered?: readonly string[];
 }
 
 /** A colour's grey of the same luminance (Rec. 709), so a pale caption stays pale on a photocopy. */
@@ -162,7 +164,9 @@ export function composePage(page: Page, options: ComposeOptions): PageScene {
 	const bubbles: SceneBubble[] = [];
 	for (const panel of page.panels)
 		for (const bubble of panel.bubbles) {
-			const shape = shapeFor(bubble, options.lang);
+			// Not drawn in this language (the art carries the text, or the bubble has no shape).
+			const shape = shapeFor(bubble, options.lang, options.lettered);
+			if (!shape) continue;
 			const weight = fontWeightFor(bubble.role);
 			const box = innerBox(shape);
 			const { text, lang } = textOf(bubble.text, options.lang, options.fallback);
@@ -193,7 +197,9 @@ export function composePage(page: Page, options: ComposeOptions): PageScene {
 		}
 	const r = Math.max(14, Math.round(page.width * 0.022));
 	const marks: PanelMark[] = [];
-	const covered = page.panels.flatMap((p) => p.bubbles.map((b) => shapeFor(b, options.lang).region));
+	const covered = page.panels.flatMap((p) =>
+		p.bubbles.flatMap((b) => shapeFor(b, options.lang, options.lettered)?.region ?? [])
+	);
 	for (const panel of page.panels) {
 		const n = options.panelNumbers?.get(panel.id);
 		if (n === undefined) continue;

@@ -5,6 +5,7 @@
  * worksheet and the answer key (domain/print/paper.ts). The print view and the PDF both lay out
  * this one model.
  */
+import { letteredLanguages } from '../../domain/reader/lettering';
 import { isUiLanguage, type UiLanguage } from '$lib/i18n';
 import { pickText } from '../../domain/library';
 import { answerKey, worksheet, type KeyEntry, type PaperExercise } from '../../domain/print/paper';
@@ -108,7 +109,8 @@ export function printModel(printable: Printable, options: PrintOptions, fonts: P
 					measure: fonts.measure,
 					image: page.image,
 					panelNumbers,
-					grayscale: true
+					grayscale: true,
+					lettered: letteredLanguages(manifest, page)
 				})
 			});
 		});
