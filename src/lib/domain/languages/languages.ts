@@ -139,3 +139,25 @@ export function pluralCategory(language: Pick<Language, 'plural'>, count: number
 export function uiLanguages(languages: readonly Language[]): Language[] {
 	return languages.filter((l) => l.ui !== undefined);
 }
+
+/** Right-to-left scripts among the bundled ones. */
+const RTL_SCRIPTS: ReadonlySet<ScriptCode> = new Set(['Nkoo']);
+
+/** A text's direction from its first letter (Unicode's rule P2): N'Ko reads right to left. */
+export function directionOf(text: string): TextDirection {
+	for (const char of text) {
+		if (!/\p{L}/u.test(char)) continue;
+		const [script] = scriptsIn(char);
+		return script !== undefined && RTL_SCRIPTS.has(script) ? 'rtl' : 'ltr';
+	}
+	return 'ltr';
+}
+
+/**
+ * A line of text to draw on a canvas, whose own direction is left to right: a right-to-left line is
+ * wrapped in RIGHT-TO-LEFT EMBEDDING … POP DIRECTIONAL FORMATTING, so its punctuation and any
+ * Latin word inside sit where a reader of the script expects them. The marks have no width.
+ */
+export function canvasLine(line: string, direction: TextDirection): string {
+	return direction === 'rtl' ? `\u202B${line}\u202C` : line;
+}

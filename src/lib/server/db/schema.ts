@@ -17,6 +17,7 @@
 import type { ReviewTables } from '../review/schema';
 import type { ClassroomTables } from '../classroom/schema';
 import type { LiveTables } from '../live/schema';
+import type { TranslationTables } from '../translations/schema';
 
 export type { RoleName } from '../../domain/roles';
 import type { RoleName } from '../../domain/roles';
@@ -65,7 +66,7 @@ export interface AccountEventsTable {
 }
 
 /** Every table Kalanso's query layer knows. */
-export interface Database extends ReviewTables, ClassroomTables, LiveTables {
+export interface Database extends ReviewTables, ClassroomTables, LiveTables, TranslationTables {
 	users: UsersTable;
 	sessions: SessionsTable;
 	login_throttle: LoginThrottleTable;

@@ -3,6 +3,7 @@ import { accounts } from './001_accounts';
 import { review } from '../../review/migrations/review';
 import { classroom } from '../../classroom/migrations/003_classroom';
 import { live } from '../../live/migrations/004_live';
+import { translations } from '../../translations/migrations/005_translations';
 
 /**
  * Every migration, by name, in the order they run. Kysely runs them sorted by name, so names start
@@ -18,5 +19,6 @@ export const migrations: Record<string, Migration> = {
 	'001_accounts': accounts,
 	'002_review': review,
 	'003_classroom': classroom,
-	'004_live': live
+	'004_live': live,
+	'005_translations': translations
 };
