@@ -19,7 +19,9 @@ const source = {
 		},
 		library: { count: '{count, plural, one {# BD} other {# BD}}' }
 	},
-	en: { common: { appName: 'Kalanso', nav: { library: 'Library' }, signedInAs: 'Signed in: {name} ({role})' } }
+	en: {
+		common: { appName: 'Kalanso', nav: { library: 'Library' }, signedInAs: 'Signed in: {name} ({role})' }
+	}
 } satisfies Record<string, Messages>;
 
 function service() {
@@ -49,20 +51,38 @@ describe('TranslationService', () => {
 	it('lists every French string as missing, with its location, reference, note and placeholders', async () => {
 		const { svc } = service();
 		const entries = await svc.list('bm-Nkoo');
-		expect(entries.map((e) => e.key)).toEqual(['common.appName', 'common.nav.library', 'common.signedInAs', 'library.count']);
-		expect(entries[0]).toMatchObject({ feature: 'common', note: 'Keep Kalanso.', reference: 'Kalanso', status: 'missing' });
+		expect(entries.map((e) => e.key)).toEqual([
+			'common.appName',
+			'common.nav.library',
+			'common.signedInAs',
+			'library.count'
+		]);
+		expect(entries[0]).toMatchObject({
+			feature: 'common',
+			note: 'Keep Kalanso.',
+			reference: 'Kalanso',
+			status: 'missing'
+		});
 		expect(entries[2]!.placeholders).toEqual(['name', 'role']);
 	});
 
 	it('never offers French, the source, as a target', () => {
-		expect(service().svc.targets().map((l) => l.tag)).not.toContain('fr');
+		expect(
+			service()
+				.svc.targets()
+				.map((l) => l.tag)
+		).not.toContain('fr');
 	});
 
 	it('stores a draft, serves it at run time, and marks it outdated when the French changes', async () => {
 		const { svc, repo } = service();
 		await svc.save('u1', 'taq-Tfng', { key: 'common.appName', text: 'Kalanso', status: 'draft' });
 		expect(await svc.runtime('taq-Tfng')).toEqual({ common: { appName: 'Kalanso' } });
-		expect((await svc.list('taq-Tfng'))[0]).toMatchObject({ status: 'draft', translation: 'Kalanso', outdated: false });
+		expect((await svc.list('taq-Tfng'))[0]).toMatchObject({
+			status: 'draft',
+			translation: 'Kalanso',
+			outdated: false
+		});
 		repo.rows.get('taq-Tfng|common.appName')!.source = 'Kalanso (old)';
 		expect((await svc.list('taq-Tfng'))[0]!.outdated).toBe(true);
 		await svc.remove('taq-Tfng', 'common.appName');
@@ -70,7 +90,10 @@ describe('TranslationService', () => {
 	});
 
 	it.each([
-		[{ key: 'common.nope', text: 'x', status: 'draft' as const }, { code: 'unknownKey', key: 'common.nope' }],
+		[
+			{ key: 'common.nope', text: 'x', status: 'draft' as const },
+			{ code: 'unknownKey', key: 'common.nope' }
+		],
 		[{ key: 'common.appName', text: '   ', status: 'draft' as const }, { code: 'empty' }],
 		[{ key: 'common.appName', text: 'x', status: 'done' as never }, { code: 'badStatus' }],
 		[{ key: 'common.signedInAs', text: '{name', status: 'draft' as const }, { code: 'badSyntax' }],
@@ -125,7 +148,10 @@ describe('PO files', () => {
 			['common.signedInAs', '{name} ({role})', 'reviewed']
 		]);
 		expect(await svc.importAll('u1', 'bm', incoming)).toBe(2);
-		expect(flatten(await svc.runtime('bm'))).toEqual({ 'common.appName': 'Kalanso', 'common.signedInAs': '{name} ({role})' });
+		expect(flatten(await svc.runtime('bm'))).toEqual({
+			'common.appName': 'Kalanso',
+			'common.signedInAs': '{name} ({role})'
+		});
 	});
 
 	it('refuses a file that is not PO, or is for another language, saying what is wrong', () => {
