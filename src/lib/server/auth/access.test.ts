@@ -55,6 +55,8 @@ const STUDENT_FACING = [
 	/^\/api\/live\/(join|\[sessionId\]\/(events|state|answers))$/,
 	// The interface strings translators gave for a language (issue 17): every page shows them.
 	/^\/api\/translations\/\[lang\]$/,
+	// The whole-page language chooser (issue 17).
+	/^\/languages$/,
 	/^\/\(auth\)\/(login|logout)$/
 ];
 

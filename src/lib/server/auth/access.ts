@@ -82,7 +82,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
 	// Interface translations (issue 17): translators write them; every page may load them.
 	'/translate': ['translator'],
 	'/translate/**': ['translator'],
-	'/api/translations/[lang]': { GET: 'public' }
+	'/api/translations/[lang]': { GET: 'public' },
+	// The whole-page language chooser: a child picks their language there.
+	'/languages': 'public'
 };
 
 /** Who may use a route: everyone, or signed-in staff with one of the roles. */

@@ -9,6 +9,7 @@
  */
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { printAST } from '@formatjs/icu-messageformat-parser/printer.js';
+import { uiLanguages, type Language } from '../../domain/languages/languages';
 import type { OfferedLanguage } from '../../i18n';
 import type { Messages } from '../../i18n/fallback';
 
@@ -41,6 +42,28 @@ export const PSEUDO_LANGUAGES: readonly OfferedLanguage[] = [
 /** Whether this server offers the pseudo-locales (`KALANSO_PSEUDO_LOCALES=1`). */
 export function pseudoLocalesEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
 	return env.KALANSO_PSEUDO_LOCALES === '1';
+}
+
+/**
+ * The interface languages a server offers: languages.json's `ui` entries, then the pseudo-locales
+ * only when `KALANSO_PSEUDO_LOCALES=1`.
+ */
+export function offeredFrom(
+	languages: readonly Language[],
+	env: NodeJS.ProcessEnv = process.env
+): OfferedLanguage[] {
+	return [
+		...uiLanguages(languages).map(({ tag, name, nativeName, script, direction, recording, ui }) => ({
+			tag,
+			name,
+			nativeName,
+			script,
+			direction,
+			recording,
+			ui: ui ?? 'draft'
+		})),
+		...(pseudoLocalesEnabled(env) ? PSEUDO_LANGUAGES : [])
+	];
 }
 
 const ACCENTS: Record<string, string> = Object.fromEntries(

@@ -5,11 +5,10 @@
 import { catalogs } from '$lib/i18n/catalogs';
 import type { OfferedLanguage } from '$lib/i18n';
 import type { Messages } from '$lib/i18n/fallback';
-import { uiLanguages } from '../../domain/languages/languages';
 import { comicsRoot, loadLanguages } from '../content/comic-folder';
 import { database } from '../db/server';
 import notesFile from './notes.json';
-import { PSEUDO_ACCENTED, PSEUDO_LANGUAGES, PSEUDO_RTL, pseudoCatalog, pseudoLocalesEnabled } from './pseudo';
+import { offeredFrom, PSEUDO_ACCENTED, PSEUDO_RTL, pseudoCatalog, pseudoLocalesEnabled } from './pseudo';
 import { kyselyTranslationRepository } from './repositories';
 import { TranslationService } from './service';
 
@@ -39,18 +38,7 @@ let offered: Promise<OfferedLanguage[]> | undefined;
 /** The interface languages: languages.json's `ui` entries, and the pseudo-locales when enabled. */
 export function serverOfferedLanguages(): Promise<OfferedLanguage[]> {
 	offered ??= loadLanguages(comicsRoot())
-		.then((languages) => [
-			...uiLanguages(languages).map(({ tag, name, nativeName, script, direction, recording, ui }) => ({
-				tag,
-				name,
-				nativeName,
-				script,
-				direction,
-				recording,
-				ui: ui ?? 'draft'
-			})),
-			...(pseudoLocalesEnabled() ? PSEUDO_LANGUAGES : [])
-		])
+		.then((languages) => offeredFrom(languages))
 		.catch((error: unknown) => {
 			offered = undefined;
 			throw error;

@@ -5,7 +5,7 @@ import { parseLanguages } from '../../domain/languages/languages';
 import { catalogs } from '../../i18n/catalogs';
 import { flatten, type Messages } from '../../i18n/fallback';
 import { exportPo, importPo } from './po';
-import { pseudoCatalog, pseudoLocalize } from './pseudo';
+import { offeredFrom, pseudoCatalog, pseudoLocalize } from './pseudo';
 import { memoryTranslationRepository } from './repositories';
 import { placeholdersOf, TranslationError, TranslationService } from './service';
 
@@ -181,6 +181,21 @@ describe('PO files', () => {
 });
 
 describe('pseudo-locales', () => {
+	it('are offered only when the server is started with KALANSO_PSEUDO_LOCALES=1', () => {
+		const tags = (env: NodeJS.ProcessEnv) => offeredFrom(languages, env).map((l) => l.tag);
+		expect(tags({})).toEqual(['fr', 'en', 'bm', 'bm-Nkoo', 'taq-Tfng']);
+		expect(tags({ KALANSO_PSEUDO_LOCALES: 'yes' })).not.toContain('qps-ploc');
+		expect(tags({ KALANSO_PSEUDO_LOCALES: '1' })).toEqual([
+			'fr',
+			'en',
+			'bm',
+			'bm-Nkoo',
+			'taq-Tfng',
+			'qps-ploc',
+			'qps-plocm'
+		]);
+	});
+
 	it('accents, lengthens by 40% and brackets, keeping placeholders and plurals', () => {
 		expect(pseudoLocalize('Bibliothèque')).toBe('[Ɓîƀļîöţĥèǫûé·····]');
 		const plural = pseudoLocalize('{count, plural, one {# BD} other {# BD}}');
