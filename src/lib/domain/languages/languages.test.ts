@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseLanguages, pluralCategory, scriptsIn, uiLanguages } from './languages';
+import languagesFile from '../../../../comics/languages.json';
+import { canvasLine, directionOf, parseLanguages, pluralCategory, scriptsIn, uiLanguages } from './languages';
 
-const shipped = parseLanguages(JSON.parse(readFileSync('comics/languages.json', 'utf8')));
+const shipped = parseLanguages(languagesFile);
 const byTag = (tag: string) => shipped.find((l) => l.tag === tag)!;
 
 describe('comics/languages.json', () => {
@@ -101,5 +101,22 @@ describe('scriptsIn', () => {
 		['12 !', []]
 	])('%s → %j', (text, scripts) => {
 		expect([...scriptsIn(text)].sort()).toEqual(scripts);
+	});
+});
+
+describe('directionOf and canvasLine (bubble text drawn on a canvas)', () => {
+	it.each([
+		['ߓߡߊߣߊ߲ߞߊ߲', 'rtl'],
+		['« ߒߞߏ »', 'rtl'],
+		['ⵜⴼⵏⵗ', 'ltr'],
+		['Bamanankan', 'ltr'],
+		['123', 'ltr']
+	])('%s reads %s', (text, direction) => {
+		expect(directionOf(text)).toBe(direction);
+	});
+
+	it('embeds a right-to-left line so its punctuation sits at its end, leaving others as they are', () => {
+		expect(canvasLine('ߒߞߏ!', 'rtl')).toBe('\u202Bߒߞߏ!\u202C');
+		expect(canvasLine('Kalanso!', 'ltr')).toBe('Kalanso!');
 	});
 });
