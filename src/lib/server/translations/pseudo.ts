@@ -31,7 +31,7 @@ export const PSEUDO_LANGUAGES: readonly OfferedLanguage[] = [
 	{
 		tag: PSEUDO_RTL,
 		name: { fr: 'Pseudo (droite à gauche)' },
-		nativeName: '[Ƥşéûđö ←]',
+		nativeName: '[Ƥşéûđö ŔŢĻ]',
 		script: 'Latn',
 		direction: 'rtl',
 		recording: null,
