@@ -40,6 +40,7 @@ export default defineConfig({
 		url: `http://127.0.0.1:${port}/healthz`,
 		reuseExistingServer: false,
 		timeout: 120_000,
-		env: { PORT: String(port), HOST: '127.0.0.1' }
+		// Pseudo-locales (issue 17, tests/e2e/languages.e2e.ts): offered on this test server only.
+		env: { PORT: String(port), HOST: '127.0.0.1', KALANSO_PSEUDO_LOCALES: '1' }
 	}
 });

@@ -1,10 +1,17 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
-import { DEFAULT_LANGUAGE, LANGUAGE_COOKIE, isUiLanguage } from '$lib/i18n';
+import {
+	DEFAULT_LANGUAGE,
+	LANGUAGE_COOKIE,
+	isUiLanguage,
+	offeredLanguage,
+	setOfferedLanguages
+} from '$lib/i18n';
 import { clearSessionCookie, SESSION_COOKIE } from '$lib/server/auth/cookies';
 import { crossSiteRefusal, guard } from '$lib/server/auth/guard';
 import { authServices } from '$lib/server/auth/server';
 import { startPlatform } from '$lib/server/auth/startup';
 import { startReview } from '$lib/server/review/startup';
+import { serverOfferedLanguages } from '$lib/server/translations/server';
 import { COMMON_SECURITY_HEADERS, fallbackCsp } from '$lib/server/security-headers.js';
 
 /**
@@ -30,6 +37,8 @@ async function handleRequest({ event, resolve }: Parameters<Handle>[0]): Promise
 	if (crossSite) return crossSite;
 
 	const cookie = event.cookies.get(LANGUAGE_COOKIE);
+	// The interface languages are data (comics/languages.json); unreadable, the bundled ones remain.
+	setOfferedLanguages(await serverOfferedLanguages().catch(() => []));
 	event.locals.lang = isUiLanguage(cookie) ? cookie : DEFAULT_LANGUAGE;
 
 	event.locals.user = null;
@@ -45,7 +54,10 @@ async function handleRequest({ event, resolve }: Parameters<Handle>[0]): Promise
 	if (refused) return refused;
 
 	const response = await resolve(event, {
-		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.lang)
+		transformPageChunk: ({ html }) =>
+			html
+				.replace('%lang%', event.locals.lang)
+				.replace('%dir%', offeredLanguage(event.locals.lang)?.direction ?? 'ltr')
 	});
 	if (event.locals.user) keepPrivate(response);
 	return response;

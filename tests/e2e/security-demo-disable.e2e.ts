@@ -10,12 +10,12 @@ test('the admin sees the demo accounts and disables them all with one action', a
 	await signInAs(page, 'admin');
 	await page.goto('/admin');
 	const demo = page.getByTestId('demo-accounts');
-	await expect(demo.locator('li')).toHaveCount(3);
+	await expect(demo.locator('li')).toHaveCount(4);
 	await expect(page.locator('tr[data-username="demo-reviewer"]')).toContainText('démo');
 
-	await demo.getByRole('button', { name: 'Désactiver les 3 comptes de démo' }).click();
-	await expect(page.getByRole('status')).toContainText('3 comptes de démo désactivés');
-	for (const name of ['demo-author', 'demo-reviewer', 'demo-teacher'])
+	await demo.getByRole('button', { name: 'Désactiver les 4 comptes de démo' }).click();
+	await expect(page.getByRole('status')).toContainText('4 comptes de démo désactivés');
+	for (const name of ['demo-author', 'demo-reviewer', 'demo-teacher', 'demo-translator'])
 		await expect(page.locator(`tr[data-username="${name}"]`)).toHaveAttribute('data-disabled', 'yes');
 	await expect(page.locator('tr[data-username="admin"]')).toHaveAttribute('data-disabled', 'no');
 	await expect(demo).toContainText('Tous les comptes de démo sont désactivés');
@@ -30,7 +30,7 @@ test('the admin sees the demo accounts and disables them all with one action', a
 	// The other e2e files sign in with the demo accounts: turn them back on, one by one.
 	await signInAs(page, 'admin');
 	await page.goto('/admin');
-	for (const name of ['demo-author', 'demo-reviewer', 'demo-teacher']) {
+	for (const name of ['demo-author', 'demo-reviewer', 'demo-teacher', 'demo-translator']) {
 		await page.locator(`tr[data-username="${name}"]`).getByRole('button', { name: 'Réactiver' }).click();
 		await expect(page.locator(`tr[data-username="${name}"]`)).toHaveAttribute('data-disabled', 'no');
 	}

@@ -47,7 +47,7 @@ describe('first start', () => {
 		expect(existsSync(path.join(data, 'kalanso.db'))).toBe(true);
 		expect(out).toContain('passwords are shown ONCE');
 		const file = JSON.parse(readFileSync(passwords, 'utf8'));
-		expect(Object.keys(file).sort()).toEqual(['admin', 'author', 'reviewer', 'teacher']);
+		expect(Object.keys(file).sort()).toEqual(['admin', 'author', 'reviewer', 'teacher', 'translator']);
 		for (const role of Object.keys(file)) {
 			expect(out).toContain(file[role].username);
 			expect(out).toContain(file[role].password);
@@ -69,7 +69,7 @@ describe('first start', () => {
 	it('with KALANSO_QUIET=1 still seeds, but prints one line without passwords', async () => {
 		const quietData = path.join(base, 'quiet');
 		const out = await start({ KALANSO_DATA: quietData, KALANSO_QUIET: '1' });
-		expect(out).toMatch(/^\[kalanso\] first start: 4 accounts created/);
+		expect(out).toMatch(/^\[kalanso\] first start: 5 accounts created/);
 		expect(out).not.toMatch(/[a-z2-9]{4}-[a-z2-9]{4}-/);
 	});
 

@@ -33,7 +33,11 @@ describe('bundled font metrics', () => {
 		['French', 'Déclarer la naissance à la mairie, c’est « important » !', []],
 		['Bambara letters (latin-ext)', 'ɛ Ɛ ɔ Ɔ ɲ Ɲ ŋ Ŋ', []],
 		['Fulfulde letters (latin-ext)', 'ɓ Ɓ ɗ Ɗ ƴ Ƴ', []],
-		['a combining caron, absent from the subsets', 'ɛ\u030c', ['\u030c']]
+		['a combining caron, absent from the subsets', 'ɛ\u030c', ['\u030c']],
+		// Names of the language and script (Wikipedia « Bambara language », « Tifinagh »; An ka taa).
+		["Bambara in N'Ko, with its tone mark (Noto Sans NKo)", 'ߓߡߊߣߊ߲ߞߊ߲ ߒߞߏ', []],
+		['Tifinagh (Noto Sans Tifinagh)', 'ⵜⴼⵏⵗ ⵜⵉⴼⵉⵏⴰⵖ', []],
+		['Adlam, whose font Kalanso does not bundle', '\u{1E900}', ['\u{1E900}']]
 	])('%s: missing glyphs %j', async (_name, text, missing) => {
 		const faces = await loadReadingFaces();
 		expect(missingCharacters(faces[400], text)).toEqual(missing);
@@ -98,6 +102,43 @@ describe('textFitCheck', () => {
 			expect(issue.path).toEqual(['pages', 0, 'panels', 0, 'bubbles', 0, 'text', 'fr']);
 			expect(issue.message).toMatch(/does not fit its ellipse bubble/);
 		}
+	});
+});
+
+describe('glyphs of every script', () => {
+	it('refuses a letter no bundled font has, naming the bubble and the character', async () => {
+		const manifest = {
+			languages: [{ tag: 'ff-Adlm', status: 'draft' }],
+			pages: [
+				{
+					width: 1200,
+					panels: [
+						{
+							bubbles: [
+								{
+									id: 'p1-b1',
+									role: 'speech',
+									shape: { kind: 'ellipse', region: { x: 0, y: 0, w: 400, h: 200 } },
+									text: { 'ff-Adlm': '\u{1E900}' }
+								}
+							]
+						}
+					]
+				}
+			]
+		} as unknown as Manifest;
+		const check = await textFitCheck();
+		const found: { path: PropertyKey[]; message: string; severity: string }[] = [];
+		check(manifest, (path, f, severity = 'error') => found.push({ path, message: fillFinding(f), severity }));
+		expect(found).toEqual([
+			{
+				path: ['pages', 0, 'panels', 0, 'bubbles', 0, 'text', 'ff-Adlm'],
+				message: expect.stringContaining(
+					'bubble "p1-b1": no bundled font has a glyph for "\u{1E900}" (U+1E900)'
+				),
+				severity: 'error'
+			}
+		]);
 	});
 });
 

@@ -4,7 +4,7 @@
  */
 
 /** Every staff role, in the order the admin page lists them. */
-export const ROLES = ['admin', 'author', 'reviewer', 'teacher'] as const;
+export const ROLES = ['admin', 'author', 'reviewer', 'teacher', 'translator'] as const;
 
 /** A role a staff account can hold. */
 export type RoleName = (typeof ROLES)[number];

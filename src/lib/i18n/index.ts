@@ -12,20 +12,76 @@
  * the build, so all of this works offline. French is the default; every language has every key
  * (i18n.test.ts).
  *
+ * Languages besides the bundled ones are data (comics/languages.json, `ui`): the server offers them
+ * (`OfferedLanguage`, from the root layout) with the strings translators gave in the app
+ * (`provideTranslations`); every string nobody translated yet falls back to French, one by one
+ * (./fallback.ts).
+ *
  * In the browser build, ICU messages are parsed by ./icu-parser.ts instead of formatjs's parser
  * (vite.config.ts), which keeps ≈ 9 KB gzip off every page.
  */
 import { get } from 'svelte/store';
 import { addMessages, init, locale } from 'svelte-i18n';
 import { browser } from '$app/environment';
+import type { Language } from '$lib/domain/languages/languages';
+import { withFallback, type Messages } from './fallback';
 
+/** The languages whose complete catalogs are bundled (messages/<feature>/<lang>.json). */
 export const UI_LANGUAGES = ['fr', 'en'] as const;
-export type UiLanguage = (typeof UI_LANGUAGES)[number];
+/** An interface language: a bundled one or one offered at run time (comics/languages.json `ui`). */
+export type UiLanguage = string;
 export const DEFAULT_LANGUAGE: UiLanguage = 'fr';
 /** Cookie that remembers the interface language on this device (read by the server for SSR). */
 export const LANGUAGE_COOKIE = 'kalanso-lang';
 
-type Messages = Record<string, unknown>;
+/** What the interface needs of a language it offers (from comics/languages.json). */
+export type OfferedLanguage = Pick<
+	Language,
+	'tag' | 'name' | 'nativeName' | 'script' | 'direction' | 'recording'
+> & {
+	/** `draft`: the "traduction en cours de relecture" status shows; `pseudo`: a test locale. */
+	ui: 'reviewed' | 'draft' | 'pseudo';
+};
+
+const BUNDLED: readonly OfferedLanguage[] = [
+	{
+		tag: 'fr',
+		name: { fr: 'Français' },
+		nativeName: 'Français',
+		script: 'Latn',
+		direction: 'ltr',
+		recording: null,
+		ui: 'reviewed'
+	},
+	{
+		tag: 'en',
+		name: { fr: 'Anglais' },
+		nativeName: 'English',
+		script: 'Latn',
+		direction: 'ltr',
+		recording: null,
+		ui: 'reviewed'
+	}
+];
+let offered: readonly OfferedLanguage[] = BUNDLED;
+
+/** Sets the languages the interface offers (the server's list; the bundled ones until then). */
+export function setOfferedLanguages(languages: readonly OfferedLanguage[]): void {
+	if (languages.length > 0) offered = languages;
+}
+
+/** The languages the interface offers, in the order of comics/languages.json. */
+export function offeredLanguages(): readonly OfferedLanguage[] {
+	return offered;
+}
+
+/** The offered language `tag`, if it is one. */
+export function offeredLanguage(tag: string | null | undefined): OfferedLanguage | undefined {
+	return offered.find((l) => l.tag === tag);
+}
+
+/** Strings translators gave at run time, by language (nested like a catalog). */
+const translations = new Map<string, Messages>();
 
 /** Loaders by language, then feature folder. */
 const loaders: Record<string, Record<string, () => Promise<Messages>>> = {};
@@ -57,27 +113,57 @@ export function featuresFor(routeId: string | null): readonly string[] {
 }
 
 export function isUiLanguage(value: unknown): value is UiLanguage {
-	return typeof value === 'string' && (UI_LANGUAGES as readonly string[]).includes(value);
+	return typeof value === 'string' && offered.some((l) => l.tag === value);
 }
 
 const loading = new Map<string, Promise<void>>();
+/** The bundled (or French) messages of each loaded `lang/feature`, kept to merge translations again. */
+const loaded = new Map<string, Messages>();
 
-/** Loads the `features` of `lang` (each once; a failed load is tried again on the next call). */
+/** Adds `feature` of `lang` to svelte-i18n: its base messages with the run-time translations on top. */
+function publish(lang: string, feature: string, base: Messages): void {
+	const given = translations.get(lang)?.[feature];
+	addMessages(lang, {
+		[feature]: withFallback(base, typeof given === 'object' ? given : undefined)
+	} as never);
+}
+
+/**
+ * Loads the `features` of `lang` (each once; a failed load is tried again on the next call). A
+ * language without bundled messages gets the French ones, replaced string by string by its
+ * translations: the whole feature is in its own dictionary, so svelte-i18n never reaches another
+ * language's strings (`bm-Nkoo` would otherwise fall back to Latin `bm` before French).
+ */
 export function loadMessages(lang: UiLanguage, features: readonly string[] = FEATURES): Promise<void> {
 	return Promise.all(
 		features.map((feature) => {
 			const key = `${lang}/${feature}`;
 			let promise = loading.get(key);
 			if (!promise) {
-				const load = loaders[lang]?.[feature];
+				const load = loaders[lang]?.[feature] ?? loaders[DEFAULT_LANGUAGE]?.[feature];
 				if (!load) return Promise.reject(new Error(`no messages for "${feature}" in "${lang}"`));
-				promise = load().then((messages) => addMessages(lang, { [feature]: messages } as never));
+				promise = load().then((messages) => {
+					loaded.set(key, messages as Messages);
+					publish(lang, feature, messages as Messages);
+				});
 				promise.catch(() => loading.delete(key));
 				loading.set(key, promise);
 			}
 			return promise;
 		})
 	).then(() => undefined);
+}
+
+/**
+ * Gives the strings translators wrote for `lang` (nested like a catalog: `{ common: { nav: … } }`),
+ * shown on top of the bundled or French messages, also for the folders already loaded.
+ */
+export function provideTranslations(lang: UiLanguage, messages: Messages): void {
+	translations.set(lang, messages);
+	for (const [key, base] of loaded) {
+		const [l, feature] = key.split('/') as [string, string];
+		if (l === lang) publish(lang, feature, base);
+	}
 }
 
 let initialised = false;
@@ -89,7 +175,15 @@ let inUse: readonly string[] = FEATURES;
  * (from the server's data) on the server and for the browser's first load; after that the browser
  * keeps the language in use, which the user may have switched since that data was loaded.
  */
-export async function setupI18n(serverLang: UiLanguage, routeId: string | null = null): Promise<void> {
+export async function setupI18n(
+	serverLang: UiLanguage,
+	routeId: string | null = null,
+	serverData?: { languages: readonly OfferedLanguage[]; translations: Messages }
+): Promise<void> {
+	if (serverData) {
+		setOfferedLanguages(serverData.languages);
+		provideTranslations(serverLang, serverData.translations);
+	}
 	const current = get(locale);
 	const lang = browser && initialised && isUiLanguage(current) ? current : serverLang;
 	const features = featuresFor(routeId);
@@ -119,9 +213,15 @@ export async function useMessages(features: readonly string[]): Promise<void> {
  * remembers the choice on this device: cookie for the server's first render, and the page's lang.
  */
 export async function rememberLanguage(lang: UiLanguage): Promise<void> {
+	if (!(UI_LANGUAGES as readonly string[]).includes(lang) && !translations.has(lang)) {
+		// Its translations come from the server; offline, the French fallback shows until they can.
+		const response = await fetch(`/api/translations/${encodeURIComponent(lang)}`).catch(() => null);
+		if (response?.ok) provideTranslations(lang, (await response.json()) as Messages);
+	}
 	await loadMessages(lang, inUse);
 	document.cookie = `${LANGUAGE_COOKIE}=${lang}; path=/; max-age=31536000; samesite=lax`;
 	document.documentElement.lang = lang;
+	document.documentElement.dir = offeredLanguage(lang)?.direction ?? 'ltr';
 	locale.set(lang);
 }
 

@@ -54,7 +54,8 @@ import {
 	type Renderer
 } from './pixi';
 import { HIGHLIGHT_BANDS } from './highlight-style';
-import { canvasMeasure, loadReadingFont, READING_FONT } from './text-measure';
+import { canvasLine, directionOf } from '$lib/domain/languages/languages';
+import { canvasMeasure, loadReadingFont, READING_FONTS } from './text-measure';
 
 const WARNING = 0xd0021b;
 /** Far enough to cover any viewport around a page when dimming. */
@@ -611,11 +612,13 @@ export class PixiPageRenderer implements PageRenderer {
 		const weight = fontWeightFor(bubble.role);
 		const fit = this.fitBubble(bubble, pageIndex, box, weight);
 		scene.fits.push({ bubbleId: bubble.id, fits: fit.fits, fontPx: fit.fontPx });
+		// N'Ko bubbles read right to left: each line embedded as right-to-left (canvasLine).
+		const direction = directionOf(fit.lines.join(' '));
 		const text = new Text({
-			text: fit.lines.join('\n'),
+			text: fit.lines.map((line) => canvasLine(line, direction)).join('\n'),
 			resolution: this.textResolution,
 			style: {
-				fontFamily: [READING_FONT, 'sans-serif'],
+				fontFamily: [...READING_FONTS, 'sans-serif'],
 				fontSize: fit.fontPx,
 				fontWeight: weight === 700 ? '700' : '400',
 				lineHeight: fit.lineHeightPx,

@@ -7,9 +7,16 @@ import type { MeasureText } from '$lib/domain/reader/text-fit';
 
 /** The bundled reading font (@fontsource/noto-sans, latin + latin-ext for ɛ ɔ ɲ ŋ ɓ ɗ ƴ). */
 export const READING_FONT = 'Noto Sans';
+/**
+ * The bundled fonts of the other scripts (comics/languages.json), after the reading font: each
+ * face's `unicode-range` makes the browser fetch it only for text in its script (issue 17).
+ */
+export const SCRIPT_FONTS = ['Noto Sans NKo', 'Noto Sans Tifinagh'] as const;
+/** The font stack bubbles are drawn and measured with. */
+export const READING_FONTS: readonly string[] = [READING_FONT, ...SCRIPT_FONTS];
 
 export function cssFont(weight: number, fontPx: number): string {
-	return `${weight} ${fontPx}px "${READING_FONT}"`;
+	return `${weight} ${fontPx}px ${READING_FONTS.map((f) => `"${f}"`).join(', ')}`;
 }
 
 /** The size text is measured at; widths at other sizes are scaled from it. */

@@ -2,14 +2,14 @@
  * Signing in as the seeded accounts in e2e tests. The e2e server (serve.js) starts on a fresh data
  * folder with KALANSO_DEMO_PASSWORDS_FILE set, so first start writes the random passwords there
  * (never a fixed demo password). Roles: admin (one-time password), author, reviewer, teacher
- * (demo-author, demo-reviewer, demo-teacher).
+ * (demo-author, demo-reviewer, demo-teacher), translator (demo-translator).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
 
-export type SeededRole = 'admin' | 'author' | 'reviewer' | 'teacher';
+export type SeededRole = 'admin' | 'author' | 'reviewer' | 'teacher' | 'translator';
 
 /** Same formula as tests/e2e/serve.js. */
 export const passwordsFile = path.join(

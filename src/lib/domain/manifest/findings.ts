@@ -114,7 +114,8 @@ export const FINDING_TEXTS = {
 		'text does not fit its {shape} bubble ({source}, {w}×{h}): the word "{word}" is wider than the bubble\'s text area ({boxW} px) even at {minPx} px; enlarge the bubble or shorten the text',
 	textTooManyLines:
 		"text does not fit its {shape} bubble ({source}, {w}×{h}): text needs {lines} lines ({neededPx} px) but the bubble's text area is {boxH} px high even at {minPx} px; enlarge the bubble or shorten the text",
-	missingGlyphs: 'the bundled font has no glyph for {chars}: it would show in another font',
+	missingGlyphs:
+		'bubble "{bubble}": no bundled font has a glyph for {chars}: it would show as a box or in another font',
 
 	// Narration
 	duplicateAudioId: 'duplicate audio id "{id}"',

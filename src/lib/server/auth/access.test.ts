@@ -53,6 +53,10 @@ const STUDENT_FACING = [
 	// The live class quiz on a tablet (issue 14): the session code admits.
 	/^\/live$/,
 	/^\/api\/live\/(join|\[sessionId\]\/(events|state|answers))$/,
+	// The interface strings translators gave for a language (issue 17): every page shows them.
+	/^\/api\/translations\/\[lang\]$/,
+	// The whole-page language chooser (issue 17).
+	/^\/languages$/,
 	/^\/\(auth\)\/(login|logout)$/
 ];
 

@@ -56,7 +56,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
 	'/(auth)/login': 'public',
 	'/(auth)/logout': 'public',
 	// A person's own password: every staff role.
-	'/(auth)/password': ['admin', 'author', 'reviewer', 'teacher'],
+	'/(auth)/password': ['admin', 'author', 'reviewer', 'teacher', 'translator'],
 
 	// The teacher's classes, rosters, reports and guides: teachers only (the service also keeps each
 	// class to its own teacher). Admins manage teacher accounts, not student results.
@@ -80,7 +80,14 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
 	// Public keys that sign approvals: tablets verify packs with them, offline.
 	'/api/keys': 'public',
 	// The signed list of withdrawn versions and keys: tablets delete what it names.
-	'/api/withdrawals': 'public'
+	'/api/withdrawals': 'public',
+
+	// Interface translations (issue 17): translators write them; every page may load them.
+	'/translate': ['translator'],
+	'/translate/**': ['translator'],
+	'/api/translations/[lang]': { GET: 'public' },
+	// The whole-page language chooser: a child picks their language there.
+	'/languages': 'public'
 };
 
 /** Who may use a route: everyone, or signed-in staff with one of the roles. */

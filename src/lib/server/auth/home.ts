@@ -8,5 +8,6 @@ export const HOME_BY_ROLE: Readonly<Record<RoleName, string>> = {
 	admin: '/admin',
 	author: '/',
 	reviewer: '/',
-	teacher: '/teacher'
+	teacher: '/teacher',
+	translator: '/translate'
 };

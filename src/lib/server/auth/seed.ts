@@ -21,7 +21,8 @@ export interface SeededAccount {
 export const DEMO_ACCOUNTS: readonly { username: string; displayName: string; role: RoleName }[] = [
 	{ username: 'demo-author', displayName: 'Auteur (démo)', role: 'author' },
 	{ username: 'demo-reviewer', displayName: 'Relecteur MEN (démo)', role: 'reviewer' },
-	{ username: 'demo-teacher', displayName: 'Enseignant (démo)', role: 'teacher' }
+	{ username: 'demo-teacher', displayName: 'Enseignant (démo)', role: 'teacher' },
+	{ username: 'demo-translator', displayName: 'Traducteur (démo)', role: 'translator' }
 ];
 export const ADMIN_USERNAME = 'admin';
 

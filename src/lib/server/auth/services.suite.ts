@@ -74,7 +74,8 @@ export function accountServiceSuite(
 					['admin', 'admin', true, false],
 					['demo-author', 'author', true, true],
 					['demo-reviewer', 'reviewer', true, true],
-					['demo-teacher', 'teacher', true, true]
+					['demo-teacher', 'teacher', true, true],
+					['demo-translator', 'translator', true, true]
 				]);
 				for (const u of users) expect(u.passwordHash).toMatch(/^scrypt\$/);
 				expect(w.passwords.get('admin')).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
@@ -95,7 +96,7 @@ export function accountServiceSuite(
 
 			it('does nothing when accounts exist', async () => {
 				expect(await seedFirstStart(w.accounts, w.repos.users, true)).toEqual([]);
-				expect(await w.repos.users.count()).toBe(4);
+				expect(await w.repos.users.count()).toBe(5);
 			});
 
 			it('creates only the admin without the demo', async () => {
@@ -319,12 +320,18 @@ export function accountServiceSuite(
 					role: 'reviewer'
 				});
 				const disabled = await w.accounts.disableDemoAccounts(w.admin);
-				expect(disabled.map((a) => a.username)).toEqual(['demo-author', 'demo-reviewer', 'demo-teacher']);
+				expect(disabled.map((a) => a.username)).toEqual([
+					'demo-author',
+					'demo-reviewer',
+					'demo-teacher',
+					'demo-translator'
+				]);
 				const users = await w.repos.users.list();
 				expect(users.filter((u) => u.disabled).map((u) => u.username)).toEqual([
 					'demo-author',
 					'demo-reviewer',
-					'demo-teacher'
+					'demo-teacher',
+					'demo-translator'
 				]);
 				expect((await w.repos.users.findById(real.account.id))?.disabled).toBe(false);
 				expect(await w.auth.authenticate(teacher.token)).toBeNull();
@@ -370,7 +377,7 @@ export function accountServiceSuite(
 				['username-taken', { username: 'DEMO-AUTHOR', displayName: 'X', role: 'author' }]
 			])('refuses %s: %o', async (code, input) => {
 				await expect(w.accounts.create(w.admin, input)).rejects.toMatchObject({ code });
-				expect(await w.repos.users.count()).toBe(4);
+				expect(await w.repos.users.count()).toBe(5);
 			});
 
 			it('refuses every admin action to a non-admin', async () => {
@@ -444,7 +451,8 @@ export function accountServiceSuite(
 					'admin',
 					'demo-author',
 					'demo-reviewer',
-					'demo-teacher'
+					'demo-teacher',
+					'demo-translator'
 				]);
 				for (const a of list) expect(a).not.toHaveProperty('passwordHash');
 			});

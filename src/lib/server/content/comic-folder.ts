@@ -11,17 +11,13 @@ import { finding, type Finding } from '../../domain/manifest/findings';
 import { contentIssue, type ContentIssue } from '../../domain/manifest/issues';
 import type { Manifest } from '../../domain/manifest/schema';
 import type { AssetProbe, ValidationContext } from '../../domain/manifest/validate';
+import { parseLanguages, type Language } from '../../domain/languages/languages';
 import { MANIFEST_FILE, validateComic, type ComicFiles } from './validate-version';
 
 export { MANIFEST_FILE };
 
-export interface LanguageInfo {
-	tag: string;
-	name: Record<string, string>;
-	nativeName: string;
-	/** Whether the app's interface is translated into it. */
-	ui?: boolean;
-}
+/** One language of comics/languages.json (script, direction, plural rules, names): see domain/languages. */
+export type LanguageInfo = Language;
 
 export interface LoadedComic {
 	slug: string;
@@ -45,11 +41,10 @@ export function comicsRoot(): string {
 	return path.resolve(process.env.KALANSO_COMICS ?? 'comics');
 }
 
+/** Reads and checks `<root>/languages.json`; a bad entry throws naming the file and the language. */
 export async function loadLanguages(root: string): Promise<LanguageInfo[]> {
-	const raw = JSON.parse(await readFile(path.join(root, 'languages.json'), 'utf8')) as {
-		languages: LanguageInfo[];
-	};
-	return raw.languages;
+	const file = path.join(root, 'languages.json');
+	return parseLanguages(JSON.parse(await readFile(file, 'utf8')), file);
 }
 
 async function exists(file: string): Promise<boolean> {

@@ -1,7 +1,8 @@
 /**
  * `comics:check` rule: every bubble's text must fit inside its bubble, in every language, at a
  * readable size. Uses the same pure fitting as the reader (domain/reader/text-fit) with widths
- * measured from the very font files the app bundles (@fontsource/noto-sans, latin + latin-ext), so
+ * measured from the very font files the app bundles (@fontsource/noto-sans, latin + latin-ext, then
+ * Noto Sans NKo and Noto Sans Tifinagh for those scripts), so
  * what passes here is what the reader draws without its "too small" warning.
  */
 import { readFile } from 'node:fs/promises';
@@ -33,10 +34,21 @@ export interface Face {
 	fonts: Font[];
 }
 
+/**
+ * The other scripts' bundled fonts (issue 17), after Noto Sans as in the app's font stack
+ * (render/text-measure.ts `READING_FONTS`): regular only, the browser makes their bold.
+ */
+const SCRIPT_FONT_FILES = [
+	'@fontsource/noto-sans-nko/files/noto-sans-nko-nko-400-normal.woff',
+	'@fontsource/noto-sans-tifinagh/files/noto-sans-tifinagh-tifinagh-400-normal.woff'
+];
+
 async function loadFace(dir: string, weight: 400 | 700): Promise<Face> {
-	const files = ['latin', 'latin-ext'].map((subset) =>
-		path.join(dir, `noto-sans-${subset}-${weight}-normal.woff`)
-	);
+	const require = createRequire(import.meta.url);
+	const files = [
+		...['latin', 'latin-ext'].map((subset) => path.join(dir, `noto-sans-${subset}-${weight}-normal.woff`)),
+		...SCRIPT_FONT_FILES.map((file) => require.resolve(file))
+	];
 	const fonts = await Promise.all(
 		files.map(async (file) => {
 			const data = await readFile(file);
@@ -110,7 +122,7 @@ export function loadReadingFaces(): Promise<Record<400 | 700, Face>> {
 
 /**
  * Builds the check. Text that does not fit is an error in a complete language and a warning in a
- * draft one (drafts are still being written); letters the font lacks are warnings.
+ * draft one (drafts are still being written); letters no bundled font has are errors.
  */
 export async function textFitCheck(): Promise<(manifest: Manifest, report: Reporter) => void> {
 	const loaded = await loadReadingFaces();
@@ -176,16 +188,19 @@ export async function textFitCheck(): Promise<(manifest: Manifest, report: Repor
 								severity
 							);
 						}
+						// Refused: a letter no bundled font has would show as a box or in whatever font the
+						// tablet has (N'Ko and Tifinagh included: each script's own font is in the stack).
 						const missing = missingCharacters(loaded[weight], text);
 						if (missing.length > 0) {
 							report(
 								where,
 								finding('missingGlyphs', {
+									bubble: bubble.id,
 									chars: missing
 										.map((c) => `"${c}" (U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`)
 										.join(', ')
 								}),
-								'warning'
+								'error'
 							);
 						}
 					}

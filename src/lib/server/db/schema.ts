@@ -18,6 +18,7 @@ import type { ReviewTables } from '../review/schema';
 import type { ClassroomTables } from '../classroom/schema';
 import type { LiveTables } from '../live/schema';
 import type { LibraryTables } from '../library/schema';
+import type { TranslationTables } from '../translations/schema';
 
 export type { RoleName } from '../../domain/roles';
 import type { RoleName } from '../../domain/roles';
@@ -66,7 +67,8 @@ export interface AccountEventsTable {
 }
 
 /** Every table Kalanso's query layer knows. */
-export interface Database extends ReviewTables, ClassroomTables, LiveTables, LibraryTables {
+export interface Database
+	extends ReviewTables, ClassroomTables, LiveTables, LibraryTables, TranslationTables {
 	users: UsersTable;
 	sessions: SessionsTable;
 	login_throttle: LoginThrottleTable;

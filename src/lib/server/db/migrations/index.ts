@@ -3,8 +3,9 @@ import { accounts } from './001_accounts';
 import { review } from '../../review/migrations/review';
 import { classroom } from '../../classroom/migrations/003_classroom';
 import { live } from '../../live/migrations/004_live';
-import { library } from '../../library/migrations/007_library';
-import { reviewLoop } from '../../review/migrations/008_review_loop';
+import { translations } from '../../translations/migrations/005_translations';
+import { library } from '../../library/migrations/006_library';
+import { reviewLoop } from '../../review/migrations/007_review_loop';
 
 /**
  * Every migration, by name, in the order they run. Kysely runs them sorted by name, so names start
@@ -21,6 +22,7 @@ export const migrations: Record<string, Migration> = {
 	'002_review': review,
 	'003_classroom': classroom,
 	'004_live': live,
-	'007_library': library,
-	'008_review_loop': reviewLoop
+	'005_translations': translations,
+	'006_library': library,
+	'007_review_loop': reviewLoop
 };

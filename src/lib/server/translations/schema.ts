@@ -1,0 +1,23 @@
+/**
+ * The translation workflow's table as a TypeScript type (added to `Database` in db/schema.ts).
+ * Platform conventions: ISO-8601 UTC text timestamps, text ids.
+ */
+
+/** One interface string translated into one language by a translator (issue 17). */
+export interface UiTranslationsTable {
+	/** BCP-47 tag of a language of comics/languages.json, never `fr` (the source). */
+	lang: string;
+	/** Dotted path of the message, feature folder first: `common.nav.library`. */
+	key: string;
+	text: string;
+	/** draft (awaiting a native speaker's review) | reviewed */
+	status: string;
+	/** The French source the translation was made from: a changed source shows the string again. */
+	source: string;
+	updated_at: string;
+	updated_by: string | null;
+}
+
+export interface TranslationTables {
+	ui_translations: UiTranslationsTable;
+}

@@ -1,0 +1,87 @@
+import { fail } from '@sveltejs/kit';
+import { TranslationError, type TranslationEntry } from '$lib/server/translations/service';
+import { importPo } from '$lib/server/translations/po';
+import { translationService } from '$lib/server/translations/server';
+import type { Actions, PageServerLoad } from './$types';
+
+const STATUSES = ['missing', 'draft', 'reviewed'] as const;
+
+export const load: PageServerLoad = async ({ url }) => {
+	const service = await translationService();
+	const targets = service.targets();
+	const wanted = url.searchParams.get('lang');
+	const language =
+		targets.find((l) => l.tag === wanted) ?? targets.find((l) => l.ui === 'draft') ?? targets[0]!;
+	const all = await service.list(language.tag);
+	const features = [...new Set(all.map((e) => e.feature))];
+	const feature = features.includes(url.searchParams.get('feature') ?? '')
+		? url.searchParams.get('feature')!
+		: '';
+	const statusParam = url.searchParams.get('status');
+	const status = (STATUSES as readonly string[]).includes(statusParam ?? '') ? statusParam : '';
+	const counts = Object.fromEntries(STATUSES.map((s) => [s, all.filter((e) => e.status === s).length]));
+	// One feature folder at a time by default: the whole interface is several hundred strings.
+	const shown: TranslationEntry[] = all.filter(
+		(e) =>
+			(feature === '' ? e.feature === features[0] : e.feature === feature) && (!status || e.status === status)
+	);
+	return {
+		targets: targets.map((l) => ({
+			tag: l.tag,
+			name: l.name,
+			nativeName: l.nativeName,
+			direction: l.direction,
+			ui: l.ui ?? null
+		})),
+		language: {
+			tag: language.tag,
+			nativeName: language.nativeName,
+			direction: language.direction,
+			name: language.name
+		},
+		features,
+		feature: feature || features[0]!,
+		status: status ?? '',
+		counts,
+		entries: shown
+	};
+};
+
+/** A refusal as the page shows it: `translate.errors.<code>` with its parameters. */
+function refused(error: unknown) {
+	if (error instanceof TranslationError)
+		return fail(400, { error: { code: error.code, params: error.params } });
+	throw error;
+}
+
+export const actions: Actions = {
+	save: async ({ request, locals }) => {
+		const form = await request.formData();
+		const lang = String(form.get('lang') ?? '');
+		const key = String(form.get('key') ?? '');
+		const text = String(form.get('text') ?? '');
+		const status = String(form.get('status') ?? '');
+		const service = await translationService();
+		try {
+			if (status === 'missing') await service.remove(lang, key);
+			else await service.save(locals.user!.id, lang, { key, text, status: status as 'draft' | 'reviewed' });
+		} catch (error) {
+			return refused(error);
+		}
+		return { saved: key };
+	},
+	import: async ({ request, locals }) => {
+		const form = await request.formData();
+		const lang = String(form.get('lang') ?? '');
+		const file = form.get('file');
+		const service = await translationService();
+		try {
+			if (!(file instanceof File) || file.size === 0)
+				throw new TranslationError('badFile', { detail: 'no file' });
+			const count = await service.importAll(locals.user!.id, lang, importPo(lang, await file.text()));
+			return { imported: count };
+		} catch (error) {
+			return refused(error);
+		}
+	}
+};
