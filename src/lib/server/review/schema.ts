@@ -18,7 +18,7 @@ export interface ReviewVersionsTable {
 	approval: string | null;
 	approved_by: string | null;
 	approved_at: string | null;
-	/** Added by 008_review_loop. */
+	/** Added by 007_review_loop. */
 	submitted_at: string | null;
 	created_at: string;
 	updated_at: string;
@@ -33,7 +33,7 @@ export interface ReviewCommentsTable {
 	anchor: string;
 	body: string;
 	created_at: string;
-	/** Added by 008_review_loop. */
+	/** Added by 007_review_loop. */
 	resolved_at: string | null;
 	resolved_by: string | null;
 }
