@@ -79,6 +79,13 @@ export interface LiveRepositories {
 				>
 			>
 		): Promise<void>;
+		/**
+		 * Closes question `questionIndex` if it is still open (phase `question`): true for the one
+		 * caller (of any instance) that closed it, so the `closed` event is told once.
+		 */
+		closeQuestion(id: string, questionIndex: number, at: string): Promise<boolean>;
+		/** Sessions with a question open on a timer (a restarted server arms their deadlines again). */
+		openWithDeadline(): Promise<Array<{ id: string; deadline: string }>>;
 	};
 	participants: {
 		/** Stores a participant unless its id is stored already; returns the stored one. */
@@ -200,6 +207,25 @@ export function kyselyLiveRepositories(db: Kysely<Database>): LiveRepositories {
 				if (p.follow !== undefined) values.follow = p.follow ? JSON.stringify(p.follow) : null;
 				if (p.updatedAt !== undefined) values.updated_at = p.updatedAt;
 				await db.updateTable('live_sessions').set(values).where('id', '=', id).execute();
+			},
+			async closeQuestion(id, questionIndex, at) {
+				const r = await db
+					.updateTable('live_sessions')
+					.set({ phase: 'closed', updated_at: at })
+					.where('id', '=', id)
+					.where('phase', '=', 'question')
+					.where('question_index', '=', questionIndex)
+					.executeTakeFirst();
+				return Number(r.numUpdatedRows) > 0;
+			},
+			async openWithDeadline() {
+				const rows = await db
+					.selectFrom('live_sessions')
+					.select(['id', 'deadline'])
+					.where('phase', '=', 'question')
+					.where('deadline', 'is not', null)
+					.execute();
+				return rows.map((r) => ({ id: r.id, deadline: r.deadline! }));
 			}
 		},
 		participants: {

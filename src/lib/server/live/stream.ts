@@ -2,7 +2,9 @@
  * The server-sent events stream of a live session: every stored event after the client's
  * `Last-Event-ID`, then each new one as the fan-out announces it (from this instance or another),
  * with a comment line as heartbeat so proxies and tablets notice a dead connection. Events are
- * read from the database, so a resumed stream never misses or repeats one.
+ * read from the database, so a resumed stream never misses or repeats one. The session's `ended`
+ * event is the last: the stream sends it and closes the response (on every instance, since each
+ * reads it from the database).
  */
 import type { Fanout } from './fanout';
 import type { LiveEvent } from './repositories';
@@ -38,6 +40,12 @@ export function liveStream(
 	let closed = false;
 	return new ReadableStream<Uint8Array>({
 		start(controller) {
+			const finish = () => {
+				closed = true;
+				unsubscribe();
+				clearInterval(timer);
+				controller.close();
+			};
 			const pump = async () => {
 				// One read at a time; an announcement during a read asks for another read after it.
 				if (pumping) {
@@ -52,6 +60,7 @@ export function liveStream(
 						for (const e of events) {
 							controller.enqueue(encoder.encode(formatEvent(e)));
 							sent = e.seq;
+							if (e.type === 'ended') return finish();
 						}
 					} while (again && !closed);
 				})().finally(() => (pumping = null));
