@@ -434,15 +434,13 @@ for (const engine of engines) {
 			const session = await live.start(t1, cls.id, { versionHash: VERSION, language: 'fr' });
 			await live.join(session.code, { participantId: randomUUID(), studentIds: [awa.id], mode: 'solo' });
 			// A projector stream and a tablet stream (resumed after the join), long heartbeats.
-			const streams = [
-				readToEnd(liveStream(live, fanout, session.id, 0, 60_000)),
-				readToEnd(liveStream(live, fanout, session.id, 2, 60_000))
-			];
+			const projectorStream = readToEnd(liveStream(live, fanout, session.id, 0, 60_000));
+			const tabletStream = readToEnd(liveStream(live, fanout, session.id, 2, 60_000));
 			await new Promise((r) => setTimeout(r, 50));
 			await live.next(t1, session.id);
 			const started = Date.now();
 			await live.end(t1, session.id);
-			const [projector, tablet] = await Promise.all(streams);
+			const [projector, tablet] = await Promise.all([projectorStream, tabletStream]);
 			expect(Date.now() - started).toBeLessThan(5_000);
 			expect(projector.events).toEqual(['lobby', 'joined', 'question', 'ended']);
 			expect(projector.closedByServer).toBe(true);
@@ -502,9 +500,8 @@ for (const engine of engines) {
 			await live.next(t1, session.id);
 			clock += 60_000;
 			// A restarted server on the same database arms the stored deadline again, with a real timer.
-			let restarted: LiveService | undefined;
-			const timers = deadlineTimers(() => restarted!, now);
-			restarted = liveService(opened.db, localFanout(), now, (id, d) => timers.arm(id, d));
+			const timers = deadlineTimers(() => restarted, now);
+			const restarted: LiveService = liveService(opened.db, localFanout(), now, (id, d) => timers.arm(id, d));
 			try {
 				expect(await restarted.resumeDeadlines()).toBe(1);
 				const until = Date.now() + 5_000;

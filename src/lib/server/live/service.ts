@@ -253,7 +253,8 @@ export class LiveService {
 		let s = await this.#d.repos.sessions.get(sessionId);
 		if (!s) throw new LiveError('unknown-session');
 		// A deadline passed while no timer ran (the instance that armed it went down): closed now.
-		if (this.#expired(s) && (await this.expire(sessionId))) s = (await this.#d.repos.sessions.get(sessionId))!;
+		if (this.#expired(s) && (await this.expire(sessionId)))
+			s = (await this.#d.repos.sessions.get(sessionId))!;
 		const { quiz, manifest } = await this.#version(s);
 		const question = quiz.questions[s.questionIndex] ?? null;
 		const [participants, answers, events] = await Promise.all([

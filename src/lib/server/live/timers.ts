@@ -27,9 +27,7 @@ export function deadlineTimers(
 		const wait = Math.max(0, Date.parse(deadline) - now().getTime()) + 50;
 		const timer = setTimeout(() => {
 			timers.delete(sessionId);
-			target()
-				.expire(sessionId)
-				.catch(onError);
+			target().expire(sessionId).catch(onError);
 		}, wait);
 		timer.unref?.();
 		timers.set(sessionId, timer);
