@@ -75,7 +75,7 @@ export interface LiveRepositories {
 			patch: Partial<
 				Pick<
 					LiveSessionRecord,
-					'phase' | 'questionIndex' | 'questionOpenedAt' | 'deadline' | 'follow' | 'updatedAt'
+					'phase' | 'questionIndex' | 'questionOpenedAt' | 'deadline' | 'follow' | 'options' | 'updatedAt'
 				>
 			>
 		): Promise<void>;
@@ -205,6 +205,7 @@ export function kyselyLiveRepositories(db: Kysely<Database>): LiveRepositories {
 				if (p.questionOpenedAt !== undefined) values.question_opened_at = p.questionOpenedAt;
 				if (p.deadline !== undefined) values.deadline = p.deadline;
 				if (p.follow !== undefined) values.follow = p.follow ? JSON.stringify(p.follow) : null;
+				if (p.options !== undefined) values.options = JSON.stringify(p.options);
 				if (p.updatedAt !== undefined) values.updated_at = p.updatedAt;
 				await db.updateTable('live_sessions').set(values).where('id', '=', id).execute();
 			},

@@ -492,6 +492,21 @@ export class LiveService {
 	}
 
 	/**
+	 * Teacher: lets the tablets play the narration too, or not (the projector device narrates the
+	 * question and the explanation in any case). Tablets read the option from the state.
+	 */
+	async setTabletNarration(user: ClassroomUser, sessionId: string, on: boolean): Promise<LiveSnapshot> {
+		const s = await this.#owned(user, sessionId);
+		if (s.phase === 'ended') throw new LiveError('session-ended');
+		await this.#d.repos.sessions.update(sessionId, {
+			options: { ...s.options, tabletNarration: on },
+			updatedAt: this.#d.now().toISOString()
+		});
+		await this.#emit(sessionId, 'options', { tabletNarration: on });
+		return this.snapshot(sessionId);
+	}
+
+	/**
 	 * Teacher: ends the session. Each student's answers become one classroom result (a team's
 	 * answers count for every member), stored once whatever happens (a stable id per student).
 	 */
