@@ -85,7 +85,7 @@ test('the projector narrates the question and the explanation, tablets when allo
 	await expect(tablet.getByTestId('live-prompt')).toBeVisible();
 	await expectHeard(teacher, spoken.prompt!);
 	// The whole prompt went by on the projector; the tablet played nothing and offers no listening.
-	await expect(teacher.locator('main')).toHaveAttribute('data-narrating', '', { timeout: 30_000 });
+	await expect(teacher.locator('main.projector')).toHaveAttribute('data-narrating', '', { timeout: 30_000 });
 	expect(await samples(tablet)).toEqual([]);
 	await expect(tablet.getByTestId('live-listen')).toHaveCount(0);
 	await expect(tablet.getByTestId('quiz-listen-option')).toHaveCount(0);

@@ -17,6 +17,7 @@ const SLUG = 'tiny';
 let server: FixtureServer;
 
 test.beforeAll(async () => {
+	test.setTimeout(240_000);
 	const comics = mkdtempSync(path.join(tmpdir(), 'kalanso-live-restart-comics-'));
 	cpSync('tests/fixtures/comics', comics, { recursive: true });
 	server = await startFixtureServer({ port, comics, slugs: [SLUG] });
@@ -35,7 +36,7 @@ async function newPage(browser: Browser, width: number): Promise<Page> {
 test('a server killed mid-quiz comes back at the same question with the acknowledged answer', async ({
 	browser
 }) => {
-	test.setTimeout(240_000);
+	test.setTimeout(400_000);
 	// --- The teacher signs in (replacing the one-time password), makes a class of two.
 	const teacher = await newPage(browser, 1200);
 	const { username, password } = server.account('teacher');

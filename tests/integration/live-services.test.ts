@@ -454,6 +454,27 @@ for (const engine of engines) {
 			expect(await live.endedBy(session.id, 3)).toBe(false);
 		});
 
+		it('the teacher lets the tablets narrate: stored with the session and told to the streams', async () => {
+			const { opened, cls } = await setup();
+			const live = liveService(opened.db, localFanout());
+			const session = await live.start(t1, cls.id, { versionHash: VERSION, language: 'fr' });
+			expect((await live.snapshot(session.id)).options.tabletNarration).toBe(false);
+			await expect(live.setTabletNarration(t2, session.id, true)).rejects.toMatchObject({
+				code: 'not-found'
+			});
+			expect((await live.setTabletNarration(t1, session.id, true)).options.tabletNarration).toBe(true);
+			const row = await opened.db
+				.selectFrom('live_sessions')
+				.select('options')
+				.where('id', '=', session.id)
+				.executeTakeFirstOrThrow();
+			expect(JSON.parse(row.options)).toMatchObject({ tabletNarration: true, speedBonus: false });
+			expect((await live.eventsAfter(session.id, 0)).at(-1)).toMatchObject({
+				type: 'options',
+				data: { tabletNarration: true }
+			});
+		});
+
 		it('the question timer closes the question on the server, with no projector, and after a restart', async () => {
 			const { opened, cls, awa, moussa } = await setup();
 			let clock = Date.parse('2026-10-06T10:00:00.000Z');
@@ -504,7 +525,7 @@ for (const engine of engines) {
 			const restarted: LiveService = liveService(opened.db, localFanout(), now, (id, d) => timers.arm(id, d));
 			try {
 				expect(await restarted.resumeDeadlines()).toBe(1);
-				const until = Date.now() + 5_000;
+				const until = Date.now() + 20_000;
 				let row = { phase: 'question' };
 				while (row.phase === 'question' && Date.now() < until) {
 					await new Promise((r) => setTimeout(r, 50));

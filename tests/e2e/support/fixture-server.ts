@@ -61,7 +61,8 @@ export async function startFixtureServer(options: {
 			});
 			await expect
 				.poll(async () => (await fetch(`${baseURL}/healthz`).catch(() => null))?.status ?? 0, {
-					timeout: 60_000
+					// First start hashes the seeded accounts' passwords: slow on a busy 2-core machine.
+					timeout: 180_000
 				})
 				.toBe(200);
 			// First start: the seeded passwords (a restart removes the file and seeds nothing).
