@@ -46,6 +46,14 @@ export async function startFixtureServer(options: {
 		dataDir,
 		passwordsFile,
 		async start() {
+			// Never test against a server left on the port by another run.
+			if (
+				await fetch(`${baseURL}/healthz`).then(
+					() => true,
+					() => false
+				)
+			)
+				throw new Error(`fixture server: port ${port} is in use`);
 			child = spawn('node', ['tests/e2e/serve.js'], {
 				env: {
 					...process.env,
@@ -59,12 +67,19 @@ export async function startFixtureServer(options: {
 				},
 				stdio: 'inherit'
 			});
-			await expect
+			// A server that does not come up is not left behind (its port would refuse the next run).
+			const up = expect
 				.poll(async () => (await fetch(`${baseURL}/healthz`).catch(() => null))?.status ?? 0, {
 					// First start hashes the seeded accounts' passwords: slow on a busy 2-core machine.
 					timeout: 180_000
 				})
 				.toBe(200);
+			try {
+				await up;
+			} catch (error) {
+				await server.kill();
+				throw error;
+			}
 			// First start: the seeded passwords (a restart removes the file and seeds nothing).
 			passwords ??= JSON.parse(readFileSync(passwordsFile, 'utf8'));
 		},
