@@ -8,7 +8,7 @@
  * Set-up goes through the app: the demo teacher creates the classes and students with the pages'
  * own form actions and starts each session with the start form.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from '@playwright/test';
 import type { Quiz } from '../../src/lib/domain/quiz/schema';
@@ -104,6 +104,9 @@ export async function measureLive(
 		await teacher.locator('input[name="confirm"]').fill(next);
 		await teacher.locator('main form button[type="submit"]').click();
 		await teacher.waitForURL((url) => url.pathname !== '/password');
+		// The next measure signs in with the new one.
+		accounts.teacher!.password = next;
+		writeFileSync(server.passwordsFile, JSON.stringify(accounts, null, 2), { mode: 0o600 });
 		await teacher.goto(`${baseUrl}/teacher`);
 		await teacher.locator('[data-ready="teacher"]').waitFor();
 	}

@@ -454,6 +454,44 @@ for (const engine of engines) {
 			expect(await live.endedBy(session.id, 3)).toBe(false);
 		});
 
+		it('a class of 40 answering at once: every answer acknowledged, events numbered without a gap', async () => {
+			const { opened, cls } = await setup();
+			const classroom = new ClassroomService({
+				repos: kyselyClassroomRepositories(opened.db),
+				quizzes,
+				now: () => new Date(),
+				newId: () => randomUUID(),
+				randomBytes: (n) => randomBytes(n)
+			});
+			const live = liveService(opened.db, localFanout());
+			const students = [];
+			for (let i = 0; i < 38; i++)
+				students.push(await classroom.addStudent(t1, cls.id, { displayName: `É${i}`, picture: 'sun' }));
+			const session = await live.start(t1, cls.id, { versionHash: VERSION, language: 'fr' });
+			const roster = (await live.lookup(session.code)).students;
+			expect(roster).toHaveLength(40);
+			const tablets = roster.map(() => randomUUID());
+			for (const [i, s] of roster.entries())
+				await live.join(session.code, { participantId: tablets[i]!, studentIds: [s.id], mode: 'solo' });
+			await live.next(t1, session.id);
+			const acks = await Promise.all(
+				tablets.map((participantId, i) =>
+					live.answer(session.id, {
+						id: randomUUID(),
+						participantId,
+						questionId: 'q1',
+						answer: { type: 'single', choice: i % 2 ? 'a' : 'b' }
+					})
+				)
+			);
+			expect(acks.every((a) => a.ack === 'stored')).toBe(true);
+			const events = await live.eventsAfter(session.id, 0);
+			expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+			expect(events.filter((e) => e.type === 'count')).toHaveLength(40);
+			expect(events.filter((e) => e.type === 'closed')).toHaveLength(1);
+			expect((await live.snapshot(session.id)).answered).toBe(40);
+		});
+
 		it('the teacher lets the tablets narrate: stored with the session and told to the streams', async () => {
 			const { opened, cls } = await setup();
 			const live = liveService(opened.db, localFanout());
