@@ -492,6 +492,32 @@ for (const engine of engines) {
 			expect((await live.snapshot(session.id)).answered).toBe(40);
 		});
 
+		it("a class's 40 streams share one read of the database per event", async () => {
+			const { opened, cls, awa } = await setup();
+			const fanout = localFanout();
+			const live = liveService(opened.db, fanout);
+			const session = await live.start(t1, cls.id, { versionHash: VERSION, language: 'fr' });
+			await live.join(session.code, { participantId: randomUUID(), studentIds: [awa.id], mode: 'solo' });
+			let reads = 0;
+			const counting = {
+				eventsAfter: (id: string, seq: number) => {
+					reads++;
+					return live.eventsAfter(id, seq);
+				}
+			};
+			const streams = Array.from({ length: 40 }, () =>
+				readEvents(liveStream(counting, fanout, session.id, 2, 60_000), 1)
+			);
+			await new Promise((r) => setTimeout(r, 100));
+			const before = reads;
+			await live.next(t1, session.id);
+			const got = await Promise.all(streams);
+			expect(got.every((events) => events[0]?.event === 'question')).toBe(true);
+			// The first reads at start-up are shared too; the question is one read, not forty.
+			expect(before).toBe(1);
+			expect(reads - before).toBe(1);
+		});
+
 		it('the teacher lets the tablets narrate: stored with the session and told to the streams', async () => {
 			const { opened, cls } = await setup();
 			const live = liveService(opened.db, localFanout());

@@ -13,6 +13,24 @@ export interface StreamSource {
 	eventsAfter(sessionId: string, seq: number): Promise<LiveEvent[]>;
 }
 
+/**
+ * Reads shared by the streams of a session: when an event is announced, the 40 streams of a class
+ * all ask for the events after the same number at once; one database read answers them all
+ * (events never change once stored, so sharing the result is safe).
+ */
+const reading = new WeakMap<StreamSource, Map<string, Promise<LiveEvent[]>>>();
+function sharedEventsAfter(source: StreamSource, sessionId: string, seq: number): Promise<LiveEvent[]> {
+	let pending = reading.get(source);
+	if (!pending) reading.set(source, (pending = new Map()));
+	const key = `${sessionId}:${seq}`;
+	let read = pending.get(key);
+	if (!read) {
+		read = source.eventsAfter(sessionId, seq).finally(() => pending.delete(key));
+		pending.set(key, read);
+	}
+	return read;
+}
+
 /** One event in the SSE wire format. */
 export function formatEvent(e: LiveEvent): string {
 	return `id: ${e.seq}\nevent: ${e.type}\ndata: ${JSON.stringify(e.data)}\n\n`;
@@ -55,7 +73,7 @@ export function liveStream(
 				pumping = (async () => {
 					do {
 						again = false;
-						const events = await source.eventsAfter(sessionId, sent);
+						const events = await sharedEventsAfter(source, sessionId, sent);
 						if (closed) return;
 						for (const e of events) {
 							controller.enqueue(encoder.encode(formatEvent(e)));
