@@ -10,6 +10,7 @@ import { clearSessionCookie, SESSION_COOKIE } from '$lib/server/auth/cookies';
 import { crossSiteRefusal, guard } from '$lib/server/auth/guard';
 import { authServices } from '$lib/server/auth/server';
 import { startPlatform } from '$lib/server/auth/startup';
+import { startLive } from '$lib/server/live/server';
 import { startReview } from '$lib/server/review/startup';
 import { serverOfferedLanguages } from '$lib/server/translations/server';
 import { COMMON_SECURITY_HEADERS, fallbackCsp } from '$lib/server/security-headers.js';
@@ -22,6 +23,8 @@ export const init: ServerInit = async () => {
 	await startPlatform();
 	// After the platform: it needs the demo accounts to publish the sample comics as demo data.
 	await startReview();
+	// Question timers left open by the previous run close at their stored deadline, projector or not.
+	await startLive();
 };
 
 /**

@@ -18,6 +18,7 @@ import { liveResultId } from '../../src/lib/server/live/ids';
 import { kyselyLiveRepositories } from '../../src/lib/server/live/repositories';
 import { LiveService } from '../../src/lib/server/live/service';
 import { liveStream } from '../../src/lib/server/live/stream';
+import { deadlineTimers } from '../../src/lib/server/live/timers';
 import { engines, PG_URL } from './support/databases';
 
 const VERSION = 'b'.repeat(64);
@@ -86,8 +87,14 @@ async function teachers(db: Kysely<Database>) {
 			.execute();
 }
 
-function liveService(db: Kysely<Database>, fanout: Fanout, now: () => Date = () => new Date()) {
+function liveService(
+	db: Kysely<Database>,
+	fanout: Fanout,
+	now: () => Date = () => new Date(),
+	onDeadline?: (sessionId: string, deadline: string) => void
+) {
 	return new LiveService({
+		onDeadline,
 		repos: kyselyLiveRepositories(db),
 		classroom: kyselyClassroomRepositories(db),
 		quizzes,
@@ -97,6 +104,28 @@ function liveService(db: Kysely<Database>, fanout: Fanout, now: () => Date = () 
 		randomBytes: (n) => randomBytes(n),
 		resultId: liveResultId
 	});
+}
+
+/** Reads a stream to its end (or 10 s): its SSE events, and whether the server closed it. */
+async function readToEnd(stream: ReadableStream<Uint8Array>) {
+	const reader = stream.getReader();
+	const decoder = new TextDecoder();
+	let text = '';
+	let done = false;
+	let timedOut = false;
+	const timeout = setTimeout(() => {
+		timedOut = true;
+		void reader.cancel();
+	}, 10_000);
+	while (!done) {
+		const chunk = await reader.read();
+		done = chunk.done;
+		if (chunk.value) text += decoder.decode(chunk.value, { stream: true });
+		if (done) break;
+	}
+	clearTimeout(timeout);
+	const events = [...text.matchAll(/^event: (.*)$/gm)].map((m) => m[1]);
+	return { events, closedByServer: !timedOut };
 }
 
 /** Reads SSE events from a stream until `count` events arrived. */
@@ -379,3 +408,211 @@ describe.skipIf(!PG_URL)('live quiz across two instances on one PostgreSQL', () 
 		}
 	});
 });
+
+for (const engine of engines) {
+	describe.skipIf(!engine.available)(`live session end and question timer on ${engine.title}`, () => {
+		async function setup() {
+			const opened = await engine.open();
+			await teachers(opened.db);
+			const classroom = new ClassroomService({
+				repos: kyselyClassroomRepositories(opened.db),
+				quizzes,
+				now: () => new Date(),
+				newId: () => randomUUID(),
+				randomBytes: (n) => randomBytes(n)
+			});
+			const cls = await classroom.createClass(t1, { name: '8e D', grade: '8e', schoolYear: '2026-2027' });
+			const awa = await classroom.addStudent(t1, cls.id, { displayName: 'Awa', picture: 'sun' });
+			const moussa = await classroom.addStudent(t1, cls.id, { displayName: 'Moussa', picture: 'moon' });
+			return { opened, cls, awa, moussa };
+		}
+
+		it('ending a session sends "ended" on every open stream and closes them', async () => {
+			const { opened, cls, awa } = await setup();
+			const fanout = localFanout();
+			const live = liveService(opened.db, fanout);
+			const session = await live.start(t1, cls.id, { versionHash: VERSION, language: 'fr' });
+			await live.join(session.code, { participantId: randomUUID(), studentIds: [awa.id], mode: 'solo' });
+			// A projector stream and a tablet stream (resumed after the join), long heartbeats.
+			const projectorStream = readToEnd(liveStream(live, fanout, session.id, 0, 60_000));
+			const tabletStream = readToEnd(liveStream(live, fanout, session.id, 2, 60_000));
+			await new Promise((r) => setTimeout(r, 50));
+			await live.next(t1, session.id);
+			const started = Date.now();
+			await live.end(t1, session.id);
+			const [projector, tablet] = await Promise.all([projectorStream, tabletStream]);
+			expect(Date.now() - started).toBeLessThan(5_000);
+			expect(projector.events).toEqual(['lobby', 'joined', 'question', 'ended']);
+			expect(projector.closedByServer).toBe(true);
+			expect(tablet.events).toEqual(['question', 'ended']);
+			expect(tablet.closedByServer).toBe(true);
+			// A stream opened after the end gets what it missed, the end included, and closes too.
+			const late = await readToEnd(liveStream(live, fanout, session.id, 3, 60_000));
+			expect(late.events).toEqual(['ended']);
+			// A client that saw the end is told there is nothing more (the route answers 204).
+			expect(await live.endedBy(session.id, 4)).toBe(true);
+			expect(await live.endedBy(session.id, 3)).toBe(false);
+		});
+
+		it('a class of 40 answering at once: every answer acknowledged, events numbered without a gap', async () => {
+			const { opened, cls } = await setup();
+			const classroom = new ClassroomService({
+				repos: kyselyClassroomRepositories(opened.db),
+				quizzes,
+				now: () => new Date(),
+				newId: () => randomUUID(),
+				randomBytes: (n) => randomBytes(n)
+			});
+			const live = liveService(opened.db, localFanout());
+			const students = [];
+			for (let i = 0; i < 38; i++)
+				students.push(await classroom.addStudent(t1, cls.id, { displayName: `É${i}`, picture: 'sun' }));
+			const session = await live.start(t1, cls.id, { versionHash: VERSION, language: 'fr' });
+			const roster = (await live.lookup(session.code)).students;
+			expect(roster).toHaveLength(40);
+			const tablets = roster.map(() => randomUUID());
+			for (const [i, s] of roster.entries())
+				await live.join(session.code, { participantId: tablets[i]!, studentIds: [s.id], mode: 'solo' });
+			await live.next(t1, session.id);
+			const acks = await Promise.all(
+				tablets.map((participantId, i) =>
+					live.answer(session.id, {
+						id: randomUUID(),
+						participantId,
+						questionId: 'q1',
+						answer: { type: 'single', choice: i % 2 ? 'a' : 'b' }
+					})
+				)
+			);
+			expect(acks.every((a) => a.ack === 'stored')).toBe(true);
+			const events = await live.eventsAfter(session.id, 0);
+			expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+			expect(events.filter((e) => e.type === 'count')).toHaveLength(40);
+			expect(events.filter((e) => e.type === 'closed')).toHaveLength(1);
+			expect((await live.snapshot(session.id)).answered).toBe(40);
+		});
+
+		it("a class's 40 streams share one read of the database per event", async () => {
+			const { opened, cls, awa } = await setup();
+			const fanout = localFanout();
+			const live = liveService(opened.db, fanout);
+			const session = await live.start(t1, cls.id, { versionHash: VERSION, language: 'fr' });
+			await live.join(session.code, { participantId: randomUUID(), studentIds: [awa.id], mode: 'solo' });
+			let reads = 0;
+			const counting = {
+				eventsAfter: (id: string, seq: number) => {
+					reads++;
+					return live.eventsAfter(id, seq);
+				}
+			};
+			const streams = Array.from({ length: 40 }, () =>
+				readEvents(liveStream(counting, fanout, session.id, 2, 60_000), 1)
+			);
+			await new Promise((r) => setTimeout(r, 100));
+			const before = reads;
+			await live.next(t1, session.id);
+			const got = await Promise.all(streams);
+			expect(got.every((events) => events[0]?.event === 'question')).toBe(true);
+			// The first reads at start-up are shared too; the question is one read, not forty.
+			expect(before).toBe(1);
+			expect(reads - before).toBe(1);
+		});
+
+		it('the teacher lets the tablets narrate: stored with the session and told to the streams', async () => {
+			const { opened, cls } = await setup();
+			const live = liveService(opened.db, localFanout());
+			const session = await live.start(t1, cls.id, { versionHash: VERSION, language: 'fr' });
+			expect((await live.snapshot(session.id)).options.tabletNarration).toBe(false);
+			await expect(live.setTabletNarration(t2, session.id, true)).rejects.toMatchObject({
+				code: 'not-found'
+			});
+			expect((await live.setTabletNarration(t1, session.id, true)).options.tabletNarration).toBe(true);
+			const row = await opened.db
+				.selectFrom('live_sessions')
+				.select('options')
+				.where('id', '=', session.id)
+				.executeTakeFirstOrThrow();
+			expect(JSON.parse(row.options)).toMatchObject({ tabletNarration: true, speedBonus: false });
+			expect((await live.eventsAfter(session.id, 0)).at(-1)).toMatchObject({
+				type: 'options',
+				data: { tabletNarration: true }
+			});
+		});
+
+		it('the question timer closes the question on the server, with no projector, and after a restart', async () => {
+			const { opened, cls, awa, moussa } = await setup();
+			let clock = Date.parse('2026-10-06T10:00:00.000Z');
+			const now = () => new Date(clock);
+			// Timers fired by hand: what the server's setTimeout would do at the deadline.
+			const armed: Array<{ sessionId: string; deadline: string }> = [];
+			const live = liveService(opened.db, localFanout(), now, (sessionId, deadline) =>
+				armed.push({ sessionId, deadline })
+			);
+			const session = await live.start(t1, cls.id, {
+				versionHash: VERSION,
+				language: 'fr',
+				options: { timerSec: 20 }
+			});
+			const [a, b] = [randomUUID(), randomUUID()];
+			await live.join(session.code, { participantId: a, studentIds: [awa.id], mode: 'solo' });
+			await live.join(session.code, { participantId: b, studentIds: [moussa.id], mode: 'solo' });
+			await live.next(t1, session.id);
+			expect(armed).toEqual([{ sessionId: session.id, deadline: '2026-10-06T10:00:20.000Z' }]);
+			await live.answer(session.id, {
+				id: randomUUID(),
+				participantId: a,
+				questionId: 'q1',
+				answer: { type: 'single', choice: 'a' }
+			});
+			// Too early: nothing closes.
+			clock += 10_000;
+			expect(await live.expire(session.id)).toBe(false);
+			clock += 10_000;
+			expect(await live.expire(session.id)).toBe(true);
+			// Once: a second timer (another instance) finds it closed.
+			expect(await live.expire(session.id)).toBe(false);
+			const phase = await opened.db
+				.selectFrom('live_sessions')
+				.select('phase')
+				.where('id', '=', session.id)
+				.executeTakeFirstOrThrow();
+			expect(phase.phase).toBe('closed');
+			const types = (await live.eventsAfter(session.id, 0)).map((e) => e.type);
+			expect(types.filter((t) => t === 'closed')).toHaveLength(1);
+
+			// Next question on the timer, then the server goes down before the deadline.
+			await live.reveal(t1, session.id);
+			await live.next(t1, session.id);
+			clock += 60_000;
+			// A restarted server on the same database arms the stored deadline again, with a real timer.
+			const timers = deadlineTimers(() => restarted, now);
+			const restarted: LiveService = liveService(opened.db, localFanout(), now, (id, d) => timers.arm(id, d));
+			try {
+				expect(await restarted.resumeDeadlines()).toBe(1);
+				const until = Date.now() + 20_000;
+				let row = { phase: 'question' };
+				while (row.phase === 'question' && Date.now() < until) {
+					await new Promise((r) => setTimeout(r, 50));
+					row = await opened.db
+						.selectFrom('live_sessions')
+						.select('phase')
+						.where('id', '=', session.id)
+						.executeTakeFirstOrThrow();
+				}
+				expect(row.phase).toBe('closed');
+				const last = (await restarted.eventsAfter(session.id, 0)).at(-1)!;
+				expect(last).toMatchObject({ type: 'closed', data: { questionId: 'q2' } });
+				await expect(
+					restarted.answer(session.id, {
+						id: randomUUID(),
+						participantId: b,
+						questionId: 'q2',
+						answer: { type: 'find', point: { x: 1, y: 1 } }
+					})
+				).rejects.toMatchObject({ code: 'question-closed' });
+			} finally {
+				timers.stop();
+			}
+		});
+	});
+}

@@ -74,3 +74,26 @@ describe('QuizListen', () => {
 		listen.destroy();
 	});
 });
+
+describe('QuizListen.playAll', () => {
+	it('plays the clips one after the other under one key, then stops', async () => {
+		const factory = fakeNarratorFactory();
+		const listen = new QuizListen(
+			async () => factory,
+			(p) => p
+		);
+		await listen.playAll('panel:p1-1', [clip(0), clip(5)]);
+		const narrator = factory.made[0]!;
+		expect(narrator.clips.map((c) => [c.key, c.startSec])).toEqual([
+			['panel:p1-1#0', 0],
+			['panel:p1-1#1', 5]
+		]);
+		expect(narrator.log).toEqual(['play panel:p1-1#0']);
+		expect(listen.playing).toBe('panel:p1-1');
+		narrator.finish();
+		expect(narrator.log).toEqual(['play panel:p1-1#0', 'play panel:p1-1#1']);
+		expect(listen.playing).toBe('panel:p1-1');
+		narrator.finish();
+		expect(listen.playing).toBeNull();
+	});
+});

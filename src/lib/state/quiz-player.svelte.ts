@@ -9,7 +9,8 @@ import { summarizeObjectives } from '$lib/domain/quiz/history';
 import type { QuizPayload } from '$lib/domain/quiz/payload';
 import type { Question, Quiz } from '$lib/domain/quiz/schema';
 import { isAnswerReady, scoreAnswer, type Answer } from '$lib/domain/quiz/scoring';
-import { SHUFFLE_ALGORITHM, shuffleForQuestion, shuffleNotIdentity } from '$lib/domain/quiz/shuffle';
+import { SHUFFLE_ALGORITHM, shuffleForQuestion } from '$lib/domain/quiz/shuffle';
+import { startingAnswer } from '$lib/domain/quiz/types';
 import { isQuotaError } from '$lib/offline/db';
 import type { AnswerRecord, LearnerProfile, LearnerStore, QuizAttempt } from '$lib/offline/learners';
 
@@ -153,23 +154,7 @@ export class QuizPlayer {
 		const q = this.question;
 		const stored = this.answers[q.id];
 		if (stored) return stored.answer;
-		switch (q.type) {
-			case 'ordering':
-				return {
-					type: 'ordering',
-					order: shuffleNotIdentity(
-						q.items.map((i) => i.id),
-						this.attempt.seed,
-						q.id
-					)
-				};
-			case 'multiple':
-				return { type: 'multiple', choices: [] };
-			case 'matching':
-				return { type: 'matching', matches: {} };
-			default:
-				return null;
-		}
+		return startingAnswer(q, this.attempt.seed);
 	}
 
 	/** Replaces the answer being built (ignored once the question is checked). */

@@ -11,6 +11,7 @@ import { localFanout, postgresFanout, type Fanout } from './fanout';
 import { liveResultId } from './ids';
 import { kyselyLiveRepositories } from './repositories';
 import { LiveService } from './service';
+import { deadlineTimers } from './timers';
 
 let service: Promise<{ live: LiveService; fanout: Fanout }> | undefined;
 
@@ -19,7 +20,8 @@ export function liveServices(): Promise<{ live: LiveService; fanout: Fanout }> {
 		const [{ db, engine }, review] = await Promise.all([database(), reviewServices()]);
 		const url = process.env.DATABASE_URL;
 		const fanout = engine === 'postgres' && url ? await postgresFanout(url) : localFanout();
-		const live = new LiveService({
+		const timers = deadlineTimers(() => live);
+		const live: LiveService = new LiveService({
 			repos: kyselyLiveRepositories(db),
 			classroom: kyselyClassroomRepositories(db),
 			quizzes: storeQuizLookup(review.store),
@@ -27,12 +29,25 @@ export function liveServices(): Promise<{ live: LiveService; fanout: Fanout }> {
 			now: () => new Date(),
 			newId: () => randomUUID(),
 			randomBytes: (n) => randomBytes(n),
-			resultId: liveResultId
+			resultId: liveResultId,
+			onDeadline: (sessionId, deadline) => timers.arm(sessionId, deadline)
 		});
+		// Questions left open on a timer by the previous run close at their stored deadline.
+		await live.resumeDeadlines();
 		return { live, fanout };
 	})().catch((error: unknown) => {
 		service = undefined;
 		throw error;
 	});
 	return service;
+}
+
+/** At server start: the live service up, so open question timers are armed before any request. */
+export async function startLive(): Promise<void> {
+	try {
+		await liveServices();
+	} catch (error) {
+		// Not fatal: the first live request tries again, and deadlines are also checked on every read.
+		console.error('live: start', error);
+	}
 }

@@ -74,6 +74,12 @@ export interface LiveDeps {
 	randomBytes: (n: number) => Uint8Array;
 	/** A stable result id for a student's results of a session (hex, UUID-shaped). */
 	resultId: (sessionId: string, studentId: string) => string;
+	/**
+	 * Told when a question opens on a timer (and, through `resumeDeadlines`, for every open timer
+	 * after a restart): the server arms a timer that calls `expire` at the deadline, so the question
+	 * closes whether or not a projector page is open. The deadline itself is in the database.
+	 */
+	onDeadline?: (sessionId: string, deadline: string) => void;
 }
 
 export const DEFAULT_OPTIONS: LiveOptions = {
@@ -244,8 +250,11 @@ export class LiveService {
 
 	/** The session now; with a participant id, that tablet's answer and turn too. */
 	async snapshot(sessionId: string, participantId?: string): Promise<LiveSnapshot> {
-		const s = await this.#d.repos.sessions.get(sessionId);
+		let s = await this.#d.repos.sessions.get(sessionId);
 		if (!s) throw new LiveError('unknown-session');
+		// A deadline passed while no timer ran (the instance that armed it went down): closed now.
+		if (this.#expired(s) && (await this.expire(sessionId)))
+			s = (await this.#d.repos.sessions.get(sessionId))!;
 		const { quiz, manifest } = await this.#version(s);
 		const question = quiz.questions[s.questionIndex] ?? null;
 		const [participants, answers, events] = await Promise.all([
@@ -299,6 +308,13 @@ export class LiveService {
 		return this.#d.repos.events.after(sessionId, seq);
 	}
 
+	/** Whether the session has ended and its `ended` event is at or before `seq` (the client saw it). */
+	async endedBy(sessionId: string, seq: number): Promise<boolean> {
+		const s = await this.#d.repos.sessions.get(sessionId);
+		if (s?.phase !== 'ended') return false;
+		return !(await this.#d.repos.events.after(sessionId, seq)).some((e) => e.type === 'ended');
+	}
+
 	/** Whether the session exists (streams check before they start). */
 	async exists(sessionId: string): Promise<boolean> {
 		return !!(await this.#d.repos.sessions.get(sessionId));
@@ -325,6 +341,7 @@ export class LiveService {
 		if (a.answer.type !== question.type) throw new LiveError('malformed');
 		const now = this.#d.now();
 		if (s.phase === 'ended') throw new LiveError('session-ended');
+		if (this.#expired(s)) await this.expire(sessionId);
 		if (
 			s.phase !== 'question' ||
 			quiz.questions[s.questionIndex]?.id !== question.id ||
@@ -353,7 +370,7 @@ export class LiveService {
 			answered,
 			participants: participants.length
 		});
-		if (answered >= participants.length) await this.#close(s, question.id);
+		if (answered >= participants.length) await this.#close(s.id, s.questionIndex, question.id);
 		return { ack: 'stored', id: a.id };
 	}
 
@@ -377,14 +394,41 @@ export class LiveService {
 			updatedAt: now.toISOString()
 		});
 		await this.#emit(sessionId, 'question', { index, question: quiz.questions[index], deadline });
+		if (deadline) this.#d.onDeadline?.(sessionId, deadline);
 		return this.snapshot(sessionId);
 	}
 
-	async #close(s: LiveSessionRecord, questionId: string): Promise<void> {
-		const fresh = await this.#d.repos.sessions.get(s.id);
-		if (fresh?.phase !== 'question') return;
-		await this.#d.repos.sessions.update(s.id, { phase: 'closed', updatedAt: this.#d.now().toISOString() });
-		await this.#emit(s.id, 'closed', { questionId });
+	/** Closes the question if it is still open; only the caller that closed it tells the streams. */
+	async #close(sessionId: string, questionIndex: number, questionId: string): Promise<boolean> {
+		const closed = await this.#d.repos.sessions.closeQuestion(
+			sessionId,
+			questionIndex,
+			this.#d.now().toISOString()
+		);
+		if (closed) await this.#emit(sessionId, 'closed', { questionId });
+		return closed;
+	}
+
+	#expired(s: LiveSessionRecord): boolean {
+		return s.phase === 'question' && !!s.deadline && this.#d.now().toISOString() >= s.deadline;
+	}
+
+	/**
+	 * The question timer, server-side: closes the session's open question when its deadline (stored
+	 * with the session) has passed. True when this call closed it. Safe to call from every instance.
+	 */
+	async expire(sessionId: string): Promise<boolean> {
+		const s = await this.#d.repos.sessions.get(sessionId);
+		if (!s || !this.#expired(s)) return false;
+		const { quiz } = await this.#version(s);
+		return this.#close(s.id, s.questionIndex, quiz.questions[s.questionIndex]!.id);
+	}
+
+	/** After a (re)start: arms the timer of every question open on a timer (`onDeadline`). */
+	async resumeDeadlines(): Promise<number> {
+		const open = await this.#d.repos.sessions.openWithDeadline();
+		for (const o of open) this.#d.onDeadline?.(o.id, o.deadline);
+		return open.length;
 	}
 
 	/** Teacher: no more answers to this question. */
@@ -392,7 +436,7 @@ export class LiveService {
 		const s = await this.#owned(user, sessionId);
 		const { quiz } = await this.#version(s);
 		if (s.phase !== 'question') throw new LiveError('wrong-phase');
-		await this.#close(s, quiz.questions[s.questionIndex]!.id);
+		await this.#close(s.id, s.questionIndex, quiz.questions[s.questionIndex]!.id);
 		return this.snapshot(sessionId);
 	}
 
@@ -400,7 +444,7 @@ export class LiveService {
 	async reveal(user: ClassroomUser, sessionId: string): Promise<LiveSnapshot> {
 		const s = await this.#owned(user, sessionId);
 		if (s.phase === 'question')
-			await this.#close(s, (await this.#version(s)).quiz.questions[s.questionIndex]!.id);
+			await this.#close(s.id, s.questionIndex, (await this.#version(s)).quiz.questions[s.questionIndex]!.id);
 		else if (s.phase !== 'closed') throw new LiveError('wrong-phase');
 		await this.#d.repos.sessions.update(sessionId, {
 			phase: 'revealed',
@@ -445,6 +489,21 @@ export class LiveService {
 			updatedAt: this.#d.now().toISOString()
 		});
 		await this.#emit(sessionId, 'follow', { panel });
+	}
+
+	/**
+	 * Teacher: lets the tablets play the narration too, or not (the projector device narrates the
+	 * question and the explanation in any case). Tablets read the option from the state.
+	 */
+	async setTabletNarration(user: ClassroomUser, sessionId: string, on: boolean): Promise<LiveSnapshot> {
+		const s = await this.#owned(user, sessionId);
+		if (s.phase === 'ended') throw new LiveError('session-ended');
+		await this.#d.repos.sessions.update(sessionId, {
+			options: { ...s.options, tabletNarration: on },
+			updatedAt: this.#d.now().toISOString()
+		});
+		await this.#emit(sessionId, 'options', { tabletNarration: on });
+		return this.snapshot(sessionId);
 	}
 
 	/**

@@ -2,13 +2,33 @@
  * The server-sent events stream of a live session: every stored event after the client's
  * `Last-Event-ID`, then each new one as the fan-out announces it (from this instance or another),
  * with a comment line as heartbeat so proxies and tablets notice a dead connection. Events are
- * read from the database, so a resumed stream never misses or repeats one.
+ * read from the database, so a resumed stream never misses or repeats one. The session's `ended`
+ * event is the last: the stream sends it and closes the response (on every instance, since each
+ * reads it from the database).
  */
 import type { Fanout } from './fanout';
 import type { LiveEvent } from './repositories';
 
 export interface StreamSource {
 	eventsAfter(sessionId: string, seq: number): Promise<LiveEvent[]>;
+}
+
+/**
+ * Reads shared by the streams of a session: when an event is announced, the 40 streams of a class
+ * all ask for the events after the same number at once; one database read answers them all
+ * (events never change once stored, so sharing the result is safe).
+ */
+const reading = new WeakMap<StreamSource, Map<string, Promise<LiveEvent[]>>>();
+function sharedEventsAfter(source: StreamSource, sessionId: string, seq: number): Promise<LiveEvent[]> {
+	let pending = reading.get(source);
+	if (!pending) reading.set(source, (pending = new Map()));
+	const key = `${sessionId}:${seq}`;
+	let read = pending.get(key);
+	if (!read) {
+		read = source.eventsAfter(sessionId, seq).finally(() => pending.delete(key));
+		pending.set(key, read);
+	}
+	return read;
 }
 
 /** One event in the SSE wire format. */
@@ -38,6 +58,12 @@ export function liveStream(
 	let closed = false;
 	return new ReadableStream<Uint8Array>({
 		start(controller) {
+			const finish = () => {
+				closed = true;
+				unsubscribe();
+				clearInterval(timer);
+				controller.close();
+			};
 			const pump = async () => {
 				// One read at a time; an announcement during a read asks for another read after it.
 				if (pumping) {
@@ -47,11 +73,12 @@ export function liveStream(
 				pumping = (async () => {
 					do {
 						again = false;
-						const events = await source.eventsAfter(sessionId, sent);
+						const events = await sharedEventsAfter(source, sessionId, sent);
 						if (closed) return;
 						for (const e of events) {
 							controller.enqueue(encoder.encode(formatEvent(e)));
 							sent = e.seq;
+							if (e.type === 'ended') return finish();
 						}
 					} while (again && !closed);
 				})().finally(() => (pumping = null));

@@ -105,6 +105,11 @@ export interface QuestionTypeModule<Q extends { type: string }, A extends { type
 	credit(q: Q, a: A, ctx: ScoringContext): number;
 	/** Whether an answer is complete enough to be checked. */
 	ready(q: Q, a: A): boolean;
+	/**
+	 * Types whose answer is built up and then sent (a check button): the answer a student starts
+	 * from, shuffled by the attempt's seed where order matters. Absent for one-tap types.
+	 */
+	start?(q: Q, seed: number): A;
 	/** The type's content rules that need the comic. */
 	check(q: Q, at: PropertyKey[], h: CheckHelpers): void;
 	/** How a group answered (live projector view). */

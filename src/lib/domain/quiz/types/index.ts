@@ -63,6 +63,16 @@ export function creditFor(q: Question, a: Answer, ctx: ScoringContext): number {
 	return q.type === a.type ? moduleOf(q).credit(q, a, ctx) : 0;
 }
 
+/** The answer a student starts building from, or null for a type answered in one tap. */
+export function startingAnswer(q: Question, seed: number): Answer | null {
+	return moduleOf(q).start?.(q, seed) ?? null;
+}
+
+/** Whether the type's answer is built up and then sent with a button (multiple, ordering, matching). */
+export function buildsAnswer(type: QuestionType): boolean {
+	return !!questionTypes[type].start;
+}
+
 /** Whether an answer is complete enough to be checked. */
 export function readyFor(q: Question, a: Answer | null): a is Answer {
 	return !!a && a.type === q.type && moduleOf(q).ready(q, a);

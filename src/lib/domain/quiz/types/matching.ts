@@ -34,6 +34,7 @@ export const matching: QuestionTypeModule<MatchingQuestion, MatchingAnswer> = {
 	answer: matchingAnswerSchema,
 	credit,
 	ready: (q, a) => q.pairs.every((p) => !!a.matches[p.id]),
+	start: () => ({ type: 'matching', matches: {} }),
 	check(q, at, h) {
 		h.unique(
 			q.pairs.map((x) => x.id),

@@ -39,6 +39,7 @@ export const multiple: QuestionTypeModule<MultipleQuestion, MultipleAnswer> = {
 		return round(Math.max(0, (hits - misses) / right.size));
 	},
 	ready: (_q, a) => a.choices.length > 0,
+	start: () => ({ type: 'multiple', choices: [] }),
 	check(q, at, h) {
 		const ids = checkOptions(q, at, h);
 		q.answers.forEach((a, j) => {

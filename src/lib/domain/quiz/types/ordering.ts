@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { finding } from '../../manifest/findings';
 import { idSchema, localizedTextSchema } from '../../manifest/schema';
+import { shuffleNotIdentity } from '../shuffle';
 import { questionBase, round, verdictTally, type QuestionTypeModule } from './base';
 
 /** An item to put in order: a text, or a panel of the comic shown as a picture. */
@@ -46,6 +47,15 @@ export const ordering: QuestionTypeModule<OrderingQuestion, OrderingAnswer> = {
 	answer: orderingAnswerSchema,
 	credit,
 	ready: (q, a) => a.order.length === q.items.length,
+	// Never already in the right order.
+	start: (q, seed) => ({
+		type: 'ordering',
+		order: shuffleNotIdentity(
+			q.items.map((i) => i.id),
+			seed,
+			q.id
+		)
+	}),
 	check(q, at, h) {
 		h.unique(
 			q.items.map((x) => x.id),

@@ -10,6 +10,9 @@ export async function GET({ params, request, url, locals }) {
 	const { live, fanout } = await liveServices();
 	if (!(await live.exists(params.sessionId))) return liveRefusal(locals.lang, 404, 'unknown-session');
 	const after = lastEventIdOf(request.headers.get('last-event-id'), url.searchParams.get('after'));
+	// An ended session has nothing more to say to a client that saw its end: 204 stops EventSource's
+	// reconnecting (the stream itself closes after sending `ended`).
+	if (await live.endedBy(params.sessionId, after)) return new Response(null, { status: 204 });
 	return new Response(liveStream(live, fanout, params.sessionId, after), {
 		headers: {
 			'content-type': 'text/event-stream; charset=utf-8',

@@ -17,6 +17,9 @@ export async function POST({ params, request, locals }) {
 			return liveJson(locals.lang, () => live.reveal(user, id));
 		case 'end':
 			return liveJson(locals.lang, () => live.end(user, id));
+		case 'tablet-narration':
+			if (typeof body.on !== 'boolean') return liveRefusal(locals.lang, 400, 'malformed');
+			return liveJson(locals.lang, () => live.setTabletNarration(user, id, body.on === true));
 		case 'follow':
 			return liveJson(locals.lang, () =>
 				live.follow(user, id, typeof body.panel === 'string' ? body.panel : null)
