@@ -123,6 +123,25 @@ export class ReviewService extends ReviewViews {
 		return created;
 	}
 
+	/**
+	 * A new draft from an existing version with a whole new manifest and some new files (the
+	 * narration recorder's kept take, issue 16). Validated like every version, the new files over
+	 * the version's own; the version it was made from is left as it was.
+	 */
+	async deriveVersion(
+		user: ReviewUser,
+		versionHash: string,
+		manifest: unknown,
+		added: ReadonlyMap<string, Uint8Array>
+	): Promise<VersionRecord> {
+		const version = await this.getVersion(versionHash);
+		this.may('edit', version, user);
+		const document = await this.documentOf(version);
+		const checked = await this.#validated(document, manifest, 400, added);
+		const prepared = await this.store.derive(document, checked, added);
+		return (await this.importVersion(user, prepared, { source: 'edit' })).version;
+	}
+
 	/** Applies a lifecycle action. Approving signs; publishing withdraws the comic's older published version. */
 	async act(
 		user: ReviewUser,
@@ -288,9 +307,15 @@ export class ReviewService extends ReviewViews {
 	}
 
 	/** The manifest validated with the version's files by the one validation, or a `content-refused` error. */
-	async #validated(document: VersionDocument, manifest: unknown, status: 400 | 409): Promise<Manifest> {
+	async #validated(
+		document: VersionDocument,
+		manifest: unknown,
+		status: 400 | 409,
+		added?: ReadonlyMap<string, Uint8Array>
+	): Promise<Manifest> {
 		const setup = await this.validation();
-		const checked = await validateComic(manifest, this.store.files(document, setup.checks.probeAudio), setup);
+		const files = this.store.files(document, setup.checks.probeAudio, added);
+		const checked = await validateComic(manifest, files, setup);
 		if (checked.manifest) return checked.manifest;
 		const errors = checked.issues.filter((i) => i.severity === 'error');
 		throw new ReviewError(
