@@ -24,7 +24,7 @@ export class PcmError extends Error {
 export const durationSec = (pcm: Pcm): number => pcm.samples.length / pcm.sampleRate;
 
 /** Encodes mono samples as a 16-bit PCM WAV file. */
-export function encodeWav({ samples, sampleRate }: Pcm): Uint8Array {
+export function encodeWav({ samples, sampleRate }: Pcm): Uint8Array<ArrayBuffer> {
 	const bytes = new Uint8Array(44 + samples.length * 2);
 	const view = new DataView(bytes.buffer);
 	const ascii = (at: number, text: string) => {

@@ -12,7 +12,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const take = resample(decodeWav(readFileSync('tests/fixtures/narration-takes/page-a.wav')), ENCODE_RATE);
 const seconds = take.samples.length / ENCODE_RATE;
 
-describe('narration encoding', () => {
+// Encoding is CPU work (LAME in JavaScript): minutes of slack on a busy shared machine.
+describe('narration encoding', { timeout: 60_000 }, () => {
 	it.each([
 		['ogg', encodeOggOpus],
 		['mp3', encodeMp3]

@@ -72,7 +72,7 @@ async function refused(promise: Promise<unknown>): Promise<TakeError> {
 	return error as TakeError;
 }
 
-describe('keeping a narration take', () => {
+describe('keeping a narration take', { timeout: 60_000 }, () => {
 	it('re-records only the stale clip: a new version whose clip plays the new files, and approval is no longer blocked', async () => {
 		const stale = await service.editTexts(author, v1, [
 			{ target: 'p1-1-b1', language: 'fr', text: 'Bonjour Moussa !!' }

@@ -1,7 +1,12 @@
+/**
+ * The recorder's pure modules (src/lib/domain/narration/recording) on synthetic signals and on the
+ * committed espeak-ng takes of tests/fixtures/narration-takes. Here rather than beside the modules
+ * because reading the takes needs node:fs, which the domain folder's lint rule keeps out.
+ */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { autoSplit, segmentsOf } from './autosplit';
+import { autoSplit, segmentsOf } from '../../../domain/narration/recording/autosplit';
 import {
 	applyGain,
 	evenLoudness,
@@ -10,9 +15,16 @@ import {
 	PEAK_LIMIT_DBFS,
 	samplePeak,
 	TARGET_LUFS
-} from './loudness';
-import { decodeWav, durationSec, encodeWav, PcmError, resample, type Pcm } from './pcm';
-import { LEAD_SEC, speechSpan, takeProblem, trimSilence } from './speech';
+} from '../../../domain/narration/recording/loudness';
+import {
+	decodeWav,
+	durationSec,
+	encodeWav,
+	PcmError,
+	resample,
+	type Pcm
+} from '../../../domain/narration/recording/pcm';
+import { LEAD_SEC, speechSpan, takeProblem, trimSilence } from '../../../domain/narration/recording/speech';
 
 const TAKES = path.resolve('tests/fixtures/narration-takes');
 const take = (name: string) => decodeWav(readFileSync(path.join(TAKES, `${name}.wav`)));
