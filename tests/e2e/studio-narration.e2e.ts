@@ -7,11 +7,11 @@
  */
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import { zipSync } from 'fflate';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Manifest } from '../../src/lib/domain/manifest/schema';
-import { encodeWav } from '../../src/lib/domain/narration/recording/pcm';
+import { decodeWav, encodeWav } from '../../src/lib/domain/narration/recording/pcm';
 import { chromiumExecutable } from './browser.js';
 import { signInAs } from './support/accounts';
 import { clipRuns, startSampling, stopSampling, trackMedia } from './support/media';
@@ -155,6 +155,62 @@ test('re-recording a stale bubble: the take is kept as a new version whose clip 
 		const played = runs.find((r) => r.bubble === 'p1-1-b1');
 		expect(played?.src).toContain(`/${file.sources[0]!.src}`);
 		expect(played!.samples.at(-1)!.currentTime).toBeGreaterThan(played!.samples[0]!.currentTime);
+	} finally {
+		await browser.close();
+	}
+});
+
+test('a page read in one take is split at the pauses into its bubbles; a dragged split point is kept', async () => {
+	test.setTimeout(180_000);
+	// The page's three bubbles, then silence, so the fake microphone's loop does not start again mid-take.
+	const page3 = decodeWav(readFileSync(path.resolve('tests/fixtures/narration-takes/tiny-page.wav')));
+	const padded = new Float32Array(page3.samples.length + page3.sampleRate * 6);
+	padded.set(page3.samples);
+	const file = path.join(dir, 'page-take.wav');
+	writeFileSync(file, encodeWav({ samples: padded, sampleRate: page3.sampleRate }));
+	const browser = await launch({ audioFile: file });
+	try {
+		const page = await (await browser.newContext({ baseURL: BASE })).newPage();
+		await signInAs(page, 'author');
+		const version = await someVersion(page);
+		await openStudio(page, version);
+		await page.getByTestId('voice').fill('Mariam Koné');
+		await page.getByTestId('record-page-p1').click();
+		await expect(page.getByTestId('take')).toHaveAttribute('data-status', 'recording');
+		// The whole page (5.6 s) and a little of the silence after it.
+		await page.waitForTimeout(7000);
+		await page.getByTestId('take-stop').click();
+		const wave = page.getByTestId('split-waveform');
+		await expect(wave).toBeVisible();
+		const found = (await wave.getAttribute('data-points'))!.split(',').map(Number);
+		expect(found).toHaveLength(2);
+		// Where the recording started is unknown, but the points are as far apart as the true pauses.
+		const truth = JSON.parse(readFileSync(path.resolve('tests/fixtures/narration-takes/truth.json'), 'utf8'));
+		const [t0, t1] = truth['tiny-page'].pointsSec as [number, number];
+		expect(Math.abs(found[1]! - found[0]! - (t1 - t0))).toBeLessThan(0.15);
+		// The author moves the first cut 0.5 s later with the keyboard: 0.2 s into the second bubble.
+		await page.getByTestId('split-point-0').focus();
+		for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowRight');
+		await expect(wave).toHaveAttribute(
+			'data-points',
+			`${(found[0]! + 0.5).toFixed(3)},${found[1]!.toFixed(3)}`
+		);
+		await page.getByTestId('take-keep').click();
+		await expect(page.getByTestId('take-kept')).toBeVisible({ timeout: 60_000 });
+		await expect(page.getByTestId('narration-page')).toHaveAttribute('data-ready', 'true');
+		const made = (await page.getByTestId('narration-page').getAttribute('data-version'))!;
+		for (const id of ['p1-1-b1', 'p1-2-b1', 'p1-2-b2'])
+			await expect(page.getByTestId(`target-${id}`)).toHaveAttribute('data-status', 'ok');
+		const clips = (await manifestOf(page, made)).narration!.fr!.clips;
+		const [a, b, c] = ['p1-1-b1', 'p1-2-b1', 'p1-2-b2'].map((id) => clips.find((x) => x.target === id)!);
+		expect(new Set([a!.audio, b!.audio, c!.audio]).size).toBe(1);
+		expect(a!.audio).toMatch(/^rec-p1-1-b1-page-/);
+		expect(b!.startSec).toBeGreaterThanOrEqual(a!.endSec);
+		expect(c!.startSec).toBeGreaterThanOrEqual(b!.endSec);
+		// The kept clip of the second bubble starts at the moved cut. In the kept (trimmed) file the
+		// first voice starts at 0.12 s, so the true pause's middle is at t0 − 0.4 + 0.12 (the fixture
+		// has 0.4 s before the voice): unmoved, the clip would start ≈ 0.18 s after it; moved, 0.5 s.
+		expect(b!.startSec).toBeGreaterThan(t0 - 0.4 + 0.12 + 0.35);
 	} finally {
 		await browser.close();
 	}
