@@ -125,6 +125,13 @@ describe('keeping a narration take', { timeout: 60_000 }, () => {
 		expect(narration.status).toBe('complete');
 	});
 
+	it('records a panel description: a clip of the panel, the bubbles untouched', async () => {
+		const kept = await keepTake(service, author, v1, await request({ targets: ['p1-2'] }));
+		const narration = (await service.detail(author, kept.versionHash)).document.manifest.narration!.fr!;
+		expect(narration.clips.find((c) => c.target === 'p1-2')!.audio).toMatch(/^rec-p1-2-/);
+		expect(narration.clips.filter((c) => c.audio === 'p1-fr')).toHaveLength(3);
+	});
+
 	it('uses the split points the author dragged', async () => {
 		const truth = JSON.parse(await readFile(path.join(TAKES, 'truth.json'), 'utf8'));
 		const points: number[] = truth['tiny-page'].pointsSec;
