@@ -1,35 +1,21 @@
 /**
  * Keeping a recorded take (issue 16): the WAV the recorder uploads is checked (a real recording,
  * not silence, not far longer than its text), trimmed, evened out to −16 LUFS, split for a page
- * take, encoded (Ogg Opus, MP3), written into the narration data, and becomes a new draft version
- * through the one validation (ReviewService.deriveVersion → validateComic). The version it was
- * made from, and its clips, stay as they were.
+ * take, encoded (Ogg Opus, MP3) on a worker thread (process-take.ts), written into the narration
+ * data, and becomes a new draft version through the one validation (ReviewService.deriveVersion →
+ * validateComic). The version it was made from, and its clips, stay as they were.
  */
-import { autoSplit, segmentsOf } from '../../../domain/narration/recording/autosplit';
 import { narratableText, withRecordedTake } from '../../../domain/narration/recording/apply';
-import { evenLoudness } from '../../../domain/narration/recording/loudness';
-import { decodeWav, durationSec, PcmError, resample } from '../../../domain/narration/recording/pcm';
-import { takeProblem, trimSilence } from '../../../domain/narration/recording/speech';
 import { sha256Hex } from '../../../domain/signing/hash';
 import type { ReviewUser } from '../../review/core';
 import type { VersionRecord } from '../../review/repositories';
 import type { ReviewService } from '../../review/service';
-import { encodeMp3, encodeOggOpus, ENCODE_RATE } from './encode';
+import { processTakeOffThread } from './off-thread';
+import { TakeError, type ProcessedTake } from './process-take';
 
-/** The longest take accepted: a page read slowly, with room to spare. */
-export const MAX_TAKE_SEC = 600;
+export { TakeError } from './process-take';
+
 const MAX_VOICE = 100;
-
-/** A take refused, with a code the recorder translates and its parameters. */
-export class TakeError extends Error {
-	constructor(
-		readonly code: string,
-		message: string,
-		readonly params: Record<string, string> = {}
-	) {
-		super(message);
-	}
-}
 
 export interface TakeRequest {
 	/** The narration language (a language of the comic). */
@@ -49,7 +35,12 @@ export async function keepTake(
 	service: ReviewService,
 	user: ReviewUser,
 	versionHash: string,
-	request: TakeRequest
+	request: TakeRequest,
+	process: (
+		wav: Uint8Array,
+		texts: string[],
+		pointsSec?: number[]
+	) => Promise<ProcessedTake> = processTakeOffThread
 ): Promise<VersionRecord> {
 	const { document } = await service.detail(user, versionHash);
 	const manifest = document.manifest;
@@ -67,47 +58,8 @@ export async function keepTake(
 		return text;
 	});
 
-	let take;
-	try {
-		take = decodeWav(request.wav);
-	} catch (error) {
-		if (error instanceof PcmError) throw new TakeError(error.code, error.message);
-		throw error;
-	}
-	if (durationSec(take) > MAX_TAKE_SEC)
-		throw new TakeError('too-long', 'the recording is far longer than its text', {
-			seconds: durationSec(take).toFixed(0),
-			expected: '—'
-		});
-	const problem = takeProblem(take, texts.join(' '));
-	if (problem?.code === 'silence')
-		throw new TakeError('silence', 'the recording is silence: no voice was heard');
-	if (problem) throw new TakeError(problem.code, 'the recording is far longer than its text', problem.params);
-
-	const pcm = resample(take, ENCODE_RATE);
-	const trimmed = trimSilence(pcm);
-	if (!trimmed) throw new TakeError('silence', 'the recording is silence: no voice was heard');
-	const processed = evenLoudness(trimmed.pcm);
-	const length = durationSec(processed);
-	let segments = [{ startSec: 0, endSec: length }];
-	if (targets.length > 1) {
-		const points =
-			request.pointsSec ??
-			autoSplit(
-				pcm,
-				texts.map((t) => [...t].length)
-			);
-		const shifted = points.map((p) => p - trimmed.offsetSec);
-		const ordered = shifted.every((p, i) => p > (i ? shifted[i - 1]! + 0.1 : 0.1) && p < length - 0.1);
-		if (shifted.length !== targets.length - 1 || !ordered)
-			throw new TakeError('bad-split', 'the split points must be in order, inside the recording', {
-				count: String(targets.length - 1)
-			});
-		segments = segmentsOf(processed, shifted);
-	}
-
-	const ogg = encodeOggOpus(processed);
-	const mp3 = encodeMp3(processed);
+	// The CPU work (decoding, trimming, loudness, encoding) runs on a worker thread.
+	const { ogg, mp3, durationSec, segments } = await process(request.wav, texts, request.pointsSec);
 	const tag = language.toLowerCase();
 	const name = `rec-${targets.length === 1 ? targets[0] : `${targets[0]}-page`}-${sha256Hex(ogg).slice(0, 10)}`;
 	const src = (ext: string) => `audio/${language}/${name}.${ext}`;
@@ -120,7 +72,7 @@ export async function keepTake(
 				{ src: src('ogg'), type: 'audio/ogg; codecs=opus' },
 				{ src: src('mp3'), type: 'audio/mpeg' }
 			],
-			durationSec: length
+			durationSec
 		},
 		clips: targets.map((target, i) => ({ target, ...segments[i]! }))
 	});
