@@ -80,14 +80,17 @@ export class VersionStore {
 
 	/**
 	 * A new version from an existing one with a changed manifest (in-app text edits): same assets,
-	 * plus the `added` files (a recorded narration take) when there are any.
+	 * plus the `added` files (a recorded narration take) when there are any; with `only`, just the
+	 * assets listed there (the files the new manifest uses).
 	 */
 	async derive(
 		doc: VersionDocument,
 		manifest: Manifest,
-		added: ReadonlyMap<string, Uint8Array> = new Map()
+		added: ReadonlyMap<string, Uint8Array> = new Map(),
+		only?: readonly string[]
 	): Promise<PreparedVersion> {
-		const assets = { ...doc.assets };
+		const assets: Record<string, string> = {};
+		for (const [p, hash] of Object.entries(doc.assets)) if (!only || only.includes(p)) assets[p] = hash;
 		for (const [p, bytes] of added) assets[p] = sha256Hex(bytes);
 		const document = buildVersionDocument(manifest, assets);
 		return { document, versionHash: versionHashOf(document), files: new Map(added) };

@@ -120,8 +120,13 @@ describe('keeping a narration take', { timeout: 60_000 }, () => {
 		expect(new Set(clips.map((c) => c.audio)).size).toBe(1);
 		for (let i = 1; i < clips.length; i++)
 			expect(clips[i]!.startSec).toBeGreaterThanOrEqual(clips[i - 1]!.endSec);
-		// The old page file is no longer used by any clip: it left the narration.
+		// The old page file is no longer used by any clip: it left the narration, and the version.
 		expect(narration.audio.map((a) => a.id)).toEqual([clips[0]!.audio]);
+		const assets = Object.keys((await service.detail(author, kept.versionHash)).document.assets);
+		expect(assets).not.toContain('audio/fr/p1.ogg');
+		expect(assets).toContain('audio/en/p1.ogg');
+		expect(assets).toContain('art/page-1.webp');
+		expect(assets).toContain('quiz.json');
 		expect(narration.status).toBe('complete');
 	});
 
