@@ -45,6 +45,7 @@ import { readerPath, waitReaderReady } from './lib/reader';
 import { LOAD_POLICY, ROUNDS, inRounds } from './lib/rounds';
 import { ROOT, buildApp, comicsRootForBench, startServer } from './lib/server';
 import { filesSizes } from './lib/sizes';
+import { measureAutoSplit } from './lib/studio-narration';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4208);
 const COLD_RUNS = Math.max(5, Number(process.env.BENCH_RUNS ?? 7));
@@ -869,6 +870,33 @@ async function main() {
 					null,
 					'fetch of /packs right after the restart'
 				);
+			}
+		);
+
+		// Narration studio (issue 16): auto-split of a page read in one take, on committed recordings.
+		await attempt(
+			[
+				[
+					'studio.autosplit.within150ms',
+					'Auto-split: boundaries within 150 ms of the truth (goal ≥ 95 %)',
+					'%',
+					null
+				]
+			],
+			async () => {
+				const run = measureAutoSplit(ROOT);
+				record({
+					id: 'studio.autosplit.within150ms',
+					label: 'Auto-split: boundaries within 150 ms of the truth (goal ≥ 95 %)',
+					value: round(run.clean.sharePercent, 1),
+					unit: '%',
+					budget: null,
+					method:
+						`${run.clean.total} pauses of known length between French bubbles spoken by espeak-ng ` +
+						`(${run.files.join(', ')}, tests/fixtures/narration-takes); autoSplit as the studio runs it; ` +
+						'details.noisy: the same with room noise raised to about −40 dBFS',
+					details: run
+				});
 			}
 		);
 

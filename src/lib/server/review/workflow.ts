@@ -143,6 +143,27 @@ export class ReviewService extends ReviewViews {
 		return created;
 	}
 
+	/**
+	 * A new draft from an existing version with a whole new manifest and some new files (the
+	 * narration recorder's kept take, issue 16). Validated like every version, the new files over
+	 * the version's own; the version it was made from is left as it was.
+	 */
+	async deriveVersion(
+		user: ReviewUser,
+		versionHash: string,
+		manifest: unknown,
+		added: ReadonlyMap<string, Uint8Array>
+	): Promise<VersionRecord> {
+		const version = await this.getVersion(versionHash);
+		this.may('edit', version, user);
+		const document = await this.documentOf(version);
+		const checked = await this.#checked(document, manifest, 400, added);
+		// Only the files the new manifest uses: a clip recorded again leaves its old audio behind,
+		// which would otherwise ride along in every pack of the comic.
+		const prepared = await this.store.derive(document, checked.manifest, added, checked.files);
+		return (await this.importVersion(user, prepared, { source: 'edit' })).version;
+	}
+
 	/** Applies a lifecycle action. Approving signs; publishing withdraws the comic's older published version. */
 	async act(
 		user: ReviewUser,
@@ -391,9 +412,20 @@ export class ReviewService extends ReviewViews {
 
 	/** The manifest validated with the version's files by the one validation, or a `content-refused` error. */
 	async #validated(document: VersionDocument, manifest: unknown, status: 400 | 409): Promise<Manifest> {
+		return (await this.#checked(document, manifest, status)).manifest;
+	}
+
+	/** The same, with the files the version is made of; `added` files are read before the version's own. */
+	async #checked(
+		document: VersionDocument,
+		manifest: unknown,
+		status: 400 | 409,
+		added?: ReadonlyMap<string, Uint8Array>
+	): Promise<{ manifest: Manifest; files: string[] }> {
 		const setup = await this.validation();
-		const checked = await validateComic(manifest, this.store.files(document, setup.checks.probeAudio), setup);
-		if (checked.manifest) return checked.manifest;
+		const files = this.store.files(document, setup.checks.probeAudio, added);
+		const checked = await validateComic(manifest, files, setup);
+		if (checked.manifest) return { manifest: checked.manifest, files: checked.files };
 		const errors = checked.issues.filter((i) => i.severity === 'error');
 		throw new ReviewError(
 			status,
