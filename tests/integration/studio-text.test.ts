@@ -111,7 +111,7 @@ for (const engine of engines) {
 			const bubble = stored.pages[0]!.panels[0]!.bubbles[0]!;
 			expect(bubble.text.bm).toBe('A bɛ taa so.');
 			expect(bubble.textStatus).toEqual({ bm: 'reviewed' });
-			expect(bubble.shape.region.x).toBe(140);
+			expect(bubble.shape?.region.x).toBe(140);
 			expect(bubble.shapeByLanguage?.fr?.kind).toBe('rounded');
 			expect(stored.pages[0]!.panels[1]!.bubbles.map((b) => b.id)).toEqual(['p1-2-b2', 'p1-2-b1']);
 			// Nothing else moved: art, narration and the first version are as they were.

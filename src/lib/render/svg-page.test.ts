@@ -53,7 +53,7 @@ describe('the vector page composer', () => {
 	it("fits each bubble's text with the reader's fitter and the injected measurer", () => {
 		const scene = compose('fr');
 		const bubble = page.panels[0]!.bubbles[0]!;
-		const fit = fitText(bubble.text.fr!, innerBox(bubble.shape), { measure, ...fontRange(page.width) });
+		const fit = fitText(bubble.text.fr!, innerBox(bubble.shape!), { measure, ...fontRange(page.width) });
 		expect(scene.bubbles[0]!.text).toMatchObject({ lines: fit.lines, fontPx: fit.fontPx, fits: true });
 		expect(scene.bubbles[0]!.text.lines.length).toBeGreaterThan(1);
 	});
@@ -86,7 +86,7 @@ describe('the vector page composer', () => {
 		expect(scene.marks.map((m) => m.n)).toEqual([1, 2]);
 		const [mark] = scene.marks;
 		for (const b of page.panels[0]!.bubbles) {
-			const r = b.shape.region;
+			const r = b.shape!.region;
 			const overlaps =
 				mark!.x + mark!.r > r.x &&
 				mark!.x - mark!.r < r.x + r.w &&

@@ -60,9 +60,27 @@ export class StudioState {
 		return null;
 	}
 
-	/** The shape the bubble has in the target language (its override there, else the common one). */
+	/**
+	 * The shape the bubble has in the target language (its override there, else the common one). A
+	 * bubble of a comic whose text is in the art may have none: the studio then shows it as a box in
+	 * the corner of its panel, and the first move or resize gives it that shape (so a translation can be
+	 * drawn over the art there).
+	 */
 	shapeOf(bubble: Bubble): BubbleShape {
-		return shapeFor(bubble, this.target);
+		return shapeFor(bubble, this.target) ?? this.#placeholder(bubble);
+	}
+
+	#placeholder(bubble: Bubble): BubbleShape {
+		const panel = this.find(bubble.id)?.panel.region ?? { x: 0, y: 0, w: 200, h: 100 };
+		const w = Math.max(40, Math.round(panel.w / 3));
+		const h = Math.max(24, Math.round(panel.h / 5));
+		return { kind: 'rect', region: { x: panel.x + 8, y: panel.y + 8, w, h } };
+	}
+
+	/** The bubble's common shape, given one (its placeholder) when it had none. */
+	#commonShape(bubble: Bubble): BubbleShape {
+		bubble.shape ??= this.#placeholder(bubble);
+		return bubble.shape;
 	}
 
 	hasOverride(bubble: Bubble): boolean {
@@ -95,7 +113,7 @@ export class StudioState {
 	/** Gives the bubble its own shape in the target language (a copy of the common one), or removes it. */
 	setOverride(bubble: Bubble, on: boolean): void {
 		const others = { ...(bubble.shapeByLanguage ?? {}) };
-		if (on) others[this.target] = copy(bubble.shape);
+		if (on) others[this.target] = copy(this.shapeOf(bubble));
 		else delete others[this.target];
 		if (Object.keys(others).length) bubble.shapeByLanguage = others;
 		else delete bubble.shapeByLanguage;
@@ -106,14 +124,14 @@ export class StudioState {
 	setBubbleRegion(bubble: Bubble, region: Region): void {
 		const override = bubble.shapeByLanguage?.[this.target];
 		if (override) override.region = region;
-		else bubble.shape.region = region;
+		else this.#commonShape(bubble).region = region;
 		this.dirty = true;
 	}
 
 	setBubbleKind(bubble: Bubble, kind: BubbleShape['kind']): void {
 		const override = bubble.shapeByLanguage?.[this.target];
 		if (override) override.kind = kind;
-		else bubble.shape.kind = kind;
+		else this.#commonShape(bubble).kind = kind;
 		this.dirty = true;
 	}
 
@@ -197,7 +215,7 @@ export class StudioState {
 						id: b.id,
 						role: b.role,
 						...(b.character ? { character: b.character } : {}),
-						shape: b.shape,
+						...(b.shape ? { shape: b.shape } : {}),
 						...(b.shapeByLanguage ? { shapeByLanguage: b.shapeByLanguage } : {}),
 						tail: b.tail ?? null,
 						text: b.text,

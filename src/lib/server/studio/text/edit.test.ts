@@ -66,7 +66,7 @@ describe('applyStudioEdit', () => {
 		const bubble = out.pages[0]!.panels[0]!.bubbles[0]!;
 		expect(bubble.text).toEqual({ fr: 'Oh !', bm: 'Kó!' });
 		expect(bubble.textStatus).toEqual({ bm: 'reviewed' });
-		expect(bubble.shape.region).toEqual({ x: 10, y: 11, w: 100, h: 50 });
+		expect(bubble.shape?.region).toEqual({ x: 10, y: 11, w: 100, h: 50 });
 		expect(bubble.tail).toEqual({ x: 60, y: 210 });
 		// A stored bubble keeps its role and speaker; the page, narration and description are kept.
 		expect(bubble.role).toBe('shout');
