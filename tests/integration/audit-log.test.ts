@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { auditFilterFrom, readAuditLog } from '../../src/lib/server/review/audit-log';
 import { kyselyReviewRepositories } from '../../src/lib/server/review/kysely-repositories';
-import { engines } from './support/databases';
+import { engines, insertUsers } from './support/databases';
 
 const at = '2026-03-01T00:00:00.000Z';
 const users = [
@@ -16,20 +16,11 @@ for (const engine of engines) {
 	describe.skipIf(!engine.available)(`audit log on ${engine.title}`, () => {
 		it('lists content decisions and account events newest first, filtered', async () => {
 			const { db } = await engine.open();
-			for (const u of users) {
-				await db
-					.insertInto('users')
-					.values({
-						...u,
-						password_hash: 'x',
-						must_change_password: 0,
-						disabled: 0,
-						demo: 0,
-						created_at: at,
-						updated_at: at
-					})
-					.execute();
-			}
+			await insertUsers(
+				db,
+				users.map((u) => ({ id: u.id, role: u.role, username: u.username, name: u.display_name })),
+				at
+			);
 			const repos = kyselyReviewRepositories(db);
 			const hash = 'a'.repeat(64);
 			await db

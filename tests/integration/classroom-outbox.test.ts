@@ -16,7 +16,7 @@ import { ClassroomError, ClassroomService } from '../../src/lib/server/classroom
 import { openPacksDb } from '../../src/lib/offline/db';
 import { openLearnerStore } from '../../src/lib/offline/learners';
 import { entriesIn, enqueue, flush, OutboxSync, readingEntry, sweep } from '../../src/lib/offline/outbox';
-import { engines } from './support/databases';
+import { engines, insertUsers } from './support/databases';
 
 const VERSION = 'd'.repeat(64);
 const quiz = {
@@ -40,21 +40,7 @@ beforeEach(() => {
 
 async function world() {
 	const { db } = await engines[0]!.open();
-	await db
-		.insertInto('users')
-		.values({
-			id: 't1',
-			username: 't1',
-			display_name: 'T',
-			role: 'teacher',
-			password_hash: 'x',
-			must_change_password: 0,
-			disabled: 0,
-			demo: 0,
-			created_at: '2026-10-01T00:00:00Z',
-			updated_at: '2026-10-01T00:00:00Z'
-		})
-		.execute();
+	await insertUsers(db, [{ id: 't1', role: 'teacher', name: 'T' }], '2026-10-01T00:00:00Z');
 	const service = new ClassroomService({
 		repos: kyselyClassroomRepositories(db),
 		quizzes: {

@@ -12,7 +12,7 @@ import type { Quiz } from '../../src/lib/domain/quiz/schema';
 import { kyselyClassroomRepositories } from '../../src/lib/server/classroom/kysely-repositories';
 import { ClassroomError, ClassroomService, type QuizLookup } from '../../src/lib/server/classroom/service';
 import type { Database } from '../../src/lib/server/db/schema';
-import { engines } from './support/databases';
+import { engines, insertUsers } from './support/databases';
 
 const VERSION = 'a'.repeat(64);
 const quiz = {
@@ -49,27 +49,15 @@ const quizzes: QuizLookup = {
 
 async function teachers(db: Kysely<Database>) {
 	const at = '2026-10-01T00:00:00.000Z';
-	for (const [id, role] of [
-		['t1', 'teacher'],
-		['t2', 'teacher'],
-		['ad', 'admin']
-	] as const) {
-		await db
-			.insertInto('users')
-			.values({
-				id,
-				username: id,
-				display_name: id,
-				role,
-				password_hash: 'x',
-				must_change_password: 0,
-				disabled: 0,
-				demo: 0,
-				created_at: at,
-				updated_at: at
-			})
-			.execute();
-	}
+	await insertUsers(
+		db,
+		[
+			{ id: 't1', role: 'teacher' },
+			{ id: 't2', role: 'teacher' },
+			{ id: 'ad', role: 'admin' }
+		],
+		at
+	);
 }
 
 const t1 = { id: 't1', role: 'teacher' };

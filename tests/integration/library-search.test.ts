@@ -13,7 +13,7 @@ import { libraryRepository, type LibraryEntry } from '../../src/lib/server/libra
 import { LibraryService } from '../../src/lib/server/library/service';
 import type { VersionRecord } from '../../src/lib/server/review/repositories';
 import type { VersionDocument } from '../../src/lib/domain/signing/version';
-import { engines } from './support/databases';
+import { engines, insertUsers } from './support/databases';
 
 const KEY = 'key-trusted';
 
@@ -144,20 +144,7 @@ for (const engine of engines) {
 			const open = await engine.open();
 			const repo = libraryRepository(open.db, open.engine);
 			const now = new Date().toISOString();
-			await open.db
-				.insertInto('users')
-				.values({
-					id: 'u1',
-					username: 'author',
-					display_name: 'Author',
-					role: 'author',
-					password_hash: 'x',
-					must_change_password: 0,
-					disabled: 0,
-					created_at: now,
-					updated_at: now
-				} as never)
-				.execute();
+			await insertUsers(open.db, [{ id: 'u1', role: 'author', username: 'author', name: 'Author' }], now);
 			const version = (slug: string, state: string) => ({
 				version_hash: slug.padEnd(64, '0').slice(0, 64),
 				comic_id: slug,

@@ -19,7 +19,7 @@ import { kyselyLiveRepositories } from '../../src/lib/server/live/repositories';
 import { LiveService } from '../../src/lib/server/live/service';
 import { liveStream } from '../../src/lib/server/live/stream';
 import { deadlineTimers } from '../../src/lib/server/live/timers';
-import { engines, PG_URL } from './support/databases';
+import { PG_URL, engines, insertUsers } from './support/databases';
 
 const VERSION = 'b'.repeat(64);
 const quiz = {
@@ -64,27 +64,11 @@ const quizzes: QuizLookup = {
 		return hash === VERSION ? { comic: 'eau', quiz, manifest } : null;
 	}
 };
-const t1 = { id: 't1', role: 'teacher' };
-const t2 = { id: 't2', role: 'teacher' };
+const t1 = { id: 't1', role: 'teacher' as const };
+const t2 = { id: 't2', role: 'teacher' as const };
 
 async function teachers(db: Kysely<Database>) {
-	const at = '2026-10-01T00:00:00.000Z';
-	for (const id of ['t1', 't2'])
-		await db
-			.insertInto('users')
-			.values({
-				id,
-				username: id,
-				display_name: id,
-				role: 'teacher',
-				password_hash: 'x',
-				must_change_password: 0,
-				disabled: 0,
-				demo: 0,
-				created_at: at,
-				updated_at: at
-			})
-			.execute();
+	await insertUsers(db, [t1, t2], '2026-10-01T00:00:00.000Z');
 }
 
 function liveService(

@@ -14,7 +14,7 @@ import { reviewServiceSuite, SUITE_USERS } from '../../src/lib/server/review/ser
 import { BlobStore } from '../../src/lib/server/store/blobs';
 import { prepareFromFolder } from '../../src/lib/server/store/prepare';
 import { VersionStore } from '../../src/lib/server/store/versions';
-import { engines, type TestDatabase } from './support/databases';
+import { engines, insertUsers, type TestDatabase } from './support/databases';
 
 const FIXTURES = path.resolve('tests/fixtures/comics');
 
@@ -43,24 +43,10 @@ async function breakAudit(open: TestDatabase, action: string): Promise<void> {
 }
 
 async function withUsers(db: Kysely<Database>) {
-	const at = '2026-03-01T00:00:00.000Z';
-	for (const [username, u] of Object.entries(SUITE_USERS)) {
-		await db
-			.insertInto('users')
-			.values({
-				id: u.id,
-				username,
-				display_name: u.name,
-				role: u.role,
-				password_hash: 'x',
-				must_change_password: 0,
-				disabled: 0,
-				demo: 0,
-				created_at: at,
-				updated_at: at
-			})
-			.execute();
-	}
+	await insertUsers(
+		db,
+		Object.entries(SUITE_USERS).map(([username, u]) => ({ ...u, username }))
+	);
 	return db;
 }
 

@@ -24,7 +24,7 @@ import {
 	StudioEditError,
 	type StudioEdit
 } from '../../src/lib/server/studio/text/edit';
-import { engines } from './support/databases';
+import { engines, insertUsers } from './support/databases';
 
 const FIXTURES = path.resolve('tests/fixtures/comics');
 const dirs: string[] = [];
@@ -53,24 +53,10 @@ for (const engine of engines) {
 	describe.skipIf(!engine.available)(`studio save on ${engine.title}`, () => {
 		async function setUp() {
 			const open = await engine.open();
-			const at = '2026-03-01T00:00:00.000Z';
-			for (const [username, u] of Object.entries(SUITE_USERS)) {
-				await open.db
-					.insertInto('users')
-					.values({
-						id: u.id,
-						username,
-						display_name: u.name,
-						role: u.role,
-						password_hash: 'x',
-						must_change_password: 0,
-						disabled: 0,
-						demo: 0,
-						created_at: at,
-						updated_at: at
-					})
-					.execute();
-			}
+			await insertUsers(
+				open.db,
+				Object.entries(SUITE_USERS).map(([username, u]) => ({ ...u, username }))
+			);
 			const dir = await mkdtemp(path.join(tmpdir(), 'kalanso-studio-'));
 			dirs.push(dir);
 			const repos = kyselyReviewRepositories(open.db);

@@ -12,7 +12,7 @@ import type { Database } from '../../src/lib/server/db/schema';
 import { exportPo, importPo } from '../../src/lib/server/translations/po';
 import { kyselyTranslationRepository } from '../../src/lib/server/translations/repositories';
 import { TranslationError, TranslationService } from '../../src/lib/server/translations/service';
-import { engines } from './support/databases';
+import { engines, insertUsers } from './support/databases';
 
 const languages = parseLanguages(JSON.parse(readFileSync('comics/languages.json', 'utf8')));
 const catalogs = {
@@ -25,22 +25,7 @@ const catalogs = {
 };
 
 async function translator(db: Kysely<Database>) {
-	const at = '2026-12-06T10:00:00.000Z';
-	await db
-		.insertInto('users')
-		.values({
-			id: 'tr1',
-			username: 'tr1',
-			display_name: 'Traducteur',
-			role: 'translator',
-			password_hash: 'x',
-			must_change_password: 0,
-			disabled: 0,
-			demo: 0,
-			created_at: at,
-			updated_at: at
-		})
-		.execute();
+	await insertUsers(db, [{ id: 'tr1', role: 'translator', name: 'Traducteur' }], '2026-12-06T10:00:00.000Z');
 }
 
 for (const engine of engines) {

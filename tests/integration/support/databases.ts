@@ -8,7 +8,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import { afterAll } from 'vitest';
+import type { Database } from '../../../src/lib/server/db/schema';
+import type { RoleName } from '../../../src/lib/domain/roles';
 import { dropPgSchema, openDatabase, type OpenDatabase } from '../../../src/lib/server/db/connection';
 import { migrateToLatest } from '../../../src/lib/server/db/migrate';
 
@@ -86,4 +89,37 @@ if (!PG_URL) {
 	console.warn(
 		'[integration] PostgreSQL tests were NOT run: set KALANSO_TEST_PG_URL (e.g. postgres://postgres@127.0.0.1:5432/test) to run them.'
 	);
+}
+
+/** An account row for tests: who it is; everything else (password, flags, dates) is filler. */
+export interface TestUser {
+	id: string;
+	role: RoleName;
+	username?: string;
+	name?: string;
+}
+
+/** Inserts accounts the services refer to (foreign keys on author, reviewer, teacher ids). */
+export async function insertUsers(
+	db: Kysely<Database>,
+	users: readonly TestUser[],
+	at = '2026-03-01T00:00:00.000Z'
+): Promise<void> {
+	for (const u of users) {
+		await db
+			.insertInto('users')
+			.values({
+				id: u.id,
+				username: u.username ?? u.id,
+				display_name: u.name ?? u.id,
+				role: u.role,
+				password_hash: 'x',
+				must_change_password: 0,
+				disabled: 0,
+				demo: 0,
+				created_at: at,
+				updated_at: at
+			})
+			.execute();
+	}
 }
