@@ -13,7 +13,8 @@ test('a signed-in demo teacher reads their role once in the header, in French an
 	const french = (await who.innerText()).toLowerCase();
 	expect(french.match(/enseignant/g)).toHaveLength(1);
 
-	await page.getByLabel('Langue').selectOption('en');
+	// The header's language picker (the library's filters have a "Langue" select too).
+	await page.getByTestId('ui-language').selectOption('en');
 	await expect(who).toContainText('Signed in: ');
 	// In English the name (French) and the role (English) are different words: both are shown.
 	await expect(who).toContainText('(teacher)');

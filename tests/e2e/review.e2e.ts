@@ -7,6 +7,8 @@
  * Accounts: the demo accounts seeded at first start (tests/e2e/support/accounts.ts).
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import { unzipSync } from 'fflate';
 import { verifySignedVersion } from '../../src/lib/domain/signing/verify';
 import { signInAs } from './support/accounts';
 import { tinyPack } from './support/packs';
@@ -205,6 +207,28 @@ test('author submits → reviewer comments on a bubble → author fixes → revi
 	await expect(reviewer.getByTestId('signature')).toBeVisible();
 	await reviewer.getByTestId('decide-publish').click();
 	await expect(reviewer.getByTestId('review-version')).toHaveAttribute('data-state', 'published');
+
+	// The reviewer and the author export the version as a Readium Web Publication (Divina + one
+	// Guided Navigation document per language), from their version pages.
+	for (const [who, url] of [
+		[reviewer, `/review/${v2}`],
+		[author, `/author/${v2}`]
+	] as const) {
+		await who.goto(url);
+		const [download] = await Promise.all([
+			who.waitForEvent('download'),
+			who.getByTestId('export-readium').click()
+		]);
+		const files = unzipSync(new Uint8Array(await readFile((await download.path())!)));
+		const publication = JSON.parse(new TextDecoder().decode(files['manifest.json']));
+		expect(publication.metadata.conformsTo).toBe('https://readium.org/webpub-manifest/profiles/divina');
+		expect(publication.readingOrder).toHaveLength(1);
+		expect(Object.keys(files)).toEqual(
+			expect.arrayContaining(['guided.json', 'guided-en.json', 'guided-bm.json'])
+		);
+		const guidedBm = new TextDecoder().decode(files['guided-bm.json']);
+		expect(guidedBm).toContain('I ni ce, Musa!');
+	}
 
 	// Students see it in the library, with the fixed text and a signature that verifies offline.
 	await student.goto('/');
