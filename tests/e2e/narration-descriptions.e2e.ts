@@ -5,17 +5,16 @@
  * a description and no bubble, no quiz) and the `tiny` fixture (which has a quiz).
  */
 import { expect, test, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Manifest } from '../../src/lib/domain/manifest/schema';
 import { startSampling, stopSampling, trackMedia, type MediaSample } from './support/media';
-import { knownSamples } from './support/known-samples';
+import { startFixtureServer, type FixtureServer } from './support/fixture-server';
 
 const port = Number(process.env.E2E_PORT ?? 4173) + 41;
 const baseURL = `http://127.0.0.1:${port}`;
-let server: ChildProcess;
+let server: FixtureServer | undefined;
 
 test.use({ baseURL, viewport: { width: 1024, height: 720 } });
 
@@ -23,24 +22,11 @@ test.beforeAll(async () => {
 	const root = mkdtempSync(path.join(tmpdir(), 'kalanso-described-comics-'));
 	cpSync('tests/fixtures/comics-described', root, { recursive: true });
 	cpSync('tests/fixtures/comics/tiny', path.join(root, 'tiny'), { recursive: true });
-	server = spawn('node', ['tests/e2e/serve.js'], {
-		env: {
-			...process.env,
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			KALANSO_COMICS: root,
-			KALANSO_KNOWN_SAMPLES: await knownSamples(root),
-			KALANSO_DATA: mkdtempSync(path.join(tmpdir(), 'kalanso-described-data-'))
-		},
-		stdio: 'inherit'
-	});
-	await expect
-		.poll(async () => (await fetch(`${baseURL}/healthz`).catch(() => null))?.status ?? 0, { timeout: 30_000 })
-		.toBe(200);
+	server = await startFixtureServer({ port, comics: root });
 });
 
-test.afterAll(() => {
-	server?.kill();
+test.afterAll(async () => {
+	await server?.kill();
 });
 
 async function manifestOf(page: Page, slug: string): Promise<Manifest> {

@@ -6,15 +6,14 @@
  * folder holds the `tiny` fixture and a copy of it (`tiny-deux`) that is never downloaded.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { knownSamples } from './support/known-samples';
+import { startFixtureServer, type FixtureServer } from './support/fixture-server';
 
 const port = Number(process.env.E2E_PORT ?? 4173) + 41;
 const baseURL = `http://127.0.0.1:${port}`;
-let server: ChildProcess;
+let server: FixtureServer | undefined;
 
 /** A message key shown instead of its text (e.g. `offline.fallback.title`). */
 const RAW_KEY = /\b[a-z]+\.[a-z]+(\.[a-zA-Z]+)+\b/;
@@ -39,24 +38,11 @@ test.beforeAll(async () => {
 		quiz.comic = ELSEWHERE;
 		writeFileSync(quizFile, JSON.stringify(quiz));
 	}
-	server = spawn('node', ['tests/e2e/serve.js'], {
-		env: {
-			...process.env,
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			KALANSO_COMICS: root,
-			KALANSO_KNOWN_SAMPLES: await knownSamples(root),
-			KALANSO_DATA: mkdtempSync(path.join(tmpdir(), 'kalanso-offline-routes-data-'))
-		},
-		stdio: 'inherit'
-	});
-	await expect
-		.poll(async () => (await fetch(`${baseURL}/healthz`).catch(() => null))?.status ?? 0, { timeout: 30_000 })
-		.toBe(200);
+	server = await startFixtureServer({ port, comics: root });
 });
 
-test.afterAll(() => {
-	server?.kill();
+test.afterAll(async () => {
+	await server?.kill();
 });
 
 /** Every page route of the app (src/routes), with its parameters filled in, as a student could type it. */

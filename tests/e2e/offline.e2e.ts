@@ -5,18 +5,17 @@
  * 400×600 page of noise that compresses badly), so sizes are known and the quota can be hit.
  */
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { unzipSync, zipSync } from 'fflate';
-import { knownSamples } from './support/known-samples';
+import { startFixtureServer, type FixtureServer } from './support/fixture-server';
 
 const port = Number(process.env.E2E_PORT ?? 4173) + 37;
 const baseURL = `http://127.0.0.1:${port}`;
-let server: ChildProcess;
+let server: FixtureServer | undefined;
 
 test.use({ baseURL });
 
@@ -44,25 +43,11 @@ test.beforeAll(async () => {
 		.toFile(path.join(heavy, 'art/page-1.webp'));
 
 	// Start-up seeding publishes only known samples: these two fixture comics, by their exact versions.
-	const samples = await knownSamples(root, ['tiny', 'tiny-lourd']);
-	server = spawn('node', ['tests/e2e/serve.js'], {
-		env: {
-			...process.env,
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			KALANSO_COMICS: root,
-			KALANSO_KNOWN_SAMPLES: samples,
-			KALANSO_DATA: mkdtempSync(path.join(tmpdir(), 'kalanso-offline-data-'))
-		},
-		stdio: 'inherit'
-	});
-	await expect
-		.poll(async () => (await fetch(`${baseURL}/healthz`).catch(() => null))?.status ?? 0, { timeout: 30_000 })
-		.toBe(200);
+	server = await startFixtureServer({ port, comics: root, slugs: ['tiny', 'tiny-lourd'] });
 });
 
-test.afterAll(() => {
-	server?.kill();
+test.afterAll(async () => {
+	await server?.kill();
 });
 
 /** Opens a page and waits until the service worker controls it (the app shell is cached). */

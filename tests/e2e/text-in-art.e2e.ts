@@ -7,18 +7,17 @@
  * outlines the panel while its clip plays; the transcript has every text.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { Manifest, Region } from '../../src/lib/domain/manifest/schema';
 import { importPublication, readFiles, writeFiles } from '../../src/lib/server/interop/readium';
-import { knownSamples } from './support/known-samples';
+import { startFixtureServer, type FixtureServer } from './support/fixture-server';
 
 const port = Number(process.env.E2E_PORT ?? 4173) + 61;
 const baseURL = `http://127.0.0.1:${port}`;
-let server: ChildProcess;
+let server: FixtureServer | undefined;
 let manifest: Manifest;
 let root: string;
 
@@ -33,24 +32,11 @@ test.beforeAll(async () => {
 	});
 	await writeFiles(path.join(root, 'le-puits'), imported.files!);
 	manifest = JSON.parse(new TextDecoder().decode(imported.files!.get('comic.json'))) as Manifest;
-	server = spawn('node', ['tests/e2e/serve.js'], {
-		env: {
-			...process.env,
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			KALANSO_COMICS: root,
-			KALANSO_KNOWN_SAMPLES: await knownSamples(root),
-			KALANSO_DATA: mkdtempSync(path.join(tmpdir(), 'kalanso-lettered-data-'))
-		},
-		stdio: 'inherit'
-	});
-	await expect
-		.poll(async () => (await fetch(`${baseURL}/healthz`).catch(() => null))?.status ?? 0, { timeout: 60_000 })
-		.toBe(200);
+	server = await startFixtureServer({ port, comics: root });
 });
 
-test.afterAll(() => {
-	server?.kill();
+test.afterAll(async () => {
+	await server?.kill();
 });
 
 async function open(page: Page, url: string) {
