@@ -15,6 +15,7 @@ import type { Quiz } from '../../src/lib/domain/quiz/schema';
 import { newContext } from './browser';
 import { measurePageJs, type PageJs } from './js-transfer';
 import type { RunningServer } from './server';
+import { signInTeacher } from './teacher';
 
 export const STUDENTS = 40;
 export const ATTEMPTS_PER_STUDENT = 30;
@@ -63,10 +64,6 @@ function submission(classId: string, studentId: string, n: number, quiz: Quiz, v
 
 export async function measureClassroom(browser: Browser, server: RunningServer): Promise<ClassroomFigures> {
 	const { baseUrl } = server;
-	const accounts = JSON.parse(readFileSync(server.passwordsFile, 'utf8')) as Record<
-		string,
-		{ username: string; password: string }
-	>;
 	const quiz = JSON.parse(readFileSync(path.join(server.comicsRoot, SLUG, 'quiz.json'), 'utf8')) as Quiz;
 	const version = (await (await fetch(`${baseUrl}/api/comics/${SLUG}/version`)).json()) as {
 		versionHash: string;
@@ -75,11 +72,7 @@ export async function measureClassroom(browser: Browser, server: RunningServer):
 	// The teacher, their class and 40 students.
 	const teacherContext = await newContext(browser);
 	const teacher = await teacherContext.newPage();
-	await teacher.goto(`${baseUrl}/login`);
-	await teacher.locator('input[name="username"]').fill(accounts.teacher!.username);
-	await teacher.locator('input[name="password"]').fill(accounts.teacher!.password);
-	await teacher.locator('main form button[type="submit"]').click();
-	await teacher.locator('[data-ready="teacher"]').waitFor();
+	await signInTeacher(teacher, baseUrl, server.passwordsFile);
 	await teacher.locator('input[name="name"]').fill('Bench 9e A');
 	await teacher.locator('main form button[type="submit"]').last().click();
 	await teacher.locator('[data-ready="class"]').waitFor();

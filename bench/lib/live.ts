@@ -8,12 +8,13 @@
  * Set-up goes through the app: the demo teacher creates the classes and students with the pages'
  * own form actions and starts each session with the start form.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from '@playwright/test';
 import type { Quiz } from '../../src/lib/domain/quiz/schema';
 import { newContext } from './browser';
 import type { RunningServer } from './server';
+import { signInTeacher } from './teacher';
 
 const SLUG = 'trente-jours';
 
@@ -72,10 +73,6 @@ export async function measureLive(
 	students: number
 ): Promise<LiveFigures> {
 	const { baseUrl } = server;
-	const accounts = JSON.parse(readFileSync(server.passwordsFile, 'utf8')) as Record<
-		string,
-		{ username: string; password: string }
-	>;
 	const quiz = JSON.parse(readFileSync(path.join(server.comicsRoot, SLUG, 'quiz.json'), 'utf8')) as Quiz;
 	const first = quiz.questions[0]!;
 	const answerOf = (n: number) =>
@@ -91,25 +88,7 @@ export async function measureLive(
 
 	const context = await newContext(browser);
 	const teacher = await context.newPage();
-	await teacher.goto(`${baseUrl}/login`);
-	await teacher.locator('input[name="username"]').fill(accounts.teacher!.username);
-	await teacher.locator('input[name="password"]').fill(accounts.teacher!.password);
-	await teacher.locator('main form button[type="submit"]').click();
-	// Demo passwords are one-time: the first sign-in replaces it (another run may have done it).
-	await teacher.locator('[data-ready="teacher"], [data-ready="password"]').first().waitFor();
-	if (new URL(teacher.url()).pathname === '/password') {
-		const next = `${accounts.teacher!.password}-bench-own`;
-		await teacher.locator('input[name="current"]').fill(accounts.teacher!.password);
-		await teacher.locator('input[name="new"]').fill(next);
-		await teacher.locator('input[name="confirm"]').fill(next);
-		await teacher.locator('main form button[type="submit"]').click();
-		await teacher.waitForURL((url) => url.pathname !== '/password');
-		// The next measure signs in with the new one.
-		accounts.teacher!.password = next;
-		writeFileSync(server.passwordsFile, JSON.stringify(accounts, null, 2), { mode: 0o600 });
-		await teacher.goto(`${baseUrl}/teacher`);
-		await teacher.locator('[data-ready="teacher"]').waitFor();
-	}
+	await signInTeacher(teacher, baseUrl, server.passwordsFile);
 
 	const sessions: Array<{ id: string; tablets: Tablet[]; participants: string[] }> = [];
 	for (let c = 0; c < classes; c++) {

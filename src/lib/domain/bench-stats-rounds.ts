@@ -45,12 +45,19 @@ export interface RoundVerdict {
 /** Rounds the load average to two decimals for the results file. */
 const two = (x: number) => Math.round(x * 100) / 100;
 
-/** Whether a round with this load counts. The ceiling applies to both the load before and after. */
+/**
+ * Whether a round with this load counts. The ceiling applies to the load before the round (after
+ * waiting for the bench's own previous round to fade): that is what other processes put on the
+ * machine. The load after is recorded but does not decide, because it is mostly the round itself:
+ * on this 2-core machine, idle at 0.5, one cold-start round (Chromium at 4× CPU slowdown) lifts the
+ * 1-minute average to 2.5, so a ceiling on it refused every round of a quiet machine.
+ */
 export function judgeRound(load: RoundLoad, policy: LoadPolicy): RoundVerdict {
 	if (!(policy.cores > 0)) throw new RangeError(`cores must be positive: ${policy.cores}`);
 	const ceiling = policy.maxLoadPerCore * policy.cores;
-	const worst = Math.max(load.loadBefore, load.loadAfter);
-	if (!Number.isFinite(worst)) return { accepted: false, underLoad: true, reason: 'load average unknown' };
+	const worst = load.loadBefore;
+	if (!Number.isFinite(worst) || !Number.isFinite(load.loadAfter))
+		return { accepted: false, underLoad: true, reason: 'load average unknown' };
 	if (worst <= ceiling) return { accepted: true, underLoad: false };
 	const reason =
 		`load average ${two(load.loadBefore)} before, ${two(load.loadAfter)} after, over ` +
