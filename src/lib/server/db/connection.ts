@@ -92,13 +92,36 @@ async function openPostgres(connectionString: string, schema?: string): Promise<
 	return { db, engine: 'postgres', pgSchema: current, close: () => db.destroy() };
 }
 
-/** Drops a PostgreSQL schema and everything in it (tests clean up their fresh schema). */
+/**
+ * Drops a PostgreSQL schema and everything in it (tests clean up their fresh schema). Table by table
+ * first: one `drop schema … cascade` locks every object of the schema in one transaction, and several
+ * test files dropping full schemas at once ran out of PostgreSQL's shared lock table ("out of shared
+ * memory", SQLSTATE 53200, max_locks_per_transaction); that error is also retried after a pause.
+ */
 export async function dropPgSchema(connectionString: string, schema: string): Promise<void> {
 	if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid PostgreSQL schema name: ${schema}`);
 	const client = new pg.Client({ connectionString });
 	await client.connect();
+	const retried = async (statement: string) => {
+		for (let attempt = 1; ; attempt++) {
+			try {
+				await client.query(statement);
+				return;
+			} catch (error) {
+				if ((error as { code?: string }).code !== '53200' || attempt >= 6) throw error;
+				await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+			}
+		}
+	};
 	try {
-		await client.query(`drop schema if exists ${schema} cascade`);
+		const tables = await client.query<{ name: string }>(
+			'select tablename as name from pg_tables where schemaname = $1',
+			[schema]
+		);
+		for (const { name } of tables.rows) {
+			await retried(`drop table if exists ${schema}."${name.replace(/"/g, '""')}" cascade`);
+		}
+		await retried(`drop schema if exists ${schema} cascade`);
 	} finally {
 		await client.end();
 	}
