@@ -73,13 +73,12 @@ export class ReviewViews extends ReviewCore {
 	/** Verified published documents by `hash|signature`: both are immutable, so a check holds forever. */
 	readonly #verified = new Map<string, VersionDocument>();
 
-	/** A draft with no submission in its history: what an author may delete (the one rule). */
-	static neverSubmitted(version: VersionRecord, audit: readonly AuditRecord[]): boolean {
-		return (
-			version.state === 'draft' &&
-			!version.submittedAt &&
-			!audit.some((a) => a.versionHash === version.versionHash && a.action === 'submit')
-		);
+	/**
+	 * A draft never submitted: what an author may delete (the one rule). `submittedAt` is set by every
+	 * submission and was filled from the audit log for versions stored before it existed (migration 007).
+	 */
+	static neverSubmitted(version: VersionRecord): boolean {
+		return version.state === 'draft' && !version.submittedAt;
 	}
 
 	get trustedKeys(): readonly TrustedKey[] {
@@ -114,7 +113,7 @@ export class ReviewViews extends ReviewCore {
 			names: Object.fromEntries(await this.repos.userNames([...ids])),
 			since,
 			actions: availableActions(version, actorOf(user)),
-			deletable: version.authorId === user.id && ReviewViews.neverSubmitted(version, audit)
+			deletable: version.authorId === user.id && ReviewViews.neverSubmitted(version)
 		};
 	}
 

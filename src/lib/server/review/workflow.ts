@@ -395,7 +395,7 @@ export class ReviewService extends ReviewViews {
 	async deleteVersion(user: ReviewUser, versionHash: string): Promise<void> {
 		const version = await this.getVersion(versionHash);
 		this.may('delete', version, user);
-		if (!ReviewViews.neverSubmitted(version, await this.repos.audit.list({ versionHash }))) {
+		if (!ReviewViews.neverSubmitted(version)) {
 			throw new ReviewError(
 				409,
 				'not-deletable',
