@@ -2,8 +2,8 @@
  * Pixi modules the reader's browser build leaves out (issue 21, DESIGN.md §6: the reader's
  * JavaScript ≤ 200 KB gzip). Pixi's granular imports and `skipExtensionImports` (./pixi.ts) keep
  * whole features out, but some code comes in with the classes the reader does use: `Graphics`
- * brings the SVG parser, `Text` the tagged-text layout, the renderer's systems the alpha-mask
- * filter and the video texture source, `pixi.js/unsafe-eval` the particle container and WebGPU's
+ * brings the SVG parser, `Text` the tagged-text layout, the renderer's systems the mask pipes
+ * (and the alpha-mask filter) and the video texture source, `pixi.js/unsafe-eval` the particle container and WebGPU's
  * uniform code. vite.config.ts replaces each module below by a stub with the same exports; a stub
  * that is reached says which feature is missing instead of failing somewhere inside Pixi.
  *
@@ -51,9 +51,21 @@ export const PIXI_LEFT_OUT: readonly LeftOut[] = [
 		why: 'text with per-run styles (TextStyle.tagStyles): bubble text has one style per bubble'
 	},
 	{
-		file: 'filters/mask/MaskFilter.mjs',
-		stub: `export class MaskFilter { constructor() { ${missing('alpha masks (sprite masks)')} } }`,
-		why: 'alpha (sprite) masks, made the first time one is pushed: the reader uses no mask'
+		file: 'rendering/mask/alpha/AlphaMaskPipe.mjs',
+		// The renderer makes one of each registered pipe: the stub keeps its registration.
+		stub:
+			"import { ExtensionType } from '../../../extensions/Extensions.mjs';\n" +
+			`export class AlphaMaskPipe { push() { ${missing('alpha masks (sprite masks)')} } destroy() {} }\n` +
+			'AlphaMaskPipe.extension = { type: [ExtensionType.WebGLPipes, ExtensionType.WebGPUPipes, ExtensionType.CanvasPipes], name: "alphaMask" };',
+		why: 'drawing alpha (sprite) masks: the reader uses no mask'
+	},
+	{
+		file: 'rendering/mask/stencil/StencilMaskPipe.mjs',
+		stub:
+			"import { ExtensionType } from '../../../extensions/Extensions.mjs';\n" +
+			`export class StencilMaskPipe { push() { ${missing('stencil masks (Graphics masks)')} } destroy() {} }\n` +
+			'StencilMaskPipe.extension = { type: [ExtensionType.WebGLPipes, ExtensionType.WebGPUPipes], name: "stencilMask" };',
+		why: 'drawing stencil (Graphics) masks: the reader uses no mask'
 	},
 	{
 		file: 'rendering/renderers/shared/texture/sources/VideoSource.mjs',
