@@ -3,6 +3,7 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { CANVAS_TEXT_METRICS, lazyGraphemeSegmenter } from './src/lib/render/pixi-patches';
+import { pixiStub } from './src/lib/render/pixi-left-out';
 
 /**
  * In the browser build, intl-messageformat (under svelte-i18n) parses ICU messages with
@@ -25,23 +26,18 @@ function lightIcuParser(): Plugin {
 }
 
 /**
- * Pixi's main module registers its spritesheet loader as a side effect (`spritesheet/init`), which
- * brings the asset resolver along (≈ 4.5 KB gzip on the reader, DESIGN.md §6: ≤ 200 KB). The
- * reader loads its page art itself (fetch + createImageBitmap + Texture.from) and no spritesheet,
- * so the browser build leaves that registration out. Using Pixi's `Assets` for spritesheets would
- * need it back.
+ * Pixi modules the reader does not use, replaced by stubs in the browser build (the list and why
+ * each is left out: src/lib/render/pixi-left-out.ts). DESIGN.md §6: the reader's JS ≤ 200 KB gzip.
  */
-function pixiWithoutSpritesheetLoader(): Plugin {
+function pixiLeftOut(): Plugin {
 	return {
-		name: 'kalanso:pixi-without-spritesheet-loader',
+		name: 'kalanso:pixi-left-out',
 		apply: 'build',
 		enforce: 'pre',
 		transform(_code, id) {
-			if (
-				this.environment.config.consumer === 'client' &&
-				/\/pixi\.js\/lib\/spritesheet\/init\.mjs$/.test(id)
-			)
-				return { code: 'export {};', map: null };
+			if (this.environment.config.consumer !== 'client') return;
+			const stub = pixiStub(id);
+			if (stub !== null) return { code: stub, map: null };
 		}
 	};
 }
@@ -73,8 +69,22 @@ function pixiLazyGraphemeSegmenter(): Plugin {
 export const BROWSER_TARGET = ['es2021', 'chrome87'];
 
 export default defineConfig({
-	plugins: [sveltekit(), lightIcuParser(), pixiWithoutSpritesheetLoader(), pixiLazyGraphemeSegmenter()],
-	build: { target: BROWSER_TARGET, cssTarget: 'chrome87' },
+	plugins: [sveltekit(), lightIcuParser(), pixiLeftOut(), pixiLazyGraphemeSegmenter()],
+	build: {
+		target: BROWSER_TARGET,
+		cssTarget: 'chrome87',
+		rolldownOptions: {
+			treeshake: {
+				// svelte/reactivity's classes, once their private fields are lowered to ES2021
+				// (WeakMaps made at the top of the module), look like side effects: importing
+				// SvelteMap bundled SvelteDate, SvelteSet and SvelteURLSearchParams on every page
+				// (≈ 0.8 KB gzip). These modules only declare classes.
+				// Every other module: undefined, its package's own `sideEffects` (Pixi lists its own).
+				moduleSideEffects: (id: string) =>
+					/\/node_modules\/svelte\/src\/reactivity\/[^/]+\.js$/.test(id) ? false : undefined
+			}
+		}
+	},
 	server: { fs: { allow: ['comics'] } },
 	test: {
 		projects: [
