@@ -188,8 +188,18 @@ export async function setupI18n(
 		provideTranslations(serverLang, serverData.translations);
 	}
 	const current = get(locale);
-	const lang = browser && initialised && isUiLanguage(current) ? current : serverLang;
+	const lang =
+		browser && initialised && isUiLanguage(current)
+			? current
+			: (!initialised && rememberedLanguage()) || serverLang;
 	const features = featuresFor(routeId);
+	if (lang !== serverLang) {
+		// A page the service worker kept, rendered in the language of that day: this device's choice
+		// wins, with its translations if they can be fetched (French fills in offline).
+		await fetchTranslations(lang);
+		document.documentElement.lang = lang;
+		document.documentElement.dir = offeredLanguage(lang)?.direction ?? 'ltr';
+	}
 	await loadMessages(lang, features);
 	// Set after the await, right before rendering: the locale is one store for the whole process.
 	inUse = features;
@@ -198,6 +208,21 @@ export async function setupI18n(
 		initialised = true;
 	}
 	locale.set(lang);
+}
+
+/** The interface language this browser remembers (its cookie), if it is an offered one. */
+function rememberedLanguage(): UiLanguage | undefined {
+	if (!browser) return undefined;
+	const match = new RegExp(`(?:^|;\\s*)${LANGUAGE_COOKIE}=([^;]*)`).exec(document.cookie);
+	const lang = match ? decodeURIComponent(match[1]!) : undefined;
+	return isUiLanguage(lang) ? lang : undefined;
+}
+
+/** Fetches the translators' strings of `lang` once; offline, the French fallback shows until they can. */
+async function fetchTranslations(lang: UiLanguage): Promise<void> {
+	if ((UI_LANGUAGES as readonly string[]).includes(lang) || translations.has(lang)) return;
+	const response = await fetch(`/api/translations/${encodeURIComponent(lang)}`).catch(() => null);
+	if (response?.ok) provideTranslations(lang, (await response.json()) as Messages);
 }
 
 /**
@@ -216,11 +241,7 @@ export async function useMessages(features: readonly string[]): Promise<void> {
  * remembers the choice on this device: cookie for the server's first render, and the page's lang.
  */
 export async function rememberLanguage(lang: UiLanguage): Promise<void> {
-	if (!(UI_LANGUAGES as readonly string[]).includes(lang) && !translations.has(lang)) {
-		// Its translations come from the server; offline, the French fallback shows until they can.
-		const response = await fetch(`/api/translations/${encodeURIComponent(lang)}`).catch(() => null);
-		if (response?.ok) provideTranslations(lang, (await response.json()) as Messages);
-	}
+	await fetchTranslations(lang);
 	await loadMessages(lang, inUse);
 	document.cookie = `${LANGUAGE_COOKIE}=${lang}; path=/; max-age=31536000; samesite=lax`;
 	document.documentElement.lang = lang;
