@@ -65,6 +65,15 @@ test("a translator's string shows at run time; French fills the rest; a bad PO f
 	await entry.locator('select[name="status"]').selectOption('draft');
 	await entry.getByRole('button').click();
 	await expect(entry).toHaveAttribute('data-status', 'draft');
+	// Marking one's own translation reviewed is refused, saying who must review it; still a draft.
+	await entry.locator('select[name="status"]').selectOption('reviewed');
+	await entry.getByRole('button').click();
+	await expect(page.locator('[data-error="ownReview"]')).toContainText(
+		'un autre traducteur ou un relecteur doit la relire'
+	);
+	await page.reload();
+	await expect(page.locator('[data-ready="translate"]')).toBeVisible();
+	await expect(entry).toHaveAttribute('data-status', 'draft');
 
 	// The PO file carries it, flagged as a draft (fuzzy).
 	const po = await (await page.request.get('/translate/export?lang=taq-Tfng')).text();
