@@ -1,6 +1,6 @@
 /**
  * N'Ko and Tifinagh in the reader's bubbles (issue 17), on a server of its own whose comics folder
- * holds the `scripts` fixture: real sentences from cited sources (tests/fixtures/comics/scripts,
+ * holds the `scripts` fixture: real sentences from cited sources (tests/fixtures/scripts-comic/scripts,
  * `languages[].source`), drawn by Pixi's canvas renderer (stable pixels) with the bundled fonts and
  * compared with committed reference screenshots; and N'Ko laid out right to left, seen in the ink.
  */
@@ -14,7 +14,7 @@ import { startFixtureServer, type FixtureServer } from './support/fixture-server
 
 const port = Number(process.env.E2E_PORT ?? 4173) + 70;
 const baseURL = `http://127.0.0.1:${port}`;
-const FIXTURE = 'tests/fixtures/comics/scripts';
+const FIXTURE = 'tests/fixtures/scripts-comic/scripts';
 const manifest = JSON.parse(readFileSync(path.join(FIXTURE, 'comic.json'), 'utf8')) as Manifest;
 let server: FixtureServer | undefined;
 
