@@ -39,8 +39,8 @@ async function main(): Promise<number> {
 			} else process.stdout.write(po);
 			return 0;
 		}
-		const count = await service.importAll(null, lang, importPo(lang, await readFile(file!, 'utf8')));
-		console.log(`${count} string(s) of "${lang}" imported from ${file}.`);
+		const { imported } = await service.importAll(null, lang, importPo(lang, await readFile(file!, 'utf8')));
+		console.log(`${imported} string(s) of "${lang}" imported from ${file}.`);
 		return 0;
 	} catch (error) {
 		if (error instanceof TranslationError) {

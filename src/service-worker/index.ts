@@ -29,9 +29,10 @@ const PAGES_CACHE = PAGES_PREFIX + version;
 const ASSETS = new Set([...build, ...files]);
 /**
  * Pages kept at install, so the app opens offline whatever page was visited first: those that do
- * not depend on a comic ("who is reading?" and "my results" included).
+ * not depend on a comic ("who is reading?" and "my results" included), and the language chooser,
+ * where a child who cannot read French finds their language (issue 17).
  */
-const SHELL_PAGES = ['/', '/storage', '/storage/offline', '/profiles', '/profiles/results'];
+const SHELL_PAGES = ['/', '/storage', '/storage/offline', '/profiles', '/profiles/results', '/languages'];
 const FALLBACK_PAGE = '/storage/offline';
 
 sw.addEventListener('install', (event) => {

@@ -65,6 +65,15 @@ test("a translator's string shows at run time; French fills the rest; a bad PO f
 	await entry.locator('select[name="status"]').selectOption('draft');
 	await entry.getByRole('button').click();
 	await expect(entry).toHaveAttribute('data-status', 'draft');
+	// Marking one's own translation reviewed is refused, saying who must review it; still a draft.
+	await entry.locator('select[name="status"]').selectOption('reviewed');
+	await entry.getByRole('button').click();
+	await expect(page.locator('[data-error="ownReview"]')).toContainText(
+		'un autre traducteur ou un relecteur doit la relire'
+	);
+	await page.reload();
+	await expect(page.locator('[data-ready="translate"]')).toBeVisible();
+	await expect(entry).toHaveAttribute('data-status', 'draft');
 
 	// The PO file carries it, flagged as a draft (fuzzy).
 	const po = await (await page.request.get('/translate/export?lang=taq-Tfng')).text();
@@ -188,4 +197,50 @@ test("N'Ko and Tifinagh drawn with the bundled fonts, as in the reference screen
 	expect(otherSubsets).toEqual([]);
 	await expect(nko).toHaveScreenshot('nko-bamanankan.png', { maxDiffPixelRatio: 0.03 });
 	await expect(tifinagh).toHaveScreenshot('tifinagh-tamasheq.png', { maxDiffPixelRatio: 0.03 });
+});
+
+test("the library fetches no N'Ko or Tifinagh font until the language chooser is opened", async ({
+	page
+}) => {
+	const fonts: string[] = [];
+	page.on('request', (request) => {
+		if (/noto-sans-(nko|tifinagh)/.test(request.url())) fonts.push(new URL(request.url()).pathname);
+	});
+	await open(page, '/', 'fr');
+	await expect(page.getByTestId('library-count')).toBeVisible();
+	await page.evaluate(() => document.fonts.ready);
+	expect(fonts).toEqual([]);
+	// The chooser, closed, names these languages in French; opened, each in its own script.
+	const picker = page.getByTestId('ui-language');
+	await expect(picker.locator('option[value="bm-Nkoo"]')).toHaveText("Bambara (écriture N'Ko)");
+	await picker.focus();
+	await expect(picker).toHaveAttribute('data-opened', 'true');
+	await expect(picker.locator('option[value="bm-Nkoo"]')).toHaveText('ߓߡߊߣߊ߲ߞߊ߲');
+	await expect(picker.locator('option[value="bm-Nkoo"]')).toHaveAttribute('dir', 'rtl');
+	await expect(picker.locator('option[value="taq-Tfng"]')).toHaveText('Tamasheq ⵜⴼⵏⵗ');
+	// (The fonts themselves come when the list is drawn; headless Chromium draws no open <select>.
+	// The /languages test above shows them fetched and used where the names are on screen.)
+});
+
+test("a count follows the plural rules of the interface language, not the device's", async ({ browser }) => {
+	// A device whose own locale has one plural form (Japanese: "1 bandes dessinées" if it leaked in).
+	const baseURL = test.info().project.use.baseURL!;
+	const context = await browser.newContext({
+		baseURL,
+		locale: 'ja-JP',
+		viewport: { width: 800, height: 1280 }
+	});
+	const page = await context.newPage();
+	try {
+		expect(await page.evaluate(() => new Intl.PluralRules().select(1))).toBe('other');
+		// Tamasheq (Tifinagh) states no plural rules yet (languages.json `plural: null`): French ones apply.
+		await open(page, '/', 'taq-Tfng');
+		await expect(page.locator('html')).toHaveAttribute('lang', 'taq-Tfng');
+		// Searched in the page, so the count is formatted by the browser, not the server.
+		await page.getByTestId('library-search').pressSequentially('sikoro');
+		await expect(page.getByTestId('library-count')).toHaveAttribute('data-query', '?q=sikoro');
+		await expect(page.getByTestId('library-count')).toHaveText('1 bande dessinée');
+	} finally {
+		await context.close();
+	}
 });

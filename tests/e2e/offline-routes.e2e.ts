@@ -2,7 +2,7 @@
  * A student's tablet with the network cut, after the app was installed and one comic downloaded:
  * the library shows what is on the tablet first and greys the rest (no broken cover, no dead
  * button), and EVERY route of the app, reached offline by address or by a link, shows translated
- * text, never a raw message key. Runs the production build on a server of its own whose comics
+ * text, never a raw message key; the language chooser works offline too. Runs the production build on a server of its own whose comics
  * folder holds the `tiny` fixture and a copy of it (`tiny-deux`) that is never downloaded.
  */
 import { expect, test, type Page } from '@playwright/test';
@@ -76,6 +76,8 @@ async function expectTranslated(page: Page, where: string) {
 }
 
 test('offline, the library puts the tablet first and every route shows translated text', async ({ page }) => {
+	// Every route twice (typed, then linked) and the language chooser: long on a loaded 2-core machine.
+	test.setTimeout(240_000);
 	await page.context().addCookies([{ name: 'kalanso-lang', value: 'fr', url: baseURL }]);
 	await page.goto('/');
 	await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 30_000 });
@@ -183,4 +185,16 @@ test('offline, the library puts the tablet first and every route shows translate
 		await settled(page);
 		await expectTranslated(page, `link ${href}`);
 	}
+
+	// The language chooser is part of the offline shell (issue 17): the page itself, not the
+	// fallback, and a choice made there switches the interface with no network.
+	await page.goto('/languages');
+	await settled(page);
+	await expect(page).toHaveURL(`${baseURL}/languages`);
+	await expect(page.locator('[data-ready="languages"]')).toBeVisible();
+	await expect(page.locator('[data-lang="en"] [data-testid="native-name"]')).toHaveText('English');
+	await page.locator('[data-lang="en"] button.choose').click();
+	await expect(page).toHaveURL(`${baseURL}/`);
+	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+	await expect(page.getByTestId('not-on-tablet')).toHaveText('Not on this tablet');
 });

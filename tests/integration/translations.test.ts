@@ -25,7 +25,15 @@ const catalogs = {
 };
 
 async function translator(db: Kysely<Database>) {
-	await insertUsers(db, [{ id: 'tr1', role: 'translator', name: 'Traducteur' }], '2026-12-06T10:00:00.000Z');
+	await insertUsers(
+		db,
+		[
+			{ id: 'tr1', role: 'translator', name: 'Traducteur' },
+			{ id: 'tr2', role: 'translator', name: 'Traductrice' },
+			{ id: 'rv1', role: 'reviewer', name: 'Relectrice' }
+		],
+		'2026-12-06T10:00:00.000Z'
+	);
 }
 
 for (const engine of engines) {
@@ -45,7 +53,7 @@ for (const engine of engines) {
 		it('stores a string, replaces it, serves it, and removes it', async () => {
 			const { db, service } = await setup();
 			await service.save('tr1', 'bm-Nkoo', { key: 'common.appName', text: 'Kalanso', status: 'draft' });
-			await service.save('tr1', 'bm-Nkoo', { key: 'common.appName', text: 'Kalanso', status: 'reviewed' });
+			await service.save('rv1', 'bm-Nkoo', { key: 'common.appName', text: 'Kalanso', status: 'reviewed' });
 			const rows = await db.selectFrom('ui_translations').selectAll().execute();
 			expect(rows).toEqual([
 				{
@@ -55,13 +63,30 @@ for (const engine of engines) {
 					status: 'reviewed',
 					source: 'Kalanso',
 					updated_at: '2026-12-06T11:00:00.000Z',
-					updated_by: 'tr1'
+					updated_by: 'tr1',
+					reviewed_by: 'rv1'
 				}
 			]);
 			expect(await service.runtime('bm-Nkoo')).toEqual({ common: { appName: 'Kalanso' } });
 			expect(await service.runtime('bm')).toEqual({});
 			await service.remove('bm-Nkoo', 'common.appName');
 			expect(await db.selectFrom('ui_translations').selectAll().execute()).toEqual([]);
+		});
+
+		it("refuses a translator's own translation marked reviewed; another translator may", async () => {
+			const { db, service } = await setup();
+			const appName = { key: 'common.appName', text: 'Kalanso', status: 'reviewed' as const };
+			const own = await service.save('tr1', 'bm', appName).catch((e: unknown) => e);
+			expect(own).toMatchObject({ code: 'ownReview', params: { key: 'common.appName' } });
+			expect(await db.selectFrom('ui_translations').selectAll().execute()).toEqual([]);
+			await service.save('tr1', 'bm', { ...appName, status: 'draft' });
+			expect(await service.save('tr1', 'bm', appName).catch((e: unknown) => e)).toMatchObject({
+				code: 'ownReview'
+			});
+			await service.save('tr2', 'bm', appName);
+			expect(
+				await db.selectFrom('ui_translations').select(['status', 'updated_by', 'reviewed_by']).execute()
+			).toEqual([{ status: 'reviewed', updated_by: 'tr1', reviewed_by: 'tr2' }]);
 		});
 
 		it('round-trips a PO file: export, fill in, import, export again', async () => {
@@ -76,7 +101,11 @@ for (const engine of engines) {
 					'msgid "Connecté : {name} ({role})"\nmsgstr ""',
 					'msgid "Connecté : {name} ({role})"\nmsgstr "{name} · {role}"'
 				);
-			expect(await service.importAll('tr1', 'taq-Tfng', importPo('taq-Tfng', filled))).toBe(2);
+			// The operator's command line (no account) imports a catalog reviewed elsewhere.
+			expect(await service.importAll(null, 'taq-Tfng', importPo('taq-Tfng', filled))).toEqual({
+				imported: 2,
+				keptDraft: 0
+			});
 			const statuses = Object.fromEntries((await service.list('taq-Tfng')).map((e) => [e.key, e.status]));
 			expect(statuses).toEqual({
 				'common.appName': 'reviewed',

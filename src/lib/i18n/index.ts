@@ -20,10 +20,11 @@
  * In the browser build, ICU messages are parsed by ./icu-parser.ts instead of formatjs's parser
  * (vite.config.ts), which keeps ≈ 9 KB gzip off every page.
  */
-import { get } from 'svelte/store';
-import { addMessages, init, locale } from 'svelte-i18n';
+import { derived, get, type Readable } from 'svelte/store';
+import { IntlMessageFormat } from 'intl-messageformat';
+import { _ as svelteFormat, addMessages, init, locale } from 'svelte-i18n';
 import { browser } from '$app/environment';
-import type { Language } from '$lib/domain/languages/languages';
+import { pluralRulesLocale, type Language } from '$lib/domain/languages/languages';
 import { withFallback, type Messages } from './fallback';
 
 /** The languages whose complete catalogs are bundled (messages/<feature>/<lang>.json). */
@@ -37,7 +38,7 @@ export const LANGUAGE_COOKIE = 'kalanso-lang';
 /** What the interface needs of a language it offers (from comics/languages.json). */
 export type OfferedLanguage = Pick<
 	Language,
-	'tag' | 'name' | 'nativeName' | 'script' | 'direction' | 'recording'
+	'tag' | 'name' | 'nativeName' | 'script' | 'direction' | 'plural' | 'recording'
 > & {
 	/** `draft`: the "traduction en cours de relecture" status shows; `pseudo`: a test locale. */
 	ui: 'reviewed' | 'draft' | 'pseudo';
@@ -50,6 +51,7 @@ const BUNDLED: readonly OfferedLanguage[] = [
 		nativeName: 'Français',
 		script: 'Latn',
 		direction: 'ltr',
+		plural: 'fr',
 		recording: null,
 		ui: 'reviewed'
 	},
@@ -59,6 +61,7 @@ const BUNDLED: readonly OfferedLanguage[] = [
 		nativeName: 'English',
 		script: 'Latn',
 		direction: 'ltr',
+		plural: 'en',
 		recording: null,
 		ui: 'reviewed'
 	}
@@ -185,8 +188,18 @@ export async function setupI18n(
 		provideTranslations(serverLang, serverData.translations);
 	}
 	const current = get(locale);
-	const lang = browser && initialised && isUiLanguage(current) ? current : serverLang;
+	const lang =
+		browser && initialised && isUiLanguage(current)
+			? current
+			: (!initialised && rememberedLanguage()) || serverLang;
 	const features = featuresFor(routeId);
+	if (lang !== serverLang) {
+		// A page the service worker kept, rendered in the language of that day: this device's choice
+		// wins, with its translations if they can be fetched (French fills in offline).
+		await fetchTranslations(lang);
+		document.documentElement.lang = lang;
+		document.documentElement.dir = offeredLanguage(lang)?.direction ?? 'ltr';
+	}
 	await loadMessages(lang, features);
 	// Set after the await, right before rendering: the locale is one store for the whole process.
 	inUse = features;
@@ -195,6 +208,21 @@ export async function setupI18n(
 		initialised = true;
 	}
 	locale.set(lang);
+}
+
+/** The interface language this browser remembers (its cookie), if it is an offered one. */
+function rememberedLanguage(): UiLanguage | undefined {
+	if (!browser) return undefined;
+	const match = new RegExp(`(?:^|;\\s*)${LANGUAGE_COOKIE}=([^;]*)`).exec(document.cookie);
+	const lang = match ? decodeURIComponent(match[1]!) : undefined;
+	return isUiLanguage(lang) ? lang : undefined;
+}
+
+/** Fetches the translators' strings of `lang` once; offline, the French fallback shows until they can. */
+async function fetchTranslations(lang: UiLanguage): Promise<void> {
+	if ((UI_LANGUAGES as readonly string[]).includes(lang) || translations.has(lang)) return;
+	const response = await fetch(`/api/translations/${encodeURIComponent(lang)}`).catch(() => null);
+	if (response?.ok) provideTranslations(lang, (await response.json()) as Messages);
 }
 
 /**
@@ -213,11 +241,7 @@ export async function useMessages(features: readonly string[]): Promise<void> {
  * remembers the choice on this device: cookie for the server's first render, and the page's lang.
  */
 export async function rememberLanguage(lang: UiLanguage): Promise<void> {
-	if (!(UI_LANGUAGES as readonly string[]).includes(lang) && !translations.has(lang)) {
-		// Its translations come from the server; offline, the French fallback shows until they can.
-		const response = await fetch(`/api/translations/${encodeURIComponent(lang)}`).catch(() => null);
-		if (response?.ok) provideTranslations(lang, (await response.json()) as Messages);
-	}
+	await fetchTranslations(lang);
 	await loadMessages(lang, inUse);
 	document.cookie = `${LANGUAGE_COOKIE}=${lang}; path=/; max-age=31536000; samesite=lax`;
 	document.documentElement.lang = lang;
@@ -225,4 +249,62 @@ export async function rememberLanguage(lang: UiLanguage): Promise<void> {
 	locale.set(lang);
 }
 
-export { _ as t, locale, date, number } from 'svelte-i18n';
+/** Whether `id` (`feature.key…`) shows a translator's string in `lang`, not the French fallback. */
+function isTranslated(lang: string, id: string): boolean {
+	let node: string | Messages | undefined = translations.get(lang);
+	for (const part of id.split('.')) node = typeof node === 'object' ? node[part] : undefined;
+	return typeof node === 'string' && node !== '';
+}
+
+/**
+ * The locale whose plural rules (and number formats) a message uses: for a string in the language
+ * itself, the rules its languages.json entry names (French when unknown); for a French string
+ * shown in its place, French. svelte-i18n would hand the language's tag to `Intl.PluralRules`, which
+ * for a tag it does not know (`taq-Tfng`) takes the device's locale instead.
+ */
+export function messageRulesLocale(lang: string, id: string): string {
+	if ((UI_LANGUAGES as readonly string[]).includes(lang)) return lang;
+	const language = offeredLanguage(lang);
+	if (!language || !isTranslated(lang, id)) return DEFAULT_LANGUAGE;
+	return pluralRulesLocale(language);
+}
+
+type Format = typeof svelteFormat extends Readable<infer F> ? F : never;
+
+/**
+ * Formatters by locale and message. Not svelte-i18n's `getMessageFormatter`: it caches by the
+ * message alone, so one plural message written the same in French and English was formatted by the
+ * rules of whichever language came first.
+ */
+const formatters = new Map<string, IntlMessageFormat>();
+function formatterFor(text: string, rules: string): IntlMessageFormat {
+	const key = `${rules}\u0000${text}`;
+	let formatter = formatters.get(key);
+	if (!formatter) {
+		formatter = new IntlMessageFormat(text, rules, undefined, { ignoreTag: true });
+		formatters.set(key, formatter);
+	}
+	return formatter;
+}
+
+/**
+ * svelte-i18n's `$_` with each message formatted by the plural rules of `messageRulesLocale`
+ * (issue 17): the string itself comes from svelte-i18n (lookup, fallback, default), unformatted.
+ */
+export const t: Readable<Format> = derived([svelteFormat, locale], ([format, current]) => {
+	return ((id, options) => {
+		const message = typeof id === 'object' ? id : { ...options, id };
+		if (!message.values) return format(id, options);
+		const text = format({ ...message, values: undefined });
+		const rules = messageRulesLocale(message.locale ?? current ?? DEFAULT_LANGUAGE, message.id);
+		try {
+			return formatterFor(text, rules).format(message.values) as string;
+		} catch (error) {
+			// As svelte-i18n does: a broken message shows as written rather than breaking the page.
+			console.warn(`[i18n] Message "${message.id}" could not be formatted:`, (error as Error).message);
+			return text;
+		}
+	}) as Format;
+});
+
+export { locale, date, number } from 'svelte-i18n';

@@ -78,8 +78,12 @@ export const actions: Actions = {
 		try {
 			if (!(file instanceof File) || file.size === 0)
 				throw new TranslationError('badFile', { detail: 'no file' });
-			const count = await service.importAll(locals.user!.id, lang, importPo(lang, await file.text()));
-			return { imported: count };
+			const { imported, keptDraft } = await service.importAll(
+				locals.user!.id,
+				lang,
+				importPo(lang, await file.text())
+			);
+			return { imported, keptDraft };
 		} catch (error) {
 			return refused(error);
 		}

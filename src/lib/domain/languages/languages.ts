@@ -130,9 +130,19 @@ export function parseLanguages(raw: unknown, file = 'languages.json'): Language[
 	});
 }
 
+/**
+ * The locale whose plural rules apply to messages in `language`: the CLDR locale its entry names,
+ * French when nobody has stated them (null) or when this runtime lacks that locale's rules, never
+ * the device's own locale (which `Intl.PluralRules` falls back to for a locale it does not know).
+ */
+export function pluralRulesLocale(language: Pick<Language, 'plural'>): string {
+	const named = language.plural ?? FALLBACK_LANGUAGE;
+	return Intl.PluralRules.supportedLocalesOf(named).length > 0 ? named : FALLBACK_LANGUAGE;
+}
+
 /** The plural category of `count` in `language` (its `plural` rules, or French when unknown). */
 export function pluralCategory(language: Pick<Language, 'plural'>, count: number): Intl.LDMLPluralRule {
-	return new Intl.PluralRules(language.plural ?? FALLBACK_LANGUAGE).select(count);
+	return new Intl.PluralRules(pluralRulesLocale(language)).select(count);
 }
 
 /** The languages offered as an interface, in file order. */

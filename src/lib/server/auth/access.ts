@@ -82,9 +82,10 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
 	// The signed list of withdrawn versions and keys: tablets delete what it names.
 	'/api/withdrawals': 'public',
 
-	// Interface translations (issue 17): translators write them; every page may load them.
-	'/translate': ['translator'],
-	'/translate/**': ['translator'],
+	// Interface translations (issue 17): translators write them, and reviewers too may mark another
+	// person's translation reviewed (the service refuses one's own); every page may load them.
+	'/translate': ['translator', 'reviewer'],
+	'/translate/**': ['translator', 'reviewer'],
 	'/api/translations/[lang]': { GET: 'public' },
 	// The whole-page language chooser: a child picks their language there.
 	'/languages': 'public'

@@ -25,6 +25,7 @@ export const PSEUDO_LANGUAGES: readonly OfferedLanguage[] = [
 		nativeName: '[Ƥşéûđö]',
 		script: 'Latn',
 		direction: 'ltr',
+		plural: 'fr',
 		recording: null,
 		ui: 'pseudo'
 	},
@@ -34,6 +35,7 @@ export const PSEUDO_LANGUAGES: readonly OfferedLanguage[] = [
 		nativeName: '[Ƥşéûđö ŔŢĻ]',
 		script: 'Latn',
 		direction: 'rtl',
+		plural: 'fr',
 		recording: null,
 		ui: 'pseudo'
 	}
@@ -53,12 +55,13 @@ export function offeredFrom(
 	env: NodeJS.ProcessEnv = process.env
 ): OfferedLanguage[] {
 	return [
-		...uiLanguages(languages).map(({ tag, name, nativeName, script, direction, recording, ui }) => ({
+		...uiLanguages(languages).map(({ tag, name, nativeName, script, direction, plural, recording, ui }) => ({
 			tag,
 			name,
 			nativeName,
 			script,
 			direction,
+			plural,
 			recording,
 			ui: ui ?? 'draft'
 		})),

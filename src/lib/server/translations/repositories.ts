@@ -11,8 +11,11 @@ export interface StoredTranslation {
 	status: TranslationStatus;
 	/** The French source it was made from. */
 	source: string;
+	/** When and by whom the text was written; a change of status alone leaves them. */
 	updatedAt: string;
 	updatedBy: string | null;
+	/** Who marked it reviewed, never its writer; null while a draft (or reviewed before migration 008). */
+	reviewedBy?: string | null;
 }
 
 export interface TranslationRepository {
@@ -47,7 +50,8 @@ export function kyselyTranslationRepository<DB extends TranslationTables>(
 				status: r.status === 'reviewed' ? 'reviewed' : 'draft',
 				source: r.source,
 				updatedAt: r.updated_at,
-				updatedBy: r.updated_by
+				updatedBy: r.updated_by,
+				reviewedBy: r.reviewed_by
 			}));
 		},
 		async saveAll(rows) {
@@ -64,7 +68,8 @@ export function kyselyTranslationRepository<DB extends TranslationTables>(
 								status: r.status,
 								source: r.source,
 								updated_at: r.updatedAt,
-								updated_by: r.updatedBy
+								updated_by: r.updatedBy,
+								reviewed_by: r.reviewedBy ?? null
 							}))
 						)
 						.onConflict((oc) =>
@@ -73,7 +78,8 @@ export function kyselyTranslationRepository<DB extends TranslationTables>(
 								status: eb.ref('excluded.status'),
 								source: eb.ref('excluded.source'),
 								updated_at: eb.ref('excluded.updated_at'),
-								updated_by: eb.ref('excluded.updated_by')
+								updated_by: eb.ref('excluded.updated_by'),
+								reviewed_by: eb.ref('excluded.reviewed_by')
 							}))
 						)
 						.execute();

@@ -14,8 +14,11 @@ export interface UiTranslationsTable {
 	status: string;
 	/** The French source the translation was made from: a changed source shows the string again. */
 	source: string;
+	/** When and by whom the text was written (a change of status alone leaves them). */
 	updated_at: string;
 	updated_by: string | null;
+	/** Who marked it reviewed: never its writer (migration 008). Null while a draft. */
+	reviewed_by: string | null;
 }
 
 export interface TranslationTables {

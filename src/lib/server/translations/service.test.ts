@@ -89,6 +89,50 @@ describe('TranslationService', () => {
 		expect((await svc.list('taq-Tfng'))[0]!.status).toBe('missing');
 	});
 
+	it('lets another person, never the writer, mark a translation reviewed', async () => {
+		const { svc, repo } = service();
+		const appName = { key: 'common.appName', text: 'Kalanso', status: 'reviewed' as const };
+		// Writing a text and calling it reviewed at once: refused, nothing stored.
+		expect(await refusal(() => svc.save('u1', 'bm', appName))).toMatchObject({
+			code: 'ownReview',
+			key: 'common.appName'
+		});
+		expect(repo.rows.size).toBe(0);
+		await svc.save('u1', 'bm', { ...appName, status: 'draft' });
+		// The writer coming back to mark it reviewed: refused, still a draft.
+		expect(await refusal(() => svc.save('u1', 'bm', appName))).toMatchObject({ code: 'ownReview' });
+		expect(repo.rows.get('bm|common.appName')).toMatchObject({ status: 'draft', updatedBy: 'u1' });
+		// Another person (translator or reviewer): reviewed; the writer stays u1.
+		await svc.save('u2', 'bm', appName);
+		expect(repo.rows.get('bm|common.appName')).toMatchObject({
+			status: 'reviewed',
+			updatedBy: 'u1',
+			reviewedBy: 'u2'
+		});
+		// The reviewer changing the text writes it: it is theirs now, and cannot be reviewed by them.
+		expect(await refusal(() => svc.save('u2', 'bm', { ...appName, text: 'Kalanso !' }))).toMatchObject({
+			code: 'ownReview'
+		});
+		await svc.save('u2', 'bm', { ...appName, text: 'Kalanso !', status: 'draft' });
+		expect(repo.rows.get('bm|common.appName')).toMatchObject({ updatedBy: 'u2', reviewedBy: null });
+		await svc.save('u1', 'bm', { ...appName, text: 'Kalanso !' });
+		expect(repo.rows.get('bm|common.appName')).toMatchObject({ status: 'reviewed', reviewedBy: 'u1' });
+	});
+
+	it('keeps as drafts the strings of an imported file that the importer wrote', async () => {
+		const { svc, repo } = service();
+		await svc.save('u2', 'bm', { key: 'common.appName', text: 'Kalanso', status: 'draft' });
+		const result = await svc.importAll('u1', 'bm', [
+			// u2's text, unchanged, not fuzzy: u1 reviews it.
+			{ key: 'common.appName', text: 'Kalanso', status: 'reviewed', line: 4 },
+			// u1's own new text, not fuzzy: kept a draft.
+			{ key: 'common.signedInAs', text: '{name} ({role})', status: 'reviewed', line: 9 }
+		]);
+		expect(result).toEqual({ imported: 2, keptDraft: 1 });
+		expect(repo.rows.get('bm|common.appName')).toMatchObject({ status: 'reviewed', reviewedBy: 'u1' });
+		expect(repo.rows.get('bm|common.signedInAs')).toMatchObject({ status: 'draft', updatedBy: 'u1' });
+	});
+
 	it.each([
 		[
 			{ key: 'common.nope', text: 'x', status: 'draft' as const },
@@ -147,7 +191,8 @@ describe('PO files', () => {
 			['common.appName', 'Kalanso', 'draft'],
 			['common.signedInAs', '{name} ({role})', 'reviewed']
 		]);
-		expect(await svc.importAll('u1', 'bm', incoming)).toBe(2);
+		// The file's reviewed string is u1's own: it stays a draft until someone else reviews it.
+		expect(await svc.importAll('u1', 'bm', incoming)).toEqual({ imported: 2, keptDraft: 1 });
 		expect(flatten(await svc.runtime('bm'))).toEqual({
 			'common.appName': 'Kalanso',
 			'common.signedInAs': '{name} ({role})'

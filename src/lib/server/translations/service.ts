@@ -43,7 +43,8 @@ export class TranslationError extends Error {
 			| 'badSyntax'
 			| 'placeholders'
 			| 'badFile'
-			| 'sourceChanged',
+			| 'sourceChanged'
+			| 'ownReview',
 		readonly params: Record<string, string> = {}
 	) {
 		super(`${code} ${JSON.stringify(params)}`);
@@ -167,10 +168,35 @@ export class TranslationService {
 		};
 	}
 
-	/** Saves one translator's string (checked against its French source). */
+	/**
+	 * Who wrote and who reviewed `row` once stored over `stored` (issue 17): the writer is whoever
+	 * changed the text (a change of status alone keeps the writer and the time), and "reviewed" is
+	 * another person's word: the writer marking their own text reviewed gets null (the caller
+	 * refuses or keeps a draft). The command line (`actorId` null) is the server's operator importing
+	 * a catalog reviewed elsewhere, so it is not a writer that can be told apart.
+	 */
+	#reviewed(actorId: string | null, stored: StoredTranslation | undefined, row: StoredTranslation) {
+		const sameText = stored !== undefined && stored.text === row.text;
+		const written = sameText
+			? { updatedBy: stored.updatedBy, updatedAt: stored.updatedAt }
+			: { updatedBy: row.updatedBy, updatedAt: row.updatedAt };
+		if (row.status === 'draft') return { ...row, ...written, reviewedBy: null };
+		if (sameText && stored.status === 'reviewed' && stored.source === row.source) return stored;
+		if (actorId !== null && written.updatedBy === actorId) return null;
+		return { ...row, ...written, reviewedBy: actorId };
+	}
+
+	/**
+	 * Saves one translator's string (checked against its French source). Marking reviewed a text
+	 * one wrote oneself (or is writing now) is refused: another translator or a reviewer must.
+	 */
 	async save(actorId: string | null, lang: string, incoming: IncomingTranslation): Promise<void> {
 		this.#target(lang);
-		await this.deps.repo.saveAll([this.#check(actorId, lang, incoming)]);
+		const row = this.#check(actorId, lang, incoming);
+		const stored = (await this.deps.repo.forLanguage(lang)).find((r) => r.key === row.key);
+		const reviewed = this.#reviewed(actorId, stored, row);
+		if (!reviewed) throw new TranslationError('ownReview', { key: row.key });
+		await this.deps.repo.saveAll([reviewed]);
 	}
 
 	/** Makes `key` missing again in `lang`. */
@@ -181,17 +207,27 @@ export class TranslationService {
 
 	/**
 	 * Stores every string of an imported file, or none: all are checked first, and the first bad
-	 * one refuses the whole file (naming its line); then one transaction writes them.
+	 * one refuses the whole file (naming its line); then one transaction writes them. A string the
+	 * file marks reviewed (no `fuzzy` flag) that the importer wrote is stored as a draft, since
+	 * another person must review it: `keptDraft` counts them.
 	 */
 	async importAll(
 		actorId: string | null,
 		lang: string,
 		incoming: readonly IncomingTranslation[]
-	): Promise<number> {
+	): Promise<{ imported: number; keptDraft: number }> {
 		this.#target(lang);
-		const rows = incoming.map((entry) => this.#check(actorId, lang, entry));
+		const checked = incoming.map((entry) => this.#check(actorId, lang, entry));
+		const stored = new Map((await this.deps.repo.forLanguage(lang)).map((r) => [r.key, r]));
+		let keptDraft = 0;
+		const rows = checked.map((row) => {
+			const reviewed = this.#reviewed(actorId, stored.get(row.key), row);
+			if (reviewed) return reviewed;
+			keptDraft++;
+			return this.#reviewed(actorId, stored.get(row.key), { ...row, status: 'draft' })!;
+		});
 		await this.deps.repo.saveAll(rows);
-		return rows.length;
+		return { imported: rows.length, keptDraft };
 	}
 
 	/**
