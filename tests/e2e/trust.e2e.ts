@@ -5,7 +5,7 @@
  * message, and its file can no longer be imported. Runs on a server of its own with the tiny fixture.
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
