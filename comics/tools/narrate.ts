@@ -5,7 +5,7 @@
  *
  * Default: French, every comic under comics/. For each page it speaks every bubble's text, joins the
  * clips with short silences into one file per page, records where each clip starts and ends, encodes
- * Ogg Opus (16 kbps mono, first choice) plus MP3 (32 kbps mono, fallback for browsers without Opus),
+ * Ogg Opus (6 kbps mono, first choice: src/lib/domain/narration/speech-encoding.ts) plus MP3 (32 kbps mono, fallback for browsers without Opus),
  * and writes `narration.<lang>` (clips with the SHA-256 of the text they were made from) and a
  * `voice` credit into comic.json. Only those two fields and audio/<lang>/ are touched, so authors
  * and this tool can edit the same comic.json without stepping on each other.

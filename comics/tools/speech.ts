@@ -5,6 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { ffmpegOpusArgs, SPEECH_MP3, SPEECH_OPUS } from '../../src/lib/domain/narration/speech-encoding';
 
 /** espeak-ng voice per comic language; espeak-ng has no voice for the national languages of Mali. */
 export const VOICES: Record<string, string> = { fr: 'fr-fr', en: 'en-gb' };
@@ -99,22 +100,16 @@ export function encode(wav: string, out: string, codecArgs: string[]): void {
 export const round3 = (sec: number) => Math.round(sec * 1000) / 1000;
 
 /**
- * Encodes speech for Kalanso: `<base>.ogg`, Ogg Opus at 6 kbps mono with 60 ms frames (first choice),
- * and `<base>.mp3`, 32 kbps at espeak's 22.05 kHz (MPEG-2 layer III), for browsers without Opus.
- * Tablets download only one of the two. Returns both, Opus first.
- *
- * Why 6 kbps (issue 21): a page's share of a pack, quiz narration included, must stay ≤ 150 KB for
- * one language, and the worst sample comic has ≈ 4 min of speech for 3 pages. At 16 kbps (≈ 2 KB/s)
- * the audio alone was 417 KB; at 6 kbps with 60 ms frames (fewer Ogg packets) it is 161 KB. The cost:
- * libopus codes 6 kbps speech narrowband (SILK, ≈ 4 kHz of audio bandwidth), i.e. telephone
- * quality: voiced speech stays clear, sibilants (s / f / ch) lose some crispness (espeak-ng's energy
- * above 4 kHz, 21 dB below the whole, drops by 7 dB). Recorded human voices will lose more, and a
- * comic narrated by people may need the quiz audio moved out of the pack (see README, Performance).
+ * Encodes speech for Kalanso with the one speech encoding (src/lib/domain/narration/speech-encoding.ts,
+ * which the studio's recorder also reads): `<base>.ogg`, Ogg Opus (6 kbit/s mono, 60 ms frames),
+ * first choice, and `<base>.mp3` (32 kbit/s at espeak's 22.05 kHz, MPEG-2 layer III), for browsers
+ * without Opus. Tablets download only one of the two. Returns both, Opus first. Why that bitrate and
+ * what it costs: speech-encoding.ts and the README, Performance.
  */
 export function encodeSpeech(wav: string, base: string): { ogg: string; mp3: string } {
 	const ogg = `${base}.ogg`;
 	const mp3 = `${base}.mp3`;
-	encode(wav, ogg, ['-c:a', 'libopus', '-b:a', '6k', '-application', 'voip', '-frame_duration', '60']);
-	encode(wav, mp3, ['-c:a', 'libmp3lame', '-b:a', '32k', '-ar', String(SAMPLE_RATE)]);
+	encode(wav, ogg, ffmpegOpusArgs(SPEECH_OPUS));
+	encode(wav, mp3, ['-c:a', 'libmp3lame', '-b:a', `${SPEECH_MP3.kbps}k`, '-ar', String(SAMPLE_RATE)]);
 	return { ogg, mp3 };
 }

@@ -7,7 +7,6 @@
  * the page shown to browsers older than the floor.
  */
 import { expect, test, chromium, type Browser, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
@@ -24,44 +23,35 @@ import {
 } from '../../src/lib/server/tls/certificates.js';
 import { chromiumExecutable } from './browser.js';
 import { signInAs } from './support/accounts';
-import { knownSamples } from './support/known-samples';
+import { startFixtureServer, type FixtureServer } from './support/fixture-server';
 
 const LAN_NAME = 'kalanso.lan';
 const defaultPort = Number(process.env.E2E_PORT ?? 4173);
 const port = defaultPort + 72;
 const httpsPort = defaultPort + 73;
-const dataDir = mkdtempSync(path.join(tmpdir(), 'kalanso-lan-data-'));
-let server: ChildProcess;
+let server: FixtureServer | undefined;
+/** The LAN server's data folder, where it keeps its certificate authority (`tls/`). */
+const dataDir = () => server!.dataDir;
 const browsers: Browser[] = [];
 
 test.beforeAll(async () => {
 	const comics = mkdtempSync(path.join(tmpdir(), 'kalanso-lan-comics-'));
 	cpSync('tests/fixtures/comics', comics, { recursive: true });
-	server = spawn('node', ['tests/e2e/serve.js'], {
+	server = await startFixtureServer({
+		port,
+		comics,
 		env: {
-			...process.env,
-			PORT: String(port),
 			HTTPS_PORT: String(httpsPort),
-			HOST: '127.0.0.1',
 			// A loopback server serves plain http unless asked: this one plays the LAN server.
 			KALANSO_HTTPS: '1',
-			KALANSO_TLS_NAMES: LAN_NAME,
-			KALANSO_COMICS: comics,
-			KALANSO_KNOWN_SAMPLES: await knownSamples(comics),
-			KALANSO_DATA: dataDir
-		},
-		stdio: 'inherit'
+			KALANSO_TLS_NAMES: LAN_NAME
+		}
 	});
-	await expect
-		.poll(async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null))?.status ?? 0, {
-			timeout: 60_000
-		})
-		.toBe(200);
 });
 
 test.afterAll(async () => {
 	for (const b of browsers) await b.close();
-	server?.kill();
+	await server?.kill();
 });
 
 /** A tablet's browser: the LAN name resolves to this machine; `trust` adds the server certificate. */
@@ -71,7 +61,7 @@ async function tablet(trust: boolean): Promise<Browser> {
 		`--host-resolver-rules=MAP ${LAN_NAME} 127.0.0.1`
 	];
 	if (trust) {
-		const spki = await spkiSha256(readFileSync(path.join(dataDir, 'tls', 'server.crt'), 'utf8'));
+		const spki = await spkiSha256(readFileSync(path.join(dataDir(), 'tls', 'server.crt'), 'utf8'));
 		args.push(`--ignore-certificate-errors-spki-list=${spki}`);
 	}
 	const browser = await chromium.launch({ executablePath: chromiumExecutable(), args });
@@ -114,13 +104,13 @@ test('plain http to the LAN name gives the set-up page and the school certificat
 	});
 	expect(ca.type).toBe('application/x-x509-ca-cert');
 	const authority = new X509Certificate(Buffer.from(ca.bytes));
-	const served = new X509Certificate(readFileSync(path.join(dataDir, 'tls', 'server.crt')));
+	const served = new X509Certificate(readFileSync(path.join(dataDir(), 'tls', 'server.crt')));
 	expect(authority.ca).toBe(true);
 	expect(served.checkIssued(authority) && served.verify(authority.publicKey)).toBe(true);
 	expect(served.checkHost(LAN_NAME)).toBe(LAN_NAME);
 	// The authority's private key is readable by the server's user only.
 	const { statSync } = await import('node:fs');
-	expect(statSync(path.join(dataDir, 'tls', 'ca.key')).mode & 0o777).toBe(0o600);
+	expect(statSync(path.join(dataDir(), 'tls', 'ca.key')).mode & 0o777).toBe(0o600);
 
 	// Anything else goes to https (this browser does not trust the certificate, so it stops there).
 	const response = await page.request.get(`http://127.0.0.1:${port}/read/tiny`, {
@@ -229,27 +219,20 @@ test("an admin's own certificate is served when KALANSO_TLS_CERT and KALANSO_TLS
 	const files = mkdtempSync(path.join(tmpdir(), 'kalanso-own-cert-'));
 	writeFileSync(path.join(files, 'cert.pem'), own.certPem);
 	writeFileSync(path.join(files, 'key.pem'), own.keyPem, { mode: 0o600 });
-	const data = mkdtempSync(path.join(tmpdir(), 'kalanso-own-cert-data-'));
+	const comics = mkdtempSync(path.join(tmpdir(), 'kalanso-own-cert-comics-'));
+	cpSync('tests/fixtures/comics/languages.json', path.join(comics, 'languages.json'));
+	cpSync('tests/fixtures/comics/tiny', path.join(comics, 'tiny'), { recursive: true });
 	const [plainPort, securePort] = [defaultPort + 74, defaultPort + 75];
-	const byo = spawn('node', ['tests/e2e/serve.js'], {
+	const byo = await startFixtureServer({
+		port: plainPort,
+		comics,
 		env: {
-			...process.env,
-			PORT: String(plainPort),
 			HTTPS_PORT: String(securePort),
-			HOST: '127.0.0.1',
 			KALANSO_TLS_CERT: path.join(files, 'cert.pem'),
-			KALANSO_TLS_KEY: path.join(files, 'key.pem'),
-			KALANSO_DATA: data
-		},
-		stdio: 'inherit'
+			KALANSO_TLS_KEY: path.join(files, 'key.pem')
+		}
 	});
 	try {
-		await expect
-			.poll(
-				async () => (await fetch(`http://127.0.0.1:${plainPort}/healthz`).catch(() => null))?.status ?? 0,
-				{ timeout: 60_000 }
-			)
-			.toBe(200);
 		// A client that trusts only the admin's authority gets the admin's certificate.
 		const served = await new Promise<X509Certificate>((resolve, reject) => {
 			const request = https.get(
@@ -269,8 +252,8 @@ test("an admin's own certificate is served when KALANSO_TLS_CERT and KALANSO_TLS
 		});
 		expect(served.fingerprint256).toBe(new X509Certificate(own.certPem).fingerprint256);
 		// No school authority of its own was made.
-		expect(existsSync(path.join(data, 'tls'))).toBe(false);
+		expect(existsSync(path.join(byo.dataDir, 'tls'))).toBe(false);
 	} finally {
-		byo.kill();
+		await byo.kill();
 	}
 });

@@ -5,19 +5,17 @@
  * message, and its file can no longer be imported. Runs on a server of its own with the tiny fixture.
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { packVersion } from '../../src/lib/domain/packs/format';
 import { changePassword, submitLogin } from './support/accounts';
-import { knownSamples } from './support/known-samples';
+import { startFixtureServer, type FixtureServer } from './support/fixture-server';
 
 const port = Number(process.env.E2E_PORT ?? 4173) + 41;
 const baseURL = `http://127.0.0.1:${port}`;
-const passwords = path.join(tmpdir(), `kalanso-e2e-trust-${port}-passwords.json`);
-let server: ChildProcess;
+let server: FixtureServer | undefined;
 
 test.use({ baseURL });
 
@@ -25,25 +23,11 @@ test.beforeAll(async () => {
 	const root = mkdtempSync(path.join(tmpdir(), 'kalanso-trust-comics-'));
 	cpSync('tests/fixtures/comics/languages.json', path.join(root, 'languages.json'));
 	cpSync('tests/fixtures/comics/tiny', path.join(root, 'tiny'), { recursive: true });
-	server = spawn('node', ['tests/e2e/serve.js'], {
-		env: {
-			...process.env,
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			KALANSO_COMICS: root,
-			KALANSO_KNOWN_SAMPLES: await knownSamples(root),
-			KALANSO_DATA: mkdtempSync(path.join(tmpdir(), 'kalanso-trust-data-')),
-			KALANSO_DEMO_PASSWORDS_FILE: passwords
-		},
-		stdio: 'inherit'
-	});
-	await expect
-		.poll(async () => (await fetch(`${baseURL}/healthz`).catch(() => null))?.status ?? 0, { timeout: 30_000 })
-		.toBe(200);
+	server = await startFixtureServer({ port, comics: root });
 });
 
-test.afterAll(() => {
-	server?.kill();
+test.afterAll(async () => {
+	await server?.kill();
 });
 
 async function tablet(browser: Browser): Promise<Page> {
@@ -113,7 +97,7 @@ test('a forged title is refused, keys are kept from the first visit, a withdrawn
 	// A reviewer withdraws the published version.
 	const staff = await tablet(browser);
 	const { versionHash } = await (await staff.request.get('/api/comics/tiny/version')).json();
-	const { username, password } = JSON.parse(readFileSync(passwords, 'utf8')).reviewer;
+	const { username, password } = server!.account('reviewer');
 	await staff.goto('/login');
 	await submitLogin(staff, username, password);
 	await expect(staff.locator('[data-signed-in="yes"]')).toBeVisible();

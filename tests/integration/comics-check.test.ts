@@ -2,7 +2,11 @@
  * `comics:check` as an author runs it: on the valid fixture and on each broken fixture, checking
  * the printed `file: JSON path: reason` line and the exit code. Real files, real image decoding.
  */
+import { randomBytes } from 'node:crypto';
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { fixturesRoot, runComicsCheck } from './comics-check-cli';
 
@@ -45,5 +49,17 @@ describe('comics:check', () => {
 		const line = out.split('\n').find((l) => l.includes(`broken/${name}/comic.json: ${where}: `));
 		expect(line, out).toBeDefined();
 		expect(line).toContain(reason);
+	});
+
+	it('warns (and passes) when a page costs a tablet more than 150 KB in a narration language', async () => {
+		const dir = path.join(mkdtempSync(path.join(tmpdir(), 'kalanso-pack-share-')), 'tiny');
+		cpSync(path.join(root, 'comics/tiny'), dir, { recursive: true });
+		// Random pixels do not compress: a page of ≈ 720 KB.
+		await sharp(randomBytes(400 * 600 * 3), { raw: { width: 400, height: 600, channels: 3 } })
+			.webp({ lossless: true })
+			.toFile(path.join(dir, 'art/page-1.webp'));
+		const { code, out } = await check(dir);
+		expect(code).toBe(0);
+		expect(out).toMatch(/tiny\/comic\.json: .*: in "fr", each page costs a tablet \d+ KB .* over the 150 KB/);
 	});
 });

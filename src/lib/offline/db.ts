@@ -27,6 +27,15 @@ export interface StoredPack {
 	updatedAt: number;
 }
 
+/**
+ * The approved version (content hash) of a comic ready on the device, from its signed approval;
+ * null when it is not ready or carries none. What a result made with this copy is tied to.
+ */
+export function signedVersionHash(stored: StoredPack | undefined): string | null {
+	const signed = (stored?.pack.signature as { versionHash?: unknown } | null | undefined)?.versionHash;
+	return stored?.status === 'ready' && typeof signed === 'string' ? signed : null;
+}
+
 /** One verified file of a comic. */
 export interface StoredFile {
 	slug: string;

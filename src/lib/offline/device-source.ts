@@ -6,7 +6,7 @@ import { readableManifest } from '$lib/domain/manifest/readable';
 import { COMIC_MANIFEST_PATH, manifestForLanguages } from '$lib/domain/packs/files';
 import { QUIZ_PATH, narrationOnDevice, quizNarrationOnDevice } from '$lib/domain/packs/audio-choice';
 import type { ComicSource, ComicSourceProvider } from '$lib/state/comic-source';
-import { storedFiles, type PacksDb } from './db';
+import { signedVersionHash, storedFiles, type PacksDb } from './db';
 import { blobResponse } from './range';
 
 /** The ready comic `slug` from the device, or null when it is not (fully) there. */
@@ -32,6 +32,7 @@ export async function openDeviceSource(db: PacksDb, slug: string): Promise<Comic
 		slug,
 		manifest,
 		origin: 'device',
+		versionHash: signedVersionHash(stored),
 		assetUrl(path: string): string {
 			const known = urls.get(path);
 			if (known) return known;

@@ -57,6 +57,13 @@ export interface QuizAttempt {
 	comicTitle?: LocalizedText;
 	/** schemaVersion of the quiz answered. */
 	quizVersion: number;
+	/**
+	 * The approved version (content hash) of the comic the quiz was taken on, so the teacher's
+	 * results tell versions apart even when the tablet updates the comic before the attempt is sent.
+	 * Attempts started before it was recorded lack it (the outbox then sends the version on the
+	 * tablet); null when the comic came from a server that did not say.
+	 */
+	versionHash?: string | null;
 	/** Language the quiz was answered in. */
 	language: string;
 	/** Seed and algorithm of the option shuffle: replaying them gives the same order. */
@@ -281,7 +288,7 @@ export class LearnerStore {
 			QuizAttempt,
 			'profileId' | 'comic' | 'quizVersion' | 'language' | 'seed' | 'shuffle' | 'questionIds'
 		> &
-			Pick<Partial<QuizAttempt>, 'comicTitle'>,
+			Pick<Partial<QuizAttempt>, 'comicTitle' | 'versionHash'>,
 		now: Date
 	): Promise<QuizAttempt> {
 		const attempt: QuizAttempt = {

@@ -26,3 +26,20 @@ export async function deviceLibrary(db: PacksDb): Promise<ComicSummary[]> {
 	}
 	return cards.sort((a, b) => (a.slug < b.slug ? -1 : 1));
 }
+
+/**
+ * The cover of a comic ready on this tablet, from its stored files (the stored manifest says which
+ * file): the library card shows it, so a stored comic keeps its cover with the network cut even
+ * where no service worker answers `/comics/...` (a plain-http school server). Null when the comic
+ * is not (fully) on the tablet.
+ */
+export async function storedCover(db: PacksDb, slug: string): Promise<Blob | null> {
+	const pack = await db.get('packs', slug);
+	if (pack?.status !== 'ready') return null;
+	const file = await db.get('files', [slug, COMIC_MANIFEST_PATH]);
+	if (!file) return null;
+	const manifest = await readableManifest(JSON.parse(await file.blob.text()));
+	const path = manifest?.cover ?? manifest?.pages[0]?.image;
+	if (!path) return null;
+	return (await db.get('files', [slug, path]))?.blob ?? null;
+}

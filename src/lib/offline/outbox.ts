@@ -15,7 +15,7 @@
 import type { JoinInfo } from '$lib/domain/classroom/class';
 import type { ResultSubmission } from '$lib/domain/classroom/results';
 import { makeBundle, type ResultsBundle } from '$lib/domain/classroom/transfer';
-import type { PacksDb } from './db';
+import { signedVersionHash, type PacksDb } from './db';
 import { getPacksDb } from './index';
 import {
 	newId,
@@ -145,9 +145,8 @@ export async function versionHashFor(
 	slug: string,
 	fetcher: typeof fetch = fetch
 ): Promise<string | null> {
-	const stored = await db.get('packs', slug);
-	const signed = (stored?.pack.signature as { versionHash?: unknown } | null | undefined)?.versionHash;
-	if (stored?.status === 'ready' && typeof signed === 'string') return signed;
+	const signed = signedVersionHash(await db.get('packs', slug));
+	if (signed) return signed;
 	try {
 		const response = await fetcher(`/api/comics/${encodeURIComponent(slug)}/version`);
 		if (!response.ok) return null;
@@ -176,7 +175,9 @@ export async function sweep(
 		for (const attempt of await learners.attemptsOf(profile.id)) {
 			if (!attempt.finishedAt || attempt.finishedAt < link.linkedAt) continue;
 			if (await db.get('outbox', attempt.id)) continue;
-			const versionHash = await versionHashFor(db, attempt.comic, fetcher);
+			// The version the quiz was taken on; attempts from before it was recorded take the
+			// version on the tablet now (what the outbox always did for them).
+			const versionHash = attempt.versionHash ?? (await versionHashFor(db, attempt.comic, fetcher));
 			if (!versionHash) continue;
 			const entry = quizEntry(profile, attempt, await learners.answersOf(attempt.id), versionHash, now);
 			if (entry && (await enqueue(db, entry))) added++;

@@ -10,6 +10,8 @@ export interface ComicSource {
 	readonly manifest: Manifest;
 	/** Where the comic came from, shown to the user and used by tests. */
 	readonly origin: 'network' | 'device';
+	/** The approved version (content hash) of the comic this source holds; null when unknown. */
+	readonly versionHash: string | null;
 	/** A URL that <img>, Pixi and howler can load, for a path relative to the comic folder. */
 	assetUrl(path: string): string;
 	/**
@@ -42,6 +44,8 @@ export async function networkSource(slug: string, fetcher: typeof fetch = fetch)
 		slug,
 		manifest,
 		origin: 'network',
+		// The server names the published version it answered with.
+		versionHash: response.headers.get('x-kalanso-version'),
 		assetUrl: (path) => `/comics/${encodeURIComponent(slug)}/${path}`,
 		release: () => {}
 	};

@@ -21,6 +21,13 @@ export interface QuizPlayerDeps {
 	newSeed: () => number;
 }
 
+/** The comic the quiz belongs to: its manifest and the approved version it was read from. */
+export interface QuizComic {
+	manifest: Manifest;
+	/** Content hash of the version (ComicSource.versionHash); a new attempt records it. */
+	versionHash: string | null;
+}
+
 /** What went wrong when saving, for a translated message (never a stack trace). */
 export type SaveProblem = 'full' | 'failed';
 
@@ -30,6 +37,8 @@ export class QuizPlayer {
 	readonly objectives: QuizPayload['objectives'];
 	readonly profile: LearnerProfile;
 	#deps: QuizPlayerDeps;
+	/** Content hash of the comic version open here; every attempt started here records it. */
+	readonly #versionHash: string | null;
 
 	attempt = $state<QuizAttempt>() as QuizAttempt;
 	answers = $state<Record<string, AnswerRecord>>({});
@@ -40,7 +49,7 @@ export class QuizPlayer {
 
 	private constructor(
 		payload: QuizPayload,
-		manifest: Manifest,
+		{ manifest, versionHash }: QuizComic,
 		profile: LearnerProfile,
 		attempt: QuizAttempt,
 		answers: Iterable<[string, AnswerRecord]>,
@@ -49,6 +58,7 @@ export class QuizPlayer {
 		this.quiz = payload.quiz;
 		this.objectives = payload.objectives;
 		this.manifest = manifest;
+		this.#versionHash = versionHash;
 		this.profile = profile;
 		this.#deps = deps;
 		this.attempt = attempt;
@@ -62,22 +72,23 @@ export class QuizPlayer {
 	 */
 	static async open(
 		payload: QuizPayload,
-		manifest: Manifest,
+		comic: QuizComic,
 		profile: LearnerProfile,
 		language: string,
 		deps: QuizPlayerDeps
 	): Promise<QuizPlayer> {
+		const { manifest } = comic;
 		// The latest attempt: resumed when unfinished, shown with its results when finished.
 		const latest = await deps.store.latestAttempt(profile.id, manifest.id);
 		const usable = latest && sameQuestions(latest, payload.quiz) ? latest : null;
-		const attempt = usable ?? (await QuizPlayer.#start(payload.quiz, manifest, profile, language, deps));
+		const attempt = usable ?? (await QuizPlayer.#start(payload.quiz, comic, profile, language, deps));
 		const answers = usable ? await deps.store.answersOf(attempt.id) : [];
-		return new QuizPlayer(payload, manifest, profile, attempt, answers, deps);
+		return new QuizPlayer(payload, comic, profile, attempt, answers, deps);
 	}
 
 	static #start(
 		quiz: Quiz,
-		manifest: Manifest,
+		{ manifest, versionHash }: QuizComic,
 		profile: LearnerProfile,
 		language: string,
 		deps: QuizPlayerDeps
@@ -87,6 +98,7 @@ export class QuizPlayer {
 				profileId: profile.id,
 				comic: manifest.id,
 				comicTitle: manifest.title,
+				versionHash,
 				quizVersion: quiz.schemaVersion,
 				language,
 				seed: deps.newSeed(),
@@ -232,7 +244,8 @@ export class QuizPlayer {
 
 	/** A new attempt at the same quiz (new seed, so options come in another order). */
 	async retry(language: string): Promise<void> {
-		this.attempt = await QuizPlayer.#start(this.quiz, this.manifest, this.profile, language, this.#deps);
+		const comic = { manifest: this.manifest, versionHash: this.#versionHash };
+		this.attempt = await QuizPlayer.#start(this.quiz, comic, this.profile, language, this.#deps);
 		this.answers = {};
 		this.draft = this.#initialDraft();
 	}

@@ -46,6 +46,7 @@ const source: ComicSource = {
 	slug: 'demo',
 	manifest,
 	origin: 'network',
+	versionHash: null,
 	assetUrl: (p) => `/comics/demo/${p}`,
 	release: () => {}
 };

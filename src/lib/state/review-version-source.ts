@@ -20,5 +20,12 @@ export async function reviewVersionSource(
 	if (!response.ok) throw new Error(`HTTP ${response.status}`);
 	const manifest = (await response.json()) as Manifest;
 	if (manifest.id !== slug) throw new ComicNotFoundError(slug);
-	return { slug, manifest, origin: 'network', assetUrl: (path) => `${base}/${path}`, release: () => {} };
+	return {
+		slug,
+		manifest,
+		origin: 'network',
+		versionHash,
+		assetUrl: (path) => `${base}/${path}`,
+		release: () => {}
+	};
 }

@@ -101,7 +101,9 @@ export const FINDING_TEXTS = {
 	pageOverBudget:
 		'page art "{src}" weighs {kb} KB, over the {budgetKb} KB a page may weigh: encode it as WebP at tablet resolution',
 	audioOverBudget:
-		'audio "{src}" takes {kbPerMin} KB per minute, over the {budgetKbPerMin} KB per minute of speech: encode it as Opus (16–24 kbps)',
+		'audio "{src}" takes {kbPerMin} KB per minute, over the {budgetKbPerMin} KB per minute of speech: encode it as Opus at 6 kbps (comics/tools/speech.ts)',
+	packShareOverBudget:
+		'in "{language}", each page costs a tablet {kb} KB (art, cover, page and quiz narration), over the {budgetKb} KB a page may cost: shorten the narration, lighten the art, or record with the studio (Opus 6 kbps)',
 
 	// Images
 	imageMissing: 'image "{src}" is missing',

@@ -7,7 +7,7 @@
  * `ComicFiles`; what is checked is decided here, once.
  */
 import { parseJsonText } from '../../domain/manifest/json-text';
-import { checkBudgets } from '../../domain/manifest/budgets';
+import { checkBudgets, checkPackShare, packShareAudio } from '../../domain/manifest/budgets';
 import { contentIssue, jsonPath, type ContentIssue } from '../../domain/manifest/issues';
 import { locate } from '../../domain/manifest/locate';
 import type { Manifest } from '../../domain/manifest/schema';
@@ -74,16 +74,18 @@ export async function validateComic(
 		extraChecks: checks.extraChecks
 	});
 	const issues = result.issues;
-	if (result.manifest) {
-		// Budgets (domain/manifest/budgets.ts): warnings, whatever the comic's origin.
-		const sizes = new Map<string, number>();
-		for (const file of [
-			...result.manifest.pages.map((p) => p.image),
-			...firstAudioSources(result.manifest)
-		]) {
+	// File sizes for the budgets (domain/manifest/budgets.ts), each file read once.
+	const sizes = new Map<string, number>();
+	const readSizes = async (files: string[]) => {
+		for (const file of files) {
+			if (sizes.has(file)) continue;
 			const bytes = await source.read(file);
 			if (bytes) sizes.set(file, bytes.byteLength);
 		}
+	};
+	if (result.manifest) {
+		// Budgets: warnings, whatever the comic's origin.
+		await readSizes([...result.manifest.pages.map((p) => p.image), ...firstAudioSources(result.manifest)]);
 		checkBudgets(result.manifest, sizes, assets, (path, found, severity = 'error') =>
 			issues.push(contentIssue(MANIFEST_FILE, jsonPath(path), found, severity))
 		);
@@ -114,6 +116,16 @@ export async function validateComic(
 			issues.push(...checked.issues);
 			quiz = checked.quiz;
 		}
+	}
+	if (result.manifest) {
+		// A page's share of what a tablet downloads in one language (issue 21): a warning.
+		await readSizes([
+			...(result.manifest.cover ? [result.manifest.cover] : []),
+			...[...packShareAudio(result.manifest, quiz).values()].flat()
+		]);
+		checkPackShare(result.manifest, quiz, sizes, (path, found, severity = 'error') =>
+			issues.push(contentIssue(MANIFEST_FILE, jsonPath(path), found, severity))
+		);
 	}
 	// Name where each finding is the way its authors count: pages from 1, bubbles by their id.
 	for (const issue of issues) {

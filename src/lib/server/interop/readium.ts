@@ -2,8 +2,9 @@
  * Readium Web Publications (Divina + Guided Navigation) in and out, on files: the mapping itself is
  * pure (src/lib/domain/interop/readium.ts); here the files are read, the media brought within
  * Kalanso's budgets (pages as WebP with sharp, the image library the upload path already uses;
- * speech as Opus 24 kbps mono with the system's ffmpeg, libopus) and written. Whatever comes in is
- * then validated by the one validation (content/validate-version.ts) like any other comic.
+ * speech in Kalanso's one speech encoding, domain/narration/speech-encoding.ts, by the system's
+ * ffmpeg with libopus) and written. Whatever comes in is then validated by the one validation
+ * (content/validate-version.ts) like any other comic.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
@@ -29,6 +30,7 @@ import {
 import { safePackPath } from '../store/prepare';
 import { unzipWithLimits } from '../store/unzip';
 import { MANIFEST_FILE } from '../content/validate-version';
+import { ffmpegOpusArgs, SPEECH_OPUS } from '../../domain/narration/speech-encoding';
 
 const run = promisify(execFile);
 
@@ -182,7 +184,7 @@ export async function importPublication(
 				finding('readiumConverted', {
 					src: sources,
 					to: job.to,
-					detail: `${job.segments.length} clip(s) in reading order, Opus 24 kbps mono`
+					detail: `${job.segments.length} clip(s) in reading order, Opus ${SPEECH_OPUS.bitrateBps / 1000} kbps mono`
 				}),
 				'warning'
 			)
@@ -266,10 +268,7 @@ async function concatenateOpus(
 				graph,
 				'-map',
 				'[out]',
-				'-c:a',
-				'libopus',
-				'-b:a',
-				'24k',
+				...ffmpegOpusArgs(SPEECH_OPUS),
 				'-ac',
 				'1',
 				outFile
@@ -282,7 +281,7 @@ async function concatenateOpus(
 		}
 		const totalSec = await ffprobeDuration(outFile);
 		const bytes = new Uint8Array(await readFile(outFile));
-		// Speech at 24 kbps is ≈ 180 KB per minute: within budget by construction; checked anyway.
+		// Speech at 6 kbps is ≈ 45 KB per minute: within budget by construction; checked anyway.
 		if ((bytes.byteLength / totalSec) * 60 > AUDIO_BUDGET_BYTES_PER_MINUTE) {
 			throw new Error(`${job.to} came out over the narration budget`);
 		}

@@ -11,15 +11,13 @@
 import { Mp3Encoder } from '@breezystack/lamejs';
 import OpusScript from 'opusscript';
 import type { Pcm } from '../../../domain/narration/recording/pcm';
+import { SPEECH_MP3, SPEECH_OPUS, type SpeechOpusEncoding } from '../../../domain/narration/speech-encoding';
 
-/** The rate narration is encoded at: Opus "super-wideband", plenty for a voice. */
+/**
+ * The rate narration is encoded at: one Opus accepts, and MP3's MPEG-2 24 kHz. At Kalanso's speech
+ * bitrate libopus codes narrowband anyway; the rate only bounds what a higher bitrate could keep.
+ */
 export const ENCODE_RATE = 24000;
-/** Opus bitrate (bits/s): the samples' 16 kbps sound thin on a human voice; 24 kbps does not. */
-const OPUS_BITRATE = 24000;
-/** MP3 bitrate (kbit/s), mono: the samples' 32 kbps. */
-const MP3_KBPS = 32;
-/** 20 ms Opus frames. */
-const FRAME = (ENCODE_RATE / 1000) * 20;
 /**
  * Samples (at 48 kHz, Ogg Opus's clock) the decoder drops at the start: libopus's look-ahead at
  * this rate (6.5 ms = 312 at 48 kHz). Declared in the OpusHead so players start on the first sample.
@@ -38,7 +36,7 @@ function toInt16(samples: Float32Array): Int16Array {
 /** MP3 (MPEG-2 layer III at 24 kHz, mono, CBR). */
 export function encodeMp3(pcm: Pcm): Uint8Array {
 	if (pcm.sampleRate !== ENCODE_RATE) throw new Error(`encodeMp3 expects ${ENCODE_RATE} Hz`);
-	const encoder = new Mp3Encoder(1, ENCODE_RATE, MP3_KBPS);
+	const encoder = new Mp3Encoder(SPEECH_MP3.channels, ENCODE_RATE, SPEECH_MP3.kbps);
 	const pcm16 = toInt16(pcm.samples);
 	const chunks: Uint8Array[] = [];
 	for (let i = 0; i < pcm16.length; i += 1152) chunks.push(encoder.encodeBuffer(pcm16.subarray(i, i + 1152)));
@@ -46,13 +44,17 @@ export function encodeMp3(pcm: Pcm): Uint8Array {
 	return concat(chunks);
 }
 
-/** Ogg Opus (RFC 7845), mono. */
-export function encodeOggOpus(pcm: Pcm): Uint8Array {
+/**
+ * Ogg Opus (RFC 7845) with Kalanso's speech encoding (SPEECH_OPUS, shared with the authoring
+ * tools); `encoding` is another only for measuring bitrates (comics/tools/speech-bitrates.ts).
+ */
+export function encodeOggOpus(pcm: Pcm, encoding: SpeechOpusEncoding = SPEECH_OPUS): Uint8Array {
 	if (pcm.sampleRate !== ENCODE_RATE) throw new Error(`encodeOggOpus expects ${ENCODE_RATE} Hz`);
-	const encoder = new OpusScript(ENCODE_RATE, 1, OpusScript.Application.VOIP);
+	const FRAME = (ENCODE_RATE / 1000) * encoding.frameMs;
+	const encoder = new OpusScript(ENCODE_RATE, encoding.channels, OpusScript.Application.VOIP);
 	const packets: Uint8Array[] = [];
 	try {
-		encoder.setBitrate(OPUS_BITRATE);
+		encoder.setBitrate(encoding.bitrateBps);
 		const pcm16 = toInt16(pcm.samples);
 		// Whole frames only: the last one is padded with silence, and the end granule cuts it off.
 		const frames = Math.ceil(pcm16.length / FRAME);
@@ -72,7 +74,8 @@ export function encodeOggOpus(pcm: Pcm): Uint8Array {
 	// Granule positions count 48 kHz samples, pre-skip included; the last one marks the real end.
 	const scale = 48000 / ENCODE_RATE;
 	const endGranule = PRE_SKIP + pcm.samples.length * scale;
-	const PER_PAGE = 50; // one second of audio per page: little overhead, fine-grained seeking
+	// About one second of audio per page: little overhead, fine-grained seeking.
+	const PER_PAGE = Math.max(1, Math.round(1000 / encoding.frameMs));
 	for (let p = 0; p < packets.length; p += PER_PAGE) {
 		const group = packets.slice(p, p + PER_PAGE);
 		const last = p + PER_PAGE >= packets.length;
