@@ -114,7 +114,7 @@ export function decodeWav(bytes: Uint8Array): Pcm {
 
 /**
  * Resamples by linear interpolation after a moving-average low-pass when going down. Speech for
- * narration (Opus at 16–24 kbps) needs nothing finer; a browser recording at 44.1 or 48 kHz is
+ * narration (Opus at 6 kbps, SPEECH_OPUS in domain/narration/speech-encoding.ts) needs nothing finer; a browser recording at 44.1 or 48 kHz is
  * brought to the encoder's 24 kHz with it.
  */
 export function resample(pcm: Pcm, sampleRate: number): Pcm {
