@@ -26,5 +26,5 @@ export const migrations: Record<string, Migration> = {
 	'005_translations': translations,
 	'006_library': library,
 	'007_review_loop': reviewLoop,
-	'008_scale-paging': scalePaging
+	'008_scale_paging': scalePaging
 };
