@@ -35,7 +35,9 @@ test.afterAll(async () => {
 /** The tiny comic as an upload, titled `title` in French. */
 function titledPack(title: string): Buffer {
 	const files = tinyFiles();
-	const manifest = JSON.parse(new TextDecoder().decode(files['comic.json'])) as { title: Record<string, string> };
+	const manifest = JSON.parse(new TextDecoder().decode(files['comic.json'])) as {
+		title: Record<string, string>;
+	};
 	manifest.title.fr = title;
 	files['comic.json'] = new TextEncoder().encode(JSON.stringify(manifest));
 	return Buffer.from(zipSync(files));

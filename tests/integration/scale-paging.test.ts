@@ -175,7 +175,8 @@ for (const engine of engines) {
 				])
 				.execute();
 			for (const [i, h] of hashes.entries())
-				if (h !== old.versionHash) await repos.summaries.put(h, { title: { fr: `Titre ${i}` }, languages: ['fr', 'bm'] });
+				if (h !== old.versionHash)
+					await repos.summaries.put(h, { title: { fr: `Titre ${i}` }, languages: ['fr', 'bm'] });
 			// Comments: three on the newest version, one on the version of minute 30.
 			const comment = (n: number, hash: string) =>
 				repos.comments.add({
@@ -198,7 +199,11 @@ for (const engine of engines) {
 			expect(counter.queries).toBe(4); // count, page, summaries, comment counts
 			expect(first).toMatchObject({ total: 60, page: 1, pages: 3 });
 			expect(first.items).toHaveLength(AUTHOR_PAGE_SIZE);
-			expect(first.items[0]).toMatchObject({ versionHash: hashes[59], comments: 3, title: { fr: 'Titre 59' } });
+			expect(first.items[0]).toMatchObject({
+				versionHash: hashes[59],
+				comments: 3,
+				title: { fr: 'Titre 59' }
+			});
 			const second = await service.authorVersions(user, 2);
 			const third = await service.authorVersions(user, 3);
 			expect(third.items).toHaveLength(10);
@@ -206,7 +211,9 @@ for (const engine of engines) {
 			expect(listed).toEqual([...hashes].reverse());
 			expect(second.items.find((v) => v.versionHash === hashes[30])?.comments).toBe(1);
 			// The version stored before summaries existed: its title from its document, stored once.
-			expect(second.items.find((v) => v.versionHash === old.versionHash)?.title.fr).toBe('Une version ancienne');
+			expect(second.items.find((v) => v.versionHash === old.versionHash)?.title.fr).toBe(
+				'Une version ancienne'
+			);
 			expect((await repos.summaries.get([old.versionHash])).get(old.versionHash)?.title.fr).toBe(
 				'Une version ancienne'
 			);

@@ -69,12 +69,7 @@ export interface AccountEventsTable {
 
 /** Every table Kalanso's query layer knows. */
 export interface Database
-	extends ReviewTables,
-		ClassroomTables,
-		LiveTables,
-		LibraryTables,
-		TranslationTables,
-		ScalePagingTables {
+	extends ReviewTables, ClassroomTables, LiveTables, LibraryTables, TranslationTables, ScalePagingTables {
 	users: UsersTable;
 	sessions: SessionsTable;
 	login_throttle: LoginThrottleTable;

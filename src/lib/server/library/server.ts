@@ -19,8 +19,10 @@ export function libraryService(): Promise<LibraryService> {
 					publishedDocument: (version) => service.publishedDocument(version),
 					packSummary: async (version, document) => {
 						try {
-							const pack = await storedPack(document, version.approval as unknown as PackSignature, (d, rel) =>
-								service.assetFile(d, rel)
+							const pack = await storedPack(
+								document,
+								version.approval as unknown as PackSignature,
+								(d, rel) => service.assetFile(d, rel)
 							);
 							return packSummary(pack.manifest);
 						} catch (error) {

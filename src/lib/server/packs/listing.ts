@@ -26,11 +26,7 @@ export const PACK_PAGE_MAX = 500;
 export function packListingRepository(db: Kysely<Database>) {
 	return {
 		/** The packs whose slug sorts after `after` (from the start when null), at most `limit`. */
-		async page(
-			after: string | null,
-			limit: number,
-			trustedKeyIds: readonly string[]
-		): Promise<PackListPage> {
+		async page(after: string | null, limit: number, trustedKeyIds: readonly string[]): Promise<PackListPage> {
 			if (!trustedKeyIds.length) return { packs: [], after: null };
 			let query = db
 				.selectFrom('library_entries as e')

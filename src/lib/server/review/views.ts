@@ -183,13 +183,19 @@ export class ReviewViews extends ReviewCore {
 	async authorVersions(user: ReviewUser, page = 1): Promise<AuthorVersions> {
 		let wanted = Math.max(1, Math.floor(Number(page) || 1));
 		const pageOf = (n: number) =>
-			this.repos.versions.pageByAuthor(user.id, { limit: AUTHOR_PAGE_SIZE, offset: (n - 1) * AUTHOR_PAGE_SIZE });
+			this.repos.versions.pageByAuthor(user.id, {
+				limit: AUTHOR_PAGE_SIZE,
+				offset: (n - 1) * AUTHOR_PAGE_SIZE
+			});
 		let { rows, total } = await pageOf(wanted);
 		// A page past the end (versions deleted since the link was made) shows the last one.
 		const last = Math.max(1, Math.ceil(total / AUTHOR_PAGE_SIZE));
 		if (wanted > last) ({ rows, total } = await pageOf((wanted = last)));
 		const hashes = rows.map((v) => v.versionHash);
-		const [summaries, comments] = [await this.summariesOf(rows), await this.repos.comments.countByVersions(hashes)];
+		const [summaries, comments] = [
+			await this.summariesOf(rows),
+			await this.repos.comments.countByVersions(hashes)
+		];
 		return {
 			items: rows.map((v) => ({
 				...v,
