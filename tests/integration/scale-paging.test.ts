@@ -9,6 +9,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { ComicSummary } from '../../src/lib/domain/library';
 import type { Database } from '../../src/lib/server/db/schema';
 import { libraryRepository, type LibraryEntry } from '../../src/lib/server/library/repository';
+import { LibraryService } from '../../src/lib/server/library/service';
+import type { VersionRecord } from '../../src/lib/server/review/repositories';
+import type { VersionDocument } from '../../src/lib/domain/signing/version';
+import { buildPack, packSummary, storedPack } from '../../src/lib/server/packs/build';
+import { checkPackManifest } from '../../src/lib/domain/packs/format';
 import { packListingRepository, type PackListItem } from '../../src/lib/server/packs/listing';
 import { ephemeralSigner } from '../../src/lib/server/review/keys';
 import { kyselyReviewRepositories } from '../../src/lib/server/review/kysely-repositories';
@@ -61,6 +66,18 @@ function card(slug: string): ComicSummary {
 		searchText: slug
 	};
 }
+
+const sampleManifest = {
+	title: { fr: 'La mairie' },
+	summary: { fr: 'Au conseil communal.' },
+	referenceLanguage: 'fr',
+	languages: [{ tag: 'fr', status: 'complete' }],
+	gradeLevels: ['9'],
+	themes: ['COLL'],
+	objectives: [],
+	characters: [],
+	pages: [{ image: 'p.webp', width: 1, height: 1, panels: [] }]
+};
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -119,6 +136,62 @@ for (const engine of engines) {
 			expect(counter.queries).toBe(3);
 			// No trusted key: nothing.
 			expect(await listing.page(null, 25, [])).toEqual({ packs: [], after: null });
+		});
+
+		it('gives a version its pack row when it enters the library, so /packs lists it without building it', async () => {
+			const open = await engine.open();
+			const now = new Date().toISOString();
+			await insertUsers(open.db, [{ id: 'u1', role: 'author' }], now);
+			await open.db
+				.insertInto('review_versions')
+				.values(
+					['mairie', 'puits'].map((slug) => ({
+						version_hash: hashOf(slug),
+						comic_id: slug,
+						author_id: 'u1',
+						state: 'published',
+						source: 'folder',
+						parent_hash: null,
+						demo: 0,
+						approval: JSON.stringify({ keyId: KEY }),
+						approved_by: null,
+						approved_at: null,
+						created_at: now,
+						updated_at: now
+					}))
+				)
+				.execute();
+			const built: string[] = [];
+			const library = new LibraryService(
+				libraryRepository(open.db, open.engine),
+				{
+					getVersion: async (hash) =>
+						({
+							versionHash: hash,
+							comicId: hash === hashOf('mairie') ? 'mairie' : 'puits',
+							approval: { keyId: KEY }
+						}) as VersionRecord,
+					publishedDocument: async (v) =>
+						({ assets: {}, manifest: { ...sampleManifest, id: v.comicId } }) as unknown as VersionDocument,
+					// The pack of "puits" cannot be built (a file missing from the store): listed nowhere.
+					packSummary: async (v) => {
+						built.push(v.comicId);
+						return v.comicId === 'puits' ? null : { version: hashOf('pack'), coreBytes: 7, languages: [] };
+					}
+				},
+				() => [KEY]
+			);
+			expect(await library.sync()).toBe(2);
+			expect(built.sort()).toEqual(['mairie', 'puits']);
+			const counter = counted(open.db);
+			expect(await packListingRepository(counter.db).page(null, 100, [KEY])).toEqual({
+				packs: [{ slug: 'mairie', version: hashOf('pack'), coreBytes: 7, languages: [] }],
+				after: null
+			});
+			expect(counter.queries).toBe(1);
+			// Nothing new: the next sync builds nothing.
+			expect(await library.sync()).toBe(0);
+			expect(built).toHaveLength(2);
 		});
 
 		it("shows an author's versions and the reviewer's queue a page at a time, in a bounded number of queries", async () => {
@@ -235,3 +308,22 @@ for (const engine of engines) {
 		});
 	});
 }
+
+describe('a pack built from the content store', () => {
+	it('is the pack hashing every file gives, its files measured and not read', async () => {
+		const dir = await mkdtemp(path.join(tmpdir(), 'kalanso-stored-pack-'));
+		dirs.push(dir);
+		const store = new VersionStore(new BlobStore(path.join(dir, 'blobs')));
+		const prepared = await tinyVersion();
+		await store.save(prepared);
+		const document = prepared.document;
+		const fromStore = await storedPack(document, null, (d, rel) => store.assetFile(d, rel));
+		const hashed = await buildPack('', document.manifest, {
+			resolve: (rel) => store.assetFile(document, rel),
+			paths: Object.keys(document.assets)
+		});
+		expect(fromStore.manifest).toEqual(hashed.manifest);
+		expect('pack' in checkPackManifest(fromStore.manifest)).toBe(true);
+		expect(packSummary(fromStore.manifest).version).toBe(hashed.manifest.version);
+	});
+});
