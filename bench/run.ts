@@ -868,7 +868,8 @@ async function main() {
 					f.packsFirstCallMs,
 					'ms',
 					null,
-					'fetch of /packs right after the restart'
+					'fetch of /packs (its first page) right after the restart; details: every page, the first again, /packs/<slug>, RSS after',
+					f.packsPages
 				);
 			}
 		);

@@ -2,7 +2,8 @@
  * Issue 19, the catalog at scale: with a generated catalog (bench/lib/catalog.ts, default 2,000
  * comics) the server's first start (import and publish) and a restart, its memory, the library's
  * first contentful paint at 4× CPU, the HTML + JS of the first view, a search keystroke to updated
- * results, and the first `/packs` call after a start. The server runs as `npm start` does
+ * results, the first `/packs` call after a start, then every page of `/packs` and a few comics'
+ * packs (with the server's memory after them). The server runs as `npm start` does
  * (src/cli/serve.js) with its own data folder, kept between the first start and the restart.
  *
  * BENCH_SCALE_COMICS: catalog size (default 2000). BENCH_SCALE_CATALOG + BENCH_SCALE_DATA: reuse a
@@ -27,9 +28,51 @@ export interface ScaleFigures {
 	libraryFcpMs: number;
 	firstViewGzipKB: { html: number; js: number; total: number };
 	keystrokeMs: { median: number; max: number; samples: number[] };
+	/** The first page of `/packs` (paged since issue 19). */
 	packsFirstCallMs: number;
+	/** `/packs` page by page to the end, the first page again, and per-comic pack manifests. */
+	packsPages: PacksPaging;
 	libraryFirstRequestMs: number;
 	libraryLaterRequestMs: number;
+}
+
+export interface PacksPaging {
+	pages: number;
+	packs: number;
+	/** Each page's time, first to last (the first is packsFirstCallMs). */
+	pageMs: number[];
+	firstPageAgainMs: number;
+	/** `/packs/<slug>` of the first comics listed: a pack built when asked for. */
+	perComicMs: { median: number; max: number; count: number };
+	/** VmRSS after walking every page and the per-comic requests. */
+	rssAfterMB: number;
+}
+
+/** Walks `/packs` through its `next` links, then asks a few comics' packs, timing each request. */
+async function walkPacks(base: string, pid: number | undefined): Promise<PacksPaging> {
+	const pageMs: number[] = [];
+	const slugs: string[] = [];
+	let next: string | null = '/packs';
+	while (next) {
+		const t0 = performance.now();
+		const response = await fetch(`${base}${next}`);
+		const body = (await response.json()) as { packs: { slug: string }[]; next: string | null };
+		if (!response.ok) throw new Error(`${next} answered ${response.status}`);
+		pageMs.push(Math.round((performance.now() - t0) * 10) / 10);
+		slugs.push(...body.packs.map((p) => p.slug));
+		next = body.next;
+	}
+	const firstPageAgainMs = await timed(`${base}/packs`);
+	const perComic: number[] = [];
+	for (const slug of slugs.slice(0, 20)) perComic.push(await timed(`${base}/packs/${slug}`));
+	return {
+		pages: pageMs.length,
+		packs: slugs.length,
+		pageMs,
+		firstPageAgainMs,
+		perComicMs: { median: median(perComic), max: Math.max(...perComic), count: perComic.length },
+		rssAfterMB: rssMB(pid)
+	};
 }
 
 interface Running {
@@ -132,6 +175,7 @@ export async function measureScale(browser: Browser, port: number): Promise<Scal
 		// The first requests after a start, then the same again.
 		const libraryFirstRequestMs = await timed(`${base}/`);
 		const packsFirstCallMs = await timed(`${base}/packs`);
+		const packsPages = await walkPacks(base, second.child.pid);
 		const later: number[] = [];
 		for (let i = 0; i < 5; i++) later.push(await timed(`${base}/`));
 
@@ -202,6 +246,7 @@ export async function measureScale(browser: Browser, port: number): Promise<Scal
 			},
 			keystrokeMs: { median: median(samples), max: Math.max(...samples), samples },
 			packsFirstCallMs,
+			packsPages,
 			libraryFirstRequestMs,
 			libraryLaterRequestMs: median(later)
 		};

@@ -55,7 +55,9 @@ test('every kind of response carries the security headers', async ({ page, reque
 	expectSecurityHeaders(crossSite, 'cross-site refusal');
 
 	// A pack's files.
-	const [pack] = (await (await request.get('/packs')).json()) as { slug: string; version: string }[];
+	const {
+		packs: [pack]
+	} = (await (await request.get('/packs')).json()) as { packs: { slug: string; version: string }[] };
 	const packJson = await request.get(`/packs/${pack!.slug}/${pack!.version}/pack.json`);
 	expect(packJson.status()).toBe(200);
 	expectSecurityHeaders(packJson, 'pack.json');

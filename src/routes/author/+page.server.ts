@@ -4,9 +4,14 @@ import { reviewServices } from '$lib/server/review/server';
 import { prepareUpload } from '$lib/server/store/prepare-pool';
 import { uploadLimitBytes } from '$lib/server/store/upload-limit';
 
-export async function load({ locals }) {
+/** `?page=2`: a page of the author's versions (25 a page, like the reviewer's queue). */
+export async function load({ locals, url }) {
 	const { service } = await reviewServices();
-	return { versions: await service.authorVersions(reviewUser(locals)), maxUploadBytes: uploadLimitBytes() };
+	const page = Number(url.searchParams.get('page'));
+	return {
+		versions: await service.authorVersions(reviewUser(locals), Number.isInteger(page) && page > 0 ? page : 1),
+		maxUploadBytes: uploadLimitBytes()
+	};
 }
 
 export const actions = {

@@ -7,6 +7,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Engine } from '../db/connection';
 import type { Database } from '../db/schema';
 import type { ComicSummary } from '../../domain/library';
+import type { PackSummary } from '../packs/build';
 import { LIBRARY_PAGE_SIZE, searchWords, type LibraryQuery } from '../../domain/library-search';
 
 /** A published, verified version as the library indexes it. */
@@ -16,6 +17,8 @@ export interface LibraryEntry {
 	keyId: string;
 	sortTitle: string;
 	card: ComicSummary;
+	/** Its pack as `/packs` lists it (packs/listing.ts); absent when the pack could not be built. */
+	pack?: PackSummary;
 }
 
 /** Filter kinds of `library_tags`. */
@@ -97,6 +100,17 @@ export function libraryRepository(db: Kysely<Database>, engine: Engine) {
 							.insertInto('library_tags')
 							.values(tags.map(([kind, value]) => ({ kind, value, version_hash: e.versionHash })))
 							.onConflict((oc) => oc.doNothing())
+							.execute();
+					if (e.pack)
+						await trx
+							.insertInto('version_packs')
+							.values({
+								version_hash: e.versionHash,
+								pack_version: e.pack.version,
+								core_bytes: e.pack.coreBytes,
+								languages: JSON.stringify(e.pack.languages)
+							})
+							.onConflict((oc) => oc.column('version_hash').doNothing())
 							.execute();
 					if (engine === 'sqlite') {
 						await sql`INSERT INTO library_fts (version_hash, body) VALUES (${e.versionHash}, ${searchText})`.execute(

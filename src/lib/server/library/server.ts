@@ -3,6 +3,8 @@ import { database } from '../db/server';
 import { reviewServices } from '../review/server';
 import { libraryRepository } from './repository';
 import { LibraryService } from './service';
+import { packSummary, storedPack } from '../packs/build';
+import type { PackSignature } from '../../domain/packs/format';
 
 let library: Promise<LibraryService> | undefined;
 
@@ -14,7 +16,20 @@ export function libraryService(): Promise<LibraryService> {
 				libraryRepository(db, engine),
 				{
 					getVersion: (hash) => repos.versions.get(hash),
-					publishedDocument: (version) => service.publishedDocument(version)
+					publishedDocument: (version) => service.publishedDocument(version),
+					packSummary: async (version, document) => {
+						try {
+							const pack = await storedPack(
+								document,
+								version.approval as unknown as PackSignature,
+								(d, rel) => service.assetFile(d, rel)
+							);
+							return packSummary(pack.manifest);
+						} catch (error) {
+							console.error(`[packs] no pack for "${version.comicId}": ${(error as Error).message}`);
+							return null;
+						}
+					}
 				},
 				() => trusted
 			);

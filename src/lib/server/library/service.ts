@@ -9,12 +9,18 @@ import { summarize, type ComicSummary } from '../../domain/library';
 import { foldText, type LibraryQuery } from '../../domain/library-search';
 import type { VersionRecord } from '../review/repositories';
 import type { VersionDocument } from '../../domain/signing/version';
+import type { PackSummary } from '../packs/build';
 import type { LibraryEntry, LibraryFacets, LibraryPage, LibraryRepository } from './repository';
 
 /** What the library needs of the review service. */
 export interface PublishedSource {
 	getVersion(versionHash: string): Promise<VersionRecord | undefined>;
 	publishedDocument(version: VersionRecord): Promise<VersionDocument | null>;
+	/**
+	 * The version's pack as `/packs` lists it, computed once when it enters the index so listing
+	 * packs builds none (issue 19). Null when it cannot be built (a file missing from the store).
+	 */
+	packSummary?(version: VersionRecord, document: VersionDocument): Promise<PackSummary | null>;
 }
 
 export class LibraryService {
@@ -49,12 +55,14 @@ export class LibraryService {
 			if (version && document && version.approval) {
 				const card = summarize(document.manifest, 'quiz.json' in document.assets);
 				const title = card.title[card.referenceLanguage] ?? Object.values(card.title)[0] ?? card.slug;
+				const pack = await this.source.packSummary?.(version, document);
 				batch.push({
 					versionHash: hash,
 					comicId: version.comicId,
 					keyId: version.approval.keyId,
 					sortTitle: foldText(title),
-					card
+					card,
+					...(pack ? { pack } : {})
 				});
 			}
 			done++;

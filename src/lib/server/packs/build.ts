@@ -1,10 +1,12 @@
 /**
- * Builds the pack of each published comic (see src/lib/domain/packs/format.ts) from its approved
- * version in the content store, with the approval signature. Packs are computed on first use and
- * cached per version.
+ * Builds the pack of a published comic (see src/lib/domain/packs/format.ts) from its approved
+ * version in the content store, with the approval signature. A pack is built when that comic's pack
+ * is asked for (never to list packs: `/packs` reads `version_packs`, see listing.ts), and the most
+ * recently asked ones are kept in memory, a bounded number whatever the catalog's size.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { assetPath } from '../content/comic-folder';
 import { contentType } from '../http/serve-file';
 import { referencedAssets } from '../../domain/manifest/validate';
@@ -17,10 +19,17 @@ import {
 	packVersion,
 	type PackFile,
 	type PackManifest,
-	type PackSignature
+	type PackSignature,
+	packLanguages,
+	selectPackFiles,
+	totalBytes
 } from '../../domain/packs/format';
+import type { VersionDocument } from '../../domain/signing/version';
 import { sha256Hex } from '../../domain/signing/hash';
 import { reviewServices } from '../review/server';
+import { database } from '../db/server';
+import { libraryService } from '../library/server';
+import { packListingRepository, type PackListPage } from './listing';
 
 export interface BuiltPack {
 	manifest: PackManifest;
@@ -52,6 +61,11 @@ export interface PackSource {
 	paths?: readonly string[];
 	/** The approval of the published version (review feature); null when unsigned. */
 	signature?: PackSignature | null;
+	/**
+	 * The SHA-256 of each asset when already known (the content store is addressed by it): then a
+	 * file is only measured, not read. Hashing every asset of 2,000 comics took most of a minute.
+	 */
+	hashes?: Readonly<Record<string, string>>;
 }
 
 /** Builds one comic's pack from its folder (or a PackSource) and validated manifest. */
@@ -76,7 +90,8 @@ export async function buildPack(
 	for (const rel of source.paths ?? [...refs.images, ...refs.audio]) {
 		const full = resolve(rel);
 		if (!full) throw new Error(`${rel}: path leaves the comic folder`);
-		const { sha256, size } = await hashFile(full);
+		const known = source.hashes?.[rel];
+		const { sha256, size } = known ? { sha256: known, size: (await stat(full)).size } : await hashFile(full);
 		const language = languages.get(rel);
 		files.push({ path: rel, size, sha256, type: contentType(rel), ...(language ? { language } : {}) });
 		diskPaths.set(rel, full);
@@ -95,6 +110,44 @@ export async function buildPack(
 	};
 }
 
+/** The pack of a version in the content store, signed by its approval. */
+export function storedPack(
+	document: VersionDocument,
+	approval: PackSignature | null,
+	assetFile: (document: VersionDocument, rel: string) => string | null
+): Promise<BuiltPack> {
+	// Exactly the version's assets (quiz included), so a tablet can rebuild the signed version
+	// document from the pack listing and check the approval.
+	return buildPack('', document.manifest, {
+		resolve: (rel) => assetFile(document, rel),
+		paths: Object.keys(document.assets),
+		hashes: document.assets,
+		signature: approval
+	});
+}
+
+/** What `/packs` lists of a pack: enough for a tablet to choose, nothing it must read to download. */
+export interface PackSummary {
+	version: string;
+	coreBytes: number;
+	languages: { tag: string; bytes: number }[];
+}
+
+export function packSummary(manifest: PackManifest): PackSummary {
+	return {
+		version: manifest.version,
+		coreBytes: totalBytes(selectPackFiles(manifest, [])),
+		languages: packLanguages(manifest)
+	};
+}
+
+/**
+ * Packs kept in memory: the comics being downloaded now, not the catalog. A pack holds its comic.json
+ * bytes and a path per file (tens of KB); keeping every pack built grew the server by ≈ 250 MB at
+ * 2,000 comics. A pack dropped here is rebuilt from the store in milliseconds (no file is read).
+ */
+export const PACKS_KEPT = 64;
+
 /** Built packs by `slug|versionHash`: a published version never changes, so its pack never does. */
 const built = new Map<string, Promise<BuiltPack>>();
 
@@ -109,26 +162,32 @@ export async function getPack(slug: string): Promise<BuiltPack | null> {
 	if (!published) return null;
 	const key = `${slug}|${published.version.versionHash}`;
 	let pack = built.get(key);
-	if (!pack) {
+	if (pack) {
+		// Most recently used last, so the oldest is the first key.
+		built.delete(key);
+	} else {
 		const { document, version } = published;
-		// Exactly the version's assets (quiz included), so a tablet can rebuild the signed version
-		// document from the pack listing and check the approval.
-		pack = buildPack('', document.manifest, {
-			resolve: (rel) => service.assetFile(document, rel),
-			paths: Object.keys(document.assets),
-			signature: version.approval as unknown as PackSignature
-		});
+		pack = storedPack(document, version.approval as unknown as PackSignature, (d, rel) =>
+			service.assetFile(d, rel)
+		);
 		// A failed build (file vanished) is not cached, so the next request tries again.
 		pack.catch(() => built.delete(key));
-		built.set(key, pack);
 	}
+	built.set(key, pack);
+	while (built.size > PACKS_KEPT) built.delete(built.keys().next().value!);
 	return pack;
 }
 
-/** Every published comic's current pack. */
-export async function listPacks(): Promise<BuiltPack[]> {
-	const { service } = await reviewServices();
-	const slugs = (await service.published()).map((p) => p.version.comicId);
-	const packs = await Promise.all(slugs.map((slug) => getPack(slug)));
-	return packs.filter((p): p is BuiltPack => p !== null);
+/**
+ * One page of the pack listing (listing.ts), after bringing the library index in step with the
+ * review workflow (two indexed queries when nothing changed).
+ */
+export async function packListingPage(after: string | null, limit: number): Promise<PackListPage> {
+	const [library, { db }, { service }] = await Promise.all([libraryService(), database(), reviewServices()]);
+	await library.sync();
+	return packListingRepository(db).page(
+		after,
+		limit,
+		service.trustedKeys.map((k) => k.id)
+	);
 }

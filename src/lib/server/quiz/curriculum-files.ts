@@ -9,6 +9,7 @@ import { finding } from '../../domain/manifest/findings';
 import { contentIssue, formatIssue, type ContentIssue } from '../../domain/manifest/issues';
 import type { Curriculum, Objective } from '../../domain/curriculum/schema';
 import { validateCurriculum } from '../../domain/curriculum/validate';
+import { folderListingDigest } from '../content/folder-digest';
 
 export const CURRICULUM_DIR = 'curriculum';
 
@@ -54,9 +55,36 @@ export async function loadCurriculum(comicsRoot: string): Promise<LoadedCurricul
 	return { curricula, objectives, codes, issues };
 }
 
-/** Like loadCurriculum, but a broken curriculum is an error naming each problem. */
+/** The last curriculum read, per comics folder, with the listing digest of its folder then. */
+const cached = new Map<string, { digest: string; loaded: Promise<LoadedCurriculum | null> }>();
+
+/**
+ * The curriculum of `comicsRoot`, read and validated once and kept until its folder changes (issue
+ * 19): the reviewer's version page, the class report and the quiz service asked for it on every
+ * request. A change is seen from the folder's listing (names, sizes, modification times; the same
+ * fingerprint start-up uses for comic folders), a few `stat` calls instead of reading and validating
+ * every file. Callers must not modify what it returns: it is shared.
+ */
+export function cachedCurriculum(comicsRoot: string): Promise<LoadedCurriculum | null> {
+	const dir = path.resolve(comicsRoot, CURRICULUM_DIR);
+	let digest: string;
+	try {
+		digest = folderListingDigest(dir);
+	} catch {
+		digest = 'missing';
+	}
+	const hit = cached.get(dir);
+	if (hit?.digest === digest) return hit.loaded;
+	const loaded = loadCurriculum(comicsRoot);
+	// A failed read is not kept: the next call tries again.
+	loaded.catch(() => cached.delete(dir));
+	cached.set(dir, { digest, loaded });
+	return loaded;
+}
+
+/** Like cachedCurriculum, but a broken curriculum is an error naming each problem. */
 export async function requireValidCurriculum(comicsRoot: string): Promise<LoadedCurriculum | null> {
-	const loaded = await loadCurriculum(comicsRoot);
+	const loaded = await cachedCurriculum(comicsRoot);
 	if (loaded && loaded.issues.some((i) => i.severity === 'error')) {
 		throw new Error(`the curriculum is invalid:\n  ${loaded.issues.map(formatIssue).join('\n  ')}`);
 	}

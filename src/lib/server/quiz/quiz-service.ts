@@ -11,7 +11,7 @@ import type { AssetProbe } from '../../domain/manifest/validate';
 import { formatIssue } from '../../domain/manifest/issues';
 import { sha256Hex } from '../../domain/signing/hash';
 import type { VersionDocument } from '../../domain/signing/version';
-import { loadCurriculum } from './curriculum-files';
+import { cachedCurriculum } from './curriculum-files';
 
 /** Reads the bytes of one asset of a version (the content store), or null when it is not there. */
 export type ReadVersionAsset = (document: VersionDocument, assetPath: string) => Promise<Uint8Array | null>;
@@ -48,7 +48,7 @@ export async function getQuizPayload(
 			`quiz of "${document.comicId}" does not validate: ${result.issues.map(formatIssue).join('; ')}`
 		);
 	}
-	const curriculum = await loadCurriculum(comicsRoot);
+	const curriculum = await cachedCurriculum(comicsRoot);
 	const wanted = new Set(result.quiz.questions.flatMap((q) => q.objectives));
 	const objectives: QuizPayload['objectives'] = {};
 	for (const o of curriculum?.objectives ?? []) {

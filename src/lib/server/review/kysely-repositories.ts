@@ -14,9 +14,11 @@ import type {
 	VersionSource
 } from './repositories';
 import type { ReviewCommentsTable, ReviewTables, ReviewVersionsTable } from './schema';
+import type { ScalePagingTables } from '../packs/schema';
 
 /** The tables these repositories read: their own and the platform's accounts (for display names). */
-export type ReviewDatabase = ReviewTables & { users: { id: string; display_name: string } };
+export type ReviewDatabase = ReviewTables &
+	Pick<ScalePagingTables, 'version_summaries'> & { users: { id: string; display_name: string } };
 
 function toVersion(row: Selectable<ReviewVersionsTable>): VersionRecord {
 	return {
@@ -112,6 +114,20 @@ export function kyselyReviewRepositories<DB extends ReviewDatabase>(
 					.execute();
 				return rows.map(toVersion);
 			},
+			async pageByAuthor(authorId, page) {
+				const where = db.selectFrom('review_versions').where('author_id', '=', authorId);
+				const counted = await where
+					.select((eb) => eb.fn.countAll<string | number>().as('n'))
+					.executeTakeFirst();
+				const rows = await where
+					.selectAll()
+					.orderBy('created_at', 'desc')
+					.orderBy('version_hash')
+					.limit(page.limit)
+					.offset(page.offset)
+					.execute();
+				return { rows: rows.map(toVersion), total: Number(counted?.n ?? 0) };
+			},
 			async listByStates(states) {
 				if (!states.length) return [];
 				const rows = await versions()
@@ -184,6 +200,46 @@ export function kyselyReviewRepositories<DB extends ReviewDatabase>(
 			},
 			async deleteByVersion(hash) {
 				await db.deleteFrom('review_comments').where('version_hash', '=', hash).execute();
+			},
+			async countByVersions(hashes) {
+				if (!hashes.length) return new Map();
+				const rows = await db
+					.selectFrom('review_comments')
+					.select(['version_hash', (eb) => eb.fn.countAll<string | number>().as('n')])
+					.where('version_hash', 'in', [...hashes])
+					.groupBy('version_hash')
+					.execute();
+				return new Map(rows.map((r) => [r.version_hash, Number(r.n)]));
+			}
+		},
+		summaries: {
+			async get(hashes) {
+				if (!hashes.length) return new Map();
+				const rows = await db
+					.selectFrom('version_summaries')
+					.selectAll()
+					.where('version_hash', 'in', [...hashes])
+					.execute();
+				return new Map(
+					rows.map((r) => [
+						r.version_hash,
+						{
+							title: JSON.parse(r.title) as Record<string, string>,
+							languages: JSON.parse(r.languages) as string[]
+						}
+					])
+				);
+			},
+			async put(hash, summary) {
+				await db
+					.insertInto('version_summaries')
+					.values({
+						version_hash: hash,
+						title: JSON.stringify(summary.title),
+						languages: JSON.stringify(summary.languages)
+					})
+					.onConflict((oc) => oc.column('version_hash').doNothing())
+					.execute();
 			}
 		},
 		rubric: {

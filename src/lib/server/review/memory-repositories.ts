@@ -4,7 +4,8 @@ import type {
 	CommentRecord,
 	ReviewRepositories,
 	RubricRecord,
-	VersionRecord
+	VersionRecord,
+	VersionSummary
 } from './repositories';
 
 const newestFirst = (a: VersionRecord, b: VersionRecord) =>
@@ -18,6 +19,7 @@ export function memoryReviewRepositories(names: Record<string, string> = {}): Re
 	const comments: CommentRecord[] = [];
 	const rubric = new Map<string, RubricRecord>();
 	const audit: AuditRecord[] = [];
+	const summaries = new Map<string, VersionSummary>();
 	const copy = <T>(v: T): T => structuredClone(v);
 	const repos: ReviewRepositories & { auditRows: readonly AuditRecord[] } = {
 		auditRows: audit,
@@ -47,6 +49,12 @@ export function memoryReviewRepositories(names: Record<string, string> = {}): Re
 					.filter((v) => v.authorId === authorId)
 					.sort(newestFirst)
 					.map(copy);
+			},
+			async pageByAuthor(authorId, page) {
+				const all = [...versions.values()]
+					.filter((v) => v.authorId === authorId)
+					.sort((a, b) => newestFirst(a, b) || (a.versionHash < b.versionHash ? -1 : 1));
+				return { rows: all.slice(page.offset, page.offset + page.limit).map(copy), total: all.length };
 			},
 			async listByStates(states) {
 				return [...versions.values()]
@@ -97,6 +105,20 @@ export function memoryReviewRepositories(names: Record<string, string> = {}): Re
 			async deleteByVersion(hash) {
 				for (let i = comments.length - 1; i >= 0; i--)
 					if (comments[i]!.versionHash === hash) comments.splice(i, 1);
+			},
+			async countByVersions(hashes) {
+				const counts = new Map<string, number>();
+				for (const c of comments)
+					if (hashes.includes(c.versionHash)) counts.set(c.versionHash, (counts.get(c.versionHash) ?? 0) + 1);
+				return counts;
+			}
+		},
+		summaries: {
+			async get(hashes) {
+				return new Map(hashes.filter((h) => summaries.has(h)).map((h) => [h, copy(summaries.get(h)!)]));
+			},
+			async put(hash, summary) {
+				if (!summaries.has(hash)) summaries.set(hash, copy(summary));
 			}
 		},
 		rubric: {

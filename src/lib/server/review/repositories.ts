@@ -90,6 +90,11 @@ export interface VersionRepository {
 	listByComic(comicId: string): Promise<VersionRecord[]>;
 	/** Newest first. */
 	listByAuthor(authorId: string): Promise<VersionRecord[]>;
+	/** One page of an author's versions, newest first, and how many they have in all. */
+	pageByAuthor(
+		authorId: string,
+		page: { limit: number; offset: number }
+	): Promise<{ rows: VersionRecord[]; total: number }>;
 	/** Newest first. */
 	listByStates(states: readonly VersionState[]): Promise<VersionRecord[]>;
 	/**
@@ -112,6 +117,24 @@ export interface CommentRepository {
 	/** Marks a comment resolved (`by` and `at`) or open again (both null). */
 	setResolved(id: string, by: string | null, at: string | null): Promise<void>;
 	deleteByVersion(versionHash: string): Promise<void>;
+	/** How many comments each version has (versions without any are absent): one query for a page. */
+	countByVersions(versionHashes: readonly string[]): Promise<Map<string, number>>;
+}
+
+/**
+ * What lists show of a version without loading its document: its titles and language tags. A
+ * version is content-addressed, so its summary never changes (table `version_summaries`).
+ */
+export interface VersionSummary {
+	title: Record<string, string>;
+	languages: string[];
+}
+
+export interface VersionSummaryRepository {
+	/** The summaries stored for these versions (the others are absent): one query. */
+	get(versionHashes: readonly string[]): Promise<Map<string, VersionSummary>>;
+	/** Stores a version's summary; a second call for the same version changes nothing. */
+	put(versionHash: string, summary: VersionSummary): Promise<void>;
 }
 
 export interface RubricRepository {
@@ -133,6 +156,7 @@ export interface ReviewRepositories {
 	comments: CommentRepository;
 	rubric: RubricRepository;
 	audit: AuditRepository;
+	summaries: VersionSummaryRepository;
 	/** Display names of accounts (platform's users), for showing who did what. */
 	userNames(ids: readonly string[]): Promise<Map<string, string>>;
 	/**

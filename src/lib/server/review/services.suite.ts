@@ -449,7 +449,7 @@ export function reviewServiceSuite(
 			await expectRefused(service.deleteVersion(reviewer, version.versionHash), 403, 'role-not-allowed');
 			await service.deleteVersion(author, version.versionHash);
 			await expectRefused(service.detail(author, version.versionHash), 404, 'not-found');
-			expect(await service.authorVersions(author)).toEqual([]);
+			expect((await service.authorVersions(author)).items).toEqual([]);
 			// Submitted once: it stays, whatever happened since.
 			const hash = await submitted();
 			expect((await service.detail(author, hash)).deletable).toBe(false);

@@ -13,7 +13,15 @@ import type { TrustedKey } from '../../domain/signing/signature';
 import { verifySignedVersion } from '../../domain/signing/verify';
 import type { VersionDocument } from '../../domain/signing/version';
 import { actorOf, ReviewCore, type ReviewUser } from './core';
-import type { AuditAction, AuditRecord, CommentRecord, RubricRecord, VersionRecord } from './repositories';
+import type { Manifest } from '../../domain/manifest/schema';
+import type {
+	AuditAction,
+	AuditRecord,
+	CommentRecord,
+	RubricRecord,
+	VersionRecord,
+	VersionSummary
+} from './repositories';
 
 /** Everything a reviewer (or the version's author) sees about one version. */
 export interface VersionDetail {
@@ -53,6 +61,24 @@ const DECISIONS: readonly AuditAction[] = ['request_changes', 'approve', 'reject
 export const QUEUE_GROUPS = ['in_review', 'approved', 'published'] as const;
 export type QueueGroup = (typeof QUEUE_GROUPS)[number];
 export const QUEUE_PAGE_SIZE = 25;
+/** The author's list: a page like the reviewer's queue. */
+export const AUTHOR_PAGE_SIZE = QUEUE_PAGE_SIZE;
+
+/** A version whose document is missing from the store lists with no title (the page shows its slug). */
+const NO_SUMMARY: VersionSummary = { title: {}, languages: [] };
+
+/** What lists show of a version: the one rule, used when a version is stored and when backfilling. */
+export function summaryOf(manifest: Pick<Manifest, 'title' | 'languages'>): VersionSummary {
+	return { title: manifest.title, languages: manifest.languages.map((l) => l.tag) };
+}
+
+/** One page of an author's versions. */
+export interface AuthorVersions {
+	items: Array<VersionRecord & { comments: number; title: Record<string, string> }>;
+	total: number;
+	page: number;
+	pages: number;
+}
 
 /** A version as the queue lists it. */
 export interface QueueItem extends VersionRecord {
@@ -131,16 +157,12 @@ export class ReviewViews extends ReviewCore {
 				offset: (wanted - 1) * QUEUE_PAGE_SIZE,
 				order: group === 'in_review' ? 'waiting' : 'newest'
 			});
-			const items: QueueItem[] = [];
-			for (const v of rows) {
-				const manifest = (await this.store.load(v.versionHash))?.manifest;
-				items.push({
-					...v,
-					title: manifest?.title ?? {},
-					languages: manifest?.languages.map((l) => l.tag) ?? [],
-					waitingSince: v.submittedAt ?? v.createdAt
-				});
-			}
+			const summaries = await this.summariesOf(rows);
+			const items: QueueItem[] = rows.map((v) => ({
+				...v,
+				...(summaries.get(v.versionHash) ?? NO_SUMMARY),
+				waitingSince: v.submittedAt ?? v.createdAt
+			}));
 			groups[group] = {
 				items,
 				total,
@@ -153,21 +175,54 @@ export class ReviewViews extends ReviewCore {
 		return { versions, groups, names: Object.fromEntries(names) };
 	}
 
-	/** An author's own versions, newest first, with the number of reviewer comments on each. */
-	async authorVersions(
-		user: ReviewUser
-	): Promise<Array<VersionRecord & { comments: number; title: Record<string, string> }>> {
-		const versions = await this.repos.versions.listByAuthor(user.id);
-		const out = [];
-		for (const v of versions) {
-			const doc = await this.store.load(v.versionHash);
-			out.push({
-				...v,
-				comments: (await this.repos.comments.listByVersion(v.versionHash)).length,
-				title: doc?.manifest.title ?? {}
+	/**
+	 * A page of an author's own versions, newest first, with the number of reviewer comments on each:
+	 * three queries whatever the number of versions (the page, its count, the comments counted at once)
+	 * and titles from `version_summaries`, not from each version's document.
+	 */
+	async authorVersions(user: ReviewUser, page = 1): Promise<AuthorVersions> {
+		let wanted = Math.max(1, Math.floor(Number(page) || 1));
+		const pageOf = (n: number) =>
+			this.repos.versions.pageByAuthor(user.id, {
+				limit: AUTHOR_PAGE_SIZE,
+				offset: (n - 1) * AUTHOR_PAGE_SIZE
 			});
+		let { rows, total } = await pageOf(wanted);
+		// A page past the end (versions deleted since the link was made) shows the last one.
+		const last = Math.max(1, Math.ceil(total / AUTHOR_PAGE_SIZE));
+		if (wanted > last) ({ rows, total } = await pageOf((wanted = last)));
+		const hashes = rows.map((v) => v.versionHash);
+		const [summaries, comments] = [
+			await this.summariesOf(rows),
+			await this.repos.comments.countByVersions(hashes)
+		];
+		return {
+			items: rows.map((v) => ({
+				...v,
+				comments: comments.get(v.versionHash) ?? 0,
+				title: (summaries.get(v.versionHash) ?? NO_SUMMARY).title
+			})),
+			total,
+			page: wanted,
+			pages: last
+		};
+	}
+
+	/**
+	 * The titles and languages of listed versions, from `version_summaries` (one query). A version
+	 * stored before that table existed gets its row here, from its document, once.
+	 */
+	protected async summariesOf(versions: readonly VersionRecord[]): Promise<Map<string, VersionSummary>> {
+		const found = await this.repos.summaries.get(versions.map((v) => v.versionHash));
+		for (const v of versions) {
+			if (found.has(v.versionHash)) continue;
+			const manifest = (await this.store.load(v.versionHash))?.manifest;
+			if (!manifest) continue;
+			const summary = summaryOf(manifest);
+			await this.repos.summaries.put(v.versionHash, summary);
+			found.set(v.versionHash, summary);
 		}
-		return out;
+		return found;
 	}
 
 	/** Published versions whose approval verifies with a trusted key: the only ones students see. */

@@ -28,7 +28,7 @@ import type {
 	VersionRecord,
 	VersionSource
 } from './repositories';
-import { ReviewViews } from './views';
+import { ReviewViews, summaryOf } from './views';
 
 const MAX_COMMENT = 2000;
 
@@ -82,6 +82,7 @@ export class ReviewService extends ReviewViews {
 		};
 		await this.repos.transaction(async (repos) => {
 			await repos.versions.insert(version);
+			await repos.summaries.put(version.versionHash, summaryOf(prepared.document.manifest));
 			await this.#audit(repos, user.id, 'import', version, null, 'draft', { source: options.source });
 		});
 		return { version, created: true };

@@ -5,7 +5,7 @@ import { REVIEW_ACTIONS, type ReviewAction } from '$lib/domain/review/lifecycle'
 import { failure, pageFailure, resolveCommentAction, reviewUser } from '$lib/server/review/http';
 import { reviewServices } from '$lib/server/review/server';
 import { comicsRoot } from '$lib/server/content/comic-folder';
-import { loadCurriculum } from '$lib/server/quiz/curriculum-files';
+import { cachedCurriculum } from '$lib/server/quiz/curriculum-files';
 
 /** A quiz as the review page shows it: loosely typed, so that any quiz.json version can be read. */
 interface QuizView {
@@ -39,7 +39,7 @@ export async function load({ params, locals }) {
 			...(quiz?.questions ?? []).flatMap((q) => q.objectives ?? [])
 		]);
 		const objectives: Record<string, { title: Record<string, string>; official: boolean }> = {};
-		for (const o of (await loadCurriculum(comicsRoot()))?.objectives ?? []) {
+		for (const o of (await cachedCurriculum(comicsRoot()))?.objectives ?? []) {
 			if (codes.has(o.code)) objectives[o.code] = { title: o.title, official: o.official };
 		}
 		return { detail, quiz, objectives };

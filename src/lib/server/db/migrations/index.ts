@@ -7,6 +7,7 @@ import { translations } from '../../translations/migrations/005_translations';
 import { library } from '../../library/migrations/006_library';
 import { reviewLoop } from '../../review/migrations/007_review_loop';
 import { translationReviews } from '../../translations/migrations/008_languages';
+import { scalePaging } from '../../packs/migrations/009_scale_paging';
 
 /**
  * Every migration, by name, in the order they run. Kysely runs them sorted by name, so names start
@@ -26,5 +27,6 @@ export const migrations: Record<string, Migration> = {
 	'005_translations': translations,
 	'006_library': library,
 	'007_review_loop': reviewLoop,
-	'008_languages': translationReviews
+	'008_languages': translationReviews,
+	'009_scale_paging': scalePaging
 };
