@@ -1,4 +1,4 @@
-/** The tables of migration 008 (scale-paging), as TypeScript types (added to `Database` in db/schema.ts). */
+/** The tables of migration 009 (scale-paging), as TypeScript types (added to `Database` in db/schema.ts). */
 
 export interface VersionSummariesTable {
 	version_hash: string;
