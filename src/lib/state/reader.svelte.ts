@@ -159,7 +159,10 @@ export class ReaderState {
 	readonly shown: PanelPosition = $derived.by(() => this.order[this.index]!);
 	/** "page x/y, panel x/y" of the panel shown (1-based). */
 	readonly position: PositionLabel = $derived.by(() => positionLabel(this.order, this.index));
-	/** What the panel shown says and shows, in the text language (may follow `index` a frame late). */
+	/**
+	 * What the panel shown says and shows, in the text language. After next/prev it follows `index`
+	 * once the camera move has ended (see `publish`).
+	 */
 	readonly transcript: Transcript | null = $derived.by(() => {
 		const { pageIndex, panelIndex } = this.order[this.transcriptIndex]!;
 		return panelTranscript(this.manifest, pageIndex, panelIndex, this.textLanguage);
@@ -194,7 +197,7 @@ export class ReaderState {
 	 * `publish`); -1 when there is nothing to publish.
 	 */
 	private unpublishedFrames = -1;
-	/** The panel the transcript shows: `index`, or during a move's start the one before it. */
+	/** The panel the transcript shows: `index`, or during a move started by next/prev the one before it. */
 	private transcriptIndex = $state(0);
 	private viewport: Size = { width: 1, height: 1 };
 	private shownPage = -1;
@@ -536,32 +539,38 @@ export class ReaderState {
 		this.applyCamera(camera, done);
 		// Draw in this frame, not on the renderer's next one.
 		this.renderer.drawNow();
-		if (this.unpublishedFrames >= 0) {
-			this.unpublishedFrames++;
-			if (done || this.unpublishedFrames >= 3) this.publish();
-			else if (this.unpublishedFrames === 2) this.publish({ transcript: false });
-		}
-		// The storage write is synchronous: right after this frame, not in it.
-		if (done && this.positionUnsaved)
-			this.env.defer(() => {
-				if (this.positionUnsaved && !this.destroyed) this.remember();
-			});
+		if (this.unpublishedFrames >= 0 && (++this.unpublishedFrames >= 2 || done))
+			this.publish({ transcript: false });
+		// The storage write is synchronous and the transcript's DOM update the largest of a move:
+		// both right after its last frame, not in its frames.
+		if (done && (this.positionUnsaved || this.transcriptIndex !== this.at)) this.env.defer(this.afterMove);
+	};
+
+	/**
+	 * Right after a move's last frame, in a task of its own: stores the position and shows the new
+	 * panel's transcript (aria-live then announces it). Left to the next move's end if another move
+	 * started meanwhile.
+	 */
+	private readonly afterMove = () => {
+		if (this.destroyed || this.tween) return;
+		if (this.positionUnsaved) this.remember();
+		this.transcriptIndex = this.at;
 	};
 
 	/**
 	 * Shows the reader's panel and the move's target on the screen (reactive state). Right away,
 	 * except for a glide started by next/prev: then the panel, target and attributes in its second
-	 * frame and the transcript in its third (`tick`), so that the first frame is drawn as soon as
-	 * possible and the DOM work is spread; the screen trails the camera by one or two frames.
-	 * `transcript: false` publishes all but the transcript.
+	 * frame (`tick`), so that the first frame is drawn as soon as possible, and the transcript (the
+	 * largest DOM update: every line of the panel) right after the move's last frame (`afterMove`),
+	 * so that none of the move's frames waits for it. `transcript: false` publishes all but the
+	 * transcript.
 	 */
 	private publish({ transcript = true } = {}): void {
 		this.index = this.at;
 		this.cameraTarget = this.target;
 		this.moveMs = this.targetMs;
-		if (!transcript) return;
-		this.transcriptIndex = this.at;
 		this.unpublishedFrames = -1;
+		if (transcript) this.transcriptIndex = this.at;
 	}
 
 	/** Hands a camera to the renderer; `settled` (a cut, or a move's last frame) also updates the state. */

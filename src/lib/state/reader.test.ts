@@ -214,10 +214,49 @@ describe('ReaderState', () => {
 		);
 		expect(reader.moveMs).toBeGreaterThan(0);
 		expect(reader.transcript).toEqual(before.transcript);
-		// …and the third (transcript).
-		world.frame(16);
+	});
+
+	it("shows a move's transcript right after its last frame, in a task of its own, not in its frames", async () => {
+		const { reader, renderer, world } = await started();
+		const before = reader.transcript;
+		renderer.framesDrawn = [];
+		reader.next();
+		let frames = 0;
+		while (world.pendingFrames && frames < 200) {
+			world.frameOnly(16);
+			frames++;
+			// Every frame of the glide, the last one included, is drawn with the old transcript.
+			expect(reader.transcript).toEqual(before);
+		}
+		expect(frames).toBeGreaterThan(3);
+		expect(reader.shown.panelId).toBe('b');
+		// One task after the move: the new panel's lines (aria-live announces them).
+		expect(world.deferredTasks).toBe(1);
+		world.frame(0);
 		expect(reader.transcript?.panelId).toBe('b');
-		expect(renderer.framesDrawn).toHaveLength(3);
+		expect(reader.transcript?.lines[0]?.text).toMatch(/ b$/);
+		expect(renderer.framesDrawn).toHaveLength(frames);
+	});
+
+	it('a move started before the previous one ended shows the transcript of the panel it ends on', async () => {
+		const { reader, world } = await started();
+		reader.next();
+		for (let i = 0; i < 100 && world.pendingFrames; i++) world.frameOnly(16);
+		// Next again before the task after the first move ran: that task leaves the transcript alone.
+		reader.next();
+		world.frame(16);
+		expect(reader.transcript?.panelId).toBe('a');
+		for (let i = 0; i < 100 && world.pendingFrames; i++) world.frame(16);
+		expect(reader.transcript?.panelId).toBe('c');
+	});
+
+	it('leaving during a move does not show a transcript afterwards', async () => {
+		const { reader, world } = await started();
+		reader.next();
+		for (let i = 0; i < 100 && world.pendingFrames; i++) world.frameOnly(16);
+		reader.destroy();
+		world.frame(0);
+		expect(reader.transcript?.panelId).toBe('a');
 	});
 
 	it('a move shorter than its publication shows everything on the screen by its last frame', async () => {
