@@ -164,6 +164,13 @@ export async function measureCameraMoves(
 		if (process.env.BENCH_KEEP_TRACES === '1') {
 			// For a look in the DevTools Performance panel; *.tmp is git-ignored.
 			writeFileSync(path.join(ROOT, `bench/results/trace-${renderer}-${cpuRate}x.json.tmp`), trace);
+			// With BENCH_PROFILE=1, the raw CPU profile too: its samples share the trace's clock, so
+			// they can be charged to the frames of the trace (first frame of a move, later ones…).
+			if (profile)
+				writeFileSync(
+					path.join(ROOT, `bench/results/profile-${renderer}-${cpuRate}x.json.tmp`),
+					JSON.stringify(profile)
+				);
 		}
 
 		const events = (JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;

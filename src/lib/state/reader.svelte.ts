@@ -124,9 +124,9 @@ export class ReaderState {
 
 	mode = $state<ReaderMode>('guided');
 	/**
-	 * The panel (index in the reading order) the screen shows: position, transcript, buttons. During
-	 * a camera move it follows the reader's panel one frame late (see `publish`); `current` is
-	 * always the reader's panel.
+	 * The panel (index in the reading order) the screen shows: position, transcript, buttons. After
+	 * next/prev it follows the reader's panel once the camera move has ended (see `publish`);
+	 * `current` is always the reader's panel.
 	 */
 	index = $state(0);
 	textLanguage = $state('fr');
@@ -137,9 +137,9 @@ export class ReaderState {
 	loadedTextures = $state(0);
 	error = $state<ReaderError>(null);
 	/**
-	 * The camera at rest: where the last move ended or the last cut put it. Not updated during a
-	 * move, so that no reactive update (and DOM work) runs in the frames of a move; `liveCamera` is
-	 * the camera drawn now.
+	 * The camera at rest: where the last move ended (set right after its last frame) or the last cut
+	 * put it. Not updated during a move, so that no reactive update (and DOM work) runs in the frames
+	 * of a move; `liveCamera` is the camera drawn now.
 	 */
 	camera = $state.raw<Camera>({ x: 0, y: 0, scale: 1 });
 	/** Where the current move ends (equal to `camera` once it has ended); published with `index`. */
@@ -159,9 +159,9 @@ export class ReaderState {
 	readonly shown: PanelPosition = $derived.by(() => this.order[this.index]!);
 	/** "page x/y, panel x/y" of the panel shown (1-based). */
 	readonly position: PositionLabel = $derived.by(() => positionLabel(this.order, this.index));
-	/** What the panel shown says and shows, in the text language (may follow `index` a frame late). */
+	/** What the panel shown says and shows, in the text language. */
 	readonly transcript: Transcript | null = $derived.by(() => {
-		const { pageIndex, panelIndex } = this.order[this.transcriptIndex]!;
+		const { pageIndex, panelIndex } = this.order[this.index]!;
 		return panelTranscript(this.manifest, pageIndex, panelIndex, this.textLanguage);
 	});
 	readonly canNext: boolean = $derived.by(() => canStep(this.order, this.index, 1, this.mode));
@@ -184,18 +184,11 @@ export class ReaderState {
 	private readonly renderer: PageRenderer;
 	private readonly env: ReaderEnvironment;
 	private live: Camera = { x: 0, y: 0, scale: 1 };
-	/** The reader's panel (index in the reading order); `index` shows it, possibly a frame later. */
+	/** The reader's panel (index in the reading order); `index` shows it, after a move for next/prev. */
 	private at = 0;
 	/** Where the camera goes and for how long, until published as `cameraTarget` and `moveMs`. */
 	private target: Camera = { x: 0, y: 0, scale: 1 };
 	private targetMs = 0;
-	/**
-	 * Frames of the current move drawn while the screen's state waits to be published (see
-	 * `publish`); -1 when there is nothing to publish.
-	 */
-	private unpublishedFrames = -1;
-	/** The panel the transcript shows: `index`, or during a move's start the one before it. */
-	private transcriptIndex = $state(0);
 	private viewport: Size = { width: 1, height: 1 };
 	private shownPage = -1;
 	private tween: CameraTween | null = null;
@@ -233,10 +226,7 @@ export class ReaderState {
 			[stored?.textLanguage, options.preferredLanguage].find(known) ?? this.manifest.referenceLanguage;
 		const requested = options.initialPanelId ? findPanel(this.order, options.initialPanelId) : -1;
 		const remembered = stored ? findPanel(this.order, stored.panelId) : -1;
-		this.index =
-			this.transcriptIndex =
-			this.at =
-				requested >= 0 ? requested : remembered >= 0 ? remembered : 0;
+		this.index = this.at = requested >= 0 ? requested : remembered >= 0 ? remembered : 0;
 
 		// The first page's art starts loading now, while the reader's screen and the engine start.
 		this.renderer.setPages(
@@ -293,11 +283,11 @@ export class ReaderState {
 
 	/** Next panel (guided) or page (page view). */
 	next(): void {
-		this.goTo(step(this.order, this.at, 1, this.mode), { screenAfterFirstFrame: true });
+		this.goTo(step(this.order, this.at, 1, this.mode), { screenAfterMove: true });
 	}
 
 	prev(): void {
-		this.goTo(step(this.order, this.at, -1, this.mode), { screenAfterFirstFrame: true });
+		this.goTo(step(this.order, this.at, -1, this.mode), { screenAfterMove: true });
 	}
 
 	/** Back to the first panel ("Relire" at the end of the comic). */
@@ -314,19 +304,19 @@ export class ReaderState {
 	}
 
 	/**
-	 * Moves to a panel. With `screenAfterFirstFrame` (the student's next/previous), a glide's first
-	 * frame is drawn before the screen's text and attributes change: their update (Svelte's DOM
-	 * work) follows with the next frames instead of delaying the first (`publish`). Other callers
-	 * (narration, which highlights a bubble of the new panel at once) get the screen updated at once.
+	 * Moves to a panel. With `screenAfterMove` (the student's next/previous), a glide is drawn frame
+	 * after frame with the screen's text and attributes unchanged: they change (Svelte's DOM work:
+	 * transcript, position, buttons, attributes) right after its last frame (`afterMove`), so that no
+	 * frame of the glide waits for them. Other callers (narration, which highlights a bubble of the
+	 * new panel at once) get the screen updated at once.
 	 */
-	goTo(index: number, { screenAfterFirstFrame = false } = {}): void {
+	goTo(index: number, { screenAfterMove = false } = {}): void {
 		if (index === this.at || index < 0 || index >= this.order.length) return;
 		this.at = index;
 		for (const listener of this.panelListeners) listener(this.current);
 		void this.show({ animate: true });
 		this.rememberWhenSettled();
-		if (screenAfterFirstFrame && this.tween) this.unpublishedFrames = 0;
-		else this.publish();
+		if (!screenAfterMove || !this.tween) this.publish();
 	}
 
 	setMode(mode: ReaderMode): void {
@@ -526,49 +516,52 @@ export class ReaderState {
 		this.renderer.setCamera(this.live, false);
 	}
 
-	/** One frame of a move: no reactive state changes until the last one. */
+	/** One frame of a move: draws it and changes no reactive state, the last frame's neither. */
 	private readonly tick = () => {
 		this.frameId = null;
 		if (!this.tween || this.destroyed) return;
 		const { camera, done } = tweenAt(this.tween, this.env.now());
 		if (done) this.tween = null;
 		else this.frameId = this.env.requestFrame(this.tick);
-		this.applyCamera(camera, done);
+		this.live = camera;
+		this.renderer.setCamera(camera, done);
 		// Draw in this frame, not on the renderer's next one.
 		this.renderer.drawNow();
-		if (this.unpublishedFrames >= 0) {
-			this.unpublishedFrames++;
-			if (done || this.unpublishedFrames >= 3) this.publish();
-			else if (this.unpublishedFrames === 2) this.publish({ transcript: false });
-		}
-		// The storage write is synchronous: right after this frame, not in it.
-		if (done && this.positionUnsaved)
-			this.env.defer(() => {
-				if (this.positionUnsaved && !this.destroyed) this.remember();
-			});
+		if (done) this.env.defer(this.afterMove);
+	};
+
+	/**
+	 * Right after a move's last frame, in a task of its own: the screen's state (the camera at rest,
+	 * and after next/prev the panel, its transcript, which aria-live then announces, the position,
+	 * the buttons) and the position's storage write (synchronous). Left to the next move's end if
+	 * another move started meanwhile.
+	 */
+	private readonly afterMove = () => {
+		if (this.destroyed || this.tween) return;
+		this.publish();
+		this.settle(this.live);
+		if (this.positionUnsaved) this.remember();
 	};
 
 	/**
 	 * Shows the reader's panel and the move's target on the screen (reactive state). Right away,
-	 * except for a glide started by next/prev: then the panel, target and attributes in its second
-	 * frame and the transcript in its third (`tick`), so that the first frame is drawn as soon as
-	 * possible and the DOM work is spread; the screen trails the camera by one or two frames.
-	 * `transcript: false` publishes all but the transcript.
+	 * except for a glide started by next/prev: then right after its last frame (`afterMove`).
 	 */
-	private publish({ transcript = true } = {}): void {
+	private publish(): void {
 		this.index = this.at;
 		this.cameraTarget = this.target;
 		this.moveMs = this.targetMs;
-		if (!transcript) return;
-		this.transcriptIndex = this.at;
-		this.unpublishedFrames = -1;
 	}
 
-	/** Hands a camera to the renderer; `settled` (a cut, or a move's last frame) also updates the state. */
-	private applyCamera(camera: Camera, settled = true): void {
+	/** Hands a camera to the renderer as it is to stay (a cut), and shows it in the state. */
+	private applyCamera(camera: Camera): void {
 		this.live = camera;
-		this.renderer.setCamera(camera, settled);
-		if (!settled) return;
+		this.renderer.setCamera(camera, true);
+		this.settle(camera);
+	}
+
+	/** The camera at rest in the reactive state. */
+	private settle(camera: Camera): void {
 		this.camera = camera;
 		if (this.mode === 'page') {
 			const fit = fitPage(this.manifest.pages[this.current.pageIndex]!, this.viewport, PAGE_MARGIN).scale;

@@ -182,43 +182,75 @@ describe('ReaderState', () => {
 		expect(renderer.dimmed).toEqual(manifest.pages[0]!.panels[1]!.region);
 		world.frame(50);
 		world.frame(50);
-		expect(reader.cameraTarget).toEqual(target);
-		expect(reader.moveMs).toBeGreaterThanOrEqual(300);
+		expect(world.pendingFrames).toBe(1);
+		expect(renderer.camera).not.toEqual(target);
 		expect(reader.camera).not.toEqual(target);
 		for (let i = 0; i < 20 && world.pendingFrames; i++) world.frame(100);
+		expect(reader.cameraTarget).toEqual(target);
+		expect(reader.moveMs).toBeGreaterThanOrEqual(300);
 		expect(reader.camera).toEqual(target);
 		expect(renderer.camera).toEqual(target);
 		expect(JSON.parse(world.store.get(storageKey('demo'))!)).toMatchObject({ panelId: 'b', mode: 'guided' });
 	});
 
-	it("shows a move's panel on the screen in the move's second frame, the first one drawn without it", async () => {
+	it("shows a next/prev move's panel on the screen right after its last frame, none of its frames with it", async () => {
 		const { reader, renderer, world } = await started();
-		const before = { position: reader.position, transcript: reader.transcript, target: reader.cameraTarget };
+		const screen = () => ({
+			index: reader.index,
+			position: reader.position,
+			transcript: reader.transcript,
+			target: reader.cameraTarget,
+			camera: reader.camera
+		});
+		const before = screen();
+		renderer.framesDrawn = [];
 		reader.next();
 		// The reader is at the new panel at once (narration and links rely on it)…
 		expect(reader.current.panelId).toBe('b');
-		// …the camera moves in the first frame, while the screen's state has not changed yet…
-		world.frame(16);
-		expect(renderer.framesDrawn).toHaveLength(1);
-		expect(reader.index).toBe(0);
-		expect(reader.shown.panelId).toBe('a');
-		expect(reader.position).toEqual(before.position);
-		expect(reader.transcript).toEqual(before.transcript);
-		expect(reader.cameraTarget).toEqual(before.target);
-		// …follows with the second (position, attributes, target)…
-		world.frame(16);
-		expect(reader.index).toBe(1);
+		// …the camera moves frame after frame while the screen's state stays as it was, the last frame's too…
+		let frames = 0;
+		while (world.pendingFrames && frames < 200) {
+			world.frameOnly(16);
+			frames++;
+			expect(screen()).toEqual(before);
+		}
+		expect(frames).toBeGreaterThan(3);
+		expect(renderer.framesDrawn).toHaveLength(frames);
+		const target = fitRegion(manifest.pages[0]!.panels[1]!.region, size, { margin: 12, maxScale: 3 });
+		expect(renderer.framesDrawn.at(-1)).toEqual(target);
+		// …then one task after the last frame shows it all: panel, position, target, camera at rest and
+		// the new panel's lines (aria-live announces them).
+		expect(world.deferredTasks).toBe(1);
+		world.frame(0);
 		expect(reader.shown.panelId).toBe('b');
 		expect(reader.position).toEqual({ page: 1, pages: 3, panel: 2, panelsOnPage: 3 });
-		expect(reader.cameraTarget).toEqual(
-			fitRegion(manifest.pages[0]!.panels[1]!.region, size, { margin: 12, maxScale: 3 })
-		);
+		expect(reader.cameraTarget).toEqual(target);
+		expect(reader.camera).toEqual(target);
 		expect(reader.moveMs).toBeGreaterThan(0);
-		expect(reader.transcript).toEqual(before.transcript);
-		// …and the third (transcript).
-		world.frame(16);
 		expect(reader.transcript?.panelId).toBe('b');
-		expect(renderer.framesDrawn).toHaveLength(3);
+		expect(reader.transcript?.lines[0]?.text).toMatch(/ b$/);
+		expect(renderer.framesDrawn).toHaveLength(frames);
+	});
+
+	it('a move started before the previous one ended shows the transcript of the panel it ends on', async () => {
+		const { reader, world } = await started();
+		reader.next();
+		for (let i = 0; i < 100 && world.pendingFrames; i++) world.frameOnly(16);
+		// Next again before the task after the first move ran: that task leaves the transcript alone.
+		reader.next();
+		world.frame(16);
+		expect(reader.transcript?.panelId).toBe('a');
+		for (let i = 0; i < 100 && world.pendingFrames; i++) world.frame(16);
+		expect(reader.transcript?.panelId).toBe('c');
+	});
+
+	it('leaving during a move does not show a transcript afterwards', async () => {
+		const { reader, world } = await started();
+		reader.next();
+		for (let i = 0; i < 100 && world.pendingFrames; i++) world.frameOnly(16);
+		reader.destroy();
+		world.frame(0);
+		expect(reader.transcript?.panelId).toBe('a');
 	});
 
 	it('a move shorter than its publication shows everything on the screen by its last frame', async () => {
