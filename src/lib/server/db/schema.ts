@@ -19,6 +19,7 @@ import type { ClassroomTables } from '../classroom/schema';
 import type { LiveTables } from '../live/schema';
 import type { LibraryTables } from '../library/schema';
 import type { TranslationTables } from '../translations/schema';
+import type { SyncTables } from '../sync/schema';
 
 export type { RoleName } from '../../domain/roles';
 import type { RoleName } from '../../domain/roles';
@@ -68,7 +69,7 @@ export interface AccountEventsTable {
 
 /** Every table Kalanso's query layer knows. */
 export interface Database
-	extends ReviewTables, ClassroomTables, LiveTables, LibraryTables, TranslationTables {
+	extends ReviewTables, ClassroomTables, LiveTables, LibraryTables, TranslationTables, SyncTables {
 	users: UsersTable;
 	sessions: SessionsTable;
 	login_throttle: LoginThrottleTable;

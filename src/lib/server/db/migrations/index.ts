@@ -6,6 +6,7 @@ import { live } from '../../live/migrations/004_live';
 import { translations } from '../../translations/migrations/005_translations';
 import { library } from '../../library/migrations/006_library';
 import { reviewLoop } from '../../review/migrations/007_review_loop';
+import { schoolSync } from '../../sync/migrations/008_school_sync';
 
 /**
  * Every migration, by name, in the order they run. Kysely runs them sorted by name, so names start
@@ -24,5 +25,6 @@ export const migrations: Record<string, Migration> = {
 	'004_live': live,
 	'005_translations': translations,
 	'006_library': library,
-	'007_review_loop': reviewLoop
+	'007_review_loop': reviewLoop,
+	'008_school_sync': schoolSync
 };
