@@ -294,3 +294,26 @@ test('the national server refuses bad requests with a status and a reason', asyn
 	expect((await badBatch.json()).reason).toMatch(/^result batch refused: rows\.0/);
 	expect(await nationalQuery('select * from sync_batches where batch_id = $1', ['b'.repeat(64)])).toEqual([]);
 });
+
+test('a version withdrawn nationally leaves the school library at the next sync', async () => {
+	const withdrawn = await run(['tests/e2e/support/withdraw-version.ts', 'trente-jours'], {
+		DATABASE_URL: nationalUrl,
+		KALANSO_DATA: national.dataDir,
+		KALANSO_QUIET: '1'
+	});
+	expect(withdrawn.code, withdrawn.out).toBe(0);
+	const versionHash = withdrawn.out.match(/^[0-9a-f]{64}$/m)![0];
+	expect(await schoolShows('trente-jours')).toBe(200);
+
+	const result = await syncSchool();
+	expect(result.code, result.out).toBe(0);
+	expect(result.out).toContain('1 withdrawn');
+	expect(await schoolShows('trente-jours')).toBe(404);
+	expect(await schoolShows('le-robinet-de-sikoro')).toBe(200);
+	expect(await (await fetch(`${school.baseURL}/`)).text()).not.toContain('Trente jours');
+	// The school's own signed list now names it: its tablets delete it at their next contact.
+	const list = (await (await fetch(`${school.baseURL}/api/withdrawals`)).json()) as {
+		list: { versions: Array<{ versionHash: string }> };
+	};
+	expect(list.list.versions.map((v) => v.versionHash)).toContain(versionHash);
+});
