@@ -14,8 +14,7 @@
  * keeps running). No browser: HTTP and the two databases only.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
@@ -77,6 +76,8 @@ async function schoolShows(slug: string): Promise<number> {
 }
 
 test.beforeAll(async () => {
+	// Two first starts (password hashing, seeding on PostgreSQL) on a busy machine.
+	test.setTimeout(600_000);
 	schema = `kalanso_sync_${randomBytes(4).toString('hex')}`;
 	const admin = new pg.Client({ connectionString: PG_URL });
 	await admin.connect();

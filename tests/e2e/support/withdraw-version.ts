@@ -16,6 +16,11 @@ if (!reviewer || !published) {
 	console.error(`no demo reviewer or no published "${slug}"`);
 	process.exit(1);
 }
-await service.act({ id: reviewer.id, role: reviewer.role }, published.version.versionHash, 'withdraw', 'test');
+await service.act(
+	{ id: reviewer.id, role: reviewer.role },
+	published.version.versionHash,
+	'withdraw',
+	'test'
+);
 console.log(published.version.versionHash);
 await (await database()).close();

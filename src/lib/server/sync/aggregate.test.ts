@@ -40,7 +40,9 @@ describe('aggregateAnswers', () => {
 	});
 
 	it('counts an answer once per objective even when the objective is listed twice', () => {
-		expect(aggregateAnswers('s', [fact({ objectives: ['ECM-1', 'ECM-1'] })])[0]).toMatchObject({ attempts: 1 });
+		expect(aggregateAnswers('s', [fact({ objectives: ['ECM-1', 'ECM-1'] })])[0]).toMatchObject({
+			attempts: 1
+		});
 	});
 
 	it('makes the class reference opaque but stable, and different per school', () => {

@@ -105,11 +105,11 @@ const label = (max: number) =>
 		.string()
 		.min(1)
 		.max(max)
-		.regex(/^[^\u0000-\u001f]*$/, 'no control characters');
+		.refine((text) => ![...text].some((c) => c.charCodeAt(0) < 0x20), 'no control characters');
 
 /**
  * One row of a result batch: counts for one class, comic, curriculum objective and week. The
- * class is the school server's own random class id (it names nobody); no student appears at all.
+ * class is an opaque reference made by the school server (aggregate.ts); no student appears at all.
  */
 export const aggregateRowSchema = z.strictObject({
 	classRef: label(64),

@@ -29,7 +29,7 @@ export const load: PageServerLoad = async () => {
 export const actions: Actions = {
 	now: async () => {
 		const sync = await schoolSync();
-		if (!sync) return fail(409, { error: 'not-configured' });
+		if (!sync) return fail(409, { error: 'not-configured', detail: '' });
 		try {
 			const report = await sync.run();
 			return { done: true, ...report };
