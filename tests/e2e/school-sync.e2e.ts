@@ -22,6 +22,7 @@ import pg from 'pg';
 import { expect, test } from '@playwright/test';
 import { startFixtureServer, type FixtureServer } from './support/fixture-server';
 import { CuttableProxy } from './support/cuttable-proxy';
+import { changePassword, submitLogin } from './support/accounts';
 
 const base = Number(process.env.E2E_PORT ?? 4173);
 const [nationalPort, schoolPort, proxyPort] = [base + 81, base + 82, base + 83];
@@ -317,4 +318,31 @@ test('a version withdrawn nationally leaves the school library at the next sync'
 		list: { versions: Array<{ versionHash: string }> };
 	};
 	expect(list.list.versions.map((v) => v.versionHash)).toContain(versionHash);
+});
+
+test('the school admin sees the sync state and syncs on demand', async ({ page }) => {
+	const { username, password } = school.account('admin');
+	await page.goto(`${school.baseURL}/login`);
+	await submitLogin(page, username, password);
+	await expect(page.locator('[data-signed-in="yes"]')).toBeVisible();
+	if (new URL(page.url()).pathname === '/password') {
+		await changePassword(page, password, `${password}-e2e-own`);
+		await expect(page).not.toHaveURL(/\/password/);
+	}
+	await page.goto(`${school.baseURL}/admin/sync`);
+	await expect(page.locator('[data-ready="admin-sync"]')).toBeVisible();
+	const status = page.getByTestId('sync-status');
+	await expect(status.locator('[data-field="last-error"]')).toHaveText('aucune');
+	await expect(status.locator('[data-field="last-success"]')).toHaveText(/^\d{4}-\d{2}-\d{2}T/);
+	await expect(status.locator('[data-field="totals"]')).toContainText('3 BD installées, 1 retirées');
+	const before = await status.locator('[data-field="last-success"]').textContent();
+
+	// The national server unreachable: the button's run fails and says why; nothing is lost.
+	proxy.cutDuring(/^\/api\/sync\/withdrawals$/, 0, 60_000);
+	await page.getByTestId('sync-now').click();
+	await expect(page.locator('p.error[role="alert"]')).toContainText("La synchronisation n'a pas abouti", {
+		timeout: 60_000
+	});
+	await expect(status.locator('[data-field="last-error"]')).toContainText('withdrawals');
+	await expect(status.locator('[data-field="last-success"]')).toHaveText(before!);
 });
