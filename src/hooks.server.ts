@@ -13,6 +13,7 @@ import { startPlatform } from '$lib/server/auth/startup';
 import { startLive } from '$lib/server/live/server';
 import { startReview } from '$lib/server/review/startup';
 import { serverOfferedLanguages } from '$lib/server/translations/server';
+import { startSchoolSync } from '$lib/server/sync/server';
 import { COMMON_SECURITY_HEADERS, fallbackCsp } from '$lib/server/security-headers.js';
 
 /**
@@ -25,6 +26,8 @@ export const init: ServerInit = async () => {
 	await startReview();
 	// Question timers left open by the previous run close at their stored deadline, projector or not.
 	await startLive();
+	// A school server configured with the national server's address syncs on a schedule (never blocks start).
+	startSchoolSync();
 };
 
 /**

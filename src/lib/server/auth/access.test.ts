@@ -57,7 +57,10 @@ const STUDENT_FACING = [
 	/^\/api\/translations\/\[lang\]$/,
 	// The whole-page language chooser (issue 17).
 	/^\/languages$/,
-	/^\/\(auth\)\/(login|logout)$/
+	/^\/\(auth\)\/(login|logout)$/,
+	// School-server sync (issue 19): no session; the school's credential admits, checked by the
+	// endpoints themselves (tests/e2e/school-sync.e2e.ts: refused with 401 without it).
+	/^\/api\/sync\/(versions|versions\/\[hash\]\/files\/\[file\]|withdrawals|results)$/
 ];
 
 /** Route prefixes reserved to one set of roles whatever the table says. */

@@ -81,6 +81,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
 	'/api/keys': 'public',
 	// The signed list of withdrawn versions and keys: tablets delete what it names.
 	'/api/withdrawals': 'public',
+	// School-server sync (src/lib/server/sync): no session; each request carries the school's
+	// credential, which the endpoints check (401/403 with the reason otherwise).
+	'/api/sync/**': { GET: 'public', POST: 'public' },
 
 	// Interface translations (issue 17): translators write them, and reviewers too may mark another
 	// person's translation reviewed (the service refuses one's own); every page may load them.

@@ -20,6 +20,7 @@ import type { LiveTables } from '../live/schema';
 import type { LibraryTables } from '../library/schema';
 import type { TranslationTables } from '../translations/schema';
 import type { ScalePagingTables } from '../packs/schema';
+import type { SyncTables } from '../sync/schema';
 
 export type { RoleName } from '../../domain/roles';
 import type { RoleName } from '../../domain/roles';
@@ -69,7 +70,14 @@ export interface AccountEventsTable {
 
 /** Every table Kalanso's query layer knows. */
 export interface Database
-	extends ReviewTables, ClassroomTables, LiveTables, LibraryTables, TranslationTables, ScalePagingTables {
+	extends
+		ReviewTables,
+		ClassroomTables,
+		LiveTables,
+		LibraryTables,
+		TranslationTables,
+		ScalePagingTables,
+		SyncTables {
 	users: UsersTable;
 	sessions: SessionsTable;
 	login_throttle: LoginThrottleTable;

@@ -17,6 +17,7 @@ import type { Manifest } from '../../domain/manifest/schema';
 import { validateComic } from '../content/validate-version';
 import { verifySignedVersion } from '../../domain/signing/verify';
 import type { VersionDocument } from '../../domain/signing/version';
+import type { Approval } from '../../domain/signing/signature';
 import type { PreparedVersion } from '../store/versions';
 import { actorOf, ReviewError, type ReviewUser } from './core';
 import type {
@@ -226,19 +227,104 @@ export class ReviewService extends ReviewViews {
 				);
 			}
 			await this.#audit(repos, user.id, action, version, version.state, next, detail);
-			if (action !== 'publish') return;
-			for (const other of await repos.versions.listByComic(version.comicId)) {
-				if (other.versionHash === versionHash || other.state !== 'published') continue;
-				const withdrawn = { state: 'withdrawn' as const, updatedAt: at };
-				if (await repos.versions.updateState(other.versionHash, 'published', withdrawn)) {
-					await this.#audit(repos, null, 'withdraw', other, 'published', 'withdrawn', {
-						reason: 'superseded',
-						by: versionHash
-					});
-				}
-			}
+			if (action === 'publish') await this.#supersedeOthers(repos, version.comicId, versionHash, at);
 		});
 		return { ...version, ...patch };
+	}
+
+	/** Publishing withdraws the comic's older published version (superseded), with its audit entry. */
+	async #supersedeOthers(
+		repos: ReviewRepositories,
+		comicId: string,
+		versionHash: string,
+		at: string
+	): Promise<void> {
+		for (const other of await repos.versions.listByComic(comicId)) {
+			if (other.versionHash === versionHash || other.state !== 'published') continue;
+			const withdrawn = { state: 'withdrawn' as const, updatedAt: at };
+			if (await repos.versions.updateState(other.versionHash, 'published', withdrawn)) {
+				await this.#audit(repos, null, 'withdraw', other, 'published', 'withdrawn', {
+					reason: 'superseded',
+					by: versionHash
+				});
+			}
+		}
+	}
+
+	/**
+	 * Installs, published, a version another server approved: the national server, on a school
+	 * server (src/lib/server/sync). The caller has checked its files and approval with
+	 * verifySignedVersion, the check tablets run; here the approval is checked again against this
+	 * server's trusted keys, the version goes through the one content validation and into the content
+	 * store, and it is published by the same rule as `act('publish')` (the comic's older published
+	 * version is superseded), with its audit entries, in one transaction. `ownerId` is the account
+	 * that holds installed versions. Idempotent: a version already held is left as it is.
+	 */
+	async installApproved(
+		ownerId: string,
+		prepared: PreparedVersion,
+		approval: Approval,
+		detail: Record<string, string> = {}
+	): Promise<{ version: VersionRecord; created: boolean }> {
+		const existing = await this.repos.versions.get(prepared.versionHash);
+		if (existing) return { version: existing, created: false };
+		const verdict = verifySignedVersion(
+			{ document: prepared.document, approval, files: prepared.files },
+			this.trusted
+		);
+		if (!verdict.ok) {
+			throw new ReviewError(409, 'signature-invalid', `cannot install: ${verdict.message}`, {
+				problem: verdict.problem
+			});
+		}
+		await this.store.save(prepared);
+		await this.#validated(prepared.document, prepared.document.manifest, 409);
+		const comicId = prepared.document.comicId;
+		const previous = await this.repos.versions.listByComic(comicId);
+		const at = this.now().toISOString();
+		const version: VersionRecord = {
+			versionHash: prepared.versionHash,
+			comicId,
+			authorId: ownerId,
+			state: 'published',
+			source: 'upload',
+			parentHash: previous[0]?.versionHash ?? null,
+			demo: false,
+			approval,
+			approvedBy: null,
+			approvedAt: at,
+			submittedAt: null,
+			createdAt: at,
+			updatedAt: at
+		};
+		await this.repos.transaction(async (repos) => {
+			await repos.versions.insert(version);
+			await this.#audit(repos, null, 'import', version, null, 'published', {
+				...detail,
+				keyId: approval.keyId
+			});
+			await this.#supersedeOthers(repos, comicId, version.versionHash, at);
+		});
+		return { version, created: true };
+	}
+
+	/**
+	 * Withdraws a version because the server that approved it withdrew it (the national withdrawal
+	 * list, on a school server). This server's own withdrawal list then names it, so its tablets
+	 * delete it at their next contact. Returns whether it changed anything.
+	 */
+	async withdrawApproved(versionHash: string, detail: Record<string, string>): Promise<boolean> {
+		const version = await this.repos.versions.get(versionHash);
+		if (!version || (version.state !== 'published' && version.state !== 'approved')) return false;
+		const at = this.now().toISOString();
+		return this.repos.transaction(async (repos) => {
+			const moved = await repos.versions.updateState(versionHash, version.state, {
+				state: 'withdrawn',
+				updatedAt: at
+			});
+			if (moved) await this.#audit(repos, null, 'withdraw', version, version.state, 'withdrawn', detail);
+			return moved;
+		});
 	}
 
 	/** Pins a reviewer's comment to the comic, a panel, a bubble or a narration moment. */

@@ -8,6 +8,7 @@ import { library } from '../../library/migrations/006_library';
 import { reviewLoop } from '../../review/migrations/007_review_loop';
 import { translationReviews } from '../../translations/migrations/008_languages';
 import { scalePaging } from '../../packs/migrations/009_scale_paging';
+import { schoolSync } from '../../sync/migrations/010_school_sync';
 
 /**
  * Every migration, by name, in the order they run. Kysely runs them sorted by name, so names start
@@ -28,5 +29,6 @@ export const migrations: Record<string, Migration> = {
 	'006_library': library,
 	'007_review_loop': reviewLoop,
 	'008_languages': translationReviews,
-	'009_scale_paging': scalePaging
+	'009_scale_paging': scalePaging,
+	'010_school_sync': schoolSync
 };
