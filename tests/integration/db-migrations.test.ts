@@ -118,6 +118,37 @@ for (const engine of engines)
 describe.skipIf(!PG_URL)(
 	`PostgreSQL through DATABASE_URL alone${PG_URL ? '' : ' (NOT RUN: set KALANSO_TEST_PG_URL to run these)'}`,
 	() => {
+		it('tries again when a table of another schema vanished while the migrator listed the tables', async () => {
+			const open = await engines.find((e) => e.name === 'PostgreSQL')!.open({ migrate: false });
+			const real = open.db.introspection;
+			let listings = 0;
+			// What another session dropping its test schema does to kysely's listing of every table.
+			const racing = {
+				getSchemas: (o?: Parameters<typeof real.getSchemas>[0]) => real.getSchemas(o),
+				getMetadata: (o?: Parameters<typeof real.getMetadata>[0]) => real.getMetadata(o),
+				getTables: async (o?: Parameters<typeof real.getTables>[0]) => {
+					listings++;
+					if (listings === 1)
+						throw Object.assign(new Error('relation "kalanso_test_x.sync_outbox" does not exist'), {
+							code: '42P01'
+						});
+					return real.getTables(o);
+				}
+			};
+			const db = new Proxy(open.db, {
+				get(target, prop) {
+					if (prop === 'introspection') return racing;
+					const value = Reflect.get(target, prop, target) as unknown;
+					return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+				}
+			});
+			expect(await migrateToLatest({ ...open, db })).toEqual(Object.keys(migrations));
+			expect(listings).toBeGreaterThan(1);
+			expect(await tableNames(open.db as Kysely<unknown>, open.pgSchema)).toEqual(
+				expect.arrayContaining(expectedTables)
+			);
+		});
+
 		it('migrates its own schema even when another schema already has a kysely_migration table', async () => {
 			const url = PG_URL!;
 			const suffix = `${process.pid}_${randomBytes(4).toString('hex')}`;

@@ -20,6 +20,21 @@ function atomicOnSqlite(migrations: Record<string, Migration>): Record<string, M
 }
 
 /**
+ * kysely's migrator first lists every table of the PostgreSQL database (its introspector calls
+ * `pg_get_serial_sequence` on each by name); a table another session drops between the listing's
+ * snapshot and that call fails it with "relation … does not exist" (SQLSTATE 42P01) before any
+ * migration has run (seen when test files migrated their schemas while others dropped theirs). Nothing
+ * was applied then, so trying again is safe.
+ */
+function listingRaced(result: MigrationResultSet): boolean {
+	return (
+		result.error !== undefined &&
+		(result.error as { code?: string }).code === '42P01' &&
+		!(result.results ?? []).some((r) => r.status !== 'NotExecuted')
+	);
+}
+
+/**
  * Applies every migration not yet applied, in name order. Throws naming the failing migration and
  * leaves no half-applied migration: on PostgreSQL kysely runs the whole batch in one transaction (so
  * the database stays where it was); on SQLite each migration is its own transaction (so the database
@@ -37,7 +52,11 @@ export async function migrateToLatest(
 		// find another run's tables in `public`.
 		...(open.pgSchema ? { migrationTableSchema: open.pgSchema } : {})
 	});
-	const result: MigrationResultSet = await migrator.migrateToLatest();
+	let result: MigrationResultSet = await migrator.migrateToLatest();
+	for (let attempt = 1; attempt < 5 && open.engine === 'postgres' && listingRaced(result); attempt++) {
+		await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+		result = await migrator.migrateToLatest();
+	}
 	if (result.error) {
 		const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
 		throw new Error(`database migration ${failed} failed: ${String(result.error)}`, { cause: result.error });
