@@ -391,6 +391,63 @@ describe.skipIf(!PG_URL)('live quiz across two instances on one PostgreSQL', () 
 			await b.close();
 		}
 	});
+
+	it('a class answering on both instances: the question closes once everyone answered', async () => {
+		const engine = engines.find((e) => e.name === 'PostgreSQL')!;
+		const a = await engine.open();
+		const b = await openDatabase({ databaseUrl: PG_URL!, pgSchema: a.pgSchema });
+		await teachers(a.db);
+		const fanA = await postgresFanout(PG_URL!);
+		const fanB = await postgresFanout(PG_URL!);
+		try {
+			const classroom = new ClassroomService({
+				repos: kyselyClassroomRepositories(a.db),
+				quizzes,
+				now: () => new Date(),
+				newId: () => randomUUID(),
+				randomBytes: (n) => randomBytes(n)
+			});
+			const cls = await classroom.createClass(t1, { name: '8e E', grade: '8e', schoolYear: '2026-2027' });
+			const students = [];
+			for (const name of ['Awa', 'Moussa', 'Fatou'])
+				students.push(await classroom.addStudent(t1, cls.id, { displayName: name, picture: 'sun' }));
+			const instanceA = liveService(a.db, fanA);
+			const instanceB = liveService(b.db, fanB);
+			const session = await instanceA.start(t1, cls.id, { versionHash: VERSION, language: 'fr' });
+			const tablets = students.map(() => randomUUID());
+			for (const [i, s] of students.entries())
+				await instanceB.join(session.code, { participantId: tablets[i]!, studentIds: [s.id], mode: 'solo' });
+			const opened = await instanceA.next(t1, session.id);
+			const answer = (service: LiveService, participantId: string) =>
+				service.answer(session.id, {
+					id: randomUUID(),
+					participantId,
+					questionId: 'q1',
+					answer: { type: 'single', choice: 'a' }
+				});
+			// Neither instance sees all three answers by itself (B: the 1st and 3rd, A: the 2nd).
+			await answer(instanceB, tablets[0]!);
+			await answer(instanceA, tablets[1]!);
+			await answer(instanceB, tablets[2]!);
+			// The batched counts read the database: one of them finds all three and closes.
+			const until = Date.now() + 20_000;
+			let phase = (await instanceA.snapshot(session.id)).phase;
+			while (phase === 'question' && Date.now() < until) {
+				await new Promise((r) => setTimeout(r, 50));
+				phase = (await instanceA.snapshot(session.id)).phase;
+			}
+			expect(phase).toBe('closed');
+			await Promise.all([instanceA.settled(), instanceB.settled()]);
+			const events = await instanceA.eventsAfter(session.id, opened.seq);
+			const counts = events.filter((e) => e.type === 'count').map((e) => e.data as { answered: number });
+			expect(Math.max(...counts.map((c) => c.answered))).toBe(3);
+			expect(events.filter((e) => e.type === 'closed')).toHaveLength(1);
+		} finally {
+			await fanA.close();
+			await fanB.close();
+			await b.close();
+		}
+	});
 });
 
 for (const engine of engines) {

@@ -178,7 +178,10 @@ export class LiveService {
 	/** Per session: the open question's tally (seeded from the database, then kept here). */
 	#tallies = new Map<string, { questionId: string; tally: Promise<QuestionTally> }>();
 	/** Per session: the pending batched count. */
-	#countTimers = new Map<string, { timer: ReturnType<typeof setTimeout>; run: () => Promise<void> }>();
+	#countTimers = new Map<
+		string,
+		{ questionId: string; timer: ReturnType<typeof setTimeout>; run: () => Promise<void> }
+	>();
 	/** Per session: the counts being told, one after the other (so the told number never goes back). */
 	#counting = new Map<string, Promise<void>>();
 	constructor(deps: LiveDeps) {
@@ -469,13 +472,16 @@ export class LiveService {
 
 	/** Counts within `countEveryMs`, once for every answer stored meanwhile. */
 	#countSoon(sessionId: string, questionIndex: number, questionId: string): void {
-		if (this.#countTimers.has(sessionId)) return;
+		const pending = this.#countTimers.get(sessionId);
+		if (pending?.questionId === questionId) return;
+		// One left from the question before: the teacher moved on, its streams refresh anyway.
+		clearTimeout(pending?.timer);
 		const run = () => this.#count(sessionId, questionIndex, questionId).then(() => {});
 		const timer = setTimeout(() => {
 			run().catch(this.#d.onError ?? ((e: unknown) => console.error('live: answer count', e)));
 		}, this.#d.countEveryMs ?? COUNT_EVERY_MS);
 		timer.unref?.();
-		this.#countTimers.set(sessionId, { timer, run });
+		this.#countTimers.set(sessionId, { questionId, timer, run });
 	}
 
 	/**
