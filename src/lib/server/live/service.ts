@@ -275,13 +275,16 @@ export class LiveService {
 		const existing = await this.#participant(participantId);
 		if (existing && existing.sessionId !== info.sessionId) throw new LiveError('unknown-participant');
 		if (!existing) {
-			await this.#d.repos.participants.upsert({
-				id: participantId,
-				sessionId: info.sessionId,
-				studentIds,
-				mode,
-				joinedAt: this.#d.now().toISOString()
-			});
+			// The stored row (the first of two joins at once wins): the tablet's answers need no read.
+			this.#remember(
+				await this.#d.repos.participants.upsert({
+					id: participantId,
+					sessionId: info.sessionId,
+					studentIds,
+					mode,
+					joinedAt: this.#d.now().toISOString()
+				})
+			);
 			// The tally reads who joined again when it next counts.
 			this.#tallies.delete(info.sessionId);
 			const participants = await this.#d.repos.participants.count(info.sessionId);
@@ -439,13 +442,15 @@ export class LiveService {
 		const known = this.#participants.get(id);
 		if (known) return known;
 		const stored = await this.#d.repos.participants.get(id);
-		if (stored) {
-			// Bounded: the oldest go first (Map keeps insertion order); they are read again if needed.
-			if (this.#participants.size >= REMEMBERED_PARTICIPANTS)
-				this.#participants.delete(this.#participants.keys().next().value!);
-			this.#participants.set(id, stored);
-		}
+		if (stored) this.#remember(stored);
 		return stored;
+	}
+
+	#remember(p: ParticipantRecord): void {
+		// Bounded: the oldest go first (Map keeps insertion order); they are read again if needed.
+		if (!this.#participants.has(p.id) && this.#participants.size >= REMEMBERED_PARTICIPANTS)
+			this.#participants.delete(this.#participants.keys().next().value!);
+		this.#participants.set(p.id, p);
 	}
 
 	/** This instance's tally of the session's open question, read from the database when new. */
