@@ -523,7 +523,7 @@ export class LiveService {
 		return counted;
 	}
 
-	/** Tells every batched count now and waits for them (tests; a server shutting down). */
+	/** Tells every batched count now and waits for them (tests: no wait on the batch timer). */
 	async settled(): Promise<void> {
 		const pending = [...this.#countTimers.values()];
 		await Promise.all(pending.map((p) => p.run()));
