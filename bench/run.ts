@@ -654,7 +654,7 @@ async function main() {
 						unit: 'ms',
 						budget: BUDGETS.liveQuizP99Ms,
 						method,
-						details: { ...ack, answers: f.postToAckMs.length }
+						details: { ...ack, answers: f.postToAckMs.length, serverCpuMsPerAnswer: f.serverCpuMsPerAnswer }
 					});
 					record({
 						id: `${prefix}.next.p99`,

@@ -27,6 +27,11 @@ export interface LiveFigures {
 	postToAckMs: number[];
 	answersPerSecond: number;
 	serverRssMB: number | null;
+	/**
+	 * Server CPU time (user + system, from /proc) spent during the answer burst, per answer: less
+	 * sensitive to a loaded machine than the wall-clock figures (a before/after comparison).
+	 */
+	serverCpuMsPerAnswer: number | null;
 }
 
 interface Tablet {
@@ -54,6 +59,19 @@ async function listen(baseUrl: string, sessionId: string, after: number): Promis
 	})();
 	received.catch(() => {});
 	return { received, close: () => controller.abort() };
+}
+
+/** User + system CPU time of a process so far, in ms (/proc/<pid>/stat, clock ticks of 10 ms). */
+function cpuMs(pid: number | undefined): number | null {
+	if (!pid) return null;
+	try {
+		// Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		return (Number(fields[11]) + Number(fields[12])) * 10;
+	} catch {
+		return null;
+	}
 }
 
 function rssMB(pid: number | undefined): number | null {
@@ -159,6 +177,7 @@ export async function measureLive(
 	// Every tablet answers at once.
 	const postToAckMs: number[] = [];
 	const burst = performance.now();
+	const cpuBefore = cpuMs(server.pid);
 	await Promise.all(
 		sessions.flatMap((s) =>
 			s.participants.map(async (participantId, n) => {
@@ -180,6 +199,7 @@ export async function measureLive(
 		)
 	);
 	const burstMs = performance.now() - burst;
+	const cpuAfter = cpuMs(server.pid);
 	const serverRssMB = rssMB(server.pid);
 	for (const s of sessions) for (const t of s.tablets) t.close();
 	await context.close();
@@ -190,6 +210,10 @@ export async function measureLive(
 		lastTabletMs,
 		postToAckMs,
 		answersPerSecond: Math.round((postToAckMs.length / burstMs) * 1000),
-		serverRssMB
+		serverRssMB,
+		serverCpuMsPerAnswer:
+			cpuBefore === null || cpuAfter === null
+				? null
+				: Math.round(((cpuAfter - cpuBefore) / postToAckMs.length) * 100) / 100
 	};
 }

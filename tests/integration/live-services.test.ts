@@ -391,6 +391,63 @@ describe.skipIf(!PG_URL)('live quiz across two instances on one PostgreSQL', () 
 			await b.close();
 		}
 	});
+
+	it('a class answering on both instances: the question closes once everyone answered', async () => {
+		const engine = engines.find((e) => e.name === 'PostgreSQL')!;
+		const a = await engine.open();
+		const b = await openDatabase({ databaseUrl: PG_URL!, pgSchema: a.pgSchema });
+		await teachers(a.db);
+		const fanA = await postgresFanout(PG_URL!);
+		const fanB = await postgresFanout(PG_URL!);
+		try {
+			const classroom = new ClassroomService({
+				repos: kyselyClassroomRepositories(a.db),
+				quizzes,
+				now: () => new Date(),
+				newId: () => randomUUID(),
+				randomBytes: (n) => randomBytes(n)
+			});
+			const cls = await classroom.createClass(t1, { name: '8e E', grade: '8e', schoolYear: '2026-2027' });
+			const students = [];
+			for (const name of ['Awa', 'Moussa', 'Fatou'])
+				students.push(await classroom.addStudent(t1, cls.id, { displayName: name, picture: 'sun' }));
+			const instanceA = liveService(a.db, fanA);
+			const instanceB = liveService(b.db, fanB);
+			const session = await instanceA.start(t1, cls.id, { versionHash: VERSION, language: 'fr' });
+			const tablets = students.map(() => randomUUID());
+			for (const [i, s] of students.entries())
+				await instanceB.join(session.code, { participantId: tablets[i]!, studentIds: [s.id], mode: 'solo' });
+			const opened = await instanceA.next(t1, session.id);
+			const answer = (service: LiveService, participantId: string) =>
+				service.answer(session.id, {
+					id: randomUUID(),
+					participantId,
+					questionId: 'q1',
+					answer: { type: 'single', choice: 'a' }
+				});
+			// Neither instance sees all three answers by itself (B: the 1st and 3rd, A: the 2nd).
+			await answer(instanceB, tablets[0]!);
+			await answer(instanceA, tablets[1]!);
+			await answer(instanceB, tablets[2]!);
+			// The batched counts read the database: one of them finds all three and closes.
+			const until = Date.now() + 20_000;
+			let phase = (await instanceA.snapshot(session.id)).phase;
+			while (phase === 'question' && Date.now() < until) {
+				await new Promise((r) => setTimeout(r, 50));
+				phase = (await instanceA.snapshot(session.id)).phase;
+			}
+			expect(phase).toBe('closed');
+			await Promise.all([instanceA.settled(), instanceB.settled()]);
+			const events = await instanceA.eventsAfter(session.id, opened.seq);
+			const counts = events.filter((e) => e.type === 'count').map((e) => e.data as { answered: number });
+			expect(Math.max(...counts.map((c) => c.answered))).toBe(3);
+			expect(events.filter((e) => e.type === 'closed')).toHaveLength(1);
+		} finally {
+			await fanA.close();
+			await fanB.close();
+			await b.close();
+		}
+	});
 });
 
 for (const engine of engines) {
@@ -471,9 +528,81 @@ for (const engine of engines) {
 			expect(acks.every((a) => a.ack === 'stored')).toBe(true);
 			const events = await live.eventsAfter(session.id, 0);
 			expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
-			expect(events.filter((e) => e.type === 'count')).toHaveLength(40);
+			// Counts are batched (one event per 40 answers at once would make 40 × 41 stream writes):
+			// fewer than one per answer, the last one says all 40, then the question closed once.
+			const counts = events.filter((e) => e.type === 'count');
+			expect(counts.length).toBeGreaterThan(0);
+			expect(counts.length).toBeLessThan(40);
+			expect(counts.at(-1)!.data).toEqual({ questionId: 'q1', answered: 40, participants: 40 });
 			expect(events.filter((e) => e.type === 'closed')).toHaveLength(1);
+			expect(events.findIndex((e) => e.type === 'closed')).toBeGreaterThan(events.indexOf(counts.at(-1)!));
 			expect((await live.snapshot(session.id)).answered).toBe(40);
+		});
+
+		it('batches the answer count; the projector gets the final number; a restarted server counts on', async () => {
+			const { opened, cls, awa, moussa } = await setup();
+			const fatou = await new ClassroomService({
+				repos: kyselyClassroomRepositories(opened.db),
+				quizzes,
+				now: () => new Date(),
+				newId: () => randomUUID(),
+				randomBytes: (n) => randomBytes(n)
+			}).addStudent(t1, cls.id, { displayName: 'Fatou', picture: 'star' });
+			const fanout = localFanout();
+			// A batch as long as the test: only `settled()` (or everyone answering) tells the count.
+			const live = new LiveService({
+				repos: kyselyLiveRepositories(opened.db),
+				classroom: kyselyClassroomRepositories(opened.db),
+				quizzes,
+				fanout,
+				now: () => new Date(),
+				newId: () => randomUUID(),
+				randomBytes: (n) => randomBytes(n),
+				resultId: liveResultId,
+				countEveryMs: 600_000
+			});
+			const session = await live.start(t1, cls.id, { versionHash: VERSION, language: 'fr' });
+			const tablets = [randomUUID(), randomUUID(), randomUUID()];
+			for (const [i, s] of [awa, moussa, fatou].entries())
+				await live.join(session.code, { participantId: tablets[i]!, studentIds: [s.id], mode: 'solo' });
+			const question = await live.next(t1, session.id);
+			// The projector's stream, from the question on.
+			const projector = readEvents(liveStream(live, fanout, session.id, question.seq, 60_000), 3);
+			const answer = (service: LiveService, participantId: string, id = randomUUID()) =>
+				service.answer(session.id, {
+					id,
+					participantId,
+					questionId: 'q1',
+					answer: { type: 'single', choice: 'a' }
+				});
+			expect((await Promise.all(tablets.slice(0, 2).map((t) => answer(live, t)))).map((a) => a.ack)).toEqual([
+				'stored',
+				'stored'
+			]);
+			// Stored and acknowledged, not yet told: no count event per answer.
+			const told = async () =>
+				(await live.eventsAfter(session.id, question.seq)).map((e) => [e.type, e.data]);
+			expect(await told()).toEqual([]);
+			expect((await live.snapshot(session.id)).answered).toBe(2);
+			await live.settled();
+			expect(await told()).toEqual([['count', { questionId: 'q1', answered: 2, participants: 3 }]]);
+
+			// A restarted server (nothing in memory) counts the answers stored before: the last one
+			// closes the question before its acknowledgement, with the final number told first.
+			const restarted = liveService(opened.db, fanout);
+			const lastId = randomUUID();
+			expect(await answer(restarted, tablets[2]!, lastId)).toEqual({ ack: 'stored', id: lastId });
+			expect((await restarted.snapshot(session.id)).phase).toBe('closed');
+			// Its acknowledgement lost, the tablet sends it again: acknowledged again, even closed.
+			expect(await answer(restarted, tablets[2]!, lastId)).toEqual({ ack: 'already', id: lastId });
+			await expect(answer(restarted, tablets[2]!)).rejects.toMatchObject({ code: 'question-closed' });
+			const final = [
+				['count', { questionId: 'q1', answered: 2, participants: 3 }],
+				['count', { questionId: 'q1', answered: 3, participants: 3 }],
+				['closed', { questionId: 'q1' }]
+			];
+			expect(await told()).toEqual(final);
+			expect((await projector).map((e) => [e.event, e.data])).toEqual(final);
 		});
 
 		it("a class's 40 streams share one read of the database per event", async () => {

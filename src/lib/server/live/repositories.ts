@@ -92,6 +92,8 @@ export interface LiveRepositories {
 		upsert(p: ParticipantRecord): Promise<ParticipantRecord>;
 		get(id: string): Promise<ParticipantRecord | undefined>;
 		list(sessionId: string): Promise<ParticipantRecord[]>;
+		/** How many tablets joined the session. */
+		count(sessionId: string): Promise<number>;
 	};
 	answers: {
 		/** Stores an answer once: false when the id, or the participant's answer to that question, is stored already. */
@@ -100,12 +102,16 @@ export interface LiveRepositories {
 		forQuestion(sessionId: string, questionId: string): Promise<LiveAnswerRecord[]>;
 		forSession(sessionId: string): Promise<LiveAnswerRecord[]>;
 		countForQuestion(sessionId: string, questionId: string): Promise<number>;
+		/** The participants (tablets) that answered the question. */
+		answeredBy(sessionId: string, questionId: string): Promise<string[]>;
 	};
 	events: {
 		/** Appends an event with the next number of the session. */
 		append(sessionId: string, type: string, data: unknown, at: string): Promise<LiveEvent>;
 		/** Events after `seq`, in order. */
 		after(sessionId: string, seq: number): Promise<LiveEvent[]>;
+		/** The number of the session's last event (0 before the first). */
+		lastSeq(sessionId: string): Promise<number>;
 	};
 }
 
@@ -266,6 +272,14 @@ export function kyselyLiveRepositories(db: Kysely<Database>): LiveRepositories {
 					.orderBy('joined_at')
 					.execute();
 				return rows.map(toParticipant);
+			},
+			async count(sessionId) {
+				const r = await db
+					.selectFrom('live_participants')
+					.select((eb) => eb.fn.countAll<number>().as('n'))
+					.where('session_id', '=', sessionId)
+					.executeTakeFirstOrThrow();
+				return Number(r.n);
 			}
 		},
 		answers: {
@@ -322,6 +336,15 @@ export function kyselyLiveRepositories(db: Kysely<Database>): LiveRepositories {
 					.where('question_id', '=', questionId)
 					.executeTakeFirstOrThrow();
 				return Number(r.n);
+			},
+			async answeredBy(sessionId, questionId) {
+				const rows = await db
+					.selectFrom('live_answers')
+					.select('participant_id')
+					.where('session_id', '=', sessionId)
+					.where('question_id', '=', questionId)
+					.execute();
+				return rows.map((r) => r.participant_id);
 			}
 		},
 		events: {
@@ -365,6 +388,14 @@ export function kyselyLiveRepositories(db: Kysely<Database>): LiveRepositories {
 					.orderBy('seq')
 					.execute();
 				return rows.map((r) => ({ seq: Number(r.seq), type: r.type, data: JSON.parse(r.data), at: r.at }));
+			},
+			async lastSeq(sessionId) {
+				const r = await db
+					.selectFrom('live_events')
+					.select((eb) => eb.fn.max('seq').as('seq'))
+					.where('session_id', '=', sessionId)
+					.executeTakeFirst();
+				return Number(r?.seq ?? 0);
 			}
 		}
 	};

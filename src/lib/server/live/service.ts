@@ -80,7 +80,25 @@ export interface LiveDeps {
 	 * closes whether or not a projector page is open. The deadline itself is in the database.
 	 */
 	onDeadline?: (sessionId: string, deadline: string) => void;
+	/**
+	 * Answer counts are told to the streams at most this often per session (default
+	 * `COUNT_EVERY_MS`): one `count` event for a burst of answers instead of one per answer.
+	 */
+	countEveryMs?: number;
+	/** Where a failed deferred count goes (default: the server log). */
+	onError?: (error: unknown) => void;
 }
+
+/**
+ * How often, at most, a session's answer count is told: quick enough for a projector to look live,
+ * and a class of 40 answering at once makes a handful of events for 41 streams, not 40.
+ */
+export const COUNT_EVERY_MS = 200;
+
+/** Participants kept in memory (rows never change once stored), across every session. */
+const REMEMBERED_PARTICIPANTS = 20_000;
+/** Sessions whose open question's tally is kept in memory. */
+const REMEMBERED_SESSIONS = 2_000;
 
 export const DEFAULT_OPTIONS: LiveOptions = {
 	speedBonus: false,
@@ -139,8 +157,33 @@ export interface LiveSnapshot {
 	tally: Tally | null;
 }
 
+/**
+ * What this instance saw of the open question of a session: who answered it and who joined. A hint
+ * that decides only when to count (at once when it looks like everyone answered, else in the next
+ * batch); the count told and the close are always read from the database, so answers stored by
+ * another instance are counted too.
+ */
+interface QuestionTally {
+	questionId: string;
+	answered: Set<string>;
+	joined: number;
+	/** The count told when everyone seemed to have answered (shared by the answers that saw it). */
+	final?: Promise<void>;
+}
+
 export class LiveService {
 	#d: LiveDeps;
+	/** Participant rows by id (immutable once stored): an answer needs no read for its tablet. */
+	#participants = new Map<string, ParticipantRecord>();
+	/** Per session: the open question's tally (seeded from the database, then kept here). */
+	#tallies = new Map<string, { questionId: string; tally: Promise<QuestionTally> }>();
+	/** Per session: the pending batched count. */
+	#countTimers = new Map<
+		string,
+		{ questionId: string; timer: ReturnType<typeof setTimeout>; run: () => Promise<void> }
+	>();
+	/** Per session: the counts being told, one after the other (so the told number never goes back). */
+	#counting = new Map<string, Promise<void>>();
 	constructor(deps: LiveDeps) {
 		this.#d = deps;
 	}
@@ -229,19 +272,24 @@ export class LiveService {
 			throw new LiveError('malformed');
 		const known = new Set(info.students.map((s) => s.id));
 		if (!studentIds.every((id) => known.has(id))) throw new LiveError('unknown-student');
-		const existing = await this.#d.repos.participants.get(participantId);
+		const existing = await this.#participant(participantId);
 		if (existing && existing.sessionId !== info.sessionId) throw new LiveError('unknown-participant');
 		if (!existing) {
-			await this.#d.repos.participants.upsert({
-				id: participantId,
-				sessionId: info.sessionId,
-				studentIds,
-				mode,
-				joinedAt: this.#d.now().toISOString()
-			});
-			const all = await this.#d.repos.participants.list(info.sessionId);
+			// The stored row (the first of two joins at once wins): the tablet's answers need no read.
+			this.#remember(
+				await this.#d.repos.participants.upsert({
+					id: participantId,
+					sessionId: info.sessionId,
+					studentIds,
+					mode,
+					joinedAt: this.#d.now().toISOString()
+				})
+			);
+			// The tally reads who joined again when it next counts.
+			this.#tallies.delete(info.sessionId);
+			const participants = await this.#d.repos.participants.count(info.sessionId);
 			await this.#emit(info.sessionId, 'joined', {
-				participants: all.length,
+				participants,
 				names: studentIds.map((id) => info.students.find((s) => s.id === id)!.displayName)
 			});
 		}
@@ -257,10 +305,10 @@ export class LiveService {
 			s = (await this.#d.repos.sessions.get(sessionId))!;
 		const { quiz, manifest } = await this.#version(s);
 		const question = quiz.questions[s.questionIndex] ?? null;
-		const [participants, answers, events] = await Promise.all([
+		const [participants, answers, seq] = await Promise.all([
 			this.#d.repos.participants.list(sessionId),
 			question ? this.#d.repos.answers.forQuestion(sessionId, question.id) : Promise.resolve([]),
-			this.#d.repos.events.after(sessionId, 0)
+			this.#d.repos.events.lastSeq(sessionId)
 		]);
 		const me = participantId ? participants.find((p) => p.id === participantId) : undefined;
 		if (participantId && !me) throw new LiveError('unknown-participant');
@@ -280,7 +328,7 @@ export class LiveService {
 			follow: s.follow,
 			participants: participants.length,
 			answered: answers.length,
-			seq: events.at(-1)?.seq ?? 0,
+			seq,
 			yourAnswer: mine?.answer ?? null,
 			turn:
 				me && me.mode === 'turns'
@@ -322,8 +370,9 @@ export class LiveService {
 
 	/**
 	 * Stores one answer and acknowledges it: `stored` the first time, `already` when the same id
-	 * (or this tablet's answer to this question) was stored before. Closes the question when every
-	 * joined tablet has answered.
+	 * (or this tablet's answer to this question) was stored before. The answer is committed to the
+	 * database before the acknowledgement; the count is told to the streams in batches
+	 * (`countEveryMs`), at once when every joined tablet has answered, which also closes the question.
 	 */
 	async answer(sessionId: string, raw: unknown): Promise<{ ack: 'stored' | 'already'; id: string }> {
 		const parsed = answerPostSchema.safeParse(raw);
@@ -331,24 +380,30 @@ export class LiveService {
 		if (!s) throw new LiveError('unknown-session');
 		if (!parsed.success) throw new LiveError('malformed');
 		const a = parsed.data;
-		const before = await this.#d.repos.answers.byId(a.id);
-		if (before && before.sessionId === sessionId) return { ack: 'already', id: a.id };
-		const participant = await this.#d.repos.participants.get(a.participantId);
-		if (!participant || participant.sessionId !== sessionId) throw new LiveError('unknown-participant');
+		// A refusal is checked against a stored copy first: an acknowledged answer sent again (its
+		// acknowledgement lost) is acknowledged again, even after the close. A new answer does
+		// not pay for that read: the insert itself tells a duplicate.
+		const refuse = async (code: LiveErrorCode) => {
+			const before = await this.#d.repos.answers.byId(a.id);
+			if (before && before.sessionId === sessionId) return { ack: 'already' as const, id: a.id };
+			throw new LiveError(code);
+		};
+		const participant = await this.#participant(a.participantId);
+		if (!participant || participant.sessionId !== sessionId) return refuse('unknown-participant');
 		const { quiz, manifest } = await this.#version(s);
 		const question = quiz.questions.find((q) => q.id === a.questionId);
-		if (!question) throw new LiveError('unknown-question');
-		if (a.answer.type !== question.type) throw new LiveError('malformed');
+		if (!question) return refuse('unknown-question');
+		if (a.answer.type !== question.type) return refuse('malformed');
 		const now = this.#d.now();
-		if (s.phase === 'ended') throw new LiveError('session-ended');
+		if (s.phase === 'ended') return refuse('session-ended');
 		if (this.#expired(s)) await this.expire(sessionId);
 		if (
 			s.phase !== 'question' ||
 			quiz.questions[s.questionIndex]?.id !== question.id ||
 			(s.deadline && now.toISOString() > s.deadline)
 		)
-			throw new LiveError('question-closed');
-		if (a.studentId && !participant.studentIds.includes(a.studentId)) throw new LiveError('unknown-student');
+			return refuse('question-closed');
+		if (a.studentId && !participant.studentIds.includes(a.studentId)) return refuse('unknown-student');
 		const stored = await this.#d.repos.answers.insertOnce({
 			id: a.id,
 			sessionId,
@@ -361,17 +416,118 @@ export class LiveService {
 			elapsedMs: s.questionOpenedAt ? Math.max(0, now.getTime() - Date.parse(s.questionOpenedAt)) : 0
 		});
 		if (!stored) return { ack: 'already', id: a.id };
-		const [answered, participants] = await Promise.all([
-			this.#d.repos.answers.countForQuestion(sessionId, question.id),
-			this.#d.repos.participants.list(sessionId)
-		]);
-		await this.#emit(sessionId, 'count', {
-			questionId: question.id,
-			answered,
-			participants: participants.length
-		});
-		if (answered >= participants.length) await this.#close(s.id, s.questionIndex, question.id);
+		const tally = await this.#tally(sessionId, question.id);
+		tally.answered.add(participant.id);
+		if (tally.answered.size >= tally.joined) {
+			// Everyone answered (as far as this instance knows): counted, and closed, before the
+			// acknowledgement, so the last tablet's ack means the question is closed. Answers that
+			// arrive together share that one count.
+			tally.final ??= this.#count(sessionId, s.questionIndex, question.id).then(
+				(closed) => {
+					// Not closed: someone joined elsewhere; the next answer counts again.
+					if (!closed) tally.final = undefined;
+				},
+				(error: unknown) => {
+					tally.final = undefined;
+					throw error;
+				}
+			);
+			await tally.final;
+		} else this.#countSoon(sessionId, s.questionIndex, question.id);
 		return { ack: 'stored', id: a.id };
+	}
+
+	/** A participant by id, read once (participant rows never change). */
+	async #participant(id: string): Promise<ParticipantRecord | undefined> {
+		const known = this.#participants.get(id);
+		if (known) return known;
+		const stored = await this.#d.repos.participants.get(id);
+		if (stored) this.#remember(stored);
+		return stored;
+	}
+
+	#remember(p: ParticipantRecord): void {
+		// Bounded: the oldest go first (Map keeps insertion order); they are read again if needed.
+		if (!this.#participants.has(p.id) && this.#participants.size >= REMEMBERED_PARTICIPANTS)
+			this.#participants.delete(this.#participants.keys().next().value!);
+		this.#participants.set(p.id, p);
+	}
+
+	/** This instance's tally of the session's open question, read from the database when new. */
+	#tally(sessionId: string, questionId: string): Promise<QuestionTally> {
+		const known = this.#tallies.get(sessionId);
+		if (known?.questionId === questionId) return known.tally;
+		const tally = (async (): Promise<QuestionTally> => {
+			const [answered, joined] = await Promise.all([
+				this.#d.repos.answers.answeredBy(sessionId, questionId),
+				this.#d.repos.participants.count(sessionId)
+			]);
+			return { questionId, answered: new Set(answered), joined };
+		})();
+		const entry = { questionId, tally };
+		// Bounded like the participants: a session left open for ever costs one entry at most.
+		if (!known && this.#tallies.size >= REMEMBERED_SESSIONS)
+			this.#tallies.delete(this.#tallies.keys().next().value!);
+		this.#tallies.set(sessionId, entry);
+		tally.catch(() => {
+			if (this.#tallies.get(sessionId) === entry) this.#tallies.delete(sessionId);
+		});
+		return tally;
+	}
+
+	/** Counts within `countEveryMs`, once for every answer stored meanwhile. */
+	#countSoon(sessionId: string, questionIndex: number, questionId: string): void {
+		const pending = this.#countTimers.get(sessionId);
+		if (pending?.questionId === questionId) return;
+		// One left from the question before: the teacher moved on, its streams refresh anyway.
+		clearTimeout(pending?.timer);
+		const run = () => this.#count(sessionId, questionIndex, questionId).then(() => {});
+		const timer = setTimeout(() => {
+			run().catch(this.#d.onError ?? ((e: unknown) => console.error('live: answer count', e)));
+		}, this.#d.countEveryMs ?? COUNT_EVERY_MS);
+		timer.unref?.();
+		this.#countTimers.set(sessionId, { questionId, timer, run });
+	}
+
+	/**
+	 * Tells the streams how many answered, from the database (every instance's answers), and closes
+	 * the question when every joined tablet has. One count at a time per session, so the number
+	 * told never goes back.
+	 */
+	#count(sessionId: string, questionIndex: number, questionId: string): Promise<boolean> {
+		clearTimeout(this.#countTimers.get(sessionId)?.timer);
+		this.#countTimers.delete(sessionId);
+		const run = async () => {
+			const [answered, participants] = await Promise.all([
+				this.#d.repos.answers.countForQuestion(sessionId, questionId),
+				this.#d.repos.participants.count(sessionId)
+			]);
+			// A tablet that joined on another instance: this instance's hint learns it here.
+			const known = this.#tallies.get(sessionId);
+			if (known?.questionId === questionId) void known.tally.then((t) => (t.joined = participants));
+			await this.#emit(sessionId, 'count', { questionId, answered, participants });
+			// Closes only question `questionIndex` if still open: a late count never closes the next one.
+			if (answered < participants) return false;
+			await this.#close(sessionId, questionIndex, questionId);
+			return true;
+		};
+		const counted = (this.#counting.get(sessionId) ?? Promise.resolve()).catch(() => {}).then(run);
+		const settled = counted.then(
+			() => {},
+			() => {}
+		);
+		this.#counting.set(sessionId, settled);
+		void settled.then(() => {
+			if (this.#counting.get(sessionId) === settled) this.#counting.delete(sessionId);
+		});
+		return counted;
+	}
+
+	/** Tells every batched count now and waits for them (tests: no wait on the batch timer). */
+	async settled(): Promise<void> {
+		const pending = [...this.#countTimers.values()];
+		await Promise.all(pending.map((p) => p.run()));
+		await Promise.all([...this.#counting.values()]);
 	}
 
 	/** Teacher: opens the next question (the first from the lobby). */
@@ -550,6 +706,10 @@ export class LiveService {
 			});
 		}
 		await this.#d.classroom.results.insertNew(results);
+		// Nothing more to count: a batched count pending would only follow the end.
+		clearTimeout(this.#countTimers.get(sessionId)?.timer);
+		this.#countTimers.delete(sessionId);
+		this.#tallies.delete(sessionId);
 		if (s.phase !== 'ended') {
 			await this.#d.repos.sessions.update(sessionId, { phase: 'ended', follow: null, updatedAt: at });
 			await this.#emit(sessionId, 'ended', {});
