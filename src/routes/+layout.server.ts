@@ -1,9 +1,12 @@
+import { withNameRecordings } from '$lib/server/translations/name-recordings-server';
 import { runtimeTranslations, serverOfferedLanguages } from '$lib/server/translations/server';
 
 export async function load({ locals }) {
 	const user = locals.user;
 	const [languages, translations] = await Promise.all([
-		serverOfferedLanguages().catch((e: unknown) => {
+		serverOfferedLanguages()
+			.then(withNameRecordings)
+			.catch((e: unknown) => {
 			console.warn('[languages] comics/languages.json unreadable: bundled languages only', e);
 			return [];
 		}),

@@ -109,6 +109,10 @@ sw.addEventListener('fetch', (event) => {
 		);
 		return;
 	}
+	if (url.pathname.startsWith('/languages/recordings/')) {
+		event.respondWith(recording(request));
+		return;
+	}
 	if (request.mode === 'navigate') {
 		event.respondWith(page(request));
 		return;
@@ -137,6 +141,20 @@ async function cached(request: Request, options?: CacheQueryOptions): Promise<Re
 
 async function fromCacheFirst(request: Request): Promise<Response> {
 	return (await cached(request)) ?? fetch(request);
+}
+
+/**
+ * A language's recorded name (issue 17): content-addressed, so the kept copy is served first, with
+ * Range → 206 for the audio element. The whole file is fetched and kept the first time (a Range
+ * answer, 206, cannot be cached), so /languages plays it offline from then on.
+ */
+async function recording(request: Request): Promise<Response> {
+	const kept = await cached(request);
+	if (kept) return kept;
+	const response = await fetch(request.url, { credentials: 'same-origin' });
+	if (!keepable(response)) return response;
+	await (await caches.open(PAGES_CACHE)).put(request.url, response.clone());
+	return request.headers.has('range') ? blobResponse(await response.blob(), request) : response;
 }
 
 async function fromDevice(request: Request, slug: string, path: string): Promise<Response> {
