@@ -7,9 +7,9 @@ export async function load({ locals }) {
 		serverOfferedLanguages()
 			.then(withNameRecordings)
 			.catch((e: unknown) => {
-			console.warn('[languages] comics/languages.json unreadable: bundled languages only', e);
-			return [];
-		}),
+				console.warn('[languages] comics/languages.json unreadable: bundled languages only', e);
+				return [];
+			}),
 		runtimeTranslations(locals.lang).catch((e: unknown) => {
 			console.warn(`[languages] translations of "${locals.lang}" unavailable: French shows`, e);
 			return {};

@@ -82,7 +82,9 @@ test('a translator records the name of a language, a reviewer reviews it, /langu
 		// Garbage sent as a take is refused saying why.
 		const garbage = await translator.request.post(`/translate/name-recordings/${LANG}`, {
 			headers: { origin: BASE },
-			multipart: { audio: { name: 'take.wav', mimeType: 'audio/wav', buffer: Buffer.from('not a recording') } }
+			multipart: {
+				audio: { name: 'take.wav', mimeType: 'audio/wav', buffer: Buffer.from('not a recording') }
+			}
 		});
 		expect(garbage.status()).toBe(400);
 		expect(await garbage.json()).toMatchObject({ code: 'not-wav' });
@@ -114,7 +116,9 @@ test('a translator records the name of a language, a reviewer reviews it, /langu
 		await expect(childRow.getByTestId('recording-draft')).toHaveCount(0);
 		const src = (await childRow.locator('audio').getAttribute('src'))!;
 		await expect
-			.poll(() => child.evaluate(async (url) => (await caches.match(url)) !== undefined, src), { timeout: 20_000 })
+			.poll(() => child.evaluate(async (url) => (await caches.match(url)) !== undefined, src), {
+				timeout: 20_000
+			})
 			.toBe(true);
 		await child.context().setOffline(true);
 		await child.reload();

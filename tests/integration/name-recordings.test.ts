@@ -114,7 +114,10 @@ for (const engine of engines) {
 			await service.keep('tr1', 'bm-Nkoo', voice);
 			const own = await service.review('tr1', 'bm').catch((e: unknown) => e);
 			expect(own).toMatchObject({ code: 'own-review', status: 403 });
-			expect((await db.selectFrom('name_recordings').select('status').where('lang', '=', 'bm').executeTakeFirst())!.status).toBe('draft');
+			expect(
+				(await db.selectFrom('name_recordings').select('status').where('lang', '=', 'bm').executeTakeFirst())!
+					.status
+			).toBe('draft');
 
 			await service.review('tr2', 'bm');
 			await service.review('rv1', 'bm-Nkoo');
@@ -129,7 +132,9 @@ for (const engine of engines) {
 			]);
 			// A new take is a draft again, awaiting review.
 			await service.keep('tr2', 'bm', voice);
-			expect(await service.review('tr2', 'bm').catch((e: unknown) => e)).toMatchObject({ code: 'own-review' });
+			expect(await service.review('tr2', 'bm').catch((e: unknown) => e)).toMatchObject({
+				code: 'own-review'
+			});
 			const missing = await service.review('tr1', 'ff').catch((e: unknown) => e);
 			expect(missing).toMatchObject({ code: expect.stringMatching(/no-recording|unknown-language/) });
 		});

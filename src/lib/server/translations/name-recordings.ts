@@ -180,7 +180,11 @@ export function kyselyNameRecordingRepository<DB extends TranslationTables>(
 			return (await db.selectFrom('name_recordings').selectAll().orderBy('lang').execute()).map(fromRow);
 		},
 		async get(lang) {
-			const row = await db.selectFrom('name_recordings').selectAll().where('lang', '=', lang).executeTakeFirst();
+			const row = await db
+				.selectFrom('name_recordings')
+				.selectAll()
+				.where('lang', '=', lang)
+				.executeTakeFirst();
 			return row && fromRow(row);
 		},
 		async save(r) {

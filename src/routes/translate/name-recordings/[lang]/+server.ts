@@ -16,12 +16,26 @@ export async function POST({ params, request, locals }) {
 	const form = await request.formData().catch(() => null);
 	const audio = form?.get('audio');
 	if (!audio || typeof audio === 'string')
-		return json({ code: 'not-wav', message: 'send the take as multipart form data with an "audio" WAV file' }, { status: 400 });
+		return json(
+			{ code: 'not-wav', message: 'send the take as multipart form data with an "audio" WAV file' },
+			{ status: 400 }
+		);
 	if (audio.size > MAX_UPLOAD_BYTES)
-		return json({ code: 'name-too-long', message: 'the recording is far too long for a name', params: { seconds: '>5', max: '5' } }, { status: 400 });
+		return json(
+			{
+				code: 'name-too-long',
+				message: 'the recording is far too long for a name',
+				params: { seconds: '>5', max: '5' }
+			},
+			{ status: 400 }
+		);
 	const { service } = await nameRecordingService();
 	try {
-		const recording = await service.keep(locals.user.id, params.lang, new Uint8Array(await audio.arrayBuffer()));
+		const recording = await service.keep(
+			locals.user.id,
+			params.lang,
+			new Uint8Array(await audio.arrayBuffer())
+		);
 		return json({ recording });
 	} catch (err) {
 		if (err instanceof TakeError || err instanceof NameRecordingError)
