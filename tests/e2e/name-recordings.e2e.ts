@@ -8,6 +8,7 @@ import { chromium, expect, test, type Browser, type Page } from '@playwright/tes
 import path from 'node:path';
 import { chromiumExecutable } from './browser.js';
 import { signInAs } from './support/accounts';
+import { trackMedia } from './support/media';
 
 const BASE = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 4173)}`;
 const VOICE_FILE = path.resolve('tests/fixtures/narration-takes/bubble.wav');
@@ -91,6 +92,7 @@ test('a translator records the name of a language, a reviewer reviews it, /langu
 
 		// A child sees (and hears) it, marked as a draft awaiting review.
 		const child = await (await browser.newContext({ baseURL: BASE })).newPage();
+		await trackMedia(child);
 		await child.goto('/languages');
 		await expect(child.locator('[data-ready="languages"]')).toBeVisible();
 		const childRow = child.locator(`li[data-lang="${LANG}"]`);
@@ -99,6 +101,24 @@ test('a translator records the name of a language, a reviewer reviews it, /langu
 		// Languages nobody recorded still say so.
 		await expect(child.locator('li[data-lang="fr"]').getByTestId('no-recording')).toBeVisible();
 		await playsToTheEnd(child);
+		// The header's chooser plays it too once the language is chosen, marked as a draft.
+		await expect(child.getByTestId('ui-language')).toHaveAttribute('data-ready', 'true');
+		await child.getByTestId('ui-language').selectOption(LANG);
+		await expect(child.getByTestId('language-recording-draft')).toBeVisible();
+		await child.getByTestId('language-listen').click();
+		// The chooser's player is not in the page (new Audio()): it is the one out of the DOM.
+		await expect
+			.poll(() =>
+				child.evaluate(() =>
+					(window as unknown as { playedMedia: HTMLMediaElement[] }).playedMedia.some(
+						(m) =>
+							!m.isConnected &&
+							m.currentSrc.includes('/languages/recordings/') &&
+							(m.ended || m.currentTime > 0.2)
+					)
+				)
+			)
+			.toBe(true);
 
 		// A reviewer marks it reviewed.
 		const reviewer = await (await browser.newContext({ baseURL: BASE })).newPage();
