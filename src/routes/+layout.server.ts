@@ -1,12 +1,15 @@
+import { withNameRecordings } from '$lib/server/translations/name-recordings-server';
 import { runtimeTranslations, serverOfferedLanguages } from '$lib/server/translations/server';
 
 export async function load({ locals }) {
 	const user = locals.user;
 	const [languages, translations] = await Promise.all([
-		serverOfferedLanguages().catch((e: unknown) => {
-			console.warn('[languages] comics/languages.json unreadable: bundled languages only', e);
-			return [];
-		}),
+		serverOfferedLanguages()
+			.then(withNameRecordings)
+			.catch((e: unknown) => {
+				console.warn('[languages] comics/languages.json unreadable: bundled languages only', e);
+				return [];
+			}),
 		runtimeTranslations(locals.lang).catch((e: unknown) => {
 			console.warn(`[languages] translations of "${locals.lang}" unavailable: French shows`, e);
 			return {};

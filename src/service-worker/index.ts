@@ -34,12 +34,15 @@ const ASSETS = new Set([...build, ...files]);
  */
 const SHELL_PAGES = ['/', '/storage', '/storage/offline', '/profiles', '/profiles/results', '/languages'];
 const FALLBACK_PAGE = '/storage/offline';
+/** The language chooser: the recorded names it lists are kept with it (cacheRecordingsOf). */
+const LANGUAGES_PAGE = '/languages';
 
 sw.addEventListener('install', (event) => {
 	event.waitUntil(
 		(async () => {
 			await (await caches.open(APP_CACHE)).addAll([...ASSETS]);
 			await cachePages(SHELL_PAGES);
+			await cacheRecordingsOf(LANGUAGES_PAGE);
 		})()
 	);
 });
@@ -109,8 +112,16 @@ sw.addEventListener('fetch', (event) => {
 		);
 		return;
 	}
+	if (url.pathname.startsWith('/languages/recordings/')) {
+		event.respondWith(recording(request));
+		return;
+	}
 	if (request.mode === 'navigate') {
-		event.respondWith(page(request));
+		const answered = page(request);
+		event.respondWith(answered);
+		// After page() has kept the fresh copy, whose recordings are the ones to keep.
+		if (url.pathname === LANGUAGES_PAGE)
+			event.waitUntil(answered.then(() => cacheRecordingsOf(request.url)).catch(() => undefined));
 		return;
 	}
 	if (url.pathname.endsWith('/__data.json')) {
@@ -137,6 +148,36 @@ async function cached(request: Request, options?: CacheQueryOptions): Promise<Re
 
 async function fromCacheFirst(request: Request): Promise<Response> {
 	return (await cached(request)) ?? fetch(request);
+}
+
+/**
+ * A language's recorded name (issue 17): content-addressed, so the kept copy is served first, with
+ * Range → 206 for the audio element. The whole file is fetched and kept the first time (a Range
+ * answer, 206, cannot be cached), so /languages plays it offline from then on.
+ */
+async function recording(request: Request): Promise<Response> {
+	const kept = await cached(request);
+	if (kept) return kept;
+	const response = await fetch(request.url, { credentials: 'same-origin' });
+	if (!keepable(response)) return response;
+	await (await caches.open(PAGES_CACHE)).put(request.url, response.clone());
+	return request.headers.has('range') ? blobResponse(await response.blob(), request) : response;
+}
+
+/**
+ * Keeps the recorded language names (issue 17) that the kept copy of /languages lists, so a child
+ * with no network still hears them: at install, and each time the page is visited online.
+ */
+async function cacheRecordingsOf(pageUrl: string): Promise<void> {
+	const cache = await caches.open(PAGES_CACHE);
+	const kept = await cache.match(pageUrl);
+	if (!kept) return;
+	const urls = new Set(
+		(await kept.text()).match(/\/languages\/recordings\/[0-9a-f]{64}\.(?:ogg|mp3)/g) ?? []
+	);
+	const missing = [];
+	for (const url of urls) if (!(await cache.match(url))) missing.push(url);
+	await cachePages(missing);
 }
 
 async function fromDevice(request: Request, slug: string, path: string): Promise<Response> {

@@ -42,6 +42,8 @@ export type OfferedLanguage = Pick<
 > & {
 	/** `draft`: the "traduction en cours de relecture" status shows; `pseudo`: a test locale. */
 	ui: 'reviewed' | 'draft' | 'pseudo';
+	/** The recording was made in the app and nobody else has reviewed it yet (name-recordings). */
+	recordingDraft?: boolean;
 };
 
 const BUNDLED: readonly OfferedLanguage[] = [

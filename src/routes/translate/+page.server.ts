@@ -1,12 +1,13 @@
 import { fail } from '@sveltejs/kit';
 import { TranslationError, type TranslationEntry } from '$lib/server/translations/service';
 import { importPo } from '$lib/server/translations/po';
+import { nameRecordingRows } from '$lib/server/translations/name-recordings-server';
 import { translationService } from '$lib/server/translations/server';
 import type { Actions, PageServerLoad } from './$types';
 
 const STATUSES = ['missing', 'draft', 'reviewed'] as const;
 
-export const load: PageServerLoad = async ({ url }) => {
+export const load: PageServerLoad = async ({ url, locals }) => {
 	const service = await translationService();
 	const targets = service.targets();
 	const wanted = url.searchParams.get('lang');
@@ -43,7 +44,8 @@ export const load: PageServerLoad = async ({ url }) => {
 		feature: feature || features[0]!,
 		status: status ?? '',
 		counts,
-		entries: shown
+		entries: shown,
+		nameRecordings: await nameRecordingRows(locals.user!.id)
 	};
 };
 

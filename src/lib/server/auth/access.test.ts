@@ -57,6 +57,8 @@ const STUDENT_FACING = [
 	/^\/api\/translations\/\[lang\]$/,
 	// The whole-page language chooser (issue 17).
 	/^\/languages$/,
+	// A language's name as a speaker recorded it (issue 17): the chooser plays it.
+	/^\/languages\/recordings\/\[file\]$/,
 	/^\/\(auth\)\/(login|logout)$/,
 	// School-server sync (issue 19): no session; the school's credential admits, checked by the
 	// endpoints themselves (tests/e2e/school-sync.e2e.ts: refused with 401 without it).

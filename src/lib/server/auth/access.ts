@@ -91,7 +91,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
 	'/translate/**': ['translator', 'reviewer'],
 	'/api/translations/[lang]': { GET: 'public' },
 	// The whole-page language chooser: a child picks their language there.
-	'/languages': 'public'
+	'/languages': 'public',
+	// A language's name as a speaker recorded it (on /translate): the chooser plays it to everyone.
+	'/languages/recordings/[file]': { GET: 'public' }
 };
 
 /** Who may use a route: everyone, or signed-in staff with one of the roles. */

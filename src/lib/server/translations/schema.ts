@@ -21,6 +21,23 @@ export interface UiTranslationsTable {
 	reviewed_by: string | null;
 }
 
+/** The name of an interface language spoken by a native speaker (issue 17, migration 011). */
+export interface NameRecordingsTable {
+	lang: string;
+	/** The files in the content store (BlobStore), by SHA-256. */
+	ogg_sha256: string;
+	mp3_sha256: string;
+	duration_ms: number;
+	/** draft (awaiting another speaker's review) | reviewed */
+	status: string;
+	recorded_at: string;
+	recorded_by: string;
+	/** Who marked it reviewed: never who recorded it. Null while a draft. */
+	reviewed_at: string | null;
+	reviewed_by: string | null;
+}
+
 export interface TranslationTables {
 	ui_translations: UiTranslationsTable;
+	name_recordings: NameRecordingsTable;
 }

@@ -88,6 +88,15 @@ export function placeholdersOf(message: string): string[] {
 	return [...names].sort();
 }
 
+/**
+ * The no-self-review rule of the translation workflow (issue 17): "reviewed" is another person's
+ * word, so whoever wrote a text (or recorded a name) may not mark it reviewed. The command line
+ * (`actorId` null) is the server's operator importing a catalog reviewed elsewhere.
+ */
+export function mayMarkReviewed(actorId: string | null, writtenBy: string | null): boolean {
+	return actorId === null || writtenBy !== actorId;
+}
+
 export class TranslationService {
 	readonly #source: Record<string, string>;
 	readonly #reference: Record<string, string>;
@@ -182,7 +191,7 @@ export class TranslationService {
 			: { updatedBy: row.updatedBy, updatedAt: row.updatedAt };
 		if (row.status === 'draft') return { ...row, ...written, reviewedBy: null };
 		if (sameText && stored.status === 'reviewed' && stored.source === row.source) return stored;
-		if (actorId !== null && written.updatedBy === actorId) return null;
+		if (!mayMarkReviewed(actorId, written.updatedBy)) return null;
 		return { ...row, ...written, reviewedBy: actorId };
 	}
 

@@ -107,21 +107,33 @@ export class TakeRecorder {
 	 * (then `failure` says why and the take stays, to try again or redo).
 	 */
 	async keep(url: string, language: string, voice: string): Promise<string | null> {
+		const fields: Record<string, string> = {
+			language,
+			voice,
+			targets: JSON.stringify(this.targets.map((t) => t.id))
+		};
+		if (this.targets.length > 1) fields.points = JSON.stringify(this.points);
+		const body = await this.send(url, fields);
+		return typeof body?.versionHash === 'string' ? body.versionHash : null;
+	}
+
+	/**
+	 * Uploads the take (WAV, field `audio`) with `fields` to `url`; resolves with the server's JSON
+	 * answer, or null when refused or unreachable (then `failure` says why and the take stays).
+	 */
+	async send(url: string, fields: Record<string, string> = {}): Promise<Record<string, unknown> | null> {
 		const take = this.take;
 		if (!take || !this.previewUrl) return null;
 		this.failure = null;
 		this.status = 'saving';
 		const form = new FormData();
-		form.set('language', language);
-		form.set('voice', voice);
-		form.set('targets', JSON.stringify(this.targets.map((t) => t.id)));
-		if (this.targets.length > 1) form.set('points', JSON.stringify(this.points));
+		for (const [name, value] of Object.entries(fields)) form.set(name, value);
 		const upload = take.sampleRate > UPLOAD_RATE ? resample(take, UPLOAD_RATE) : take;
 		form.set('audio', new Blob([encodeWav(upload)], { type: 'audio/wav' }), 'take.wav');
 		try {
 			const response = await fetch(url, { method: 'POST', body: form });
-			const body = (await response.json().catch(() => ({}))) as { versionHash?: string } & TakeFailure;
-			if (response.ok && body.versionHash) return body.versionHash;
+			const body = (await response.json().catch(() => ({}))) as Record<string, unknown> & TakeFailure;
+			if (response.ok) return body;
 			this.failure = {
 				code: body.code ?? 'other',
 				params: body.params,
