@@ -5,6 +5,7 @@
  */
 import { anchorProblem } from '../../domain/review/anchors';
 import { approvalReadiness, type ApprovalReadiness } from '../../domain/review/approval';
+import { languageTextCounts, type TextCounts } from '../../domain/studio/text-counts';
 import { diffVersions, type Change } from '../../domain/review/diff';
 import { availableActions, type ReviewAction } from '../../domain/review/lifecycle';
 import { languageMatrix, type LanguageMatrix } from '../../domain/review/matrix';
@@ -67,6 +68,24 @@ export interface ReviewQueue {
 	versions: QueueItem[];
 	groups: Record<QueueGroup, { items: QueueItem[]; total: number; page: number; pages: number }>;
 	names: Record<string, string>;
+}
+
+/**
+ * Versions a translator may start from (issue 17): submitted, approved or published, never someone's
+ * private draft. The translator's list shows these and `startTranslation` accepts these.
+ */
+export const TRANSLATABLE_STATES: readonly VersionRecord['state'][] = ['published', 'approved', 'in_review'];
+export const TRANSLATABLE_PAGE_SIZE = 20;
+
+/** A version as the translator's list shows it, with how far its texts are in each language asked. */
+export interface TranslatableItem {
+	versionHash: string;
+	comicId: string;
+	state: VersionRecord['state'];
+	title: Record<string, string>;
+	referenceLanguage: string;
+	/** By language tag: the bubbles whose text is missing, a draft, or reviewed (text-status.ts). */
+	counts: Record<string, TextCounts>;
 }
 
 export class ReviewViews extends ReviewCore {
