@@ -110,6 +110,15 @@ for (const engine of engines) {
 
 		it('a translator derives a draft, writes Bambara, submits, and a reviewer sees the change and approves', async () => {
 			const { service, repos, v1, approve, manifestOf } = await setUp();
+			// The translator's list: the published comic, with its texts per language (text-status.ts).
+			const listed = await service.translatable(['fr', 'bm', 'ses']);
+			expect(listed.items.map((i) => [i.comicId, i.state, i.counts])).toEqual([
+				[
+					'tiny',
+					'published',
+					{ bm: { missing: 2, draft: 1, reviewed: 0 }, ses: { missing: 3, draft: 0, reviewed: 0 } }
+				]
+			]);
 			const t1 = await service.startTranslation(translator, v1, 'ses');
 			expect(t1).toMatchObject({
 				state: 'draft',
@@ -170,6 +179,12 @@ for (const engine of engines) {
 			const published = await service.publishedComic('tiny');
 			expect(published?.version.versionHash).toBe(t2.versionHash);
 			expect(published?.document.manifest.pages[0]!.panels[1]!.bubbles[0]!.text.bm).toBe('I ni ce Awa.');
+
+			expect((await service.translatable(['bm'])).items[0]?.counts.bm).toEqual({
+				missing: 1,
+				draft: 2,
+				reviewed: 0
+			});
 
 			// The author still works on the comic: a translator's version does not take it from them.
 			const authorEdit = editOf(await manifestOf(author, v1));

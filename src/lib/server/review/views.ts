@@ -189,6 +189,40 @@ export class ReviewViews extends ReviewCore {
 		return out;
 	}
 
+	/**
+	 * Submitted, approved and published versions, newest first, `page` (1-based) of them, with the
+	 * text counts of each of `languages` (not only the comic's own: a translator may start a new one).
+	 */
+	async translatable(
+		languages: readonly string[],
+		page = 1
+	): Promise<{ items: TranslatableItem[]; total: number; page: number; pages: number }> {
+		const wanted = Math.max(1, Math.floor(Number(page) || 1));
+		const { rows, total } = await this.repos.versions.pageByStates(TRANSLATABLE_STATES, {
+			limit: TRANSLATABLE_PAGE_SIZE,
+			offset: (wanted - 1) * TRANSLATABLE_PAGE_SIZE,
+			order: 'newest'
+		});
+		const items: TranslatableItem[] = [];
+		for (const v of rows) {
+			const manifest = (await this.store.load(v.versionHash))?.manifest;
+			if (!manifest) continue;
+			items.push({
+				versionHash: v.versionHash,
+				comicId: v.comicId,
+				state: v.state,
+				title: manifest.title,
+				referenceLanguage: manifest.referenceLanguage,
+				counts: Object.fromEntries(
+					languages
+						.filter((l) => l !== manifest.referenceLanguage)
+						.map((l) => [l, languageTextCounts(manifest, l)])
+				)
+			});
+		}
+		return { items, total, page: wanted, pages: Math.max(1, Math.ceil(total / TRANSLATABLE_PAGE_SIZE)) };
+	}
+
 	/** Published versions whose approval verifies with a trusted key: the only ones students see. */
 	async published(): Promise<PublishedVersion[]> {
 		const out: PublishedVersion[] = [];
