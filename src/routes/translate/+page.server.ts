@@ -1,4 +1,6 @@
-import { fail } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
+import { failure, reviewUser } from '$lib/server/review/http';
+import { reviewServices } from '$lib/server/review/server';
 import { TranslationError, type TranslationEntry } from '$lib/server/translations/service';
 import { importPo } from '$lib/server/translations/po';
 import { nameRecordingRows } from '$lib/server/translations/name-recordings-server';
@@ -45,9 +47,44 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 		status: status ?? '',
 		counts,
 		entries: shown,
-		nameRecordings: await nameRecordingRows(locals.user!.id)
+		nameRecordings: await nameRecordingRows(locals.user!.id),
+		comics: await comicTexts(
+			url,
+			locals,
+			targets.map((l) => l.tag)
+		)
 	};
 };
+
+/**
+ * The "comic texts" part (issue 17): submitted and published comics with their texts' statuses per
+ * language, paged (`?comics=2`), and the translations the signed-in translator started.
+ */
+async function comicTexts(url: URL, locals: App.Locals, languages: string[]) {
+	const user = reviewUser(locals);
+	const { service } = await reviewServices();
+	const list = await service.translatable(languages, Number(url.searchParams.get('comics')) || 1);
+	const mine =
+		user.role === 'translator'
+			? (await service.authorVersions(user))
+					.filter((v) => v.source === 'translation')
+					.map((v) => ({
+						versionHash: v.versionHash,
+						comicId: v.comicId,
+						state: v.state,
+						title: v.title,
+						createdAt: v.createdAt,
+						comments: v.comments
+					}))
+			: [];
+	return { ...list, mine, canTranslate: user.role === 'translator' };
+}
+
+/** A refused comic act as the page shows it: `comic-translate.errors.<code>` (else the English message). */
+function comicRefused(error: unknown) {
+	const refusal = failure(error);
+	return fail(refusal.status, { comicError: refusal.data });
+}
 
 /** A refusal as the page shows it: `translate.errors.<code>` with its parameters. */
 function refused(error: unknown) {
@@ -57,6 +94,32 @@ function refused(error: unknown) {
 }
 
 export const actions: Actions = {
+	/** Starts (or reopens) a translation of a comic version, and opens the studio's texts page on it. */
+	translateComic: async ({ request, locals }) => {
+		const form = await request.formData();
+		const version = String(form.get('version') ?? '');
+		const lang = String(form.get('lang') ?? '');
+		const { service } = await reviewServices();
+		let hash: string;
+		try {
+			hash = (await service.startTranslation(reviewUser(locals), version, lang)).versionHash;
+		} catch (error) {
+			return comicRefused(error);
+		}
+		redirect(303, `/author/${hash}/texts?lang=${encodeURIComponent(lang)}`);
+	},
+	/** Sends a translation to the review queue (a reviewer approves it, never its translator). */
+	submitTranslation: async ({ request, locals }) => {
+		const form = await request.formData();
+		const version = String(form.get('version') ?? '');
+		const { service } = await reviewServices();
+		try {
+			await service.act(reviewUser(locals), version, 'submit');
+		} catch (error) {
+			return comicRefused(error);
+		}
+		return { submittedTranslation: version };
+	},
 	save: async ({ request, locals }) => {
 		const form = await request.formData();
 		const lang = String(form.get('lang') ?? '');

@@ -6,6 +6,7 @@ import {
 	availableActions,
 	REVIEW_ACTIONS,
 	REVIEW_DESK_ROLES,
+	STUDIO_TEXT_ROLES,
 	VERSION_VIEW_ROLES,
 	transition,
 	TransitionError,
@@ -121,7 +122,25 @@ describe('review rights, decided in one place', () => {
 	it('admits to the desks the roles the transitions and acts name', () => {
 		expect([...AUTHOR_DESK_ROLES]).toEqual(['author']);
 		expect([...REVIEW_DESK_ROLES].sort()).toEqual(['admin', 'reviewer']);
-		expect([...VERSION_VIEW_ROLES].sort()).toEqual(['admin', 'author', 'reviewer']);
+		// Translators read the versions they started translating (issue 17), their own only.
+		expect([...VERSION_VIEW_ROLES].sort()).toEqual(['admin', 'author', 'reviewer', 'translator']);
+		expect([...STUDIO_TEXT_ROLES].sort()).toEqual(['author', 'translator']);
+	});
+
+	it('lets a translator read, edit and submit their own version only, and never approve it', () => {
+		const own = { state: 'draft' as const, authorId: 'kadi' };
+		const kadi = who('kadi', 'translator');
+		expect(refusal(() => assertMay('view', own, kadi))).toBeNull();
+		expect(refusal(() => assertMay('edit', own, kadi))).toBeNull();
+		expect(refusal(() => transition(own, 'submit', kadi))).toBeNull();
+		expect(refusal(() => assertMay('view', version, kadi))).toBe('not-your-version');
+		expect(refusal(() => assertMay('edit', version, kadi))).toBe('not-your-version');
+		expect(refusal(() => assertMay('translate', version, kadi))).toBeNull();
+		expect(refusal(() => assertMay('translate', version, who('awa', 'author')))).toBe('role-not-allowed');
+		const submitted = { state: 'in_review' as const, authorId: 'kadi' };
+		expect(refusal(() => transition(submitted, 'approve', kadi))).toBe('role-not-allowed');
+		// A reviewer who wrote the version (an account changed role) still cannot approve it.
+		expect(refusal(() => transition(submitted, 'approve', who('kadi', 'reviewer')))).toBe('own-version');
 	});
 
 	it('lets the same people rate as approve, never the author', () => {

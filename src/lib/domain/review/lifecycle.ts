@@ -68,7 +68,8 @@ interface Rule extends Right {
 
 /** The transition table: the single source for the service, the UI buttons and the tests. */
 export const TRANSITIONS: Readonly<Record<ReviewAction, Rule>> = {
-	submit: { from: ['draft'], to: 'in_review', roles: ['author'], ownerOnly: true },
+	// Translators submit the drafts they derived to translate a comic (issue 17), like authors.
+	submit: { from: ['draft'], to: 'in_review', roles: ['author', 'translator'], ownerOnly: true },
 	request_changes: { from: ['in_review'], to: 'changes_requested', roles: ['reviewer'], notOwner: true },
 	approve: { from: ['in_review'], to: 'approved', roles: ['reviewer'], notOwner: true },
 	reject: { from: ['in_review'], to: 'rejected', roles: ['reviewer'], notOwner: true },
@@ -80,13 +81,28 @@ export const TRANSITIONS: Readonly<Record<ReviewAction, Rule>> = {
 export const REVIEW_ACTS = {
 	/** Adding a version (upload, comics/ folder). */
 	import: { roles: ['author'] },
-	/** An in-app text fix: a new version made from one of the author's own. */
-	edit: { roles: ['author'], ownerOnly: true },
+	/**
+	 * An in-app text fix: a new version made from one of one's own. A translator's own versions are
+	 * the translations they started; the service keeps their changes to non-reference texts.
+	 */
+	edit: { roles: ['author', 'translator'], ownerOnly: true },
+	/**
+	 * Starting a translation: a new draft of the translator's own, derived from a submitted or
+	 * published version of anyone's (the service checks the state).
+	 */
+	translate: { roles: ['translator'] },
 	comment: { roles: ['reviewer'] },
 	/** Rating the rubric is a review act: the same people as approving. */
 	rate: { roles: TRANSITIONS.approve.roles, notOwner: TRANSITIONS.approve.notOwner },
-	/** Reading a version (its detail page, manifest and assets). Drafts are their author's alone. */
-	view: { roles: ['author', 'reviewer', 'admin'], ownerOnlyFor: ['author'], draftOwnerOnly: true },
+	/**
+	 * Reading a version (its detail page, manifest and assets). Drafts are their author's alone;
+	 * authors and translators read their own versions only.
+	 */
+	view: {
+		roles: ['author', 'reviewer', 'admin', 'translator'],
+		ownerOnlyFor: ['author', 'translator'],
+		draftOwnerOnly: true
+	},
 	/** Deleting a version: its author, and only a draft never submitted (the service checks the history). */
 	delete: { roles: ['author'], ownerOnly: true },
 	/** Marking a comment resolved or open again: reviewers, and the author of the version it is on. */
@@ -106,6 +122,8 @@ export const REVIEW_DESK_ROLES: readonly RoleName[] = union([
 	TRANSITIONS.publish,
 	TRANSITIONS.withdraw
 ]);
+/** Roles admitted to the studio's texts page (`/author/[hash]/texts`): those who edit their own versions. */
+export const STUDIO_TEXT_ROLES: readonly RoleName[] = union([REVIEW_ACTS.edit]);
 /** Roles that may read versions (`/api/versions/**`). */
 export const VERSION_VIEW_ROLES: readonly RoleName[] = union([REVIEW_ACTS.view]);
 

@@ -69,7 +69,10 @@ const STUDENT_FACING = [
 const RESERVED: { pattern: RegExp; roles: RoleName[] }[] = [
 	{ pattern: /^\/(api\/)?admin(\/|$)/, roles: ['admin'] },
 	{ pattern: /^\/(api\/)?review(\/|$)/, roles: ['reviewer', 'admin'] },
-	{ pattern: /^\/(api\/)?author(\/|$)/, roles: ['author', 'admin'] },
+	{ pattern: /^\/(api\/)?author(?!\/\[hash\]\/texts$)(\/|$)/, roles: ['author', 'admin'] },
+	// The studio's texts page: also translators, who write comic texts there (issue 17) on their own
+	// versions only (the review service checks whose version it is).
+	{ pattern: /^\/author\/\[hash\]\/texts$/, roles: ['author', 'admin', 'translator'] },
 	// Student results: the class's teacher only, never an admin.
 	{ pattern: /^\/teacher(\/|$)/, roles: ['teacher'] }
 ];

@@ -1,4 +1,9 @@
-import { AUTHOR_DESK_ROLES, REVIEW_DESK_ROLES, VERSION_VIEW_ROLES } from '../../domain/review/lifecycle';
+import {
+	AUTHOR_DESK_ROLES,
+	REVIEW_DESK_ROLES,
+	STUDIO_TEXT_ROLES,
+	VERSION_VIEW_ROLES
+} from '../../domain/review/lifecycle';
 import type { RoleName } from './roles';
 
 /**
@@ -74,6 +79,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
 	// withdraw (the services check ownership and the lifecycle rules behind these doors).
 	// The roles come from the review lifecycle, the one place that decides review rights.
 	'/author/**': AUTHOR_DESK_ROLES,
+	// The studio's texts page: also translators, on the translations they started (issue 17).
+	'/author/[hash]/texts': STUDIO_TEXT_ROLES,
 	'/review/**': REVIEW_DESK_ROLES,
 	// Any version's manifest and assets (the reader's `?version=` view): its author and reviewers.
 	'/api/versions/**': VERSION_VIEW_ROLES,

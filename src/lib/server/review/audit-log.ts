@@ -11,6 +11,7 @@ import type { AuditAction } from './repositories';
 /** Content actions, in lifecycle order (the filter lists them so). */
 export const CONTENT_AUDIT_ACTIONS: readonly AuditAction[] = [
 	'import',
+	'start_translation',
 	'submit',
 	'comment',
 	'resolve_comment',

@@ -43,7 +43,12 @@ export type ReviewErrorCode =
 	| 'outside-clip'
 	| 'comment-length'
 	| 'unknown-criterion'
-	| 'bad-rating';
+	| 'bad-rating'
+	| 'not-translatable'
+	| 'reference-language'
+	| 'translator-reference'
+	| 'translator-layout'
+	| 'own-text-reviewed';
 
 /**
  * A refused request: `status` is the HTTP status (400 bad input, 403 who, 404 what, 409 state),

@@ -8,7 +8,8 @@ import type { RubricCriterion, RubricRating } from '../../domain/review/rubric';
 import type { Approval } from '../../domain/signing/signature';
 
 /** Where a version came from. */
-export type VersionSource = 'folder' | 'upload' | 'edit';
+/** `translation`: a translator's draft derived from someone's version (issue 17). */
+export type VersionSource = 'folder' | 'upload' | 'edit' | 'translation';
 
 export interface VersionRecord {
 	versionHash: string;
@@ -55,7 +56,14 @@ export interface RubricRecord {
 
 /** Audit actions: the lifecycle's actions plus the other things that leave a trace. */
 export type AuditAction =
-	ReviewAction | 'import' | 'comment' | 'rate' | 'resolve_comment' | 'reopen_comment' | 'delete_version';
+	| ReviewAction
+	| 'import'
+	| 'comment'
+	| 'rate'
+	| 'resolve_comment'
+	| 'reopen_comment'
+	| 'delete_version'
+	| 'start_translation';
 
 export interface AuditRecord {
 	id: string;

@@ -5,6 +5,7 @@
  */
 import { anchorProblem } from '../../domain/review/anchors';
 import { approvalReadiness, type ApprovalReadiness } from '../../domain/review/approval';
+import { languageTextCounts, type TextCounts } from '../../domain/studio/text-counts';
 import { diffVersions, type Change } from '../../domain/review/diff';
 import { availableActions, type ReviewAction } from '../../domain/review/lifecycle';
 import { languageMatrix, type LanguageMatrix } from '../../domain/review/matrix';
@@ -93,6 +94,24 @@ export interface ReviewQueue {
 	versions: QueueItem[];
 	groups: Record<QueueGroup, { items: QueueItem[]; total: number; page: number; pages: number }>;
 	names: Record<string, string>;
+}
+
+/**
+ * Versions a translator may start from (issue 17): submitted, approved or published, never someone's
+ * private draft. The translator's list shows these and `startTranslation` accepts these.
+ */
+export const TRANSLATABLE_STATES: readonly VersionRecord['state'][] = ['published', 'approved', 'in_review'];
+export const TRANSLATABLE_PAGE_SIZE = 20;
+
+/** A version as the translator's list shows it, with how far its texts are in each language asked. */
+export interface TranslatableItem {
+	versionHash: string;
+	comicId: string;
+	state: VersionRecord['state'];
+	title: Record<string, string>;
+	referenceLanguage: string;
+	/** By language tag: the bubbles whose text is missing, a draft, or reviewed (text-status.ts). */
+	counts: Record<string, TextCounts>;
 }
 
 export class ReviewViews extends ReviewCore {
@@ -223,6 +242,40 @@ export class ReviewViews extends ReviewCore {
 			found.set(v.versionHash, summary);
 		}
 		return found;
+	}
+
+	/**
+	 * Submitted, approved and published versions, newest first, `page` (1-based) of them, with the
+	 * text counts of each of `languages` (not only the comic's own: a translator may start a new one).
+	 */
+	async translatable(
+		languages: readonly string[],
+		page = 1
+	): Promise<{ items: TranslatableItem[]; total: number; page: number; pages: number }> {
+		const wanted = Math.max(1, Math.floor(Number(page) || 1));
+		const { rows, total } = await this.repos.versions.pageByStates(TRANSLATABLE_STATES, {
+			limit: TRANSLATABLE_PAGE_SIZE,
+			offset: (wanted - 1) * TRANSLATABLE_PAGE_SIZE,
+			order: 'newest'
+		});
+		const items: TranslatableItem[] = [];
+		for (const v of rows) {
+			const manifest = (await this.store.load(v.versionHash))?.manifest;
+			if (!manifest) continue;
+			items.push({
+				versionHash: v.versionHash,
+				comicId: v.comicId,
+				state: v.state,
+				title: manifest.title,
+				referenceLanguage: manifest.referenceLanguage,
+				counts: Object.fromEntries(
+					languages
+						.filter((l) => l !== manifest.referenceLanguage)
+						.map((l) => [l, languageTextCounts(manifest, l)])
+				)
+			});
+		}
+		return { items, total, page: wanted, pages: Math.max(1, Math.ceil(total / TRANSLATABLE_PAGE_SIZE)) };
 	}
 
 	/** Published versions whose approval verifies with a trusted key: the only ones students see. */

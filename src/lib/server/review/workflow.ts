@@ -13,6 +13,7 @@ import {
 } from '../../domain/review/lifecycle';
 import { isRubricCriterion, isRubricRating, type RubricRating } from '../../domain/review/rubric';
 import { formatIssue } from '../../domain/manifest/issues';
+import { ownTextsMarkedReviewed, translatorEditProblem } from '../../domain/studio/translator-edit';
 import type { Manifest } from '../../domain/manifest/schema';
 import { validateComic } from '../content/validate-version';
 import { verifySignedVersion } from '../../domain/signing/verify';
@@ -29,7 +30,7 @@ import type {
 	VersionRecord,
 	VersionSource
 } from './repositories';
-import { ReviewViews, summaryOf } from './views';
+import { ReviewViews, summaryOf, TRANSLATABLE_STATES } from './views';
 
 const MAX_COMMENT = 2000;
 
@@ -61,7 +62,8 @@ export class ReviewService extends ReviewViews {
 			);
 		}
 		const previous = await this.repos.versions.listByComic(comicId);
-		if (previous.some((v) => v.authorId !== user.id)) {
+		// A comic belongs to its author: the versions translators made of it do not make it theirs.
+		if (previous.some((v) => v.authorId !== user.id && v.source !== 'translation')) {
 			throw new ReviewError(403, 'comic-owned', `comic "${comicId}" belongs to another author`, { comicId });
 		}
 		await this.store.save(prepared);
@@ -118,12 +120,12 @@ export class ReviewService extends ReviewViews {
 			if (text) record[edit.language] = text;
 			else delete record[edit.language];
 		}
+		await this.#mayRevise(user, version, document.manifest, manifest);
 		// The same validation as comics:check and uploads: a text that overflows its bubble, a
 		// language declared complete left with a gap… is refused here like anywhere else.
 		const checked = await this.#validated(document, manifest, 400);
 		const prepared = await this.store.derive(document, checked);
-		const { version: created } = await this.importVersion(user, prepared, { source: 'edit' });
-		return created;
+		return this.#storeRevision(user, version, prepared);
 	}
 
 	/**
@@ -139,10 +141,11 @@ export class ReviewService extends ReviewViews {
 		const version = await this.getVersion(versionHash);
 		this.may('edit', version, user);
 		const document = await this.documentOf(version);
-		const checked = await this.#validated(document, revise(structuredClone(document.manifest)), 400);
+		const revised = revise(structuredClone(document.manifest));
+		await this.#mayRevise(user, version, document.manifest, revised);
+		const checked = await this.#validated(document, revised, 400);
 		const prepared = await this.store.derive(document, checked);
-		const { version: created } = await this.importVersion(user, prepared, { source: 'edit' });
-		return created;
+		return this.#storeRevision(user, version, prepared);
 	}
 
 	/**
@@ -160,10 +163,184 @@ export class ReviewService extends ReviewViews {
 		this.may('edit', version, user);
 		const document = await this.documentOf(version);
 		const checked = await this.#checked(document, manifest, 400, added);
+		await this.#mayRevise(user, version, document.manifest, checked.manifest);
 		// Only the files the new manifest uses: a clip recorded again leaves its old audio behind,
 		// which would otherwise ride along in every pack of the comic.
 		const prepared = await this.store.derive(document, checked.manifest, added, checked.files);
-		return (await this.importVersion(user, prepared, { source: 'edit' })).version;
+		return this.#storeRevision(user, version, prepared);
+	}
+
+	/**
+	 * A translator starts translating a comic into `language` (issue 17): a new draft of their own,
+	 * derived from a submitted or published version, with the language declared (as a draft) and
+	 * the translator credited. Its texts are then written in the studio (`reviseManifest`), it is
+	 * submitted and reviewed like any version. Asking again while that draft is open returns it.
+	 */
+	async startTranslation(user: ReviewUser, versionHash: string, language: string): Promise<VersionRecord> {
+		const version = await this.getVersion(versionHash);
+		this.may('translate', version, user);
+		if (!TRANSLATABLE_STATES.includes(version.state)) {
+			throw new ReviewError(
+				409,
+				'not-translatable',
+				`only a submitted or published version can be translated: this one is ${version.state.replace('_', ' ')}`,
+				{ state: version.state }
+			);
+		}
+		const document = await this.documentOf(version);
+		const manifest: Manifest = structuredClone(document.manifest);
+		if (language === manifest.referenceLanguage) {
+			throw new ReviewError(
+				400,
+				'reference-language',
+				`"${language}" is this comic's reference language: choose the language to translate into`,
+				{ language }
+			);
+		}
+		const name = (await this.repos.userNames([user.id])).get(user.id) ?? user.id;
+		const open = await this.#openTranslation(user, version, name, language);
+		if (open) return open;
+		if (!manifest.languages.some((l) => l.tag === language)) {
+			manifest.languages.push({ tag: language, status: 'draft', source: 'translated in Kalanso' });
+		}
+		if (
+			!manifest.credits.some((c) => c.role === 'translation' && c.name === name && c.language === language)
+		) {
+			manifest.credits.push({ role: 'translation', name, language });
+		}
+		// Unknown languages (not in languages.json) and the rest are refused by the one validation.
+		const checked = await this.#validated(document, manifest, 400);
+		const prepared = await this.store.derive(document, checked);
+		return this.#storeTranslation(user, version, prepared, 'start_translation', { language });
+	}
+
+	/**
+	 * The newest draft of `user`'s own still open (not submitted) that translates `from` into
+	 * `language`: it descends from `from` through the user's own versions and credits them for it.
+	 */
+	async #openTranslation(
+		user: ReviewUser,
+		from: VersionRecord,
+		name: string,
+		language: string
+	): Promise<VersionRecord | null> {
+		const versions = await this.repos.versions.listByComic(from.comicId);
+		const byHash = new Map(versions.map((v) => [v.versionHash, v]));
+		for (const v of versions) {
+			if (v.authorId !== user.id || v.source !== 'translation') continue;
+			if (v.state !== 'draft' && v.state !== 'changes_requested') continue;
+			let at: VersionRecord | undefined = v;
+			while (at && at.authorId === user.id && at.versionHash !== from.versionHash)
+				at = at.parentHash ? byHash.get(at.parentHash) : undefined;
+			if (at?.versionHash !== from.versionHash) continue;
+			const { credits } = (await this.documentOf(v)).manifest;
+			if (credits.some((c) => c.role === 'translation' && c.name === name && c.language === language))
+				return v;
+		}
+		return null;
+	}
+
+	/**
+	 * Stores a revision of `from` made by `user`: an author's goes through `importVersion` as ever;
+	 * a translator's stays a translation, derived from the version it revises.
+	 */
+	async #storeRevision(
+		user: ReviewUser,
+		from: VersionRecord,
+		prepared: PreparedVersion
+	): Promise<VersionRecord> {
+		if (from.source !== 'translation')
+			return (await this.importVersion(user, prepared, { source: 'edit' })).version;
+		return this.#storeTranslation(user, from, prepared, 'import', { source: 'translation' });
+	}
+
+	/** Stores `prepared` as a translation draft of `user` derived from `from`, with its audit entry. */
+	async #storeTranslation(
+		user: ReviewUser,
+		from: VersionRecord,
+		prepared: PreparedVersion,
+		action: AuditAction,
+		detail: Record<string, string>
+	): Promise<VersionRecord> {
+		const existing = await this.repos.versions.get(prepared.versionHash);
+		if (existing) {
+			if (
+				existing.authorId === user.id &&
+				(existing.state === 'draft' || existing.state === 'changes_requested')
+			)
+				return existing;
+			throw new ReviewError(
+				409,
+				'duplicate-version',
+				`this exact version of "${from.comicId}" already exists: change a text first`,
+				{ comicId: from.comicId }
+			);
+		}
+		await this.store.save(prepared);
+		const at = this.now().toISOString();
+		const version: VersionRecord = {
+			versionHash: prepared.versionHash,
+			comicId: from.comicId,
+			authorId: user.id,
+			state: 'draft',
+			source: 'translation',
+			parentHash: from.versionHash,
+			demo: false,
+			approval: null,
+			approvedBy: null,
+			approvedAt: null,
+			submittedAt: null,
+			createdAt: at,
+			updatedAt: at
+		};
+		await this.repos.transaction(async (repos) => {
+			await repos.versions.insert(version);
+			await this.#audit(repos, user.id, action, version, null, 'draft', {
+				...detail,
+				from: from.versionHash
+			});
+		});
+		return version;
+	}
+
+	/**
+	 * Refuses (400) what a translator may not change: the reference text, geometry and the rest
+	 * (translator-edit.ts), and marking reviewed a text they wrote themselves. Authors keep full
+	 * rights on their own versions.
+	 */
+	async #mayRevise(
+		user: ReviewUser,
+		version: VersionRecord,
+		before: Manifest,
+		after: Manifest
+	): Promise<void> {
+		if (user.role !== 'translator') return;
+		const problem = translatorEditProblem(before, after);
+		if (problem) {
+			const message =
+				problem.code === 'translator-reference'
+					? `a translator cannot change the ${problem.params.language} reference text (${problem.params.target}): only its author can`
+					: "a translator changes texts of languages other than the reference only: bubble geometry, reading order, languages and narration are the author's";
+			throw new ReviewError(403, problem.code, message, problem.params);
+		}
+		const own = ownTextsMarkedReviewed(await this.#translationBase(user, version), after);
+		if (own.length) {
+			const [first] = own;
+			throw new ReviewError(
+				403,
+				'own-text-reviewed',
+				`you wrote the ${first!.language} text of ${first!.target}: another translator or a reviewer must mark it reviewed (mark it draft)`,
+				{ target: first!.target, language: first!.language, count: String(own.length) }
+			);
+		}
+	}
+
+	/** The manifest of the last version before `version` that someone other than `user` made, if any. */
+	async #translationBase(user: ReviewUser, version: VersionRecord): Promise<Manifest | null> {
+		let at: VersionRecord | undefined = version;
+		while (at && at.authorId === user.id)
+			at = at.parentHash ? await this.repos.versions.get(at.parentHash) : undefined;
+		return at ? (await this.documentOf(at)).manifest : null;
 	}
 
 	/** Applies a lifecycle action. Approving signs; publishing withdraws the comic's older published version. */

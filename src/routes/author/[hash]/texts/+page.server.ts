@@ -40,6 +40,9 @@ export async function load({ params, locals }) {
 			editable:
 				detail.version.authorId === user.id &&
 				(detail.version.state === 'draft' || detail.version.state === 'changes_requested'),
+			// A translator's own translation (issue 17): the review service keeps their changes to
+			// the texts of languages other than the reference; the page says so and leads back to /translate.
+			translating: user.role === 'translator',
 			manifest: document.manifest,
 			findings: targeted(document.manifest, checked.issues)
 		};
