@@ -66,7 +66,8 @@ async function comicTexts(url: URL, locals: App.Locals, languages: string[]) {
 	const list = await service.translatable(languages, Number(url.searchParams.get('comics')) || 1);
 	const mine =
 		user.role === 'translator'
-			? (await service.authorVersions(user))
+			? // The newest page of their versions (25), as the author list pages them.
+				(await service.authorVersions(user)).items
 					.filter((v) => v.source === 'translation')
 					.map((v) => ({
 						versionHash: v.versionHash,
