@@ -9,6 +9,7 @@ import { reviewLoop } from '../../review/migrations/007_review_loop';
 import { translationReviews } from '../../translations/migrations/008_languages';
 import { scalePaging } from '../../packs/migrations/009_scale_paging';
 import { schoolSync } from '../../sync/migrations/010_school_sync';
+import { memoryAdmin } from '../../auth/migrations/011_memory_admin';
 
 /**
  * Every migration, by name, in the order they run. Kysely runs them sorted by name, so names start
@@ -30,5 +31,6 @@ export const migrations: Record<string, Migration> = {
 	'007_review_loop': reviewLoop,
 	'008_languages': translationReviews,
 	'009_scale_paging': scalePaging,
-	'010_school_sync': schoolSync
+	'010_school_sync': schoolSync,
+	'011_memory_admin': memoryAdmin
 };
