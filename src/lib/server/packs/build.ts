@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { LRUCache } from 'lru-cache';
 import { stat } from 'node:fs/promises';
 import { assetPath } from '../content/comic-folder';
 import { contentType } from '../http/serve-file';
@@ -149,7 +150,7 @@ export function packSummary(manifest: PackManifest): PackSummary {
 export const PACKS_KEPT = 64;
 
 /** Built packs by `slug|versionHash`: a published version never changes, so its pack never does. */
-const built = new Map<string, Promise<BuiltPack>>();
+const built = new LRUCache<string, Promise<BuiltPack>>({ max: PACKS_KEPT });
 
 /**
  * The pack of a comic's published, signature-verified version (students get nothing else), or
@@ -161,20 +162,17 @@ export async function getPack(slug: string): Promise<BuiltPack | null> {
 	const published = await service.publishedComic(slug);
 	if (!published) return null;
 	const key = `${slug}|${published.version.versionHash}`;
+	// The least recently used pack is dropped first.
 	let pack = built.get(key);
-	if (pack) {
-		// Most recently used last, so the oldest is the first key.
-		built.delete(key);
-	} else {
+	if (!pack) {
 		const { document, version } = published;
 		pack = storedPack(document, version.approval as unknown as PackSignature, (d, rel) =>
 			service.assetFile(d, rel)
 		);
 		// A failed build (file vanished) is not cached, so the next request tries again.
 		pack.catch(() => built.delete(key));
+		built.set(key, pack);
 	}
-	built.set(key, pack);
-	while (built.size > PACKS_KEPT) built.delete(built.keys().next().value!);
 	return pack;
 }
 
