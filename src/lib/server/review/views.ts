@@ -3,6 +3,7 @@
  * author's versions, and the published versions students see (only those whose signature verifies).
  * Reads only; the workflow (workflow.ts) changes things.
  */
+import { LRUCache } from 'lru-cache';
 import { anchorProblem } from '../../domain/review/anchors';
 import { approvalReadiness, type ApprovalReadiness } from '../../domain/review/approval';
 import { diffVersions, type Change } from '../../domain/review/diff';
@@ -97,7 +98,7 @@ export interface ReviewQueue {
 
 export class ReviewViews extends ReviewCore {
 	/** Verified published documents by `hash|signature`: both are immutable, so a check holds forever. */
-	readonly #verified = new Map<string, VersionDocument>();
+	readonly #verified = new LRUCache<string, VersionDocument>({ max: VERIFIED_MAX });
 
 	/**
 	 * A draft never submitted: what an author may delete (the one rule). `submittedAt` is set by every
@@ -275,9 +276,9 @@ export class ReviewViews extends ReviewCore {
 			console.error(`[review] published version of "${version.comicId}" left out: ${verdict.message}`);
 			return null;
 		}
-		// Bounded (oldest out first): with thousands of comics, indexing the library verifies every
-		// published version once, and keeping every document would grow the server's memory with them.
-		if (this.#verified.size >= VERIFIED_MAX) this.#verified.delete(this.#verified.keys().next().value!);
+		// Bounded (least recently used out first): with thousands of comics, indexing the library
+		// verifies every published version once, and keeping every document would grow the server's
+		// memory with them; the comics being read (pack file requests) stay verified.
 		this.#verified.set(key, verdict.document);
 		return verdict.document;
 	}
