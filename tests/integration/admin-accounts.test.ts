@@ -9,8 +9,10 @@ import { kyselyAuthRepositories } from '../../src/lib/server/auth/kysely-reposit
 import type { UserRecord } from '../../src/lib/server/auth/repositories';
 import { testHasher } from '../../src/lib/server/auth/services.suite';
 import type { RoleName } from '../../src/lib/server/auth/roles';
+import { migrateToLatest } from '../../src/lib/server/db/migrate';
+import { migrations } from '../../src/lib/server/db/migrations';
 import { counted } from './support/counted';
-import { engines } from './support/databases';
+import { engines, insertUsers } from './support/databases';
 
 const AT = '2026-03-01T00:00:00.000Z';
 
@@ -124,6 +126,18 @@ for (const engine of engines) {
 			expect((await accounts.demoAccounts(admin)).map((a) => a.username)).toEqual(['demo-author']);
 			await expect(accounts.page({ ...admin, role: 'teacher' })).rejects.toMatchObject({ code: 'not-admin' });
 			await expect(accounts.page(null)).rejects.toMatchObject({ code: 'not-admin' });
+		});
+
+		it('finds the accounts that existed before the search was added (migration 011 folds them)', async () => {
+			const open = await engine.open({ migrate: false });
+			const before = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < '011'));
+			await migrateToLatest(open, before);
+			await insertUsers(open.db, [
+				{ id: 'old', role: 'teacher', username: 'f.coulibaly', name: 'Fatoumata Coulibaly' }
+			]);
+			await migrateToLatest(open);
+			const accounts = new AccountService({ repos: kyselyAuthRepositories(open.db), hasher: testHasher });
+			expect((await accounts.page(admin, { q: 'FATOUMATA coul' })).items.map((a) => a.id)).toEqual(['old']);
 		});
 	});
 }
