@@ -236,6 +236,14 @@ export class ReviewViews extends ReviewCore {
 		return out.sort((a, b) => (a.version.comicId < b.version.comicId ? -1 : 1));
 	}
 
+	/** This version if it is published and its signature verifies (one row by its key), or null. */
+	async publishedVersion(versionHash: string): Promise<PublishedVersion | null> {
+		const version = await this.repos.versions.get(versionHash);
+		if (version?.state !== 'published') return null;
+		const document = await this.publishedDocument(version);
+		return document && { version: version as PublishedVersion['version'], document };
+	}
+
 	/** The comic's published, verified version, or null. */
 	async publishedComic(comicId: string): Promise<PublishedVersion | null> {
 		for (const version of await this.repos.versions.listByComic(comicId)) {
