@@ -216,8 +216,8 @@ export class AccountService {
 	async disableDemoAccounts(actor: SessionUser | null): Promise<AccountSummary[]> {
 		this.requireAdmin(actor);
 		const disabled: AccountSummary[] = [];
-		for (const user of await this.repos.users.list()) {
-			if (!user.demo || user.disabled || user.id === actor.id) continue;
+		for (const user of await this.repos.users.listDemo()) {
+			if (user.disabled || user.id === actor.id) continue;
 			disabled.push(await this.setDisabled(actor, user.id, true));
 		}
 		return disabled;
