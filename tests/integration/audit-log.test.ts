@@ -1,7 +1,7 @@
 // The admin's audit log (issue 11, gap 6): content decisions and account events in one list,
 // filtered by action, actor, comic and date, on SQLite and PostgreSQL.
 import { describe, expect, it } from 'vitest';
-import { auditFilterFrom, readAuditLog } from '../../src/lib/server/review/audit-log';
+import { auditCursorFrom, auditFilterFrom, readAuditLog } from '../../src/lib/server/review/audit-log';
 import { kyselyReviewRepositories } from '../../src/lib/server/review/kysely-repositories';
 import { engines, insertUsers } from './support/databases';
 
@@ -90,6 +90,43 @@ for (const engine of engines) {
 			expect(log.names['u-rev']).toBe('Fatou Relectrice');
 			expect(log.comics).toEqual(['trente-jours']);
 			expect(log.entries.find((e) => e.id === 'e2')).toMatchObject({ kind: 'account', userId: 'u-auth' });
+		});
+
+		it('reaches older entries a page at a time, each once, through the `older` cursor', async () => {
+			const { db } = await engine.open();
+			await insertUsers(
+				db,
+				users.map((u) => ({ id: u.id, role: u.role, username: u.username, name: u.display_name })),
+				at
+			);
+			// Seven account events, two of them at the same instant (ordered by id).
+			const events = ['e1', 'e2', 'e3', 'e4', 'e5', 'e6', 'e7'].map((id, i) => ({
+				id,
+				at: `2026-03-0${i === 4 ? 4 : i + 1}T08:00:00.000Z`,
+				actor_id: 'u-admin',
+				action: i % 2 ? 'disabled' : 'enabled',
+				user_id: 'u-auth'
+			}));
+			await db.insertInto('account_events').values(events).execute();
+			const walk = async (query: string) => {
+				const pages: string[][] = [];
+				let older: string | null = null;
+				do {
+					const log: Awaited<ReturnType<typeof readAuditLog>> = await readAuditLog(
+						db,
+						auditFilterFrom(new URLSearchParams(query)),
+						3,
+						auditCursorFrom(older)
+					);
+					pages.push(log.entries.map((e) => e.id));
+					older = log.older;
+				} while (older && pages.length < 10);
+				return pages;
+			};
+			expect(await walk('')).toEqual([['e7', 'e6', 'e5'], ['e4', 'e3', 'e2'], ['e1']]);
+			expect(await walk('action=enabled')).toEqual([['e7', 'e5', 'e3'], ['e1']]);
+			expect(await walk('action=disabled')).toEqual([['e6', 'e4', 'e2']]);
+			expect(auditCursorFrom('not a cursor')).toBeUndefined();
 		});
 	});
 }

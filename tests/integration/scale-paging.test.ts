@@ -4,10 +4,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Kysely, KyselyPlugin } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ComicSummary } from '../../src/lib/domain/library';
-import type { Database } from '../../src/lib/server/db/schema';
 import { libraryRepository, type LibraryEntry } from '../../src/lib/server/library/repository';
 import { LibraryService } from '../../src/lib/server/library/service';
 import type { VersionRecord } from '../../src/lib/server/review/repositories';
@@ -21,32 +19,12 @@ import { ReviewService } from '../../src/lib/server/review/service';
 import { AUTHOR_PAGE_SIZE, QUEUE_PAGE_SIZE } from '../../src/lib/server/review/views';
 import { BlobStore } from '../../src/lib/server/store/blobs';
 import { VersionStore } from '../../src/lib/server/store/versions';
+import { counted } from './support/counted';
 import { engines, insertUsers } from './support/databases';
 import { author, tinyVersion } from './support/review-world';
 
 const KEY = 'key-trusted';
 const hashOf = (name: string) => Buffer.from(name).toString('hex').padEnd(64, '0').slice(0, 64);
-
-/** The database, and how many queries went through it since `reset()`. */
-function counted(db: Kysely<Database>) {
-	let queries = 0;
-	const plugin: KyselyPlugin = {
-		transformQuery: (args) => {
-			queries++;
-			return args.node;
-		},
-		transformResult: async (args) => args.result
-	};
-	return {
-		db: db.withPlugin(plugin),
-		get queries() {
-			return queries;
-		},
-		reset() {
-			queries = 0;
-		}
-	};
-}
 
 function card(slug: string): ComicSummary {
 	return {

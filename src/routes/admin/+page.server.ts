@@ -5,10 +5,17 @@ import { authServices } from '$lib/server/auth/server';
 import { setupQr } from '$lib/server/tls/setup';
 import type { Actions, PageServerLoad } from './$types';
 
+/** `?q=traore&role=teacher&page=2`: a page of the accounts (25), searched by login or name, of one role. */
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const { accounts } = await authServices();
+	const params = url.searchParams;
 	return {
-		accounts: await accounts.list(locals.user),
+		accounts: await accounts.page(locals.user, {
+			q: params.get('q'),
+			role: params.get('role'),
+			page: params.get('page')
+		}),
+		demoAccounts: await accounts.demoAccounts(locals.user),
 		roles: ROLES,
 		me: locals.user!.id,
 		setupQr: setupQr(url)

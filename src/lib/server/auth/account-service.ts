@@ -4,6 +4,7 @@ import type { AccountEvent, AuthRepositories, UserRecord } from './repositories'
 import { UsernameTakenError } from './repositories';
 import { isRole, type RoleName } from './roles';
 import { normaliseUsername, type SessionUser } from './auth-service';
+import { accountSearchWords } from './search-key';
 
 /** Why an admin action was refused; each maps to a translated message `admin.error.<code>`. */
 export type AccountErrorCode =
@@ -37,6 +38,27 @@ export interface AccountSummary {
 	mustChangePassword: boolean;
 	demo: boolean;
 	createdAt: string;
+}
+
+/** Accounts per page of the admin's list. */
+export const ACCOUNTS_PAGE_SIZE = 25;
+
+/** What the admin's list shows, as it lives in the URL (`?q=traore&role=teacher&page=2`). */
+export interface AccountQuery {
+	q?: string | null;
+	role?: string | null;
+	page?: number | string | null;
+}
+
+export interface AccountPage {
+	items: AccountSummary[];
+	/** Accounts matching the search and role, on every page. */
+	total: number;
+	page: number;
+	pages: number;
+	/** The search and role as applied (an unknown role is dropped). */
+	q: string;
+	role: RoleName | null;
 }
 
 /** Input for a new account. */
@@ -98,6 +120,31 @@ export class AccountService {
 	async list(actor: SessionUser | null): Promise<AccountSummary[]> {
 		this.requireAdmin(actor);
 		return (await this.repos.users.list()).map(summary);
+	}
+
+	/**
+	 * A page of the account list (ACCOUNTS_PAGE_SIZE, sorted by login): `q` finds accounts whose login
+	 * or display name has words starting with the query's words, accents and capitals ignored; `role`
+	 * keeps one role (an unknown role is ignored). Two queries (the page and its count) whatever the
+	 * number of accounts; a page past the end shows the last one.
+	 */
+	async page(actor: SessionUser | null, query: AccountQuery = {}): Promise<AccountPage> {
+		this.requireAdmin(actor);
+		const words = accountSearchWords(query.q);
+		const role = query.role && isRole(query.role) ? query.role : null;
+		let wanted = Math.max(1, Math.floor(Number(query.page) || 1));
+		const pageOf = (n: number) =>
+			this.repos.users.page({ words, role, limit: ACCOUNTS_PAGE_SIZE, offset: (n - 1) * ACCOUNTS_PAGE_SIZE });
+		let { rows, total } = await pageOf(wanted);
+		const last = Math.max(1, Math.ceil(total / ACCOUNTS_PAGE_SIZE));
+		if (wanted > last) ({ rows, total } = await pageOf((wanted = last)));
+		return { items: rows.map(summary), total, page: wanted, pages: last, q: query.q?.trim() ?? '', role };
+	}
+
+	/** The demo accounts (a handful), for the warning that they must be disabled before going live. */
+	async demoAccounts(actor: SessionUser | null): Promise<AccountSummary[]> {
+		this.requireAdmin(actor);
+		return (await this.repos.users.listDemo()).map(summary);
 	}
 
 	/**
@@ -169,8 +216,8 @@ export class AccountService {
 	async disableDemoAccounts(actor: SessionUser | null): Promise<AccountSummary[]> {
 		this.requireAdmin(actor);
 		const disabled: AccountSummary[] = [];
-		for (const user of await this.repos.users.list()) {
-			if (!user.demo || user.disabled || user.id === actor.id) continue;
+		for (const user of await this.repos.users.listDemo()) {
+			if (user.disabled || user.id === actor.id) continue;
 			disabled.push(await this.setDisabled(actor, user.id, true));
 		}
 		return disabled;

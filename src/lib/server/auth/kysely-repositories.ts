@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, Updateable } from 'kysely';
 import type { Database, UsersTable } from '../db/schema';
 import {
 	UsernameTakenError,
@@ -7,6 +7,7 @@ import {
 	type UserPatch,
 	type UserRecord
 } from './repositories';
+import { accountSearchKey } from './search-key';
 
 function toUser(row: Selectable<UsersTable>): UserRecord {
 	return {
@@ -45,6 +46,26 @@ export function kyselyAuthRepositories(db: Kysely<Database>): AuthRepositories {
 				const rows = await db.selectFrom('users').selectAll().orderBy('username').execute();
 				return rows.map(toUser);
 			},
+			async page({ words, role, limit, offset }) {
+				let where = db.selectFrom('users');
+				if (role) where = where.where('role', '=', role);
+				// Folded words have no LIKE wildcards (letters and digits only).
+				for (const word of words) where = where.where('search_key', 'like', `% ${word}%`);
+				const [rows, count] = await Promise.all([
+					where.selectAll().orderBy('username').limit(limit).offset(offset).execute(),
+					where.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()
+				]);
+				return { rows: rows.map(toUser), total: Number(count.n) };
+			},
+			async listDemo() {
+				const rows = await db
+					.selectFrom('users')
+					.selectAll()
+					.where('demo', '=', 1)
+					.orderBy('username')
+					.execute();
+				return rows.map(toUser);
+			},
 			async count() {
 				const row = await db
 					.selectFrom('users')
@@ -74,13 +95,18 @@ export function kyselyAuthRepositories(db: Kysely<Database>): AuthRepositories {
 						disabled: flag(user.disabled),
 						demo: flag(user.demo),
 						created_at: user.createdAt,
-						updated_at: user.updatedAt
+						updated_at: user.updatedAt,
+						search_key: accountSearchKey(user.username, user.displayName)
 					})
 					.execute();
 			},
 			async update(id, patch: UserPatch) {
-				const values: Partial<UsersTable> = {};
-				if (patch.displayName !== undefined) values.display_name = patch.displayName;
+				const values: Updateable<UsersTable> = {};
+				if (patch.displayName !== undefined) {
+					const row = await db.selectFrom('users').select('username').where('id', '=', id).executeTakeFirst();
+					values.display_name = patch.displayName;
+					if (row) values.search_key = accountSearchKey(row.username, patch.displayName);
+				}
 				if (patch.role !== undefined) values.role = patch.role;
 				if (patch.passwordHash !== undefined) values.password_hash = patch.passwordHash;
 				if (patch.mustChangePassword !== undefined)

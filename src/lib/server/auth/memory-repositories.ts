@@ -6,6 +6,7 @@ import {
 	type ThrottleRecord,
 	type UserRecord
 } from './repositories';
+import { accountSearchKey } from './search-key';
 
 /**
  * In-memory account repositories: the fakes services are unit-tested with. They behave like the SQL
@@ -16,6 +17,10 @@ export function memoryAuthRepositories(): AuthRepositories {
 	const sessions = new Map<string, SessionRecord>();
 	const throttle = new Map<string, ThrottleRecord>();
 	const events: AccountEvent[] = [];
+	const sortedUsers = () =>
+		[...users.values()]
+			.map((u) => ({ ...u }))
+			.sort((a, b) => (a.username < b.username ? -1 : a.username > b.username ? 1 : 0));
 	return {
 		users: {
 			async findByUsername(username) {
@@ -30,6 +35,17 @@ export function memoryAuthRepositories(): AuthRepositories {
 				return [...users.values()]
 					.map((u) => ({ ...u }))
 					.sort((a, b) => (a.username < b.username ? -1 : a.username > b.username ? 1 : 0));
+			},
+			async page({ words, role, limit, offset }) {
+				const all = sortedUsers().filter(
+					(u) =>
+						(!role || u.role === role) &&
+						words.every((w) => accountSearchKey(u.username, u.displayName).includes(` ${w}`))
+				);
+				return { rows: all.slice(offset, offset + limit), total: all.length };
+			},
+			async listDemo() {
+				return sortedUsers().filter((u) => u.demo);
 			},
 			async count() {
 				return users.size;

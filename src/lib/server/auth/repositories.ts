@@ -44,12 +44,26 @@ export type UserPatch = Partial<
 	Pick<UserRecord, 'displayName' | 'role' | 'passwordHash' | 'mustChangePassword' | 'disabled' | 'updatedAt'>
 >;
 
+export interface UserPageQuery {
+	words: readonly string[];
+	role: RoleName | null;
+	limit: number;
+	offset: number;
+}
+
 export interface UserRepository {
 	/** `username` is compared exactly; callers normalise it (lower case, trimmed). */
 	findByUsername(username: string): Promise<UserRecord | undefined>;
 	findById(id: string): Promise<UserRecord | undefined>;
-	/** Sorted by username. */
+	/** Sorted by username. Every account: for small uses only; pages use `page`. */
 	list(): Promise<UserRecord[]>;
+	/**
+	 * A page of accounts sorted by username, and how many match: `words` (folded, see
+	 * auth/search-key.ts) must each start a word of the login or display name; `role` keeps one role.
+	 */
+	page(query: UserPageQuery): Promise<{ rows: UserRecord[]; total: number }>;
+	/** The demo accounts, sorted by username (a handful). */
+	listDemo(): Promise<UserRecord[]>;
 	count(): Promise<number>;
 	/** Throws `UsernameTakenError` when the username exists. */
 	insert(user: UserRecord): Promise<void>;

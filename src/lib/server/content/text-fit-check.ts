@@ -8,6 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { LRUCache } from 'lru-cache';
 import * as opentype from 'opentype.js';
 import type { Font } from 'opentype.js';
 import { finding } from '../../domain/manifest/findings';
@@ -68,9 +69,13 @@ export function missingCharacters(face: Face, text: string): string[] {
 	return [...missing];
 }
 
-/** Width of text as the browser sets it: runs of characters in the subset that has them, kerned. */
-export function measureWith(face: Face): MeasureText {
-	const cache = new Map<string, number>();
+/**
+ * Width of text as the browser sets it: runs of characters in the subset that has them, kerned.
+ * The `kept` most recently measured texts are remembered (least recently used dropped first): a
+ * first import of thousands of comics measures every substring of every bubble.
+ */
+export function measureWith(face: Face, kept = MEASURE_CACHE_MAX): MeasureText {
+	const cache = new LRUCache<string, number>({ max: kept });
 	return (text, fontPx) => {
 		const key = `${fontPx}|${text}`;
 		const hit = cache.get(key);
@@ -91,14 +96,13 @@ export function measureWith(face: Face): MeasureText {
 			run += ch;
 		}
 		flush();
-		// Bounded: a catalog of thousands of comics would otherwise keep every substring ever measured.
-		if (cache.size >= MEASURE_CACHE_MAX) cache.clear();
 		cache.set(key, width);
 		return width;
 	};
 }
 
-const MEASURE_CACHE_MAX = 50_000;
+/** Texts whose width is remembered per face (a few MB at most). */
+export const MEASURE_CACHE_MAX = 50_000;
 const FIT_CACHE_MAX = 20_000;
 
 /** The folder of the bundled font files (also embedded in printed PDFs). */

@@ -24,6 +24,7 @@ import type { SyncTables } from '../sync/schema';
 
 export type { RoleName } from '../../domain/roles';
 import type { RoleName } from '../../domain/roles';
+import type { Generated } from 'kysely';
 
 export interface UsersTable {
 	id: string;
@@ -40,6 +41,8 @@ export interface UsersTable {
 	demo: number;
 	created_at: string;
 	updated_at: string;
+	/** Login and display name folded for the admin's search (auth/search-key.ts); '' until set. */
+	search_key: Generated<string>;
 }
 
 export interface SessionsTable {

@@ -30,6 +30,9 @@ import { reviewServices } from '../review/server';
 import { database } from '../db/server';
 import { libraryService } from '../library/server';
 import { packListingRepository, type PackListPage } from './listing';
+import { PackCache } from './cache';
+
+export { PACKS_KEPT } from './cache';
 
 export interface BuiltPack {
 	manifest: PackManifest;
@@ -141,41 +144,26 @@ export function packSummary(manifest: PackManifest): PackSummary {
 	};
 }
 
-/**
- * Packs kept in memory: the comics being downloaded now, not the catalog. A pack holds its comic.json
- * bytes and a path per file (tens of KB); keeping every pack built grew the server by ≈ 250 MB at
- * 2,000 comics. A pack dropped here is rebuilt from the store in milliseconds (no file is read).
- */
-export const PACKS_KEPT = 64;
+/** The process's pack cache (cache.ts), over the review service. */
+let packs: Promise<PackCache> | undefined;
+function packCache(): Promise<PackCache> {
+	packs ??= reviewServices()
+		.then(({ service }) => new PackCache(service))
+		.catch((error: unknown) => {
+			packs = undefined;
+			throw error;
+		});
+	return packs;
+}
 
-/** Built packs by `slug|versionHash`: a published version never changes, so its pack never does. */
-const built = new Map<string, Promise<BuiltPack>>();
-
-/**
- * The pack of a comic's published, signature-verified version (students get nothing else), or
- * null when the comic has none. The pack carries the approval; tablets verify it
- * (src/lib/offline/signature.ts).
- */
+/** The pack of a comic's published, signature-verified version, or null (PackCache.current). */
 export async function getPack(slug: string): Promise<BuiltPack | null> {
-	const { service } = await reviewServices();
-	const published = await service.publishedComic(slug);
-	if (!published) return null;
-	const key = `${slug}|${published.version.versionHash}`;
-	let pack = built.get(key);
-	if (pack) {
-		// Most recently used last, so the oldest is the first key.
-		built.delete(key);
-	} else {
-		const { document, version } = published;
-		pack = storedPack(document, version.approval as unknown as PackSignature, (d, rel) =>
-			service.assetFile(d, rel)
-		);
-		// A failed build (file vanished) is not cached, so the next request tries again.
-		pack.catch(() => built.delete(key));
-	}
-	built.set(key, pack);
-	while (built.size > PACKS_KEPT) built.delete(built.keys().next().value!);
-	return pack;
+	return (await packCache()).current(slug);
+}
+
+/** The pack of `slug` if `packVersion` is its current pack's version, else null (PackCache.ofVersion). */
+export async function getPackOfVersion(slug: string, packVersion: string): Promise<BuiltPack | null> {
+	return (await packCache()).ofVersion(slug, packVersion);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { getPack, type BuiltPack } from './build';
+import { getPackOfVersion, type BuiltPack } from './build';
 
 /** Pack files never change under a version, so browsers and proxies may keep them for a year. */
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -9,9 +9,7 @@ export const IMMUTABLE = 'public, max-age=31536000, immutable';
  * version; an older one answers 404 so the tablet fetches the new manifest and starts again.
  */
 export async function currentPack(slug: string, version: string): Promise<BuiltPack> {
-	const pack = await getPack(slug);
-	if (!pack) error(404, { message: `No comic "${slug}"` });
-	if (pack.manifest.version !== version)
-		error(404, { message: `Pack version ${version} of "${slug}" is no longer offered` });
+	const pack = await getPackOfVersion(slug, version);
+	if (!pack) error(404, { message: `Pack version ${version} of "${slug}" is not offered` });
 	return pack;
 }

@@ -81,16 +81,38 @@ function dayAfter(day: string): string {
 	return new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString();
 }
 
+/** Where a page of the log starts: entries strictly older than this one (`at|id`, in the URL). */
+export interface AuditCursor {
+	at: string;
+	id: string;
+}
+
+/** The cursor of an entry, as the URL's `older=` carries it. */
+export function auditCursorOf(entry: Pick<AuditLogEntry, 'at' | 'id'>): string {
+	return `${entry.at}|${entry.id}`;
+}
+
+/** The cursor from a URL's `older=`, or undefined when absent or malformed. */
+export function auditCursorFrom(value: string | null): AuditCursor | undefined {
+	const bar = value?.indexOf('|') ?? -1;
+	if (!value || bar < 1 || bar === value.length - 1) return undefined;
+	const at = value.slice(0, bar);
+	return Number.isNaN(Date.parse(at)) ? undefined : { at, id: value.slice(bar + 1) };
+}
+
 /**
- * The newest `limit` entries matching `filter`, with the display names of everyone they mention
- * and the comics and actors the filters can offer.
+ * The newest `limit` entries matching `filter` (older than `older` when given: the next page), with
+ * the display names of everyone they mention and the comics and actors the filters can offer.
+ * `older` in the answer is the cursor of the page after this one, null on the last.
  */
 export async function readAuditLog(
 	db: Kysely<Database>,
 	filter: AuditLogFilter,
-	limit = 300
+	limit = 300,
+	older?: AuditCursor
 ): Promise<{
 	entries: AuditLogEntry[];
+	older: string | null;
 	names: Record<string, string>;
 	/** Ids of the demo accounts among them (labelled "démo" wherever an account appears). */
 	demo: string[];
@@ -112,7 +134,15 @@ export async function readAuditLog(
 		if (filter.comicId) q = q.where('comic_id', '=', filter.comicId);
 		if (from) q = q.where('at', '>=', from);
 		if (before) q = q.where('at', '<', before);
-		const rows = await q.orderBy('at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+		if (older)
+			q = q.where((eb) =>
+				eb.or([eb('at', '<', older.at), eb.and([eb('at', '=', older.at), eb('id', '<', older.id)])])
+			);
+		const rows = await q
+			.orderBy('at', 'desc')
+			.orderBy('id', 'desc')
+			.limit(limit + 1)
+			.execute();
 		for (const r of rows) {
 			entries.push({
 				kind: 'content',
@@ -133,7 +163,15 @@ export async function readAuditLog(
 		if (filter.actorId) q = q.where('actor_id', '=', filter.actorId);
 		if (from) q = q.where('at', '>=', from);
 		if (before) q = q.where('at', '<', before);
-		const rows = await q.orderBy('at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+		if (older)
+			q = q.where((eb) =>
+				eb.or([eb('at', '<', older.at), eb.and([eb('at', '=', older.at), eb('id', '<', older.id)])])
+			);
+		const rows = await q
+			.orderBy('at', 'desc')
+			.orderBy('id', 'desc')
+			.limit(limit + 1)
+			.execute();
 		for (const r of rows) {
 			entries.push({
 				kind: 'account',
@@ -149,6 +187,8 @@ export async function readAuditLog(
 		}
 	}
 	entries.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.id < b.id ? 1 : -1));
+	// One more than a page was read from each table: if any is left over, older entries exist.
+	const next = entries.length > limit ? auditCursorOf(entries[limit - 1]!) : null;
 	entries.splice(limit);
 
 	const users = await db
@@ -162,6 +202,7 @@ export async function readAuditLog(
 	).map((r) => r.comic_id);
 	return {
 		entries,
+		older: next,
 		names,
 		demo: users.filter((u) => u.demo === 1).map((u) => u.id),
 		comics,

@@ -3,6 +3,7 @@
  * author's versions, and the published versions students see (only those whose signature verifies).
  * Reads only; the workflow (workflow.ts) changes things.
  */
+import { LRUCache } from 'lru-cache';
 import { anchorProblem } from '../../domain/review/anchors';
 import { approvalReadiness, type ApprovalReadiness } from '../../domain/review/approval';
 import { languageTextCounts, type TextCounts } from '../../domain/studio/text-counts';
@@ -116,7 +117,7 @@ export interface TranslatableItem {
 
 export class ReviewViews extends ReviewCore {
 	/** Verified published documents by `hash|signature`: both are immutable, so a check holds forever. */
-	readonly #verified = new Map<string, VersionDocument>();
+	readonly #verified = new LRUCache<string, VersionDocument>({ max: VERIFIED_MAX });
 
 	/**
 	 * A draft never submitted: what an author may delete (the one rule). `submittedAt` is set by every
@@ -288,6 +289,14 @@ export class ReviewViews extends ReviewCore {
 		return out.sort((a, b) => (a.version.comicId < b.version.comicId ? -1 : 1));
 	}
 
+	/** This version if it is published and its signature verifies (one row by its key), or null. */
+	async publishedVersion(versionHash: string): Promise<PublishedVersion | null> {
+		const version = await this.repos.versions.get(versionHash);
+		if (version?.state !== 'published') return null;
+		const document = await this.publishedDocument(version);
+		return document && { version: version as PublishedVersion['version'], document };
+	}
+
 	/** The comic's published, verified version, or null. */
 	async publishedComic(comicId: string): Promise<PublishedVersion | null> {
 		for (const version of await this.repos.versions.listByComic(comicId)) {
@@ -328,9 +337,9 @@ export class ReviewViews extends ReviewCore {
 			console.error(`[review] published version of "${version.comicId}" left out: ${verdict.message}`);
 			return null;
 		}
-		// Bounded (oldest out first): with thousands of comics, indexing the library verifies every
-		// published version once, and keeping every document would grow the server's memory with them.
-		if (this.#verified.size >= VERIFIED_MAX) this.#verified.delete(this.#verified.keys().next().value!);
+		// Bounded (least recently used out first): with thousands of comics, indexing the library
+		// verifies every published version once, and keeping every document would grow the server's
+		// memory with them; the comics being read (pack file requests) stay verified.
 		this.#verified.set(key, verdict.document);
 		return verdict.document;
 	}

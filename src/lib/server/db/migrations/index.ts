@@ -10,6 +10,7 @@ import { translationReviews } from '../../translations/migrations/008_languages'
 import { scalePaging } from '../../packs/migrations/009_scale_paging';
 import { schoolSync } from '../../sync/migrations/010_school_sync';
 import { nameRecordings } from '../../translations/migrations/011_name_recordings';
+import { memoryAdmin } from '../../auth/migrations/012_memory_admin';
 
 /**
  * Every migration, by name, in the order they run. Kysely runs them sorted by name, so names start
@@ -32,5 +33,6 @@ export const migrations: Record<string, Migration> = {
 	'008_languages': translationReviews,
 	'009_scale_paging': scalePaging,
 	'010_school_sync': schoolSync,
-	'011_name_recordings': nameRecordings
+	'011_name_recordings': nameRecordings,
+	'012_memory_admin': memoryAdmin
 };
