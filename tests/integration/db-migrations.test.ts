@@ -9,13 +9,19 @@ import { engines, PG_URL } from './support/databases';
 
 const expectedTables = ['account_events', 'login_throttle', 'sessions', 'users'];
 
-/** Tables of this database (on PostgreSQL: of this test's schema only, other runs share the server). */
+/**
+ * Tables of this database (on PostgreSQL: of this test's schema only, other runs share the server; read
+ * from pg_tables, as kysely's listing of every table of every schema races other files' drops).
+ */
 async function tableNames(db: Kysely<unknown>, schema?: string): Promise<string[]> {
+	if (schema) {
+		const rows = await sql<{
+			name: string;
+		}>`select tablename as name from pg_tables where schemaname = ${schema}`.execute(db);
+		return rows.rows.map((r) => r.name).sort();
+	}
 	const tables = await db.introspection.getTables();
-	return tables
-		.filter((t) => !schema || t.schema === schema)
-		.map((t) => t.name)
-		.sort();
+	return tables.map((t) => t.name).sort();
 }
 
 describe('migration list', () => {

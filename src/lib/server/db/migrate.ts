@@ -22,14 +22,14 @@ function atomicOnSqlite(migrations: Record<string, Migration>): Record<string, M
 /**
  * kysely's migrator first lists every table of the PostgreSQL database (its introspector calls
  * `pg_get_serial_sequence` on each by name); a table another session drops between the listing's
- * snapshot and that call fails it with "relation … does not exist" (SQLSTATE 42P01) before any
- * migration has run (seen when test files migrated their schemas while others dropped theirs). Nothing
- * was applied then, so trying again is safe.
+ * snapshot and that call fails it with "relation (or schema) … does not exist" (SQLSTATE 42P01,
+ * 3F000) before any migration has run (seen when test files migrated their schemas while others
+ * dropped theirs). Nothing was applied then, so trying again is safe.
  */
 function listingRaced(result: MigrationResultSet): boolean {
 	return (
 		result.error !== undefined &&
-		(result.error as { code?: string }).code === '42P01' &&
+		['42P01', '3F000'].includes((result.error as { code?: string }).code ?? '') &&
 		!(result.results ?? []).some((r) => r.status !== 'NotExecuted')
 	);
 }
