@@ -16,7 +16,7 @@ import { IMPORT_PROBLEMS, ImportRejectedError } from '../../src/lib/offline/erro
 import { exportPack, importPack } from '../../src/lib/offline/share';
 import { setTrustedKeysSource } from '../../src/lib/offline/signature';
 import { dismissNotices, pendingNotices, syncTrustOnStart } from '../../src/lib/offline/trust-sync';
-import { problemMessage } from '../../src/lib/offline/offline.svelte';
+import { problemMessage } from '../../src/lib/offline/failure-messages';
 import {
 	fakeServer,
 	freshDb,

@@ -5,19 +5,8 @@
  */
 import { getContext, setContext } from 'svelte';
 import { SvelteMap } from 'svelte/reactivity';
-import { formatBytes } from '$lib/domain/packs/bytes';
 import { deletePack, listStoredPacks, type StoredPack, type WithdrawnNotice } from './db';
 import { dismissNotices, syncTrustOnStart } from './trust-sync';
-import {
-	DownloadCancelledError,
-	DownloadInterruptedError,
-	FileCheckError,
-	ImportRejectedError,
-	NotEnoughSpaceError,
-	PackUnavailableError,
-	StorageFullError,
-	UnplayableAudioError
-} from './errors';
 import { getPacksDb } from './index';
 import { cachePagesForOffline } from './sw-register';
 import { useMessages } from '$lib/i18n';
@@ -33,6 +22,20 @@ import type { DevicePlan } from '$lib/domain/packs/audio-choice';
 // Downloading and sharing bring zod, SHA-256 and zip code: loaded on first use, not with the library page.
 const loadDownload = () => import('./download');
 const loadShare = () => import('./share');
+// What to say about a failure: loaded once something failed, with the error classes it tells apart.
+const loadFailures = () => import('./failure-messages');
+
+/** The message for `error` by `describe`, or the error's own text if that code cannot load. */
+async function failureMessage(
+	error: unknown,
+	describe: (failures: typeof import('./failure-messages')) => OfflineMessage
+): Promise<OfflineMessage> {
+	try {
+		return describe(await loadFailures());
+	} catch {
+		return { key: 'errors.unknown', values: { detail: (error as Error)?.message ?? String(error) } };
+	}
+}
 
 /** A translated message: an i18n key under `offline.` and its values. */
 export interface OfflineMessage {
@@ -55,11 +58,6 @@ const KEY = Symbol('kalanso-offline');
 async function withMessages(message: OfflineMessage): Promise<OfflineMessage> {
 	if (message.feature) await useMessages([message.feature]);
 	return message;
-}
-
-/** The translated sentence for a refused pack: `offline.problems.<code>` (never English details). */
-export function problemMessage(error: ImportRejectedError): OfflineMessage {
-	return { feature: 'trust', key: `problems.${error.problem}`, values: { ...error.params } };
 }
 
 export function setOfflineStore(store: OfflineStore): OfflineStore {
@@ -218,7 +216,9 @@ export class OfflineStore {
 			return true;
 		} catch (error) {
 			const current = this.downloads.get(slug) ?? state;
-			const message = await withMessages(this.describe(error, title));
+			const message = await withMessages(
+				await failureMessage(error, (f) => f.downloadFailure(error, title, this.#lang()))
+			);
 			this.downloads.set(slug, { ...current, running: false, error: message });
 			return false;
 		} finally {
@@ -266,58 +266,13 @@ export class OfflineStore {
 			cachePagesForOffline(offlinePages(pack.slug));
 			return { ok: true, pack };
 		} catch (error) {
-			if (error instanceof UnplayableAudioError) return { ok: false, error: this.#unplayable(error) };
-			if (error instanceof ImportRejectedError)
-				return { ok: false, error: await withMessages(problemMessage(error)) };
-			if (error instanceof StorageFullError) return { ok: false, error: { key: 'import.storageFull' } };
-			return { ok: false, error: { key: 'errors.unknown', values: { detail: (error as Error).message } } };
+			const message = await failureMessage(error, (f) => f.importFailure(error, this.#lang()));
+			return { ok: false, error: await withMessages(message) };
 		}
-	}
-
-	/** "This copy holds the narration (French) only as Opus, which this tablet cannot play." */
-	#unplayable(error: UnplayableAudioError): OfflineMessage {
-		const lang = this.#lang();
-		const names = (() => {
-			try {
-				return new Intl.DisplayNames([lang], { type: 'language' });
-			} catch {
-				return null;
-			}
-		})();
-		const languages = error.languages.map((tag) => names?.of(tag) ?? tag);
-		const list = (items: string[]) =>
-			typeof Intl.ListFormat === 'function' ? new Intl.ListFormat(lang).format(items) : items.join(', ');
-		const formatNames: Record<string, string> = { opus: 'Opus (Ogg)', mp3: 'MP3', webm: 'WebM', ogg: 'Ogg' };
-		return {
-			key: languages.length ? 'import.audioFormat' : 'import.audioFormatShared',
-			values: {
-				title: error.title[lang] ?? error.title.fr ?? Object.values(error.title)[0] ?? error.slug,
-				languages: list(languages),
-				formats: list(error.formats.map((f) => formatNames[f] ?? f))
-			}
-		};
 	}
 
 	async requestPersist(): Promise<void> {
 		if (!this.persistSupported) return;
 		this.persisted = await navigator.storage.persist().catch(() => false);
-	}
-
-	/** What to tell the user about a failed download. */
-	describe(error: unknown, title: string): OfflineMessage {
-		const size = (n: number) => formatBytes(n, this.#lang());
-		if (error instanceof NotEnoughSpaceError)
-			return {
-				key: 'errors.notEnoughSpace',
-				values: { needed: size(error.neededBytes), available: size(error.availableBytes) }
-			};
-		if (error instanceof StorageFullError) return { key: 'errors.storageFull', values: { title } };
-		if (error instanceof DownloadInterruptedError) return { key: 'errors.interrupted' };
-		if (error instanceof DownloadCancelledError) return { key: 'errors.cancelled' };
-		if (error instanceof FileCheckError) return { key: 'errors.fileCheck', values: { file: error.path } };
-		if (error instanceof PackUnavailableError)
-			return { key: 'errors.unavailable', values: { status: error.status } };
-		if (error instanceof ImportRejectedError) return problemMessage(error);
-		return { key: 'errors.unknown', values: { detail: (error as Error)?.message ?? String(error) } };
 	}
 }
