@@ -46,7 +46,7 @@ async function scriptTransfer(request: Request): Promise<ScriptTransfer | null> 
 
 /**
  * Opens `url` in a fresh context (empty cache, no service worker), waits for `ready`, then for the
- * network to go quiet (lazy chunks), and adds up the scripts.
+ * network to go quiet (lazy chunks), and adds up the scripts. Throws when a script of the page threw.
  */
 export async function measurePageJs(
 	browser: Browser,
@@ -61,10 +61,16 @@ export async function measurePageJs(
 	const page = await context.newPage();
 	const pending: Promise<ScriptTransfer | null>[] = [];
 	page.on('requestfinished', (request) => pending.push(scriptTransfer(request)));
+	// A page whose scripts threw (e.g. hydration failed) loads fewer scripts and would look smaller:
+	// such a page is not measured.
+	const errors: string[] = [];
+	page.on('pageerror', (error) => errors.push(error.message));
 	try {
 		await page.goto(url);
 		await ready(page);
 		await page.waitForLoadState('networkidle');
+		if (errors.length)
+			throw new Error(`${url}: the page's scripts failed, not measured: ${errors.join('; ')}`);
 		const scripts = (await Promise.all(pending)).filter((s): s is ScriptTransfer => s !== null);
 		const sum = (k: 'rawBytes' | 'gzipBytes' | 'wireBytes') => scripts.reduce((a, s) => a + s[k], 0);
 		return {
