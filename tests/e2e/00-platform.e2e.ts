@@ -30,7 +30,7 @@ test.describe('accounts and roles', () => {
 
 		await page.locator('input[name="username"]').fill('E2E.Teacher');
 		await page.locator('input[name="displayName"]').fill('Mariam Diarra');
-		await page.locator('select[name="role"]').selectOption('teacher');
+		await page.locator('form.create select[name="role"]').selectOption('teacher');
 		await page.getByRole('button', { name: 'Créer le compte' }).click();
 		const oneTime = page.locator('[data-testid="one-time-password"] [data-password]');
 		await expect(oneTime).toHaveText(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
