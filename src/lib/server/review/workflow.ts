@@ -34,6 +34,29 @@ import { ReviewViews, summaryOf, TRANSLATABLE_STATES } from './views';
 
 const MAX_COMMENT = 2000;
 
+/** A new draft version's record: nobody has submitted, approved or signed it yet. */
+function draftRecord(fields: {
+	versionHash: string;
+	comicId: string;
+	authorId: string;
+	source: VersionRecord['source'];
+	parentHash: string | null;
+	demo: boolean;
+	at: string;
+}): VersionRecord {
+	const { at, ...rest } = fields;
+	return {
+		...rest,
+		state: 'draft',
+		approval: null,
+		approvedBy: null,
+		approvedAt: null,
+		submittedAt: null,
+		createdAt: at,
+		updatedAt: at
+	};
+}
+
 /** The review service: the workflow below plus the read views of ReviewViews. */
 export class ReviewService extends ReviewViews {
 	#lastAuditMs = 0;
@@ -68,21 +91,15 @@ export class ReviewService extends ReviewViews {
 		}
 		await this.store.save(prepared);
 		const at = this.now().toISOString();
-		const version: VersionRecord = {
+		const version = draftRecord({
 			versionHash: prepared.versionHash,
 			comicId,
 			authorId: user.id,
-			state: 'draft',
 			source: options.source,
 			parentHash: previous[0]?.versionHash ?? null,
 			demo: options.demo ?? false,
-			approval: null,
-			approvedBy: null,
-			approvedAt: null,
-			submittedAt: null,
-			createdAt: at,
-			updatedAt: at
-		};
+			at
+		});
 		await this.repos.transaction(async (repos) => {
 			await repos.versions.insert(version);
 			await repos.summaries.put(version.versionHash, summaryOf(prepared.document.manifest));
@@ -278,23 +295,18 @@ export class ReviewService extends ReviewViews {
 		}
 		await this.store.save(prepared);
 		const at = this.now().toISOString();
-		const version: VersionRecord = {
+		const version = draftRecord({
 			versionHash: prepared.versionHash,
 			comicId: from.comicId,
 			authorId: user.id,
-			state: 'draft',
 			source: 'translation',
 			parentHash: from.versionHash,
 			demo: false,
-			approval: null,
-			approvedBy: null,
-			approvedAt: null,
-			submittedAt: null,
-			createdAt: at,
-			updatedAt: at
-		};
+			at
+		});
 		await this.repos.transaction(async (repos) => {
 			await repos.versions.insert(version);
+			await repos.summaries.put(version.versionHash, summaryOf(prepared.document.manifest));
 			await this.#audit(repos, user.id, action, version, null, 'draft', {
 				...detail,
 				from: from.versionHash
