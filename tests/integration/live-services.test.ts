@@ -18,6 +18,7 @@ import { liveResultId } from '../../src/lib/server/live/ids';
 import { kyselyLiveRepositories } from '../../src/lib/server/live/repositories';
 import { LiveService } from '../../src/lib/server/live/service';
 import { liveStream } from '../../src/lib/server/live/stream';
+import { isTabletEvent } from '../../src/lib/domain/live/events';
 import { deadlineTimers } from '../../src/lib/server/live/timers';
 import { PG_URL, engines, insertUsers } from './support/databases';
 
@@ -343,6 +344,40 @@ for (const engine of engines) {
 			await live.follow(t1, session.id, 'p1-1');
 			const resumed = await readEvents(liveStream(live, fanout, session.id, 3, 50), 1);
 			expect(resumed).toEqual([{ id: 4, event: 'follow', data: { panel: 'p1-1' } }]);
+		});
+
+		it("a tablet's stream carries only what a tablet acts on: no class counts, no classmates' names", async () => {
+			const { cls, awa, moussa, live, fanout } = await setup();
+			const session = await live.start(t1, cls.id, { versionHash: VERSION, language: 'fr' });
+			const a = randomUUID();
+			const m = randomUUID();
+			await live.join(session.code, { participantId: a, studentIds: [awa.id], mode: 'solo' });
+			const tablet = readEvents(liveStream(live, fanout, session.id, 0, 50, isTabletEvent), 3);
+			const teacher = readEvents(liveStream(live, fanout, session.id, 0, 50), 7);
+			await live.join(session.code, { participantId: m, studentIds: [moussa.id], mode: 'solo' });
+			await live.next(t1, session.id);
+			for (const [participantId, choice] of [
+				[a, 'a'],
+				[m, 'b']
+			] as const)
+				await live.answer(session.id, {
+					id: randomUUID(),
+					participantId,
+					questionId: 'q1',
+					answer: { type: 'single', choice }
+				});
+			await live.settled();
+			await live.follow(t1, session.id, 'p1-1');
+			const all = await teacher;
+			expect(all.map((e) => e.event)).toEqual(
+				expect.arrayContaining(['lobby', 'joined', 'count', 'question'])
+			);
+			const seen = await tablet;
+			expect(seen.map((e) => e.event)).toEqual(['question', 'closed', 'follow']);
+			expect(JSON.stringify(seen)).not.toContain('Moussa');
+			// The ids are the session's own: a tablet resuming after the last one it saw misses nothing.
+			const follow = all.find((e) => e.event === 'follow')!;
+			expect(seen.at(-1)!.id).toBe(follow.id);
 		});
 	});
 }

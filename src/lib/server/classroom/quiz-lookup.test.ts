@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { VersionDocument } from '../../domain/signing/version';
 import type { VersionStore } from '../store/versions';
-import { storeQuizLookup } from './quiz-lookup';
+import { sharedQuizLookup, storeQuizLookup } from './quiz-lookup';
 
 /** A content store that counts how often each version document is read. */
 function countingStore() {
@@ -44,5 +44,16 @@ describe('storeQuizLookup (issue 19: memory stays flat as the catalog grows)', (
 			expect(found).toMatchObject({ comic: `comic-${hash}`, quiz: null, manifest: { title: { fr: hash } } });
 		}
 		expect(await lookup.versionOf('missing')).toBeNull();
+	});
+
+	it('one lookup per store: the projector page, the classroom and the live service read a version once', async () => {
+		const { store, reads } = countingStore();
+		const other = countingStore();
+		// What the projector page does on every request, and what the two services were given.
+		for (let request = 0; request < 3; request++) await sharedQuizLookup(store).versionOf('a');
+		await sharedQuizLookup(other.store).versionOf('a');
+		expect(reads('a')).toBe(1);
+		expect(other.reads('a')).toBe(1);
+		expect(sharedQuizLookup(store)).not.toBe(sharedQuizLookup(other.store));
 	});
 });

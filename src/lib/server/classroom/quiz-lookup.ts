@@ -42,3 +42,16 @@ export function storeQuizLookup(store: VersionStore, kept = QUIZ_VERSIONS_KEPT):
 		}
 	};
 }
+
+const shared = new WeakMap<VersionStore, QuizLookup>();
+
+/**
+ * The one lookup of a content store, shared by the classroom service, the live service and the
+ * projector page, so that a version read for one is not read again for the others (a lookup made
+ * per request kept nothing).
+ */
+export function sharedQuizLookup(store: VersionStore): QuizLookup {
+	let lookup = shared.get(store);
+	if (!lookup) shared.set(store, (lookup = storeQuizLookup(store)));
+	return lookup;
+}

@@ -6,10 +6,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { database } from '../db/server';
 import { reviewServices } from '../review/server';
 import { kyselyClassroomRepositories } from './kysely-repositories';
-import { storeQuizLookup } from './quiz-lookup';
+import { sharedQuizLookup } from './quiz-lookup';
 import { ClassroomService } from './service';
 
-export { storeQuizLookup } from './quiz-lookup';
+export { sharedQuizLookup } from './quiz-lookup';
 
 let service: Promise<ClassroomService> | undefined;
 
@@ -19,7 +19,7 @@ export function classroomService(): Promise<ClassroomService> {
 			([{ db }, review]) =>
 				new ClassroomService({
 					repos: kyselyClassroomRepositories(db),
-					quizzes: storeQuizLookup(review.store),
+					quizzes: sharedQuizLookup(review.store),
 					now: () => new Date(),
 					newId: () => randomUUID(),
 					randomBytes: (n) => randomBytes(n)

@@ -4,7 +4,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { kyselyClassroomRepositories } from '../classroom/kysely-repositories';
-import { storeQuizLookup } from '../classroom/server';
+import { sharedQuizLookup } from '../classroom/server';
 import { database } from '../db/server';
 import { reviewServices } from '../review/server';
 import { localFanout, postgresFanout, type Fanout } from './fanout';
@@ -24,7 +24,7 @@ export function liveServices(): Promise<{ live: LiveService; fanout: Fanout }> {
 		const live: LiveService = new LiveService({
 			repos: kyselyLiveRepositories(db),
 			classroom: kyselyClassroomRepositories(db),
-			quizzes: storeQuizLookup(review.store),
+			quizzes: sharedQuizLookup(review.store),
 			fanout,
 			now: () => new Date(),
 			newId: () => randomUUID(),

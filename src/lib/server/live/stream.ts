@@ -47,7 +47,9 @@ export function liveStream(
 	fanout: Fanout,
 	sessionId: string,
 	afterSeq: number,
-	heartbeatMs = 15_000
+	heartbeatMs = 15_000,
+	/** Which events this client is sent (all by default); the others are skipped, not resent later. */
+	sends: (type: string) => boolean = () => true
 ): ReadableStream<Uint8Array> {
 	const encoder = new TextEncoder();
 	let sent = afterSeq;
@@ -76,7 +78,7 @@ export function liveStream(
 						const events = await sharedEventsAfter(source, sessionId, sent);
 						if (closed) return;
 						for (const e of events) {
-							controller.enqueue(encoder.encode(formatEvent(e)));
+							if (sends(e.type)) controller.enqueue(encoder.encode(formatEvent(e)));
 							sent = e.seq;
 							if (e.type === 'ended') return finish();
 						}

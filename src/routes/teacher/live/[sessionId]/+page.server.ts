@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { storeQuizLookup } from '$lib/server/classroom/server';
+import { sharedQuizLookup } from '$lib/server/classroom/server';
 import { LiveError } from '$lib/server/live/service';
 import { liveServices } from '$lib/server/live/server';
 import { reviewServices } from '$lib/server/review/server';
@@ -10,7 +10,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const { live } = await liveServices();
 	try {
 		const snapshot = await live.snapshotFor(locals.user!, params.sessionId);
-		const version = await storeQuizLookup((await reviewServices()).store).versionOf(snapshot.versionHash);
+		const version = await sharedQuizLookup((await reviewServices()).store).versionOf(snapshot.versionHash);
 		return {
 			snapshot,
 			manifest: version!.manifest,
