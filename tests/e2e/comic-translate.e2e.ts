@@ -35,6 +35,27 @@ test('a translator translates a comic bubble into Bambara, submits it, and a rev
 	await expect(translator.getByTestId('target-language')).toHaveValue('bm');
 	await expect(translator.getByTestId('studio-canvas')).toHaveAttribute('data-ready', 'true');
 	const draft = (await studio.getAttribute('data-version'))!;
+	// Only the translation can change here: French is not offered, and no geometry or order control shows.
+	const offered = await translator
+		.getByTestId('target-language')
+		.locator('option')
+		.evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+	expect(offered).toContain('bm');
+	expect(offered).not.toContain('fr');
+	await expect(translator.getByTestId('tool-bubble')).toHaveCount(0);
+	await expect(translator.getByTestId('kind-p1-2-b1')).toHaveCount(0);
+	await expect(translator.getByTestId('drag-p1-2-b1')).toHaveAttribute('draggable', 'false');
+	// Dragging a bubble on the art selects it and moves nothing.
+	const bubble = translator.getByTestId('preview-p1-2-b1');
+	const before = (await bubble.boundingBox())!;
+	await translator.mouse.move(before.x + before.width / 2, before.y + before.height / 2);
+	await translator.mouse.down();
+	await translator.mouse.move(before.x + before.width / 2 + 40, before.y + before.height / 2 + 30, {
+		steps: 4
+	});
+	await translator.mouse.up();
+	expect(await bubble.boundingBox()).toEqual(before);
+	await expect(translator.getByTestId('resize-p1-2-b1')).toHaveCount(0);
 
 	// p1-2-b1 has no Bambara yet: French beside it, the text typed shows in the live preview.
 	await expect(translator.getByTestId('ref-p1-2-b1')).toContainText('Il est tout petit');

@@ -25,14 +25,33 @@ export class StudioState {
 	/** Something changed since the version was loaded. */
 	dirty = $state(false);
 
-	constructor(manifest: Manifest, target?: string) {
+	/**
+	 * A translator's studio (issue 17): only the texts of languages other than the reference change
+	 * here; geometry, reading order, new bubbles and the reference text stay the author's
+	 * (translator-edit.ts is the rule the server holds them to). The controls for the rest are not
+	 * shown, and these methods leave the rest untouched.
+	 */
+	readonly textsOnly: boolean;
+
+	constructor(manifest: Manifest, target?: string, textsOnly = false) {
 		this.manifest = manifest;
+		this.textsOnly = textsOnly;
 		this.pages = copy(manifest.pages);
 		const others = manifest.languages.map((l) => l.tag).filter((t) => t !== manifest.referenceLanguage);
-		this.target =
-			target && manifest.languages.some((l) => l.tag === target)
-				? target
-				: (others[0] ?? manifest.referenceLanguage);
+		const writable = textsOnly ? others : manifest.languages.map((l) => l.tag);
+		this.target = target && writable.includes(target) ? target : (others[0] ?? manifest.referenceLanguage);
+	}
+
+	/** The languages that may be written here (a translator: every one but the reference). */
+	get languages(): Manifest['languages'] {
+		return this.textsOnly
+			? this.manifest.languages.filter((l) => l.tag !== this.reference)
+			: this.manifest.languages;
+	}
+
+	/** Whether the text of `lang` may change here. */
+	mayWrite(lang: string): boolean {
+		return !this.textsOnly || lang !== this.reference;
 	}
 
 	get reference(): string {
@@ -96,6 +115,7 @@ export class StudioState {
 	 * reference language is the author's own text, whose status the author sets.
 	 */
 	setText(bubble: Bubble, lang: string, text: string): void {
+		if (!this.mayWrite(lang)) return;
 		const clean = text.normalize('NFC');
 		if ((bubble.text[lang] ?? '') === clean) return;
 		if (clean) bubble.text[lang] = clean;
@@ -106,12 +126,14 @@ export class StudioState {
 	}
 
 	setStatus(bubble: Bubble, lang: string, status: 'draft' | 'reviewed'): void {
+		if (!this.mayWrite(lang)) return;
 		bubble.textStatus = { ...(bubble.textStatus ?? {}), [lang]: status };
 		this.dirty = true;
 	}
 
 	/** Gives the bubble its own shape in the target language (a copy of the common one), or removes it. */
 	setOverride(bubble: Bubble, on: boolean): void {
+		if (this.textsOnly) return;
 		const others = { ...(bubble.shapeByLanguage ?? {}) };
 		if (on) others[this.target] = copy(this.shapeOf(bubble));
 		else delete others[this.target];
@@ -122,6 +144,7 @@ export class StudioState {
 
 	/** Changes the bubble's box: its override in the target language when it has one, else the common shape. */
 	setBubbleRegion(bubble: Bubble, region: Region): void {
+		if (this.textsOnly) return;
 		const override = bubble.shapeByLanguage?.[this.target];
 		if (override) override.region = region;
 		else this.#commonShape(bubble).region = region;
@@ -129,6 +152,7 @@ export class StudioState {
 	}
 
 	setBubbleKind(bubble: Bubble, kind: BubbleShape['kind']): void {
+		if (this.textsOnly) return;
 		const override = bubble.shapeByLanguage?.[this.target];
 		if (override) override.kind = kind;
 		else this.#commonShape(bubble).kind = kind;
@@ -136,22 +160,26 @@ export class StudioState {
 	}
 
 	setTail(bubble: Bubble, tail: Point | null): void {
+		if (this.textsOnly) return;
 		if (tail) bubble.tail = tail;
 		else delete bubble.tail;
 		this.dirty = true;
 	}
 
 	setPanelRegion(panel: Panel, region: Region): void {
+		if (this.textsOnly) return;
 		panel.region = region;
 		this.dirty = true;
 	}
 
 	moveBubble(panel: Panel, from: number, to: number): void {
+		if (this.textsOnly) return;
 		panel.bubbles = moveItem(panel.bubbles, from, to);
 		this.dirty = true;
 	}
 
 	movePanel(from: number, to: number): void {
+		if (this.textsOnly) return;
 		this.page.panels = moveItem(this.page.panels, from, to);
 		this.dirty = true;
 	}
@@ -164,7 +192,8 @@ export class StudioState {
 	}
 
 	/** A new speech bubble drawn at `region`, in the panel that holds its centre (else the last one). */
-	addBubble(region: Region): Bubble {
+	addBubble(region: Region): Bubble | null {
+		if (this.textsOnly) return null;
 		const centre = { x: region.x + region.w / 2, y: region.y + region.h / 2 };
 		const panel =
 			this.page.panels.find((p) => contains(p.region, centre)) ??
@@ -182,7 +211,8 @@ export class StudioState {
 	}
 
 	/** A new panel drawn at `region`, last in reading order; its description is written in the list. */
-	addPanel(region: Region): Panel {
+	addPanel(region: Region): Panel | null {
+		if (this.textsOnly) return null;
 		const panel: Panel = {
 			id: freeId(`${this.page.id}-panel`, this.#ids()),
 			region,
@@ -196,6 +226,7 @@ export class StudioState {
 	}
 
 	setDescription(panel: Panel, lang: string, text: string): void {
+		if (!this.mayWrite(lang)) return;
 		const clean = text.normalize('NFC');
 		if (clean) panel.description[lang] = clean;
 		else delete panel.description[lang];
