@@ -4,24 +4,15 @@
  * and sees 25 accounts a page, the rest on page 2, finds one by a name typed without accents, and
  * keeps one role.
  */
-import { cpSync, existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { changePassword, submitLogin } from './support/accounts';
-import { startFixtureServer, type FixtureServer } from './support/fixture-server';
+import { emptyComicsFolder, startFixtureServer, type FixtureServer } from './support/fixture-server';
 
 const port = Number(process.env.E2E_PORT ?? 4173) + 47;
 let server: FixtureServer;
 
 test.beforeAll(async () => {
 	test.setTimeout(240_000);
-	const comics = mkdtempSync(path.join(tmpdir(), 'kalanso-admin-paging-comics-'));
-	cpSync('tests/fixtures/comics', comics, {
-		recursive: true,
-		filter: (source) => !existsSync(path.join(source, 'comic.json'))
-	});
-	server = await startFixtureServer({ port, comics, slugs: [] });
+	server = await startFixtureServer({ port, comics: emptyComicsFolder(), slugs: [] });
 });
 
 test.afterAll(async () => {
@@ -35,14 +26,7 @@ test('an admin with 30 more teachers sees the accounts 25 a page, searches by na
 	const context = await browser.newContext({ baseURL: server.baseURL });
 	await context.addCookies([{ name: 'kalanso-lang', value: 'fr', url: server.baseURL }]);
 	const page = await context.newPage();
-	const { username, password } = server.account('admin');
-	await page.goto('/login');
-	await submitLogin(page, username, password);
-	await expect(page.locator('[data-signed-in="yes"]')).toBeVisible();
-	if (new URL(page.url()).pathname === '/password') {
-		await changePassword(page, password, `${password}-e2e-own`);
-		await expect(page).not.toHaveURL(/\/password/);
-	}
+	await server.signIn(page, 'admin');
 
 	for (let i = 1; i <= 30; i++) {
 		const n = String(i).padStart(2, '0');
@@ -90,6 +74,6 @@ test('an admin with 30 more teachers sees the accounts 25 a page, searches by na
 	await page.goto('/admin?role=admin');
 	await expect(search.getByLabel('Rôle')).toHaveValue('admin');
 	await expect(rows).toHaveCount(1);
-	await expect(rows.first()).toHaveAttribute('data-username', username);
+	await expect(rows.first()).toHaveAttribute('data-username', server.account('admin').username);
 	await context.close();
 });

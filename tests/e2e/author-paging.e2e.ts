@@ -4,13 +4,9 @@
  * of the tiny comic (each with another title) and sees 25 on the first page, the 2 oldest on the
  * second, and back.
  */
-import { cpSync, existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { zipSync } from 'fflate';
 import { expect, test } from '@playwright/test';
-import { changePassword, submitLogin } from './support/accounts';
-import { startFixtureServer, type FixtureServer } from './support/fixture-server';
+import { emptyComicsFolder, startFixtureServer, type FixtureServer } from './support/fixture-server';
 import { tinyFiles } from './support/packs';
 
 const port = Number(process.env.E2E_PORT ?? 4173) + 43;
@@ -18,14 +14,7 @@ let server: FixtureServer;
 
 test.beforeAll(async () => {
 	test.setTimeout(240_000);
-	const comics = mkdtempSync(path.join(tmpdir(), 'kalanso-author-paging-comics-'));
-	// The fixtures' languages, curriculum and cast, but no comic folder: start-up seeding would make
-	// each a version of the demo author.
-	cpSync('tests/fixtures/comics', comics, {
-		recursive: true,
-		filter: (source) => !existsSync(path.join(source, 'comic.json'))
-	});
-	server = await startFixtureServer({ port, comics, slugs: [] });
+	server = await startFixtureServer({ port, comics: emptyComicsFolder(), slugs: [] });
 });
 
 test.afterAll(async () => {
@@ -50,14 +39,7 @@ test('an author with 27 versions sees them 25 a page, the second page holding th
 	const context = await browser.newContext({ baseURL: server.baseURL });
 	await context.addCookies([{ name: 'kalanso-lang', value: 'fr', url: server.baseURL }]);
 	const page = await context.newPage();
-	const { username, password } = server.account('author');
-	await page.goto('/login');
-	await submitLogin(page, username, password);
-	await expect(page.locator('[data-signed-in="yes"]')).toBeVisible();
-	if (new URL(page.url()).pathname === '/password') {
-		await changePassword(page, password, `${password}-e2e-own`);
-		await expect(page).not.toHaveURL(/\/password/);
-	}
+	await server.signIn(page, 'author');
 
 	// Uploads through the form action, one after another, so each is newer than the last.
 	for (let i = 1; i <= 27; i++) {

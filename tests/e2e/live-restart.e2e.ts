@@ -9,7 +9,6 @@ import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { changePassword, submitLogin } from './support/accounts';
 import { startFixtureServer, type FixtureServer } from './support/fixture-server';
 
 // E2E_PORT+60 is 5060 for E2E_PORT=5000: a SIP port, which browsers and fetch refuse ("bad port").
@@ -40,14 +39,7 @@ test('a server killed mid-quiz comes back at the same question with the acknowle
 	test.setTimeout(400_000);
 	// --- The teacher signs in (replacing the one-time password), makes a class of two.
 	const teacher = await newPage(browser, 1200);
-	const { username, password } = server.account('teacher');
-	await teacher.goto('/login');
-	await submitLogin(teacher, username, password);
-	await expect(teacher.locator('[data-signed-in="yes"]')).toBeVisible();
-	if (new URL(teacher.url()).pathname === '/password') {
-		await changePassword(teacher, password, `${password}-e2e-own`);
-		await expect(teacher).not.toHaveURL(/\/password/);
-	}
+	await server.signIn(teacher, 'teacher');
 	await teacher.goto('/teacher');
 	await expect(teacher.locator('[data-ready="teacher"]')).toBeVisible();
 	await teacher.locator('input[name="name"]').fill('8e R');

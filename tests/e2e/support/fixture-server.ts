@@ -6,11 +6,11 @@
  * `passwordsFile` after the first start (serve.js writes it; a restart does not seed again).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { expect } from '@playwright/test';
-import type { SeededRole } from './accounts';
+import { expect, type Page } from '@playwright/test';
+import { changePassword, submitLogin, type SeededRole } from './accounts';
 import { knownSamples } from './known-samples';
 
 export interface FixtureServer {
@@ -23,6 +23,24 @@ export interface FixtureServer {
 	/** Kills the process (SIGKILL) and resolves once it has exited. */
 	kill(): Promise<void>;
 	account(role: SeededRole): { username: string; password: string };
+	/**
+	 * Signs `page` in on this server as a seeded role, replacing a one-time password (the admin's)
+	 * with one of its own the first time; `page` may be on another origin.
+	 */
+	signIn(page: Page, role: SeededRole): Promise<void>;
+}
+
+/**
+ * A comics folder with the fixtures' languages, curriculum and cast but no comic: start-up seeding
+ * publishes nothing, so a test's own uploads and accounts are all there is.
+ */
+export function emptyComicsFolder(): string {
+	const comics = mkdtempSync(path.join(tmpdir(), 'kalanso-empty-comics-'));
+	cpSync('tests/fixtures/comics', comics, {
+		recursive: true,
+		filter: (source) => !existsSync(path.join(source, 'comic.json'))
+	});
+	return comics;
 }
 
 export async function startFixtureServer(options: {
@@ -94,6 +112,18 @@ export async function startFixtureServer(options: {
 		account(role) {
 			if (!passwords) throw new Error('fixture server: not started');
 			return passwords[role]!;
+		},
+		async signIn(page, role) {
+			const account = server.account(role);
+			await page.goto(`${baseURL}/login`);
+			await submitLogin(page, account.username, account.password);
+			await expect(page.locator('[data-signed-in="yes"]')).toBeVisible();
+			if (new URL(page.url()).pathname === '/password') {
+				const next = `${account.password}-e2e-own`;
+				await changePassword(page, account.password, next);
+				await expect(page).not.toHaveURL(/\/password/);
+				passwords![role] = { ...account, password: next };
+			}
 		}
 	};
 	await server.start();
