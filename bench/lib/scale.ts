@@ -63,6 +63,8 @@ export interface ScaleFigures {
 	packsPages: PacksPaging;
 	libraryFirstRequestMs: number;
 	libraryLaterRequestMs: number;
+	/** The same first requests after a restart with the 3 samples (module loading, JIT: no catalog). */
+	firstRequests3: { libraryMs: number; packsMs: number };
 }
 
 export interface PacksPaging {
@@ -295,11 +297,16 @@ export async function measureScale(browser: Browser, port: number): Promise<Scal
 	let rss3MB: number;
 	let rss3StartMB: number;
 	let heap3: HeapFigures;
+	// The first requests after a restart with 3 comics: what a cold server costs whatever the catalog.
+	let libraryFirstRequest3Ms: number;
+	let packsFirstCall3Ms: number;
 	try {
 		await (await start(port, path.join(ROOT, 'comics'), smallData)).stop();
 		const small = await start(port, path.join(ROOT, 'comics'), smallData);
 		try {
 			rss3StartMB = rssMB(small.child.pid);
+			libraryFirstRequest3Ms = await timed(`${small.baseUrl}/`);
+			packsFirstCall3Ms = await timed(`${small.baseUrl}/packs`);
 			await exercise(small.baseUrl);
 			rss3MB = rssMB(small.child.pid);
 			heap3 = await small.heap();
@@ -408,7 +415,8 @@ export async function measureScale(browser: Browser, port: number): Promise<Scal
 			packsFirstCallMs,
 			packsPages,
 			libraryFirstRequestMs,
-			libraryLaterRequestMs: median(later)
+			libraryLaterRequestMs: median(later),
+			firstRequests3: { libraryMs: libraryFirstRequest3Ms, packsMs: packsFirstCall3Ms }
 		};
 	} finally {
 		await second.stop();
