@@ -811,7 +811,9 @@ async function main() {
 					f.secondStartSec,
 					's',
 					BUDGETS.scaleRestartSec,
-					`spawn → /healthz 200, same data folder, nothing changed; ${f.data}`
+					`spawn → /healthz 200, same data folder, nothing changed; ${f.data}; ` +
+						`CPU used by the server until then: ${f.restartCpuSec} s (details; load-independent)`,
+					{ cpuSec: f.restartCpuSec }
 				);
 				add(
 					'scale.rss.3',

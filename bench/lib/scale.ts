@@ -39,6 +39,8 @@ export interface ScaleFigures {
 	comics: number;
 	firstStartSec: number | null;
 	secondStartSec: number;
+	/** CPU seconds the server used from spawn to /healthz 200 on the restart (load-independent). */
+	restartCpuSec: number;
 	/** VmRSS of the 3-sample server after the same requests as the catalog's (exercise()). */
 	rss3MB: number;
 	/** VmRSS of the catalog's server after those requests (before the browser's). */
@@ -179,6 +181,13 @@ async function start(port: number, comics: string, data: string, known?: string)
 				child.kill('SIGTERM');
 			})
 	};
+}
+
+/** CPU seconds (user + system) the process used so far: load-independent, unlike wall-clock time. */
+function cpuSec(pid: number | undefined): number {
+	const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+	// utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 a second on Linux).
+	return Math.round(((Number(fields[11]) + Number(fields[12])) / 100) * 10) / 10;
 }
 
 function rssMB(pid: number | undefined): number {
@@ -328,6 +337,7 @@ export async function measureScale(browser: Browser, port: number): Promise<Scal
 	const second = await start(port, catalog.root, data, catalog.knownFile);
 	try {
 		const base = second.baseUrl;
+		const restartCpuSec = cpuSec(second.child.pid);
 		const rssStartMB = rssMB(second.child.pid);
 		// The first requests after a start, then the same again.
 		const libraryFirstRequestMs = await timed(`${base}/`);
@@ -396,6 +406,7 @@ export async function measureScale(browser: Browser, port: number): Promise<Scal
 			comics,
 			firstStartSec: firstStartSec === null ? null : Math.round(firstStartSec * 10) / 10,
 			secondStartSec: Math.round(second.startSec * 10) / 10,
+			restartCpuSec,
 			rss3MB,
 			rssCatalogMB,
 			memory: {
