@@ -748,6 +748,8 @@ async function main() {
 				['scale.startup.second', 'scale: restart, nothing changed', 's', BUDGETS.scaleRestartSec],
 				['scale.rss.3', 'scale: server RSS, 3 comics', 'MB', null],
 				['scale.rss.catalog', 'scale: server RSS, whole catalog', 'MB', null],
+				['scale.heap.3', 'scale: server heap after a full GC, 3 comics', 'MB', null],
+				['scale.heap.catalog', 'scale: server heap after a full GC, whole catalog', 'MB', null],
 				['scale.library.fcp', 'scale: library FCP at 4× CPU', 'ms', BUDGETS.scaleLibraryFcpMs],
 				[
 					'scale.library.firstView.gzip',
@@ -792,7 +794,7 @@ async function main() {
 						`scale: first start (${n})`,
 						's',
 						null,
-						'not measured: the run reused an imported data folder (BENCH_SCALE_DATA)'
+						`the run reused an imported data folder (BENCH_SCALE_DATA): ${f.data}`
 					);
 				else
 					add(
@@ -809,7 +811,9 @@ async function main() {
 					f.secondStartSec,
 					's',
 					BUDGETS.scaleRestartSec,
-					'spawn → /healthz 200, same data folder, nothing changed'
+					`spawn → /healthz 200, same data folder, nothing changed; ${f.data}; ` +
+						`CPU used by the server until then: ${f.restartCpuSec} s (details; load-independent)`,
+					{ cpuSec: f.restartCpuSec }
 				);
 				add(
 					'scale.rss.3',
@@ -817,7 +821,8 @@ async function main() {
 					f.rss3MB,
 					'MB',
 					null,
-					'VmRSS after start and one library request'
+					'VmRSS after a restart and the same requests as the catalog (details.requests)',
+					f.memory
 				);
 				add(
 					'scale.rss.catalog',
@@ -825,7 +830,30 @@ async function main() {
 					f.rssCatalogMB,
 					'MB',
 					null,
-					'VmRSS after the restart, library, /packs and search requests'
+					'VmRSS after the restart and the same requests as the 3 samples (library pages, searches, ' +
+						'filters, every /packs page, 20 packs); details: after start, and at the end (browser visit too)',
+					f.memory
+				);
+				const heapMethod =
+					'V8 heap used after a full garbage collection (bench/lib/heap-probe.mjs, preloaded), after the ' +
+					'restart and the same requests for both (details.requests): load-independent, unlike RSS';
+				add(
+					'scale.heap.3',
+					'scale: server heap after a full GC, 3 sample comics',
+					f.memory.heapAfterRequests.samples3.usedHeapMB,
+					'MB',
+					null,
+					heapMethod,
+					f.memory.heapAfterRequests.samples3
+				);
+				add(
+					'scale.heap.catalog',
+					'scale: server heap after a full GC',
+					f.memory.heapAfterRequests.catalog.usedHeapMB,
+					'MB',
+					null,
+					heapMethod,
+					f.memory.heapAfterRequests.catalog
 				);
 				add(
 					'scale.library.fcp',
@@ -859,8 +887,9 @@ async function main() {
 					f.libraryFirstRequestMs,
 					'ms',
 					null,
-					`later requests: median ${f.libraryLaterRequestMs} ms`,
-					{ later: f.libraryLaterRequestMs }
+					`later requests: median ${f.libraryLaterRequestMs} ms; the first after a restart with the 3 samples: ` +
+						`${f.firstRequests3.libraryMs} ms (what a cold server costs whatever the catalog)`,
+					{ later: f.libraryLaterRequestMs, firstWith3Samples: f.firstRequests3.libraryMs }
 				);
 				add(
 					'scale.packs.firstCall',
@@ -868,8 +897,9 @@ async function main() {
 					f.packsFirstCallMs,
 					'ms',
 					null,
-					'fetch of /packs (its first page) right after the restart; details: every page, the first again, /packs/<slug>, RSS after',
-					f.packsPages
+					'fetch of /packs (its first page) right after the restart (and after the first library request); ' +
+						'details: every page, the first again, /packs/<slug>, RSS after, the same first call with the 3 samples',
+					{ ...f.packsPages, firstCallWith3SamplesMs: f.firstRequests3.packsMs }
 				);
 			}
 		);

@@ -13,6 +13,7 @@ import type { VersionDocument } from '../../src/lib/domain/signing/version';
 import { buildPack, packSummary, storedPack } from '../../src/lib/server/packs/build';
 import { checkPackManifest } from '../../src/lib/domain/packs/format';
 import { packListingRepository, type PackListItem } from '../../src/lib/server/packs/listing';
+import { withdrawnVersions } from '../../src/lib/server/packs/withdrawals';
 import { ephemeralSigner } from '../../src/lib/server/review/keys';
 import { kyselyReviewRepositories } from '../../src/lib/server/review/kysely-repositories';
 import { ReviewService } from '../../src/lib/server/review/service';
@@ -283,6 +284,73 @@ for (const engine of engines) {
 			expect(queue.groups.in_review.items).toHaveLength(QUEUE_PAGE_SIZE);
 			const titled = queue.groups.in_review.items.find((v) => v.versionHash === hashes[40]);
 			expect(titled).toMatchObject({ title: { fr: 'Titre 40' }, languages: ['fr', 'bm'] });
+		});
+
+		it('builds the withdrawal list in two queries whatever the number of superseded versions', async () => {
+			const open = await engine.open();
+			const reviewerId = '00000000-0000-4000-8000-0000000000b9';
+			await insertUsers(open.db, [
+				{ id: author.id, role: 'author', name: 'Awa' },
+				{ id: reviewerId, role: 'reviewer', name: 'Fatou' }
+			]);
+			const counter = counted(open.db);
+			const repos = kyselyReviewRepositories(counter.db);
+			// 40 comics updated once (their first version superseded by publishing the second), and 3 of
+			// them withdrawn by a reviewer afterwards; one withdrawn version was never approved.
+			const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString();
+			const version = (hash: string, comic: string, state: string, approved = true) => ({
+				version_hash: hash,
+				comic_id: comic,
+				author_id: author.id,
+				state,
+				source: 'upload',
+				parent_hash: null,
+				demo: 0,
+				approval: approved ? JSON.stringify({ keyId: KEY, signature: 'x' }) : null,
+				approved_by: null,
+				approved_at: null,
+				submitted_at: at(0),
+				created_at: at(0),
+				updated_at: at(0)
+			});
+			const comics = Array.from({ length: 40 }, (_, i) => `comic-${String(i).padStart(2, '0')}`);
+			const pulled = new Set(['comic-05', 'comic-17', 'comic-33']);
+			await open.db
+				.insertInto('review_versions')
+				.values([
+					...comics.map((c) => version(hashOf(`${c}-v1`), c, 'withdrawn')),
+					...comics.map((c) => version(hashOf(`${c}-v2`), c, pulled.has(c) ? 'withdrawn' : 'published')),
+					version(hashOf('draft-v1'), 'draft', 'withdrawn', false)
+				])
+				.execute();
+			let n = 0;
+			const decide = (hash: string, comic: string, minute: number, actorId: string | null, reason: string) =>
+				repos.audit.append({
+					id: `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
+					at: at(minute),
+					actorId,
+					action: 'withdraw',
+					comicId: comic,
+					versionHash: hash,
+					fromState: 'published',
+					toState: 'withdrawn',
+					detail: { reason }
+				});
+			for (const [i, c] of comics.entries()) await decide(hashOf(`${c}-v1`), c, 10 + i, null, 'superseded');
+			for (const [i, c] of [...pulled].entries())
+				await decide(hashOf(`${c}-v2`), c, 100 - i, reviewerId, 'Erreur');
+
+			counter.reset();
+			const listed = await withdrawnVersions(repos);
+			// Two round trips; the plugin also counts the audit query's sub-select, which kysely
+			// transforms on its own: 3 (it was 1 + 1 per approved withdrawn version, 44 here).
+			expect(counter.queries).toBe(3);
+			// Newest decision last; the superseded first versions are not listed (tablets keep reading them).
+			expect(listed.map((v) => [v.comicId, v.versionHash, v.withdrawnAt])).toEqual([
+				['comic-33', hashOf('comic-33-v2'), at(98)],
+				['comic-17', hashOf('comic-17-v2'), at(99)],
+				['comic-05', hashOf('comic-05-v2'), at(100)]
+			]);
 		});
 	});
 }

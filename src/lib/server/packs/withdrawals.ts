@@ -20,7 +20,7 @@ import {
 	type WithdrawnKey,
 	type WithdrawnVersion
 } from '../../domain/signing/withdrawal';
-import type { ReviewRepositories } from '../review/repositories';
+import type { AuditRecord, ReviewRepositories } from '../review/repositories';
 import type { Signer } from '../review/keys';
 
 /** The approval keys declared compromised, from the environment and the data folder. */
@@ -53,17 +53,23 @@ export function configuredWithdrawnKeys(
 	return [...out.values()];
 }
 
-/** The versions withdrawn by a decision (not superseded), oldest decision first. */
+/**
+ * The versions withdrawn by a decision (not superseded), oldest decision first. Two queries whatever
+ * the number of withdrawn versions (every published update leaves a superseded one): tablets ask
+ * for this list each time they reach the server (issue 19: no query per comic).
+ */
 export async function withdrawnVersions(
 	repos: Pick<ReviewRepositories, 'versions' | 'audit'>
 ): Promise<WithdrawnVersion[]> {
+	const decisions = new Map<string, AuditRecord>();
+	// Oldest first: the last one kept per version is its latest decision.
+	for (const a of await repos.audit.list({ action: 'withdraw', versionState: 'withdrawn' }))
+		decisions.set(a.versionHash, a);
 	const out: WithdrawnVersion[] = [];
 	for (const version of await repos.versions.listByStates(['withdrawn'])) {
 		// Never approved: no tablet can hold it, so there is nothing to withdraw from them.
 		if (!version.approval) continue;
-		const decision = (await repos.audit.list({ versionHash: version.versionHash }))
-			.filter((a) => a.action === 'withdraw')
-			.at(-1);
+		const decision = decisions.get(version.versionHash);
 		if (decision && decision.actorId === null && decision.detail.reason === 'superseded') continue;
 		out.push({
 			comicId: version.comicId,

@@ -306,6 +306,13 @@ export function kyselyReviewRepositories<DB extends ReviewDatabase>(
 				let query = db.selectFrom('review_audit').selectAll();
 				if (filter.comicId) query = query.where('comic_id', '=', filter.comicId);
 				if (filter.versionHash) query = query.where('version_hash', '=', filter.versionHash);
+				if (filter.action) query = query.where('action', '=', filter.action);
+				if (filter.versionState)
+					query = query.where(
+						'version_hash',
+						'in',
+						db.selectFrom('review_versions').select('version_hash').where('state', '=', filter.versionState)
+					);
 				const rows = await query.orderBy('at').orderBy('id').execute();
 				return rows.map((r): AuditRecord => ({
 					id: r.id,

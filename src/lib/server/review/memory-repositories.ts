@@ -141,7 +141,9 @@ export function memoryReviewRepositories(names: Record<string, string> = {}): Re
 					.filter(
 						(a) =>
 							(!filter.comicId || a.comicId === filter.comicId) &&
-							(!filter.versionHash || a.versionHash === filter.versionHash)
+							(!filter.versionHash || a.versionHash === filter.versionHash) &&
+							(!filter.action || a.action === filter.action) &&
+							(!filter.versionState || versions.get(a.versionHash)?.state === filter.versionState)
 					)
 					.map(copy);
 			}

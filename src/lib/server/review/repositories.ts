@@ -155,8 +155,17 @@ export interface RubricRepository {
 /** Append-only: there is deliberately no update or delete. */
 export interface AuditRepository {
 	append(entry: AuditRecord): Promise<void>;
-	/** Oldest first. */
-	list(filter: { comicId?: string; versionHash?: string }): Promise<AuditRecord[]>;
+	/**
+	 * Oldest first. `action`: entries of that action only; `versionState`: entries of versions now in
+	 * that state (the withdrawal list asks for the "withdraw" decisions of withdrawn versions in one
+	 * query, not one per version).
+	 */
+	list(filter: {
+		comicId?: string;
+		versionHash?: string;
+		action?: AuditAction;
+		versionState?: VersionState;
+	}): Promise<AuditRecord[]>;
 }
 
 export interface ReviewRepositories {
