@@ -95,10 +95,34 @@ test('a class from roster to report: outbox, QR codes and file, nothing lost, no
 		await expect(teacher.locator(`tr[data-student="${name}"]`)).toBeVisible();
 	}
 	await expect(teacher.locator('tr[data-student="Awa"] .note')).toHaveText(NOTE);
+	// The picker finds comics with the library's search (a catalog of 2,000 is never one list):
+	// words typed without accents, only the comics they match.
+	const find = teacher.getByTestId('comic-find');
+	await find.locator('input[name="find"]').fill('trente JOURS');
+	await find.getByRole('button', { name: 'Chercher' }).click();
+	await expect(teacher).toHaveURL(/find=trente\+JOURS/);
 	const assign = teacher.getByTestId('assign');
+	await expect
+		.poll(() =>
+			assign
+				.locator('select[name="comic"] option')
+				.evaluateAll((o) => o.map((e) => (e as HTMLOptionElement).value))
+		)
+		.toEqual([SLUG]);
+	await find.locator('input[name="find"]').fill('zzzz');
+	await find.getByRole('button', { name: 'Chercher' }).click();
+	await expect(teacher.getByTestId('comic-find-none')).toContainText('zzzz');
+	await expect(assign.locator('select[name="comic"] option')).toHaveCount(0);
+	await find.locator('input[name="find"]').fill('trente');
+	await find.getByRole('button', { name: 'Chercher' }).click();
 	await assign.locator('select[name="comic"]').selectOption(SLUG);
 	await assign.getByRole('button', { name: 'Donner à la classe' }).click();
 	await expect(teacher.locator(`[data-assignment="${SLUG}"]`)).toBeVisible();
+	// The assigned comic is named by its title whatever the picker shows.
+	await find.locator('input[name="find"]').fill('zzzz');
+	await find.getByRole('button', { name: 'Chercher' }).click();
+	await expect(teacher.getByTestId('comic-find-none')).toBeVisible();
+	await expect(teacher.locator(`[data-assignment="${SLUG}"]`)).toContainText('Trente jours');
 
 	// --- A shared tablet joins; the roster it gets has no private note.
 	const tab = await tablet(browser);

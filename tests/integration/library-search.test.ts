@@ -140,6 +140,29 @@ for (const engine of engines) {
 			expect((await repo.search(query({ q: 'mairie', page: 9 }), [KEY])).page).toBe(2);
 		});
 
+		it("a teacher's picker: the first comics matching words, their versions and how many match; assigned ones by slug", async () => {
+			const open = await engine.open();
+			const repo = libraryRepository(open.db, open.engine);
+			const many = Array.from({ length: 60 }, (_, i) =>
+				entry(card(`comic-${String(i).padStart(3, '0')}`, i % 2 ? 'Le marché' : "L'état civil"))
+			);
+			await repo.insert([...many, entry(card('z-withdrawn', 'État civil retiré'), 'key-withdrawn')]);
+			const all = await repo.pick(query({}), 50, [KEY]);
+			expect(all.total).toBe(60);
+			expect(all.items.map((i) => i.card.slug)).toEqual(many.slice(0, 50).map((e) => e.comicId));
+			expect(all.items[0]!.versionHash).toBe(many[0]!.versionHash);
+			// The library's own words: accents and case do not matter; a withdrawn key's comic is not offered.
+			const found = await repo.pick(query({ q: 'ETAT civ' }), 50, [KEY]);
+			expect(found.total).toBe(30);
+			expect(found.items.map((i) => i.card.slug)).toEqual(
+				many.filter((_, i) => i % 2 === 0).map((e) => e.comicId)
+			);
+			expect(await repo.pick(query({ q: 'nulle part' }), 50, [KEY])).toEqual({ items: [], total: 0 });
+			const some = await repo.some(['comic-007', 'z-withdrawn', 'unknown'], [KEY]);
+			expect(some.map((i) => i.card.slug)).toEqual(['comic-007']);
+			expect(await repo.some([], [KEY])).toEqual([]);
+		});
+
 		it('keeps the index in step with published versions, verifying each once', async () => {
 			const open = await engine.open();
 			const repo = libraryRepository(open.db, open.engine);

@@ -51,6 +51,35 @@ export interface LibraryPage {
 }
 
 export function libraryRepository(db: Kysely<Database>, engine: Engine) {
+	/** The entries matching `query` (its words and filters), among those approved by a trusted key. */
+	const matching = (query: LibraryQuery, trustedKeyIds: readonly string[]) => {
+		let where = db.selectFrom('library_entries as e').where('e.key_id', 'in', trustedKeyIds);
+		const tagged = (kind: TagKind, value: string | null) => {
+			let sub = db.selectFrom('library_tags').select('version_hash').where('kind', '=', kind);
+			if (value !== null) sub = sub.where('value', '=', value);
+			return sub;
+		};
+		if (query.grade) where = where.where('e.version_hash', 'in', tagged('grade', query.grade));
+		if (query.theme) where = where.where('e.version_hash', 'in', tagged('theme', query.theme));
+		if (query.objective) where = where.where('e.version_hash', 'in', tagged('objective', query.objective));
+		if (query.language) where = where.where('e.version_hash', 'in', tagged('language', query.language));
+		if (query.narration) where = where.where('e.version_hash', 'in', tagged('narration', query.language));
+		// Words are letters and digits only (searchWords), so they cannot carry query syntax.
+		const words = searchWords(query.q);
+		if (words.length && engine === 'sqlite') {
+			const match = words.map((w) => `"${w}"*`).join(' ');
+			where = where.where(
+				'e.version_hash',
+				'in',
+				sql<string>`(SELECT version_hash FROM library_fts WHERE library_fts MATCH ${match})`
+			);
+		} else if (words.length) {
+			const tsquery = words.map((w) => `${w}:*`).join(' & ');
+			where = where.where(sql<boolean>`e.search_vector @@ to_tsquery('simple', public.unaccent(${tsquery}))`);
+		}
+		return where;
+	};
+
 	return {
 		/** Published versions the library does not hold yet. */
 		async publishedMissing(): Promise<string[]> {
@@ -150,32 +179,7 @@ export function libraryRepository(db: Kysely<Database>, engine: Engine) {
 		/** One page of the comics matching `query`, among those approved by a trusted key. */
 		async search(query: LibraryQuery, trustedKeyIds: readonly string[]): Promise<LibraryPage> {
 			if (!trustedKeyIds.length) return { comics: [], total: 0, page: 1, pageCount: 1 };
-			let where = db.selectFrom('library_entries as e').where('e.key_id', 'in', trustedKeyIds);
-			const tagged = (kind: TagKind, value: string | null) => {
-				let sub = db.selectFrom('library_tags').select('version_hash').where('kind', '=', kind);
-				if (value !== null) sub = sub.where('value', '=', value);
-				return sub;
-			};
-			if (query.grade) where = where.where('e.version_hash', 'in', tagged('grade', query.grade));
-			if (query.theme) where = where.where('e.version_hash', 'in', tagged('theme', query.theme));
-			if (query.objective) where = where.where('e.version_hash', 'in', tagged('objective', query.objective));
-			if (query.language) where = where.where('e.version_hash', 'in', tagged('language', query.language));
-			if (query.narration) where = where.where('e.version_hash', 'in', tagged('narration', query.language));
-			// Words are letters and digits only (searchWords), so they cannot carry query syntax.
-			const words = searchWords(query.q);
-			if (words.length && engine === 'sqlite') {
-				const match = words.map((w) => `"${w}"*`).join(' ');
-				where = where.where(
-					'e.version_hash',
-					'in',
-					sql<string>`(SELECT version_hash FROM library_fts WHERE library_fts MATCH ${match})`
-				);
-			} else if (words.length) {
-				const tsquery = words.map((w) => `${w}:*`).join(' & ');
-				where = where.where(
-					sql<boolean>`e.search_vector @@ to_tsquery('simple', public.unaccent(${tsquery}))`
-				);
-			}
+			const where = matching(query, trustedKeyIds);
 			const counted = await where
 				.select((eb) => eb.fn.countAll<number | string>().as('n'))
 				.executeTakeFirst();
@@ -190,6 +194,47 @@ export function libraryRepository(db: Kysely<Database>, engine: Engine) {
 				.offset((page - 1) * LIBRARY_PAGE_SIZE)
 				.execute();
 			return { comics: rows.map((r) => JSON.parse(r.card) as ComicSummary), total, page, pageCount };
+		},
+
+		/**
+		 * For a picker (a teacher assigning a comic or starting a live quiz): the first `limit` comics
+		 * matching `query`, in library order, with their versions, and how many match in all.
+		 */
+		async pick(
+			query: LibraryQuery,
+			limit: number,
+			trustedKeyIds: readonly string[]
+		): Promise<{ items: Array<{ versionHash: string; card: ComicSummary }>; total: number }> {
+			if (!trustedKeyIds.length) return { items: [], total: 0 };
+			const where = matching(query, trustedKeyIds);
+			const [counted, rows] = await Promise.all([
+				where.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirst(),
+				where
+					.select(['e.version_hash', 'e.card'])
+					.orderBy('e.sort_title')
+					.orderBy('e.comic_id')
+					.limit(limit)
+					.execute()
+			]);
+			return {
+				items: rows.map((r) => ({ versionHash: r.version_hash, card: JSON.parse(r.card) as ComicSummary })),
+				total: Number(counted?.n ?? 0)
+			};
+		},
+
+		/** The comics `slugs` as students see them (approved by a trusted key), those that are: one query. */
+		async some(
+			slugs: readonly string[],
+			trustedKeyIds: readonly string[]
+		): Promise<Array<{ versionHash: string; card: ComicSummary }>> {
+			if (!trustedKeyIds.length || !slugs.length) return [];
+			const rows = await db
+				.selectFrom('library_entries')
+				.select(['version_hash', 'card'])
+				.where('key_id', 'in', trustedKeyIds)
+				.where('comic_id', 'in', slugs)
+				.execute();
+			return rows.map((r) => ({ versionHash: r.version_hash, card: JSON.parse(r.card) as ComicSummary }));
 		},
 
 		/** Every entry approved by a trusted key, in library order: one query, no document loaded. */

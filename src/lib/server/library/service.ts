@@ -6,7 +6,7 @@
  * on), and a page lists only entries whose approval key is still trusted.
  */
 import { summarize, type ComicSummary } from '../../domain/library';
-import { foldText, type LibraryQuery } from '../../domain/library-search';
+import { foldText, parseLibraryQuery, type LibraryQuery } from '../../domain/library-search';
 import type { VersionRecord } from '../review/repositories';
 import type { VersionDocument } from '../../domain/signing/version';
 import type { PackSummary } from '../packs/build';
@@ -22,6 +22,9 @@ export interface PublishedSource {
 	 */
 	packSummary?(version: VersionRecord, document: VersionDocument): Promise<PackSummary | null>;
 }
+
+/** How many comics a teacher's picker shows at once: type words to find one beyond them. */
+export const PICK_LIMIT = 50;
 
 export class LibraryService {
 	#syncing: Promise<number> | null = null;
@@ -88,6 +91,27 @@ export class LibraryService {
 	async published(): Promise<Array<{ versionHash: string; card: ComicSummary }>> {
 		await this.sync();
 		return this.repo.all(this.trustedKeyIds());
+	}
+
+	/**
+	 * The first `limit` comics students can see whose title, summary or characters hold the words
+	 * `q` (the library's own search), with their versions: a teacher's picker, which never lists the
+	 * whole catalog.
+	 */
+	async pick(
+		q: string,
+		limit = PICK_LIMIT
+	): Promise<{ items: Array<{ versionHash: string; card: ComicSummary }>; total: number }> {
+		await this.sync();
+		return this.repo.pick(parseLibraryQuery(new URLSearchParams({ q })), limit, this.trustedKeyIds());
+	}
+
+	/** Those of the comics `slugs` that students can see (published, approved by a trusted key). */
+	async publishedComics(
+		slugs: readonly string[]
+	): Promise<Array<{ versionHash: string; card: ComicSummary }>> {
+		await this.sync();
+		return this.repo.some(slugs, this.trustedKeyIds());
 	}
 
 	/** The filter choices; kept until the index changes. */

@@ -3,34 +3,38 @@ import { PROFILE_PICTURES } from '$lib/domain/quiz/profile';
 import { classroomAction, classroomLoad } from '$lib/server/classroom/http';
 import { classroomService } from '$lib/server/classroom/server';
 import { libraryService } from '$lib/server/library/server';
+import type { ComicSummary } from '$lib/domain/library';
 import type { Actions, PageServerLoad } from './$types';
 
-/**
- * The comics students can see (published, verified): the only ones a teacher can assign. From the
- * library's index (issue 19): no document loaded or verified again per request.
- */
-async function publishedComics() {
-	return (await (await libraryService()).published()).map(({ card }) => ({
-		slug: card.slug,
-		title: card.title,
-		referenceLanguage: card.referenceLanguage
-	}));
-}
+/** A comic as the class page shows it. */
+const comicOf = ({ card }: { card: ComicSummary }) => ({
+	slug: card.slug,
+	title: card.title,
+	referenceLanguage: card.referenceLanguage
+});
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const service = await classroomService();
+	const library = await libraryService();
+	// The picker (issue 19): the comics students can see, found with the library's own search; the
+	// first PICK_LIMIT of them, never the whole catalog. The assigned ones are looked up by slug.
+	const find = (url.searchParams.get('find') ?? '').slice(0, 200);
 	return classroomLoad(async () => {
 		const cls = await service.getClass(locals.user!, params.classId);
-		const [roster, assignments, comics] = await Promise.all([
+		const [roster, assignments, picked] = await Promise.all([
 			service.roster(locals.user!, cls.id),
 			service.assignments(locals.user!, cls.id),
-			publishedComics()
+			library.pick(find)
 		]);
+		const assigned = await library.publishedComics(assignments.map((a) => a.comic));
 		return {
 			cls,
 			roster,
 			assignments,
-			comics,
+			comics: picked.items.map(comicOf),
+			comicsFound: picked.total,
+			find,
+			assignedComics: assigned.map(comicOf),
 			pictures: PROFILE_PICTURES,
 			joinUrl: new URL(joinPath(cls.joinCode), url.origin).href
 		};
@@ -76,7 +80,9 @@ export const actions: Actions = {
 	assign: async ({ request, locals, params }) => {
 		const form = await request.formData();
 		const service = await classroomService();
-		const known = new Set((await publishedComics()).map((c) => c.slug));
+		const slug = text(form, 'comic');
+		// Only a comic students can see: one lookup, not the catalog.
+		const known = new Set((await (await libraryService()).publishedComics([slug])).map((c) => c.card.slug));
 		return classroomAction(async () => {
 			await service.assign(
 				locals.user!,

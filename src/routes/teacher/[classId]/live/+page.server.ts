@@ -6,18 +6,20 @@ import { liveServices } from '$lib/server/live/server';
 import { libraryService } from '$lib/server/library/server';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, params }) => {
+export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const service = await classroomService();
+	// The picker (issue 19): the library's own search, the first comics found, never the catalog.
+	const find = (url.searchParams.get('find') ?? '').slice(0, 200);
 	return classroomLoad(async () => {
 		const cls = await service.getClass(locals.user!, params.classId);
-		// The library's index (issue 19): no document loaded or verified again per request.
-		const comics = (await (await libraryService()).published()).map(({ versionHash, card }) => ({
+		const picked = await (await libraryService()).pick(find);
+		const comics = picked.items.map(({ versionHash, card }) => ({
 			versionHash,
 			slug: card.slug,
 			title: card.title,
 			referenceLanguage: card.referenceLanguage
 		}));
-		return { cls, comics };
+		return { cls, comics, comicsFound: picked.total, find };
 	});
 };
 
