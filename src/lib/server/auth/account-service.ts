@@ -50,6 +50,14 @@ export interface AccountQuery {
 	page?: number | string | null;
 }
 
+/**
+ * The list's query from a URL (`?q=traore&role=teacher&page=2`): the admin page and the admin API
+ * read it the same way, so both answer the same page.
+ */
+export function accountQueryFrom(params: URLSearchParams): AccountQuery {
+	return { q: params.get('q'), role: params.get('role'), page: params.get('page') };
+}
+
 export interface AccountPage {
 	items: AccountSummary[];
 	/** Accounts matching the search and role, on every page. */
@@ -115,11 +123,6 @@ export class AccountService {
 
 	private async log(actorId: string | null, action: AccountEvent['action'], userId: string, at: string) {
 		await this.repos.events.append({ id: randomUUID(), at, actorId, action, userId });
-	}
-
-	async list(actor: SessionUser | null): Promise<AccountSummary[]> {
-		this.requireAdmin(actor);
-		return (await this.repos.users.list()).map(summary);
 	}
 
 	/**
