@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { Approval } from '../../domain/signing/signature';
+import type { WithdrawnKey } from '../../domain/signing/withdrawal';
 import type { AggregateRow, VersionCursor } from './protocol';
 
 export interface SchoolRecord {
@@ -352,6 +353,46 @@ export function syncRepository(db: Kysely<Database>) {
 
 		async acknowledge(batchId: string, at: string): Promise<void> {
 			await db.updateTable('sync_outbox').set({ acked_at: at }).where('batch_id', '=', batchId).execute();
+		},
+
+		/**
+		 * Remembers keys a verified national list withdraws; returns those not remembered before (a
+		 * key keeps the date it was first received).
+		 */
+		async rememberWithdrawnKeys(keys: readonly WithdrawnKey[], at: string): Promise<WithdrawnKey[]> {
+			const added: WithdrawnKey[] = [];
+			for (const key of keys) {
+				const inserted = await db
+					.insertInto('sync_withdrawn_keys')
+					.values({
+						key_id: key.keyId,
+						public_key: key.publicKey,
+						withdrawn_at: key.withdrawnAt,
+						reason: key.reason,
+						received_at: at
+					})
+					.onConflict((oc) => oc.column('key_id').doNothing())
+					.executeTakeFirst();
+				if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) added.push(key);
+			}
+			return added;
+		},
+
+		/** The keys the national list withdrew, oldest withdrawal first, with when this school learnt it. */
+		async withdrawnKeys(): Promise<Array<WithdrawnKey & { receivedAt: string }>> {
+			const rows = await db
+				.selectFrom('sync_withdrawn_keys')
+				.selectAll()
+				.orderBy('withdrawn_at')
+				.orderBy('key_id')
+				.execute();
+			return rows.map((r) => ({
+				keyId: r.key_id,
+				publicKey: r.public_key,
+				withdrawnAt: r.withdrawn_at,
+				reason: r.reason as WithdrawnKey['reason'],
+				receivedAt: r.received_at
+			}));
 		}
 	};
 }
