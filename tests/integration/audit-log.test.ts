@@ -115,7 +115,7 @@ for (const engine of engines) {
 				username: `user${String(i).padStart(4, '0')}`,
 				display_name: `Personne ${i}`,
 				search_key: ` user${i}`,
-				role: 'teacher',
+				role: 'teacher' as const,
 				password_hash: 'x',
 				must_change_password: 0,
 				disabled: 0,

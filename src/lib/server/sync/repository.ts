@@ -47,6 +47,31 @@ export interface SyncStatus {
 	waitingBatches: number;
 }
 
+/** What the national report shows, as the repository reads it (sync/report.ts pages it). */
+export interface ReportQuery {
+	school?: string;
+	comic?: string;
+	objective?: string;
+	/** A Monday, `2026-11-30`. */
+	week?: string;
+	limit: number;
+	offset: number;
+}
+
+/** One row of the national report: one school's totals for a comic, objective and week. */
+export interface ReportRow {
+	week: string;
+	schoolId: string;
+	schoolName: string;
+	comic: string;
+	objective: string;
+	/** Classes that answered (counted by their opaque reference; no class or student is named). */
+	classes: number;
+	attempts: number;
+	/** Summed credit of the answers (0–1 each). */
+	correct: number;
+}
+
 export interface OutboxBatch {
 	batchId: string;
 	payload: string;
@@ -178,6 +203,55 @@ export function syncRepository(db: Kysely<Database>) {
 				attempts: Number(r.attempts),
 				correct: Number(r.correct)
 			}));
+		},
+
+		/**
+		 * A page of the national report: totals per school, comic, objective and week over every
+		 * batch received (classes counted, never named), newest week first; and how many such rows
+		 * match. Two queries whatever the number of schools.
+		 */
+		async reportPage(query: ReportQuery): Promise<{ rows: ReportRow[]; total: number }> {
+			let where = db.selectFrom('sync_aggregates as a');
+			if (query.school) where = where.where('a.school_id', '=', query.school);
+			if (query.comic) where = where.where('a.comic', '=', query.comic);
+			if (query.objective) where = where.where('a.objective', '=', query.objective);
+			if (query.week) where = where.where('a.week', '=', query.week);
+			const groups = ['a.week', 'a.school_id', 'a.comic', 'a.objective'] as const;
+			const [rows, count] = await Promise.all([
+				where
+					.leftJoin('sync_schools as s', 's.id', 'a.school_id')
+					.select([...groups, 's.name'])
+					.select((eb) => [
+						eb.fn.count<string | number>('a.class_ref').distinct().as('classes'),
+						eb.fn.sum<string | number>('a.attempts').as('attempts'),
+						eb.fn.sum<string | number>('a.correct').as('correct')
+					])
+					.groupBy([...groups, 's.name'])
+					.orderBy('a.week', 'desc')
+					.orderBy('a.school_id')
+					.orderBy('a.comic')
+					.orderBy('a.objective')
+					.limit(query.limit)
+					.offset(query.offset)
+					.execute(),
+				db
+					.selectFrom(where.select(groups).groupBy(groups).as('g'))
+					.select((eb) => eb.fn.countAll<string | number>().as('n'))
+					.executeTakeFirstOrThrow()
+			]);
+			return {
+				rows: rows.map((r) => ({
+					week: r.week,
+					schoolId: r.school_id,
+					schoolName: r.name ?? r.school_id,
+					comic: r.comic,
+					objective: r.objective,
+					classes: Number(r.classes),
+					attempts: Number(r.attempts),
+					correct: Number(r.correct)
+				})),
+				total: Number(count.n)
+			};
 		},
 
 		// ——— school side ———

@@ -11,7 +11,7 @@ import { scalePaging } from '../../packs/migrations/009_scale_paging';
 import { schoolSync } from '../../sync/migrations/010_school_sync';
 import { nameRecordings } from '../../translations/migrations/011_name_recordings';
 import { memoryAdmin } from '../../auth/migrations/012_memory_admin';
-import { withdrawnKeys } from '../../sync/migrations/014_withdrawn_keys';
+import { syncKeysAndReport } from '../../sync/migrations/014_sync_keys_and_report';
 
 /**
  * Every migration, by name, in the order they run. Kysely runs them sorted by name, so names start
@@ -36,5 +36,5 @@ export const migrations: Record<string, Migration> = {
 	'010_school_sync': schoolSync,
 	'011_name_recordings': nameRecordings,
 	'012_memory_admin': memoryAdmin,
-	'014_withdrawn_keys': withdrawnKeys
+	'014_sync_keys_and_report': syncKeysAndReport
 };
