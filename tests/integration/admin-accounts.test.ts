@@ -155,7 +155,10 @@ for (const engine of engines) {
 				};
 			});
 			for (let i = 0; i < rows.length; i += 500) {
-				await open.db.insertInto('users').values(rows.slice(i, i + 500)).execute();
+				await open.db
+					.insertInto('users')
+					.values(rows.slice(i, i + 500))
+					.execute();
 			}
 			const counter = counted(open.db);
 			const accounts = new AccountService({ repos: kyselyAuthRepositories(counter.db), hasher: testHasher });
