@@ -235,9 +235,14 @@ export class AccountService {
 		const user = await this.repos.users.findById(userId);
 		if (!user) throw new AccountError('not-found', 404);
 		if (disabled && user.id === actor.id) throw new AccountError('self-disable', 409);
-		if (disabled && user.role === 'admin' && !user.disabled) {
-			const admins = (await this.repos.users.list()).filter((u) => u.role === 'admin' && !u.disabled);
-			if (admins.length <= 1) throw new AccountError('last-admin', 409);
+		// One count, not every account loaded (thousands on a national server).
+		if (
+			disabled &&
+			user.role === 'admin' &&
+			!user.disabled &&
+			(await this.repos.users.countEnabledAdmins()) <= 1
+		) {
+			throw new AccountError('last-admin', 409);
 		}
 		const at = this.now().toISOString();
 		if (user.disabled !== disabled) {
