@@ -396,6 +396,24 @@ test('the school admin sees the sync state and syncs on demand', async ({ page }
 	await expect(status.locator('[data-field="last-error"]')).toHaveText('aucune');
 	await expect(status.locator('[data-field="last-success"]')).toHaveText(/^\d{4}-\d{2}-\d{2}T/);
 	await expect(status.locator('[data-field="totals"]')).toContainText('3 BD installées, 1 retirées');
+	// No key withdrawn nationally so far; one remembered by a sync (school-sync-keys.test.ts holds the
+	// sync itself) is listed with its dates.
+	await expect(page.getByTestId('sync-withdrawn-keys-none')).toHaveText(
+		'Aucune clé retirée par la liste nationale.'
+	);
+	const db = schoolDb();
+	try {
+		db.prepare(
+			`insert into sync_withdrawn_keys (key_id, public_key, withdrawn_at, reason, received_at)
+			 values ('0123456789abcdef', ?, '2026-12-01T08:00:00.000Z', 'key-compromised', '2026-12-06T10:00:00.000Z')`
+		).run('ab'.repeat(32));
+	} finally {
+		db.close();
+	}
+	await page.reload();
+	const key = page.getByTestId('sync-withdrawn-keys').locator('tr[data-key-id="0123456789abcdef"]');
+	await expect(key).toContainText('2026-12-01T08:00:00.000Z');
+	await expect(key).toContainText('2026-12-06T10:00:00.000Z');
 	const before = await status.locator('[data-field="last-success"]').textContent();
 
 	// The national server unreachable: the button's run fails and says why; nothing is lost.
