@@ -18,7 +18,7 @@ async function main(): Promise<number> {
 	try {
 		const report = await sync.run();
 		console.log(
-			`Synced with ${config.nationalUrl}: ${report.installed} comics installed, ${report.withdrawn} withdrawn, ${report.pushedBatches} result batches sent.`
+			`Synced with ${config.nationalUrl}: ${report.installed} comics installed, ${report.withdrawn} withdrawn, ${report.keysWithdrawn} approval keys withdrawn, ${report.pushedBatches} result batches sent.`
 		);
 		return 0;
 	} catch (error) {

@@ -2,7 +2,7 @@
  * The admin's account list a page at a time (issue 19): on a server of its own (E2E_PORT+47, so the
  * shared server's accounts stay as other tests expect them), the admin creates 30 teacher accounts
  * and sees 25 accounts a page, the rest on page 2, finds one by a name typed without accents, and
- * keeps one role.
+ * keeps one role; the admin API answers the same pages.
  */
 import { expect, test } from '@playwright/test';
 import { emptyComicsFolder, startFixtureServer, type FixtureServer } from './support/fixture-server';
@@ -75,5 +75,18 @@ test('an admin with 30 more teachers sees the accounts 25 a page, searches by na
 	await expect(search.getByLabel('Rôle')).toHaveValue('admin');
 	await expect(rows).toHaveCount(1);
 	await expect(rows.first()).toHaveAttribute('data-username', server.account('admin').username);
+
+	// The admin API answers the same pages, never every account.
+	const api = async (query: string) => (await page.request.get(`/api/admin/users${query}`)).json();
+	const teachers = await api('?role=teacher');
+	expect(teachers).toMatchObject({ page: 1, pages: 2, role: 'teacher' });
+	expect(teachers.items).toHaveLength(25);
+	expect(teachers.total).toBeGreaterThanOrEqual(30);
+	const second = await api('?role=teacher&page=2');
+	expect(second.items).toHaveLength(teachers.total - 25);
+	expect(second.items.map((a: { username: string }) => a.username)).toContain('prof30');
+	const found = await api('?q=AISSATA');
+	expect(found.items.map((a: { username: string }) => a.username)).toEqual(['prof17']);
+	expect(found.items[0]).not.toHaveProperty('passwordHash');
 	await context.close();
 });

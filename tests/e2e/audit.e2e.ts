@@ -44,6 +44,32 @@ test('an admin reads the audit log, filters it, and reads the action names in Fr
 	expect(new Set(kinds)).toEqual(new Set(['content']));
 	await expect(rows.first()).toContainText('trente-jours');
 
+	// By actor and comic, typed: the server suggests a few as the admin types (never every account
+	// or comic), and the login filters.
+	await page.goto('/admin/audit');
+	const actor = page.getByTestId('audit-actor');
+	await actor.fill('relecteur');
+	const suggested = page.getByTestId('audit-actor-choices').locator('option');
+	await expect(suggested.first()).toHaveAttribute('value', 'demo-reviewer');
+	await expect(suggested.first()).toHaveText('Relecteur MEN (démo)');
+	const comic = page.getByTestId('audit-comic');
+	await comic.fill('tren');
+	await expect(page.getByTestId('audit-comic-choices').locator('option')).toHaveCount(1);
+	await expect(page.getByTestId('audit-comic-choices').locator('option')).toHaveAttribute(
+		'value',
+		'trente-jours'
+	);
+	await actor.fill('demo-reviewer');
+	await comic.fill('trente-jours');
+	await page.getByRole('button', { name: 'Filtrer' }).click();
+	await expect(page).toHaveURL(/actor=demo-reviewer/);
+	await expect(page.getByTestId('audit-actor-name')).toHaveText('Relecteur MEN (démo)');
+	const actors = await rows.evaluateAll((trs) => trs.map((tr) => tr.children[2]?.textContent ?? ''));
+	expect(actors.length).toBeGreaterThan(0);
+	for (const name of actors) expect(name).toContain('Relecteur MEN (démo)');
+	const subjects = await rows.evaluateAll((trs) => trs.map((tr) => tr.children[3]?.textContent ?? ''));
+	for (const subject of subjects) expect(subject).toContain('trente-jours');
+
 	// By date: nothing happened in 2001.
 	await page.goto('/admin/audit?from=2001-01-01&to=2001-12-31');
 	await expect(page.getByTestId('audit-empty')).toBeVisible();

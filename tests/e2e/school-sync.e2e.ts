@@ -8,6 +8,8 @@
  *   the school's library with its approval verified.
  * - A result batch whose acknowledgement is lost on a cut link is sent again; the national database
  *   holds it once, with counts per class and objective and no student name or id.
+ * - A national reviewer reads those results on /national, per school, comic, objective and week,
+ *   in French and English, with no student's name; an admin is refused the page.
  * - A version withdrawn nationally leaves the school library at the next sync.
  *
  * The sync runs with `npm run sync:school`'s script against the school's data folder (the server
@@ -276,6 +278,65 @@ test('results go up aggregated, once, across a lost acknowledgement', async () =
 	expect(await nationalQuery('select batch_id from sync_batches')).toHaveLength(1);
 });
 
+test('a national reviewer reads the pushed results per school, comic, objective and week', async ({
+	page,
+	context
+}) => {
+	/** Signs in on the national server (replacing a one-time password if asked). */
+	const signIn = async (role: 'reviewer' | 'admin') => {
+		const { username, password } = national.account(role);
+		await page.goto(`${national.baseURL}/login`);
+		await submitLogin(page, username, password);
+		await expect(page.locator('[data-signed-in="yes"]')).toBeVisible();
+		if (new URL(page.url()).pathname === '/password') {
+			await changePassword(page, password, `${password}-e2e-own`);
+			await expect(page).not.toHaveURL(/\/password/);
+		}
+	};
+	await signIn('reviewer');
+	await page.goto(`${national.baseURL}/review`);
+	await page.getByTestId('national-report-link').click();
+	await expect(page.locator('[data-ready="national-report"]')).toBeVisible();
+	const rows = page.getByTestId('national-report').locator('tbody tr');
+	await expect(page.getByTestId('report-count')).toHaveText('2 lignes');
+	const civil = page.locator('tr[data-objective="ECM-7-ETAT-CIVIL"]');
+	await expect(civil).toHaveAttribute('data-school', 'ecole-sikoro');
+	await expect(civil).toHaveAttribute('data-comic', 'trente-jours');
+	await expect(civil).toHaveAttribute('data-week', '2026-11-30');
+	await expect(civil).toContainText('École de Sikoro');
+	await expect(civil).toContainText('semaine du 30 nov. 2026');
+	// Two students of one class: 3 answers, 1.5 credit.
+	await expect(civil.locator('[data-field="classes"]')).toHaveText('1');
+	await expect(civil.locator('[data-field="attempts"]')).toHaveText('3');
+	await expect(civil.locator('[data-field="success"]')).toHaveText(/^50\s?%$/);
+	const services = page.locator('tr[data-objective="ECM-7-SERVICES"]');
+	await expect(services.locator('[data-field="attempts"]')).toHaveText('1');
+	await expect(services.locator('[data-field="success"]')).toHaveText(/^50\s?%$/);
+	const html = await page.content();
+	for (const secret of ['Aminata', 'Moussa', '7e A', 'class-7a']) expect(html).not.toContain(secret);
+
+	// Filtered by objective, in the URL.
+	await page.getByLabel('Objectif').fill('ECM-7-SERVICES');
+	await page.getByRole('button', { name: 'Filtrer' }).click();
+	await expect(page).toHaveURL(/objective=ECM-7-SERVICES/);
+	await expect(rows).toHaveCount(1);
+	await page.goto(`${national.baseURL}/national?school=another-school`);
+	await expect(page.getByTestId('report-empty')).toHaveText('Aucun résultat ne correspond à ces filtres.');
+
+	// In English.
+	await context.addCookies([{ name: 'kalanso-lang', value: 'en', url: national.baseURL }]);
+	await page.goto(`${national.baseURL}/national`);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('National results');
+	await expect(page.getByTestId('report-count')).toHaveText('2 rows');
+	await expect(page.locator('tr[data-objective="ECM-7-ETAT-CIVIL"]')).toContainText('week of Nov 30, 2026');
+
+	// An admin runs the server, not the results: refused.
+	await context.clearCookies();
+	await signIn('admin');
+	await page.goto(`${national.baseURL}/national`);
+	await expect(page).toHaveURL(/\/login\?reason=forbidden/);
+});
+
 test('the national server refuses bad requests with a status and a reason', async () => {
 	const url = `${national.baseURL}/api/sync/versions`;
 	const anonymous = await fetch(url);
@@ -335,6 +396,24 @@ test('the school admin sees the sync state and syncs on demand', async ({ page }
 	await expect(status.locator('[data-field="last-error"]')).toHaveText('aucune');
 	await expect(status.locator('[data-field="last-success"]')).toHaveText(/^\d{4}-\d{2}-\d{2}T/);
 	await expect(status.locator('[data-field="totals"]')).toContainText('3 BD installées, 1 retirées');
+	// No key withdrawn nationally so far; one remembered by a sync (school-sync-keys.test.ts holds the
+	// sync itself) is listed with its dates.
+	await expect(page.getByTestId('sync-withdrawn-keys-none')).toHaveText(
+		'Aucune clé retirée par la liste nationale.'
+	);
+	const db = schoolDb();
+	try {
+		db.prepare(
+			`insert into sync_withdrawn_keys (key_id, public_key, withdrawn_at, reason, received_at)
+			 values ('0123456789abcdef', ?, '2026-12-01T08:00:00.000Z', 'key-compromised', '2026-12-06T10:00:00.000Z')`
+		).run('ab'.repeat(32));
+	} finally {
+		db.close();
+	}
+	await page.reload();
+	const key = page.getByTestId('sync-withdrawn-keys').locator('tr[data-key-id="0123456789abcdef"]');
+	await expect(key).toContainText('2026-12-01T08:00:00.000Z');
+	await expect(key).toContainText('2026-12-06T10:00:00.000Z');
 	const before = await status.locator('[data-field="last-success"]').textContent();
 
 	// The national server unreachable: the button's run fails and says why; nothing is lost.

@@ -3,10 +3,15 @@
 // queries whatever the number of accounts, on SQLite and PostgreSQL. Queries are counted by a kysely
 // plugin on the real database.
 import { describe, expect, it } from 'vitest';
-import { ACCOUNTS_PAGE_SIZE, AccountService } from '../../src/lib/server/auth/account-service';
+import {
+	ACCOUNTS_PAGE_SIZE,
+	AccountService,
+	accountQueryFrom
+} from '../../src/lib/server/auth/account-service';
 import type { SessionUser } from '../../src/lib/server/auth/auth-service';
 import { kyselyAuthRepositories } from '../../src/lib/server/auth/kysely-repositories';
 import type { UserRecord } from '../../src/lib/server/auth/repositories';
+import { accountSearchKey } from '../../src/lib/server/auth/search-key';
 import { testHasher } from '../../src/lib/server/auth/services.suite';
 import type { RoleName } from '../../src/lib/server/auth/roles';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
@@ -126,6 +131,71 @@ for (const engine of engines) {
 			expect((await accounts.demoAccounts(admin)).map((a) => a.username)).toEqual(['demo-author']);
 			await expect(accounts.page({ ...admin, role: 'teacher' })).rejects.toMatchObject({ code: 'not-admin' });
 			await expect(accounts.page(null)).rejects.toMatchObject({ code: 'not-admin' });
+		});
+
+		it('answers the API and the page the same 25 rows out of 3,000 accounts, in two queries', async () => {
+			const open = await engine.open();
+			// 3,000 accounts in a few multi-row inserts (one insert each would take minutes on PostgreSQL).
+			const roles: RoleName[] = ['teacher', 'teacher', 'teacher', 'author', 'reviewer'];
+			const rows = Array.from({ length: 3000 }, (_, i) => {
+				const n = String(i).padStart(4, '0');
+				const name = i === 2719 ? 'Fatoumata Diarra' : `Personne ${n}`;
+				return {
+					id: `id-${n}`,
+					username: `user${n}`,
+					display_name: name,
+					search_key: accountSearchKey(`user${n}`, name),
+					role: roles[i % roles.length]!,
+					password_hash: 'x',
+					must_change_password: 0,
+					disabled: 0,
+					demo: 0,
+					created_at: AT,
+					updated_at: AT
+				};
+			});
+			for (let i = 0; i < rows.length; i += 500) {
+				await open.db
+					.insertInto('users')
+					.values(rows.slice(i, i + 500))
+					.execute();
+			}
+			const counter = counted(open.db);
+			const accounts = new AccountService({ repos: kyselyAuthRepositories(counter.db), hasher: testHasher });
+			// What GET /api/admin/users?… and /admin?… both call (routes/api/admin/users, routes/admin).
+			const ask = async (query: string) => {
+				counter.reset();
+				const page = await accounts.page(admin, accountQueryFrom(new URLSearchParams(query)));
+				return { page, queries: counter.queries };
+			};
+
+			const first = await ask('');
+			expect(first.queries).toBe(2);
+			expect(first.page).toMatchObject({ total: 3000, page: 1, pages: 120 });
+			expect(first.page.items.map((a) => a.username)).toEqual(
+				Array.from({ length: 25 }, (_, i) => `user${String(i).padStart(4, '0')}`)
+			);
+			for (const item of first.page.items) expect(item).not.toHaveProperty('passwordHash');
+
+			const teachers = await ask('role=teacher&page=72');
+			expect(teachers.queries).toBe(2);
+			expect(teachers.page).toMatchObject({ total: 1800, page: 72, pages: 72, role: 'teacher' });
+			expect(teachers.page.items).toHaveLength(25);
+			expect(teachers.page.items.every((a) => a.role === 'teacher')).toBe(true);
+			expect(teachers.page.items.at(-1)!.username).toBe('user2997');
+
+			const found = await ask('q=FATOUMATA&role=reviewer');
+			expect(found.queries).toBe(2);
+			expect(found.page.items.map((a) => a.username)).toEqual(['user2719']);
+			expect(found.page.total).toBe(1);
+
+			// A page past the end: the last page, one more query pair, still 25 rows at most.
+			const past = await ask('page=500');
+			expect(past.page).toMatchObject({ page: 120, pages: 120 });
+			expect(past.page.items.map((a) => a.username)).toEqual(
+				Array.from({ length: 25 }, (_, i) => `user${2975 + i}`)
+			);
+			expect(past.queries).toBe(4);
 		});
 
 		it('finds the accounts that existed before the search was added (migration 012 folds them)', async () => {

@@ -1,7 +1,14 @@
 // The admin's audit log (issue 11, gap 6): content decisions and account events in one list,
 // filtered by action, actor, comic and date, on SQLite and PostgreSQL.
 import { describe, expect, it } from 'vitest';
-import { auditCursorFrom, auditFilterFrom, readAuditLog } from '../../src/lib/server/review/audit-log';
+import {
+	AUDIT_CHOICES_MAX,
+	auditComicChoices,
+	auditCursorFrom,
+	auditFilterFrom,
+	readAuditLog
+} from '../../src/lib/server/review/audit-log';
+import { counted } from './support/counted';
 import { kyselyReviewRepositories } from '../../src/lib/server/review/kysely-repositories';
 import { engines, insertUsers } from './support/databases';
 
@@ -82,14 +89,91 @@ for (const engine of engines) {
 			expect(await ids('action=disabled')).toEqual(['e2']);
 			expect(await ids('actor=u-rev')).toEqual(['c3', 'c2']);
 			expect(await ids('actor=u-admin')).toEqual(['e2', 'e1']);
+			// The actor field shows and suggests logins: a login (any capitals) filters as its id does.
+			expect(await ids('actor=rev')).toEqual(['c3', 'c2']);
+			expect(await ids('actor=ADMIN')).toEqual(['e2', 'e1']);
+			expect(await ids('actor=nobody')).toEqual([]);
 			expect(await ids('comic=trente-jours')).toEqual(['c3', 'c2', 'c1']);
 			expect(await ids('from=2026-03-03&to=2026-03-03')).toEqual(['e2', 'c2']);
 			expect(await ids('from=not-a-date')).toHaveLength(5);
 
 			const log = await readAuditLog(db, {});
 			expect(log.names['u-rev']).toBe('Fatou Relectrice');
-			expect(log.comics).toEqual(['trente-jours']);
+			expect(await auditComicChoices(db, '')).toEqual(['trente-jours']);
+			expect((await readAuditLog(db, { actorId: 'rev' })).actor).toEqual({
+				id: 'u-rev',
+				username: 'rev',
+				name: 'Fatou Relectrice'
+			});
 			expect(log.entries.find((e) => e.id === 'e2')).toMatchObject({ kind: 'account', userId: 'u-auth' });
+		});
+
+		it('costs the same with 3,000 accounts and 2,000 comics: names of the page only, a few suggestions', async () => {
+			const { db } = await engine.open();
+			const accounts = Array.from({ length: 3000 }, (_, i) => ({
+				id: `u${i}`,
+				username: `user${String(i).padStart(4, '0')}`,
+				display_name: `Personne ${i}`,
+				search_key: ` user${i}`,
+				role: 'teacher' as const,
+				password_hash: 'x',
+				must_change_password: 0,
+				disabled: 0,
+				demo: i === 7 ? 1 : 0,
+				created_at: at,
+				updated_at: at
+			}));
+			for (let i = 0; i < accounts.length; i += 500) {
+				await db
+					.insertInto('users')
+					.values(accounts.slice(i, i + 500))
+					.execute();
+			}
+			const comics = Array.from({ length: 2000 }, (_, i) => ({
+				version_hash: i.toString(16).padStart(64, '0'),
+				comic_id: `${i % 2 ? 'trente' : 'eau'}-${String(i).padStart(4, '0')}`,
+				author_id: 'u1',
+				state: 'published',
+				source: 'upload',
+				parent_hash: null,
+				demo: 0,
+				approval: null,
+				approved_by: null,
+				approved_at: null,
+				created_at: at,
+				updated_at: at
+			}));
+			for (let i = 0; i < comics.length; i += 200) {
+				await db
+					.insertInto('review_versions')
+					.values(comics.slice(i, i + 200))
+					.execute();
+			}
+			// Two account events, by the demo account, on two accounts.
+			await db
+				.insertInto('account_events')
+				.values([
+					{ id: 'e1', at: '2026-03-02T08:00:00.000Z', actor_id: 'u7', action: 'created', user_id: 'u8' },
+					{ id: 'e2', at: '2026-03-03T08:00:00.000Z', actor_id: 'u7', action: 'disabled', user_id: 'u9' }
+				])
+				.execute();
+			const counter = counted(db);
+			const log = await readAuditLog(counter.db, {});
+			// The page's names only: three accounts, not 3,000; no list of every comic or actor.
+			expect(Object.keys(log.names).sort()).toEqual(['u7', 'u8', 'u9']);
+			expect(log.demo).toEqual(['u7']);
+			expect(log).not.toHaveProperty('comics');
+			expect(log).not.toHaveProperty('actors');
+			// Two tables read, one name lookup.
+			expect(counter.queries).toBe(3);
+
+			const choices = await auditComicChoices(db, 'TRENTE-00');
+			expect(choices).toHaveLength(AUDIT_CHOICES_MAX);
+			expect(choices[0]).toBe('trente-0001');
+			expect(choices.every((c) => c.startsWith('trente-00'))).toBe(true);
+			expect(await auditComicChoices(db, 'eau-1998')).toEqual(['eau-1998']);
+			expect(await auditComicChoices(db, 'x%')).toEqual([]);
+			expect(await auditComicChoices(db, '')).toHaveLength(AUDIT_CHOICES_MAX);
 		});
 
 		it('reaches older entries a page at a time, each once, through the `older` cursor', async () => {

@@ -176,6 +176,27 @@ describe('the audit log page', () => {
 	});
 });
 
+describe('the national report and the audit suggestions', () => {
+	it('admit reviewers only to /national and admins only to the audit filter suggestions', () => {
+		const routes = walkRoutes().map((r) => r.id);
+		expect(routes).toContain('/national');
+		expect(routes).toContain('/api/admin/audit/choices');
+		expect(entryFor('/national')?.key).toBe('/national');
+		for (const [route, method] of [
+			['/national', 'GET'],
+			['/api/admin/audit/choices', 'GET']
+		] as const) {
+			expect(decideAccess(route, method, null).allowed, route).toBe(false);
+			for (const role of ROLES) {
+				const decision = decideAccess(route, method, { role, mustChangePassword: false });
+				expect(decision.allowed, `${role} ${route}`).toBe(
+					role === (route === '/national' ? 'reviewer' : 'admin')
+				);
+			}
+		}
+	});
+});
+
 describe('review rights in the route table', () => {
 	it('admits to the author and reviewer pages exactly the roles the review lifecycle names', async () => {
 		const { AUTHOR_DESK_ROLES, REVIEW_DESK_ROLES } = await import('../../src/lib/domain/review/lifecycle');

@@ -1,5 +1,5 @@
 import { fail } from '@sveltejs/kit';
-import { AccountError } from '$lib/server/auth/account-service';
+import { AccountError, accountQueryFrom } from '$lib/server/auth/account-service';
 import { ROLES } from '$lib/server/auth/roles';
 import { authServices } from '$lib/server/auth/server';
 import { setupQr } from '$lib/server/tls/setup';
@@ -8,13 +8,8 @@ import type { Actions, PageServerLoad } from './$types';
 /** `?q=traore&role=teacher&page=2`: a page of the accounts (25), searched by login or name, of one role. */
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const { accounts } = await authServices();
-	const params = url.searchParams;
 	return {
-		accounts: await accounts.page(locals.user, {
-			q: params.get('q'),
-			role: params.get('role'),
-			page: params.get('page')
-		}),
+		accounts: await accounts.page(locals.user, accountQueryFrom(url.searchParams)),
 		demoAccounts: await accounts.demoAccounts(locals.user),
 		roles: ROLES,
 		me: locals.user!.id,

@@ -7,20 +7,30 @@ import type { Database } from '../../../src/lib/server/db/schema';
  */
 export function counted(db: Kysely<Database>) {
 	let queries = 0;
+	let executed = 0;
 	const plugin: KyselyPlugin = {
 		transformQuery: (args) => {
 			queries++;
 			return args.node;
 		},
-		transformResult: async (args) => args.result
+		transformResult: async (args) => {
+			executed++;
+			return args.result;
+		}
 	};
 	return {
 		db: db.withPlugin(plugin),
+		/** Queries built (a subquery built from this database counts as one more). */
 		get queries() {
 			return queries;
 		},
+		/** Statements sent to the database and answered. */
+		get executed() {
+			return executed;
+		},
 		reset() {
 			queries = 0;
+			executed = 0;
 		}
 	};
 }

@@ -92,6 +92,12 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
 	// credential, which the endpoints check (401/403 with the reason otherwise).
 	'/api/sync/**': { GET: 'public', POST: 'public' },
 
+	// The national report (issue 19): quiz results schools pushed up, totalled per school, comic,
+	// objective and week, no names. For the ministry's reviewers, who judge whether comics teach
+	// their objectives; not admins (they run servers and accounts, not results), not teachers (their
+	// own classes' reports are under /teacher).
+	'/national': ['reviewer'],
+
 	// Interface translations (issue 17): translators write them, and reviewers too may mark another
 	// person's translation reviewed (the service refuses one's own); every page may load them.
 	'/translate': ['translator', 'reviewer'],

@@ -50,6 +50,14 @@ export interface AccountQuery {
 	page?: number | string | null;
 }
 
+/**
+ * The list's query from a URL (`?q=traore&role=teacher&page=2`): the admin page and the admin API
+ * read it the same way, so both answer the same page.
+ */
+export function accountQueryFrom(params: URLSearchParams): AccountQuery {
+	return { q: params.get('q'), role: params.get('role'), page: params.get('page') };
+}
+
 export interface AccountPage {
 	items: AccountSummary[];
 	/** Accounts matching the search and role, on every page. */
@@ -115,11 +123,6 @@ export class AccountService {
 
 	private async log(actorId: string | null, action: AccountEvent['action'], userId: string, at: string) {
 		await this.repos.events.append({ id: randomUUID(), at, actorId, action, userId });
-	}
-
-	async list(actor: SessionUser | null): Promise<AccountSummary[]> {
-		this.requireAdmin(actor);
-		return (await this.repos.users.list()).map(summary);
 	}
 
 	/**
@@ -232,9 +235,14 @@ export class AccountService {
 		const user = await this.repos.users.findById(userId);
 		if (!user) throw new AccountError('not-found', 404);
 		if (disabled && user.id === actor.id) throw new AccountError('self-disable', 409);
-		if (disabled && user.role === 'admin' && !user.disabled) {
-			const admins = (await this.repos.users.list()).filter((u) => u.role === 'admin' && !u.disabled);
-			if (admins.length <= 1) throw new AccountError('last-admin', 409);
+		// One count, not every account loaded (thousands on a national server).
+		if (
+			disabled &&
+			user.role === 'admin' &&
+			!user.disabled &&
+			(await this.repos.users.countEnabledAdmins()) <= 1
+		) {
+			throw new AccountError('last-admin', 409);
 		}
 		const at = this.now().toISOString();
 		if (user.disabled !== disabled) {

@@ -74,6 +74,15 @@ export function kyselyAuthRepositories(db: Kysely<Database>): AuthRepositories {
 				// PostgreSQL returns count(*) as a bigint string.
 				return Number(row.n);
 			},
+			async countEnabledAdmins() {
+				const row = await db
+					.selectFrom('users')
+					.select((eb) => eb.fn.countAll().as('n'))
+					.where('role', '=', 'admin')
+					.where('disabled', '=', 0)
+					.executeTakeFirstOrThrow();
+				return Number(row.n);
+			},
 			async insert(user) {
 				// Checked first so the common case gives a clear error on both engines; the unique index
 				// still guards against a race between two admins.

@@ -50,6 +50,9 @@ export function memoryAuthRepositories(): AuthRepositories {
 			async count() {
 				return users.size;
 			},
+			async countEnabledAdmins() {
+				return [...users.values()].filter((u) => u.role === 'admin' && !u.disabled).length;
+			},
 			async insert(user) {
 				if ([...users.values()].some((u) => u.username === user.username)) {
 					throw new UsernameTakenError(user.username);

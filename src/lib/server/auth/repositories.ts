@@ -65,6 +65,8 @@ export interface UserRepository {
 	/** The demo accounts, sorted by username (a handful). */
 	listDemo(): Promise<UserRecord[]>;
 	count(): Promise<number>;
+	/** How many admin accounts are enabled (the last one may not be disabled). */
+	countEnabledAdmins(): Promise<number>;
 	/** Throws `UsernameTakenError` when the username exists. */
 	insert(user: UserRecord): Promise<void>;
 	update(id: string, patch: UserPatch): Promise<void>;

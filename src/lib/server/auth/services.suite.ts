@@ -383,8 +383,8 @@ export function accountServiceSuite(
 			it('refuses every admin action to a non-admin', async () => {
 				const teacher = await signIn('demo-teacher', w.passwords.get('demo-teacher')!);
 				const err = { code: 'not-admin', status: 403 };
-				await expect(w.accounts.list(teacher)).rejects.toMatchObject(err);
-				await expect(w.accounts.list(null)).rejects.toMatchObject(err);
+				await expect(w.accounts.page(teacher)).rejects.toMatchObject(err);
+				await expect(w.accounts.page(null)).rejects.toMatchObject(err);
 				await expect(
 					w.accounts.create(teacher, { username: 'x-y', displayName: 'X', role: 'admin' })
 				).rejects.toMatchObject(err);
@@ -446,7 +446,7 @@ export function accountServiceSuite(
 			});
 
 			it('lists accounts without password hashes', async () => {
-				const list = await w.accounts.list(w.admin);
+				const list = (await w.accounts.page(w.admin)).items;
 				expect(list.map((a) => a.username)).toEqual([
 					'admin',
 					'demo-author',

@@ -34,7 +34,7 @@ export async function startPlatform(env: NodeJS.ProcessEnv = process.env): Promi
 	housekeeping.unref();
 	if (seeded.length > 0) printSeeded(env, seeded, open.engine === 'sqlite' ? dataDir(env) : 'PostgreSQL');
 	// adapter-node listens on HOST, every interface (0.0.0.0) by default.
-	const activeDemo = (await repos.users.list()).filter((u) => u.demo && !u.disabled).map((u) => u.username);
+	const activeDemo = (await repos.users.listDemo()).filter((u) => !u.disabled).map((u) => u.username);
 	const warning = demoExposureWarning(env.HOST ?? '0.0.0.0', activeDemo);
 	if (warning) console.warn(warning);
 }

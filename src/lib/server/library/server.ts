@@ -11,7 +11,6 @@ let library: Promise<LibraryService> | undefined;
 export function libraryService(): Promise<LibraryService> {
 	library ??= Promise.all([database(), reviewServices()])
 		.then(([{ db, engine }, { service, repos }]) => {
-			const trusted = service.trustedKeys.map((k) => k.id);
 			return new LibraryService(
 				libraryRepository(db, engine),
 				{
@@ -31,7 +30,8 @@ export function libraryService(): Promise<LibraryService> {
 						}
 					}
 				},
-				() => trusted
+				// Read at every page: a key withdrawn while the server runs (school sync) hides its comics.
+				() => service.trustedKeys.map((k) => k.id)
 			);
 		})
 		.catch((error: unknown) => {

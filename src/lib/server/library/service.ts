@@ -29,6 +29,8 @@ export const PICK_LIMIT = 50;
 export class LibraryService {
 	#syncing: Promise<number> | null = null;
 	#facets: Promise<LibraryFacets> | null = null;
+	/** The trusted key ids the cached facets were counted with (a key withdrawn later recounts them). */
+	#facetsKeys = '';
 
 	constructor(
 		private readonly repo: LibraryRepository,
@@ -114,9 +116,14 @@ export class LibraryService {
 		return this.repo.some(slugs, this.trustedKeyIds());
 	}
 
-	/** The filter choices; kept until the index changes. */
+	/** The filter choices; kept until the index or the trusted keys change. */
 	facets(): Promise<LibraryFacets> {
-		this.#facets ??= this.repo.facets(this.trustedKeyIds()).catch((error: unknown) => {
+		const keys = this.trustedKeyIds();
+		if (keys.join(',') !== this.#facetsKeys) {
+			this.#facets = null;
+			this.#facetsKeys = keys.join(',');
+		}
+		this.#facets ??= this.repo.facets(keys).catch((error: unknown) => {
 			this.#facets = null;
 			throw error;
 		});

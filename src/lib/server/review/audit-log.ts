@@ -2,6 +2,11 @@
  * The audit log as the admin reads it (/admin/audit): content decisions (review_audit) and account
  * events (account_events) in one list, newest first, filtered by action, actor, comic and date.
  * Read-only; the workflow and the account services write the entries.
+ *
+ * At a national scale (thousands of accounts and comics) a page costs the same whatever their
+ * number: the names looked up are those of the page's entries, and the actor and comic filters are
+ * typed, with a few suggestions at a time (`auditComicChoices`, and the accounts' own paged search
+ * for actors) instead of a dropdown of every value.
  */
 import type { Kysely } from 'kysely';
 import type { AccountEvent } from '../auth/repositories';
@@ -36,6 +41,7 @@ export const ACCOUNT_AUDIT_ACTIONS: readonly AccountEvent['action'][] = [
 
 export interface AuditLogFilter {
 	action?: string;
+	/** The actor's account id, or their login (what the filter's field shows and suggests). */
 	actorId?: string;
 	comicId?: string;
 	/** First day included, `YYYY-MM-DD` (UTC). */
@@ -100,10 +106,34 @@ export function auditCursorFrom(value: string | null): AuditCursor | undefined {
 	return Number.isNaN(Date.parse(at)) ? undefined : { at, id: value.slice(bar + 1) };
 }
 
+/** Comic ids suggested by the audit log's comic filter as the admin types. */
+export const AUDIT_CHOICES_MAX = 20;
+
+/**
+ * The comic ids starting with `prefix` (the first AUDIT_CHOICES_MAX in order): what the comic filter
+ * suggests as the admin types. Read in order from the index on `review_versions.comic_id`, stopping
+ * at the limit.
+ */
+export async function auditComicChoices(
+	db: Kysely<Database>,
+	prefix: string,
+	limit = AUDIT_CHOICES_MAX
+): Promise<string[]> {
+	// Comic ids are slugs; LIKE's wildcards and escape are dropped rather than escaped.
+	const start = prefix
+		.trim()
+		.toLowerCase()
+		.replace(/[%_\\]/g, '');
+	let query = db.selectFrom('review_versions').select('comic_id').distinct();
+	if (start) query = query.where('comic_id', 'like', `${start}%`);
+	const rows = await query.orderBy('comic_id').limit(limit).execute();
+	return rows.map((r) => r.comic_id);
+}
+
 /**
  * The newest `limit` entries matching `filter` (older than `older` when given: the next page), with
- * the display names of everyone they mention and the comics and actors the filters can offer.
- * `older` in the answer is the cursor of the page after this one, null on the last.
+ * the display names of the accounts they mention and the account the actor filter names (given by
+ * id or login). `older` in the answer is the cursor of the page after this one, null on the last.
  */
 export async function readAuditLog(
 	db: Kysely<Database>,
@@ -116,9 +146,21 @@ export async function readAuditLog(
 	names: Record<string, string>;
 	/** Ids of the demo accounts among them (labelled "démo" wherever an account appears). */
 	demo: string[];
-	comics: string[];
-	actors: Array<{ id: string; name: string }>;
+	/** The account the actor filter names, for its field; null when none or unknown. */
+	actor: { id: string; username: string; name: string } | null;
 }> {
+	let actor: { id: string; username: string; name: string } | null = null;
+	if (filter.actorId) {
+		const wanted = filter.actorId;
+		const row = await db
+			.selectFrom('users')
+			.select(['id', 'username', 'display_name'])
+			.where((eb) => eb.or([eb('id', '=', wanted), eb('username', '=', wanted.toLowerCase())]))
+			.executeTakeFirst();
+		if (row) actor = { id: row.id, username: row.username, name: row.display_name };
+		// An unknown login or id filters on itself: no entry matches, as with any unknown value.
+		filter = { ...filter, actorId: row?.id ?? wanted };
+	}
 	const wantsContent = !filter.action || (CONTENT_AUDIT_ACTIONS as readonly string[]).includes(filter.action);
 	const wantsAccount =
 		!filter.comicId &&
@@ -191,21 +233,24 @@ export async function readAuditLog(
 	const next = entries.length > limit ? auditCursorOf(entries[limit - 1]!) : null;
 	entries.splice(limit);
 
-	const users = await db
-		.selectFrom('users')
-		.select(['id', 'display_name', 'username', 'demo'])
-		.orderBy('username')
-		.execute();
-	const names = Object.fromEntries(users.map((u) => [u.id, u.display_name]));
-	const comics = (
-		await db.selectFrom('review_versions').select('comic_id').distinct().orderBy('comic_id').execute()
-	).map((r) => r.comic_id);
+	// The names of the accounts this page mentions, not of every account.
+	const ids = new Set<string>();
+	for (const e of entries) {
+		if (e.actorId) ids.add(e.actorId);
+		if (e.userId) ids.add(e.userId);
+	}
+	const users = ids.size
+		? await db
+				.selectFrom('users')
+				.select(['id', 'display_name', 'demo'])
+				.where('id', 'in', [...ids])
+				.execute()
+		: [];
 	return {
 		entries,
 		older: next,
-		names,
+		names: Object.fromEntries(users.map((u) => [u.id, u.display_name])),
 		demo: users.filter((u) => u.demo === 1).map((u) => u.id),
-		comics,
-		actors: users.map((u) => ({ id: u.id, name: u.display_name }))
+		actor
 	};
 }

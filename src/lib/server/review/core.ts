@@ -94,7 +94,8 @@ export abstract class ReviewCore {
 	protected readonly repos: ReviewRepositories;
 	protected readonly store: VersionStore;
 	protected readonly signer: Signer;
-	protected readonly trusted: readonly TrustedKey[];
+	/** Not readonly: a key withdrawn while the server runs is removed (ReviewViews.distrustKeys). */
+	protected trusted: readonly TrustedKey[];
 	protected readonly validation: () => Promise<ValidationSetup>;
 	protected readonly now: () => Date;
 	protected readonly newId: () => string;

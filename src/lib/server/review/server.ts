@@ -14,6 +14,8 @@ import { ReviewService } from './service';
 import type { ReviewRepositories } from './repositories';
 import type { WithdrawnKey } from '../../domain/signing/withdrawal';
 import { configuredWithdrawnKeys } from '../packs/withdrawals';
+import { syncRepository } from '../sync/repository';
+import { applyWithdrawnKeys } from '../sync/trust';
 
 export interface ReviewServices {
 	service: ReviewService;
@@ -21,7 +23,11 @@ export interface ReviewServices {
 	store: VersionStore;
 	/** The repositories behind the service, for read views that live outside it (withdrawal list). */
 	repos: ReviewRepositories;
-	/** Approval keys declared compromised: no longer trusted, and listed for tablets. */
+	/**
+	 * Approval keys declared compromised: no longer trusted, and listed for tablets. The admin's
+	 * (`KALANSO_WITHDRAWN_KEYS`) and, on a school server, those the national list withdrew (sync/trust.ts
+	 * adds to this list while the server runs).
+	 */
 	withdrawnKeys: WithdrawnKey[];
 }
 
@@ -34,7 +40,7 @@ export function storeDir(env: NodeJS.ProcessEnv = process.env): string {
 
 export function reviewServices(): Promise<ReviewServices> {
 	services ??= database()
-		.then(({ db }) => {
+		.then(async ({ db }) => {
 			const data = dataDir();
 			const signer = loadOrCreateSigner(data);
 			const store = new VersionStore(new BlobStore(path.join(storeDir(), 'blobs')));
@@ -51,7 +57,10 @@ export function reviewServices(): Promise<ReviewServices> {
 			);
 			const repos = kyselyReviewRepositories(db);
 			const service = new ReviewService({ repos, store, signer, trusted, validation: contentContext });
-			return { service, signer, store, repos, withdrawnKeys };
+			const result: ReviewServices = { service, signer, store, repos, withdrawnKeys };
+			// Keys an earlier school sync learnt from the national list stay withdrawn after a restart.
+			applyWithdrawnKeys(result, await syncRepository(db).withdrawnKeys());
+			return result;
 		})
 		.catch((error: unknown) => {
 			services = undefined;

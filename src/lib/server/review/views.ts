@@ -131,6 +131,23 @@ export class ReviewViews extends ReviewCore {
 		return this.trusted;
 	}
 
+	/**
+	 * Stops trusting keys declared compromised while the server runs (a school learns it from the
+	 * national withdrawal list): their approvals no longer verify, for installing, publishing and
+	 * serving alike, and documents verified with them are forgotten. Returns how many trusted keys
+	 * were removed.
+	 */
+	distrustKeys(keyIds: readonly string[]): number {
+		const gone = new Set(keyIds);
+		const kept = this.trusted.filter((k) => !gone.has(k.id));
+		const removed = this.trusted.length - kept.length;
+		if (removed) {
+			this.trusted = kept;
+			this.#verified.clear();
+		}
+		return removed;
+	}
+
 	/** One version with everything needed to review it or to read its comments. */
 	async detail(user: ReviewUser, versionHash: string): Promise<VersionDetail> {
 		const version = await this.getVersion(versionHash);

@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { Approval } from '../../domain/signing/signature';
+import type { WithdrawnKey } from '../../domain/signing/withdrawal';
 import type { AggregateRow, VersionCursor } from './protocol';
 
 export interface SchoolRecord {
@@ -44,6 +45,31 @@ export interface SyncStatus {
 	pushed: number;
 	/** Batches made but not acknowledged by the national server yet. */
 	waitingBatches: number;
+}
+
+/** What the national report shows, as the repository reads it (sync/report.ts pages it). */
+export interface ReportQuery {
+	school?: string;
+	comic?: string;
+	objective?: string;
+	/** A Monday, `2026-11-30`. */
+	week?: string;
+	limit: number;
+	offset: number;
+}
+
+/** One row of the national report: one school's totals for a comic, objective and week. */
+export interface ReportRow {
+	week: string;
+	schoolId: string;
+	schoolName: string;
+	comic: string;
+	objective: string;
+	/** Classes that answered (counted by their opaque reference; no class or student is named). */
+	classes: number;
+	attempts: number;
+	/** Summed credit of the answers (0–1 each). */
+	correct: number;
 }
 
 export interface OutboxBatch {
@@ -177,6 +203,55 @@ export function syncRepository(db: Kysely<Database>) {
 				attempts: Number(r.attempts),
 				correct: Number(r.correct)
 			}));
+		},
+
+		/**
+		 * A page of the national report: totals per school, comic, objective and week over every
+		 * batch received (classes counted, never named), newest week first; and how many such rows
+		 * match. Two queries whatever the number of schools.
+		 */
+		async reportPage(query: ReportQuery): Promise<{ rows: ReportRow[]; total: number }> {
+			let where = db.selectFrom('sync_aggregates as a');
+			if (query.school) where = where.where('a.school_id', '=', query.school);
+			if (query.comic) where = where.where('a.comic', '=', query.comic);
+			if (query.objective) where = where.where('a.objective', '=', query.objective);
+			if (query.week) where = where.where('a.week', '=', query.week);
+			const groups = ['a.week', 'a.school_id', 'a.comic', 'a.objective'] as const;
+			const [rows, count] = await Promise.all([
+				where
+					.leftJoin('sync_schools as s', 's.id', 'a.school_id')
+					.select([...groups, 's.name'])
+					.select((eb) => [
+						eb.fn.count<string | number>('a.class_ref').distinct().as('classes'),
+						eb.fn.sum<string | number>('a.attempts').as('attempts'),
+						eb.fn.sum<string | number>('a.correct').as('correct')
+					])
+					.groupBy([...groups, 's.name'])
+					.orderBy('a.week', 'desc')
+					.orderBy('a.school_id')
+					.orderBy('a.comic')
+					.orderBy('a.objective')
+					.limit(query.limit)
+					.offset(query.offset)
+					.execute(),
+				db
+					.selectFrom(where.select(groups).groupBy(groups).as('g'))
+					.select((eb) => eb.fn.countAll<string | number>().as('n'))
+					.executeTakeFirstOrThrow()
+			]);
+			return {
+				rows: rows.map((r) => ({
+					week: r.week,
+					schoolId: r.school_id,
+					schoolName: r.name ?? r.school_id,
+					comic: r.comic,
+					objective: r.objective,
+					classes: Number(r.classes),
+					attempts: Number(r.attempts),
+					correct: Number(r.correct)
+				})),
+				total: Number(count.n)
+			};
 		},
 
 		// ——— school side ———
@@ -352,6 +427,46 @@ export function syncRepository(db: Kysely<Database>) {
 
 		async acknowledge(batchId: string, at: string): Promise<void> {
 			await db.updateTable('sync_outbox').set({ acked_at: at }).where('batch_id', '=', batchId).execute();
+		},
+
+		/**
+		 * Remembers keys a verified national list withdraws; returns those not remembered before (a
+		 * key keeps the date it was first received).
+		 */
+		async rememberWithdrawnKeys(keys: readonly WithdrawnKey[], at: string): Promise<WithdrawnKey[]> {
+			const added: WithdrawnKey[] = [];
+			for (const key of keys) {
+				const inserted = await db
+					.insertInto('sync_withdrawn_keys')
+					.values({
+						key_id: key.keyId,
+						public_key: key.publicKey,
+						withdrawn_at: key.withdrawnAt,
+						reason: key.reason,
+						received_at: at
+					})
+					.onConflict((oc) => oc.column('key_id').doNothing())
+					.executeTakeFirst();
+				if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) added.push(key);
+			}
+			return added;
+		},
+
+		/** The keys the national list withdrew, oldest withdrawal first, with when this school learnt it. */
+		async withdrawnKeys(): Promise<Array<WithdrawnKey & { receivedAt: string }>> {
+			const rows = await db
+				.selectFrom('sync_withdrawn_keys')
+				.selectAll()
+				.orderBy('withdrawn_at')
+				.orderBy('key_id')
+				.execute();
+			return rows.map((r) => ({
+				keyId: r.key_id,
+				publicKey: r.public_key,
+				withdrawnAt: r.withdrawn_at,
+				reason: r.reason as WithdrawnKey['reason'],
+				receivedAt: r.received_at
+			}));
 		}
 	};
 }

@@ -60,6 +60,16 @@ export interface SyncOutboxResultsTable {
 	batch_id: string;
 }
 
+/** School side: an approval key the national withdrawal list declared compromised (migration 014). */
+export interface SyncWithdrawnKeysTable {
+	key_id: string;
+	public_key: string;
+	withdrawn_at: string;
+	reason: string;
+	/** When this school first read it in a verified national list. */
+	received_at: string;
+}
+
 export interface SyncTables {
 	sync_schools: SyncSchoolsTable;
 	sync_batches: SyncBatchesTable;
@@ -67,4 +77,5 @@ export interface SyncTables {
 	sync_state: SyncStateTable;
 	sync_outbox: SyncOutboxTable;
 	sync_outbox_results: SyncOutboxResultsTable;
+	sync_withdrawn_keys: SyncWithdrawnKeysTable;
 }

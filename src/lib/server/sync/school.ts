@@ -2,7 +2,8 @@
  * The school server's side of sync (docs/national-deployment.md §3), one run at a time:
  *
  * 1. **Withdrawals first.** The national signed withdrawal list, verified with the trusted keys
- *    (`verifyWithdrawalList`, as tablets do); each withdrawn version held here is withdrawn, so it
+ *    (`verifyWithdrawalList`, as tablets do). Each withdrawn key stops being trusted here and goes
+ *    into this server's own list (trust.ts); each withdrawn version held here is withdrawn, so it
  *    leaves the school library and this server's own list tells its tablets to delete it.
  * 2. **Pull.** Approved versions published since the cursor, page by page. For each version not
  *    held: the signed document, its approval checked before any asset is fetched, then every asset
@@ -31,7 +32,8 @@ import {
 	verifyWithdrawalList,
 	withdrawalOf,
 	mergeWithdrawals,
-	NO_WITHDRAWALS
+	NO_WITHDRAWALS,
+	type WithdrawnKey
 } from '../../domain/signing/withdrawal';
 import type { PreparedVersion } from '../store/versions';
 import { aggregateAnswers, batchIdOf } from './aggregate';
@@ -51,6 +53,11 @@ export interface SchoolSyncDeps {
 	storedBlob(hash: string): Promise<Uint8Array | null>;
 	/** The one import path of approved versions (ReviewService.installApproved). */
 	install(prepared: PreparedVersion, approval: Approval): Promise<void>;
+	/**
+	 * Stops trusting the approval keys a verified national list withdraws (sync/trust.ts); returns
+	 * how many were new to this server.
+	 */
+	withdrawKeys(keys: readonly WithdrawnKey[]): Promise<number>;
 	/** Withdraws a held version the national list names; whether it changed anything. */
 	withdraw(versionHash: string): Promise<boolean>;
 	/** Brings the library index in step after installs and withdrawals. */
@@ -68,6 +75,8 @@ export interface SchoolSyncDeps {
 
 /** What one run did. */
 export interface SyncReport {
+	/** Approval keys the national list withdrew that this server trusted or listed no more. */
+	keysWithdrawn: number;
 	withdrawn: number;
 	installed: number;
 	pushedBatches: number;
@@ -114,17 +123,18 @@ export class SchoolSync {
 	async #run(): Promise<SyncReport> {
 		const { repo } = this.deps;
 		await repo.record({ lastAttemptAt: this.#now().toISOString() });
-		const report: SyncReport = { withdrawn: 0, installed: 0, pushedBatches: 0 };
+		const report: SyncReport = { keysWithdrawn: 0, withdrawn: 0, installed: 0, pushedBatches: 0 };
+		const changed = () => report.keysWithdrawn + report.withdrawn + report.installed > 0;
 		try {
-			report.withdrawn = await this.#withdrawals();
+			Object.assign(report, await this.#withdrawals());
 			if (report.withdrawn) await repo.record({ withdrawn: report.withdrawn });
 			report.installed = await this.#pull();
-			if (report.withdrawn || report.installed) await this.deps.afterChange();
+			if (changed()) await this.deps.afterChange();
 			report.pushedBatches = await this.#push();
 			await repo.record({ lastSuccessAt: this.#now().toISOString(), lastError: null });
 			return report;
 		} catch (error) {
-			if (report.withdrawn || report.installed) await this.deps.afterChange();
+			if (changed()) await this.deps.afterChange();
 			const step = error instanceof SchoolSyncError ? `${error.step}: ` : '';
 			await repo.record({ lastError: `${step}${(error as Error).message}` });
 			throw error;
@@ -135,18 +145,20 @@ export class SchoolSync {
 
 	#withdrawalState = NO_WITHDRAWALS;
 
-	async #withdrawals(): Promise<number> {
+	async #withdrawals(): Promise<{ keysWithdrawn: number; withdrawn: number }> {
 		const raw = await this.#json('withdrawals', '/api/sync/withdrawals');
 		const check = verifyWithdrawalList(raw, this.deps.trusted(), this.#withdrawalState);
 		if (!check.ok) {
 			throw new SchoolSyncError('withdrawals', `the national withdrawal list was refused (${check.problem})`);
 		}
 		this.#withdrawalState = mergeWithdrawals(this.#withdrawalState, check.list);
+		// Keys first: from here on nothing they approved is installed, served or trusted by tablets.
+		const keysWithdrawn = await this.deps.withdrawKeys(check.list.keys);
 		let withdrawn = 0;
 		for (const entry of check.list.versions) {
 			if (await this.deps.withdraw(entry.versionHash)) withdrawn++;
 		}
-		return withdrawn;
+		return { keysWithdrawn, withdrawn };
 	}
 
 	// ——— pull ———

@@ -24,6 +24,7 @@ import { NationalSync } from './national';
 import { parseCredential, type SchoolCredential } from './protocol';
 import { syncRepository } from './repository';
 import { SchoolSync } from './school';
+import { withdrawKeysNationally } from './trust';
 
 let national: Promise<NationalSync> | undefined;
 
@@ -103,6 +104,7 @@ export function schoolSync(env: NodeJS.ProcessEnv = process.env): Promise<School
 			install: async (prepared, approval) => {
 				await review.service.installApproved(owner, prepared, approval, { from: 'national' });
 			},
+			withdrawKeys: (keys) => withdrawKeysNationally(repo, review, keys, new Date().toISOString()),
 			withdraw: (hash) => review.service.withdrawApproved(hash, { reason: 'withdrawn-nationally' }),
 			afterChange: async () => {
 				await library.sync();
@@ -138,7 +140,7 @@ export function startSchoolSync(env: NodeJS.ProcessEnv = process.env): void {
 			.then((report) => {
 				if (report && env.KALANSO_QUIET !== '1') {
 					console.log(
-						`[sync] ${report.installed} installed, ${report.withdrawn} withdrawn, ${report.pushedBatches} result batches sent`
+						`[sync] ${report.installed} installed, ${report.withdrawn} withdrawn, ${report.keysWithdrawn} keys withdrawn, ${report.pushedBatches} result batches sent`
 					);
 				}
 			})

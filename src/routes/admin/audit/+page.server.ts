@@ -10,7 +10,8 @@ import type { PageServerLoad } from './$types';
 
 /**
  * The audit log for admins: content decisions and account events, filtered by the query string,
- * 300 a page; `older=` (a cursor: the last entry of the page before) reaches older entries.
+ * 300 a page; `older=` (a cursor: the last entry of the page before) reaches older entries. The
+ * actor (id or login) and comic filters are typed, with suggestions from /api/admin/audit/choices.
  */
 export const load: PageServerLoad = async ({ url }) => {
 	const { db } = await database();

@@ -6,7 +6,8 @@ import type { Actions, PageServerLoad } from './$types';
 
 /**
  * The school admin's view of sync with the national server: configured or not (and why), the last
- * cursor, success and error, what was installed, withdrawn and sent, and a button to sync now. On a
+ * cursor, success and error, what was installed, withdrawn and sent, the approval keys the national
+ * list withdrew (no longer trusted here), and a button to sync now. On a
  * national server, the schools holding a credential.
  */
 export const load: PageServerLoad = async () => {
@@ -22,6 +23,7 @@ export const load: PageServerLoad = async () => {
 				}
 			: { configured: false as const, problem: config.problem },
 		status: await repo.status(),
+		withdrawnKeys: await repo.withdrawnKeys(),
 		schools: await repo.schools()
 	};
 };

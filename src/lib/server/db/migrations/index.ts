@@ -11,6 +11,7 @@ import { scalePaging } from '../../packs/migrations/009_scale_paging';
 import { schoolSync } from '../../sync/migrations/010_school_sync';
 import { nameRecordings } from '../../translations/migrations/011_name_recordings';
 import { memoryAdmin } from '../../auth/migrations/012_memory_admin';
+import { syncKeysAndReport } from '../../sync/migrations/013_sync_keys_and_report';
 
 /**
  * Every migration, by name, in the order they run. Kysely runs them sorted by name, so names start
@@ -34,5 +35,6 @@ export const migrations: Record<string, Migration> = {
 	'009_scale_paging': scalePaging,
 	'010_school_sync': schoolSync,
 	'011_name_recordings': nameRecordings,
-	'012_memory_admin': memoryAdmin
+	'012_memory_admin': memoryAdmin,
+	'013_sync_keys_and_report': syncKeysAndReport
 };
