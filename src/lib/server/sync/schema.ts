@@ -60,7 +60,7 @@ export interface SyncOutboxResultsTable {
 	batch_id: string;
 }
 
-/** School side: an approval key the national withdrawal list declared compromised (migration 014). */
+/** School side: an approval key the national withdrawal list declared compromised (migration 013). */
 export interface SyncWithdrawnKeysTable {
 	key_id: string;
 	public_key: string;
