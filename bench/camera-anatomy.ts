@@ -215,9 +215,15 @@ async function profileRun(baseUrl: string, renderer: 'canvas' | 'webgl') {
 		let gcMs = 0;
 		const fns = new Map<string, number>();
 		const areas = new Map<string, number>();
+		// Frames: runs of samples in the frame callback, told apart by a sample outside it.
+		let frames = 0;
+		let inFrame = false;
 		profile.samples.forEach((id, i) => {
 			const f = byId.get(id)!.callFrame;
 			const ms = (profile.timeDeltas[i] ?? 0) / 1000;
+			const ticking = underTick(id);
+			if (ticking && !inFrame) frames++;
+			inFrame = ticking;
 			if (f.functionName === '(idle)' || f.functionName === '(program)') return;
 			busyMs += ms;
 			if (f.functionName === '(garbage collector)') gcMs += ms;
@@ -242,6 +248,9 @@ async function profileRun(baseUrl: string, renderer: 'canvas' | 'webgl') {
 			renderer,
 			cpuRate: PROFILE_CPU_RATE,
 			sampledMs: { busy: Math.round(busyMs), glideFrames: Math.round(glideMs), gcAnywhere: Math.round(gcMs) },
+			// Load-dependent (wall-clock sampling): compare only runs taken side by side.
+			framesSampled: frames,
+			sampledMsPerFrame: Math.round((glideMs / Math.max(1, frames)) * 1000) / 1000,
 			byArea: share(areas, 20),
 			byFunction: share(fns, 30)
 		};
