@@ -212,6 +212,8 @@ function bubblePixelsDiffering(
 	let compared = 0;
 	let differ = 0;
 	for (const bubble of bubbles) {
+		// A bubble drawn only in some languages has no default shape; the panel's have one.
+		if (!bubble.shape) continue;
 		const { x, y, w, h } = bubble.shape.region;
 		const left = Math.max(1, Math.round((x - cx) * scale + a.width / 2));
 		const top = Math.max(1, Math.round((y - cy) * scale + a.height / 2));
