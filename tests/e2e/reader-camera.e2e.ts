@@ -6,8 +6,14 @@
  *
  * Checked on the production build by what the page does: every animation frame callback run is
  * counted, and each DOM change under the reader is stamped with the number of frames run so far.
+ *
+ * On the canvas renderer, a glide's frames draw images only: each bubble (outline, tail, text) was
+ * drawn once into a texture, so no frame replays its paths. Checked by counting the drawing calls
+ * the reader's canvas receives, and by comparing the bubbles' pixels with the same panel on WebGL
+ * (which draws the outlines as triangles): a bubble baked at the wrong place or size differs.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import sharp from 'sharp';
 import type { Manifest } from '../../src/lib/domain/manifest/schema';
 
 const SLUG = 'awa-et-le-cgs';
@@ -78,3 +84,158 @@ test('a glide to the next panel changes no DOM in its frames; the new transcript
 	for (const text of words) await expect(transcript).toContainText(text);
 	await expect(page.getByTestId('position')).toContainText('2');
 });
+
+/** Waits until the camera rests at its target. */
+async function settled(page: Page) {
+	await expect
+		.poll(() =>
+			page
+				.getByTestId('reader')
+				.evaluate((el) => (el as HTMLElement).dataset.camera === (el as HTMLElement).dataset.cameraTarget)
+		)
+		.toBe(true);
+}
+
+async function canvasPixels(page: Page) {
+	const png = await page.getByTestId('reader-canvas').screenshot();
+	const { data, info } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+	return { data, width: info.width, height: info.height };
+}
+
+test('canvas renderer: a glide draws the bubbles as images, no path replayed, and they look as on WebGL', async ({
+	page,
+	context
+}) => {
+	const manifest = (await (await page.request.get(`/api/comics/${SLUG}`)).json()) as Manifest;
+	const [first, second] = manifest.pages[0]!.panels;
+	const bubblesOnPage = manifest.pages[0]!.panels.flatMap((p) => p.bubbles);
+	// Counts the calls made on the reader's own canvas (Pixi's text and measuring canvases are
+	// offscreen), and the animation frames run.
+	await page.addInitScript(() => {
+		const w = window as unknown as { __calls: Record<string, number>; __frames: number };
+		w.__calls = {};
+		w.__frames = 0;
+		const request = window.requestAnimationFrame.bind(window);
+		window.requestAnimationFrame = (callback) =>
+			request((time) => {
+				w.__frames++;
+				callback(time);
+			});
+		const proto = CanvasRenderingContext2D.prototype as unknown as Record<string, unknown>;
+		for (const name of Object.getOwnPropertyNames(proto)) {
+			const original = Object.getOwnPropertyDescriptor(proto, name)?.value as unknown;
+			if (typeof original !== 'function' || name === 'constructor') continue;
+			proto[name] = function (this: CanvasRenderingContext2D, ...args: unknown[]) {
+				if (this.canvas.dataset?.testid === 'reader-canvas') w.__calls[name] = (w.__calls[name] ?? 0) + 1;
+				return (original as (...a: unknown[]) => unknown).apply(this, args);
+			};
+		}
+	});
+	await page.goto(`/read/${SLUG}?renderer=canvas&panel=${first!.id}`);
+	const reader = page.getByTestId('reader');
+	await expect(reader).toHaveAttribute('data-ready', 'true');
+	await expect(reader).toHaveAttribute('data-renderer', 'canvas');
+	await expect(reader).toHaveAttribute('data-mode', 'guided');
+	await settled(page);
+	// Give the bubbles left out of the first frame time to be built (right after it).
+	await expect(reader).toHaveAttribute('data-panel-id', first!.id);
+	await page.waitForTimeout(300);
+
+	const before = await page.evaluate(() => {
+		const w = window as unknown as { __calls: Record<string, number>; __frames: number };
+		w.__calls = {};
+		return w.__frames;
+	});
+	await page.keyboard.press('ArrowRight');
+	await expect(reader).toHaveAttribute('data-panel-id', second!.id);
+	await settled(page);
+	const { calls, frames } = await page.evaluate(() => {
+		const w = window as unknown as { __calls: Record<string, number>; __frames: number };
+		return { calls: { ...w.__calls }, frames: w.__frames };
+	});
+	const glideFrames = frames - before;
+	expect(glideFrames, 'the move glided over several frames').toBeGreaterThan(2);
+	// Nothing replayed as a path: no outline, tail or cloud bump is filled or stroked in a frame.
+	for (const name of ['fill', 'stroke', 'beginPath', 'lineTo', 'arc', 'ellipse', 'fillText'])
+		expect(calls[name] ?? 0, `${name} on the reader canvas during the glide`).toBe(0);
+	// Per frame at most: the art, each bubble of the page and the four dimming rectangles, as images.
+	const drawImage = calls.drawImage ?? 0;
+	expect(drawImage).toBeGreaterThan(0);
+	expect(drawImage / glideFrames).toBeLessThanOrEqual(1 + bubblesOnPage.length + 4);
+	const perFrame = Object.values(calls).reduce((a, b) => a + b, 0) / glideFrames;
+	// Before the bubbles were baked, a frame of this page made some 700 calls (setters not counted).
+	expect(perFrame, JSON.stringify(calls)).toBeLessThan(80);
+
+	// The bubbles look as WebGL draws them: same places, same size, same text.
+	const canvasShot = await canvasPixels(page);
+	const camera = (await reader.getAttribute('data-camera'))!.split(',').map(Number) as [
+		number,
+		number,
+		number
+	];
+	const webgl = await context.newPage();
+	try {
+		await webgl.goto(`/read/${SLUG}?renderer=webgl&panel=${second!.id}`);
+		const webglReader = webgl.getByTestId('reader');
+		await expect(webglReader).toHaveAttribute('data-ready', 'true');
+		await expect(webglReader).toHaveAttribute('data-renderer', 'webgl');
+		await settled(webgl);
+		expect(await webglReader.getAttribute('data-camera')).toBe(
+			camera.map((n, i) => n.toFixed(i < 2 ? 2 : 4)).join(',')
+		);
+		const webglShot = await canvasPixels(webgl);
+		expect([webglShot.width, webglShot.height]).toEqual([canvasShot.width, canvasShot.height]);
+		const differing = bubblePixelsDiffering(canvasShot, webglShot, second!.bubbles, camera);
+		expect(differing.compared, 'bubbles of the panel in view').toBeGreaterThan(5000);
+		expect(differing.share).toBeLessThan(0.03);
+	} finally {
+		await webgl.close();
+	}
+});
+
+type Shot = { data: Buffer; width: number; height: number };
+
+/**
+ * Of the screen pixels inside the panel's bubbles (their outline's box), the share that differ
+ * clearly from every pixel within one pixel of the same place in the other shot (antialiasing and
+ * resampling differ between the renderers; a bubble baked 2 px off or 3 % too large differs in
+ * over 5 % of its pixels, the same one in about 1 %). `camera` is the reader's (`x,y,scale`):
+ * screen = (page − camera) × scale + size / 2.
+ */
+function bubblePixelsDiffering(
+	a: Shot,
+	b: Shot,
+	bubbles: Manifest['pages'][number]['panels'][number]['bubbles'],
+	[cx, cy, scale]: [number, number, number]
+) {
+	const at = (row: number, col: number) => (row * a.width + col) * 3;
+	let compared = 0;
+	let differ = 0;
+	for (const bubble of bubbles) {
+		// A bubble drawn only in some languages has no default shape; the panel's have one.
+		if (!bubble.shape) continue;
+		const { x, y, w, h } = bubble.shape.region;
+		const left = Math.max(1, Math.round((x - cx) * scale + a.width / 2));
+		const top = Math.max(1, Math.round((y - cy) * scale + a.height / 2));
+		const right = Math.min(a.width - 1, Math.round((x + w - cx) * scale + a.width / 2));
+		const bottom = Math.min(a.height - 1, Math.round((y + h - cy) * scale + a.height / 2));
+		for (let row = top; row < bottom; row++)
+			for (let col = left; col < right; col++) {
+				const i = at(row, col);
+				let closest = Infinity;
+				for (let dy = -1; dy <= 1; dy++)
+					for (let dx = -1; dx <= 1; dx++) {
+						const j = at(row + dy, col + dx);
+						closest = Math.min(
+							closest,
+							Math.abs(a.data[i]! - b.data[j]!) +
+								Math.abs(a.data[i + 1]! - b.data[j + 1]!) +
+								Math.abs(a.data[i + 2]! - b.data[j + 2]!)
+						);
+					}
+				compared++;
+				if (closest > 96) differ++;
+			}
+	}
+	return { compared, share: differ / Math.max(1, compared) };
+}

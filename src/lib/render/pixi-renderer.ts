@@ -10,6 +10,12 @@
  * Each page near the current one (its neighbours, whose art is loaded anyway) gets its scene built
  * and drawn once offscreen while nothing moves (`warmUpNext`): its text fitted and rasterised, its
  * art uploaded. Turning the page then swaps scenes instead of doing all that in the turn's frame.
+ *
+ * On the canvas renderer each bubble (outline, tail, text, warning) is drawn once into a texture of
+ * its own and shown as one sprite (`bake`): the canvas renderer has no vertex buffers, so a Graphics
+ * is replayed path by path in every frame (≈ 700 context calls per frame of a glide over a page of
+ * seven bubbles, issue 21), whereas a sprite is one `drawImage`. WebGL keeps the Graphics: their
+ * triangles are built once and batched, so a camera move costs the same whatever the outlines.
  */
 import { visibleRegion, type Camera, type Size } from '$lib/domain/reader/camera';
 import type { Bubble, Point, Region } from '$lib/domain/manifest/schema';
@@ -46,6 +52,7 @@ import {
 	Container,
 	createRenderer,
 	Graphics,
+	Rectangle,
 	RenderTexture,
 	Sprite,
 	Text,
@@ -69,12 +76,19 @@ interface LoadedArt {
 
 /** What is drawn of one page, built once and kept while the page is near the current one. */
 interface PageScene {
+	/** The page's index. */
+	index: number;
 	/** The art sprite, then one slot per bubble in drawing order; a render group of its own. */
 	root: Container;
 	/** The bubbles drawn in the current language (not those whose text the art carries). */
 	bubbles: Bubble[];
+	/** The live text objects (WebGL; on the canvas renderer the text is baked into its bubble's sprite). */
 	texts: Text[];
 	fits: BubbleFit[];
+	/** The bubbles drawn so far, with their slot. */
+	built: { slot: Container; bubble: Bubble }[];
+	/** Canvas renderer: the text resolution the bubbles were baked at (see `bake`). */
+	bakedAt: number;
 	/**
 	 * Bubbles left out of the page's first frame because they lay outside the view, with their
 	 * slot; built right after that frame, or before any frame that could show them.
@@ -104,11 +118,15 @@ export class PixiPageRenderer implements PageRenderer {
 	 */
 	private readonly dim = new Container();
 	private readonly dimRects = [0, 1, 2, 3].map(() => {
-		const rect = new Sprite(Texture.WHITE);
-		rect.tint = 0x000000;
+		// Black pixels rather than white tinted black: the canvas renderer looks up (and on a miss,
+		// paints) a tinted copy of a tinted sprite's texture in every frame it draws it.
+		// (The texture is made in mount.)
+		const rect = new Sprite();
 		rect.alpha = DIM_ALPHA;
 		return rect;
 	});
+
+	private dimTexture: Texture | null = null;
 
 	private pages: readonly RenderPage[] = [];
 	private current = -1;
@@ -185,6 +203,8 @@ export class PixiPageRenderer implements PageRenderer {
 		// run the scheduler once per frame we draw (see draw()).
 		Ticker.system.autoStart = false;
 		Ticker.system.stop();
+		this.dimTexture = blackTexture();
+		for (const rect of this.dimRects) rect.texture = this.dimTexture;
 		this.dim.addChild(...this.dimRects);
 		this.dim.visible = false;
 		this.world.addChild(this.pageLayer, this.highlight, this.dim);
@@ -246,8 +266,10 @@ export class PixiPageRenderer implements PageRenderer {
 			this.textResolution = wanted;
 			for (const [index, scene] of this.scenes) {
 				for (const text of scene.texts) text.resolution = wanted;
+				// The bubbles on screen are baked again now; a neighbour's when it is warmed up again.
+				if (index === this.current) this.rebakeIfStale(scene);
 				// A neighbour is drawn offscreen again at the new resolution.
-				if (index !== this.current) scene.warm = false;
+				else scene.warm = false;
 			}
 		}
 		if (settled && this.warmAfterMove) {
@@ -339,6 +361,8 @@ export class PixiPageRenderer implements PageRenderer {
 		for (const index of [...this.scenes.keys()]) this.destroyScene(index);
 		this.warmTarget?.destroy(true);
 		this.warmTarget = null;
+		this.dimTexture?.destroy(true);
+		this.dimTexture = null;
 		this.stage.destroy({ children: true });
 		// The canvas belongs to the component: remove Pixi's GL context and listeners, not the element.
 		this.renderer?.destroy({ removeView: false });
@@ -358,9 +382,12 @@ export class PixiPageRenderer implements PageRenderer {
 	private draw(): void {
 		if (this.destroyed || !this.renderer) return;
 		// The system ticker is stopped (see mount): advance it here so that Pixi's scheduled texture
-		// GC still runs, only in frames we draw anyway.
-		Ticker.system.update(performance.now());
-		this.renderer.render(this.stage);
+		// GC still runs, only in frames we draw anyway, and not in the middle of a camera move (the
+		// move's last frame runs it).
+		if (!this.frames.isHeld) Ticker.system.update(performance.now());
+		// One constant clear colour (the canvas is transparent, backgroundAlpha 0): Pixi would
+		// otherwise read its background's colour into a new array and normalise it in every frame.
+		this.renderer.render({ container: this.stage, clearColor: TRANSPARENT });
 	}
 
 	private loadArt(index: number): void {
@@ -456,12 +483,15 @@ export class PixiPageRenderer implements PageRenderer {
 			root.addChild(sprite);
 		}
 		const scene: PageScene = {
+			index,
 			root,
 			bubbles: page.panels
 				.flatMap((panel) => panel.bubbles)
 				.filter((bubble) => shapeFor(bubble, this.lang, this.letteredOf(index)) !== null),
 			texts: [],
 			fits: [],
+			built: [],
+			bakedAt: this.textResolution,
 			pending: [],
 			warm: false
 		};
@@ -471,13 +501,14 @@ export class PixiPageRenderer implements PageRenderer {
 			root.addChild(slot);
 			if (inViewFirst && !overlaps(bubbleBounds(bubble, this.lang, this.letteredOf(index)), view))
 				scene.pending.push({ slot, bubble });
-			else slot.addChild(this.drawBubble(bubble, index, scene));
+			else this.fillSlot(slot, bubble, scene);
 		}
 		return scene;
 	}
 
 	/** Puts a scene on screen in place of the one shown. */
 	private showScene(scene: PageScene): void {
+		this.rebakeIfStale(scene);
 		if (scene.root.parent !== this.pageLayer) {
 			this.pageLayer.removeChildren();
 			this.pageLayer.addChild(scene.root);
@@ -490,6 +521,8 @@ export class PixiPageRenderer implements PageRenderer {
 		const scene = this.scenes.get(index);
 		if (!scene) return;
 		this.scenes.delete(index);
+		// Baked bubble textures belong to the scene.
+		for (const { slot } of scene.built) emptySlot(slot);
 		scene.root.removeFromParent();
 		// The art texture belongs to the page's art (freeArt), not to the scene.
 		scene.root.destroy({ children: true, texture: false, textureSource: false });
@@ -498,8 +531,7 @@ export class PixiPageRenderer implements PageRenderer {
 	private buildPendingBubbles(): void {
 		const scene = this.scenes.get(this.current);
 		if (!scene || scene.pending.length === 0) return;
-		for (const { slot, bubble } of scene.pending.splice(0))
-			slot.addChild(this.drawBubble(bubble, this.current, scene));
+		for (const { slot, bubble } of scene.pending.splice(0)) this.fillSlot(slot, bubble, scene);
 		this.frames.invalidate();
 	}
 
@@ -533,6 +565,7 @@ export class PixiPageRenderer implements PageRenderer {
 				return;
 			}
 			if (!scene.warm) {
+				this.rebakeIfStale(scene);
 				this.warmTarget ??= RenderTexture.create({ width: 1, height: 1 });
 				this.renderer.render({ container: scene.root, target: this.warmTarget });
 				scene.warm = true;
@@ -559,7 +592,49 @@ export class PixiPageRenderer implements PageRenderer {
 		return fit;
 	}
 
-	private drawBubble(bubble: Bubble, pageIndex: number, scene: PageScene): Container {
+	/** Draws a bubble into its slot: baked into one sprite on the canvas renderer, live on WebGL. */
+	private fillSlot(slot: Container, bubble: Bubble, scene: PageScene): void {
+		const { group, text } = this.drawBubble(bubble, scene);
+		if (this.backend === 'canvas' && this.renderer) {
+			slot.addChild(this.bake(group, this.renderer));
+		} else {
+			scene.texts.push(text);
+			slot.addChild(group);
+		}
+		scene.built.push({ slot, bubble });
+	}
+
+	/**
+	 * Draws a bubble's outline, text and warning once into a texture at the text's resolution (page
+	 * pixels × `textResolution`) and returns the sprite showing it where the bubble was. The bubble's
+	 * own objects are destroyed: the sprite is all a frame draws.
+	 */
+	private bake(group: Container, renderer: Renderer): Sprite {
+		const bounds = group.getLocalBounds();
+		// Whole page pixels, one more on each side for the outline's antialiased edge.
+		const x = Math.floor(bounds.minX) - 1;
+		const y = Math.floor(bounds.minY) - 1;
+		const frame = new Rectangle(x, y, Math.ceil(bounds.maxX) + 1 - x, Math.ceil(bounds.maxY) + 1 - y);
+		const texture = renderer.generateTexture({ target: group, frame, resolution: this.textResolution });
+		group.destroy({ children: true });
+		const sprite = new Sprite(texture);
+		sprite.position.set(x, y);
+		return sprite;
+	}
+
+	/** Canvas renderer: bakes a scene's bubbles again when the text resolution changed since. */
+	private rebakeIfStale(scene: PageScene): void {
+		if (this.backend !== 'canvas' || scene.bakedAt === this.textResolution) return;
+		scene.bakedAt = this.textResolution;
+		for (const { slot, bubble } of scene.built.splice(0)) {
+			emptySlot(slot);
+			this.fillSlot(slot, bubble, scene);
+		}
+		this.frames.invalidate();
+	}
+
+	private drawBubble(bubble: Bubble, scene: PageScene): { group: Container; text: Text } {
+		const pageIndex = scene.index;
 		const group = new Container();
 		// Only drawn bubbles reach here (buildScene keeps those with a shape in this language).
 		const shape = shapeFor(bubble, this.lang, this.letteredOf(pageIndex))!;
@@ -611,7 +686,9 @@ export class PixiPageRenderer implements PageRenderer {
 		const box = innerBox(shape);
 		const weight = fontWeightFor(bubble.role);
 		const fit = this.fitBubble(bubble, pageIndex, box, weight);
-		scene.fits.push({ bubbleId: bubble.id, fits: fit.fits, fontPx: fit.fontPx });
+		// Drawn again when baked again (a zoom): its fit is listed once.
+		if (!scene.fits.some((f) => f.bubbleId === bubble.id))
+			scene.fits.push({ bubbleId: bubble.id, fits: fit.fits, fontPx: fit.fontPx });
 		// N'Ko bubbles read right to left: each line embedded as right-to-left (canvasLine).
 		const direction = directionOf(fit.lines.join(' '));
 		const text = new Text({
@@ -628,7 +705,6 @@ export class PixiPageRenderer implements PageRenderer {
 		});
 		text.anchor.set(0.5);
 		text.position.set(box.x + box.w / 2, box.y + box.h / 2);
-		scene.texts.push(text);
 		group.addChild(text);
 
 		if (!fit.fits) {
@@ -640,7 +716,7 @@ export class PixiPageRenderer implements PageRenderer {
 			warn.circle(x + w, y, Math.max(8, h * 0.12)).fill(WARNING);
 			group.addChild(warn);
 		}
-		return group;
+		return { group, text };
 	}
 
 	private drawHighlight(): void {
@@ -708,6 +784,27 @@ function bubbleBounds(bubble: Bubble, lang: string, lettered: readonly string[])
 		bottom = Math.max(bottom, bubble.tail.y + pad);
 	}
 	return { x: left, y: top, w: right - left, h: bottom - top };
+}
+
+/** The clear colour of every frame: transparent (see `draw`). */
+const TRANSPARENT = [0, 0, 0, 0];
+
+/** A 1×1 black texture (the dimming). */
+function blackTexture(): Texture {
+	const canvas = document.createElement('canvas');
+	canvas.width = canvas.height = 1;
+	const context = canvas.getContext('2d')!;
+	context.fillStyle = '#000';
+	context.fillRect(0, 0, 1, 1);
+	return Texture.from(canvas);
+}
+
+/** Empties a bubble's slot; a baked bubble's texture goes with its sprite (the page art is not in a slot). */
+function emptySlot(slot: Container): void {
+	for (const child of slot.removeChildren()) {
+		if (child instanceof Sprite) child.destroy({ texture: true, textureSource: true });
+		else child.destroy({ children: true });
+	}
 }
 
 function overlaps(a: Region, b: Region): boolean {
