@@ -5,7 +5,10 @@
  *   break-iterator data on the critical path; src/lib/render/pixi-patches.ts), and bubble text
  *   is still drawn;
  * - the narration engine (howler's chunk) is requested only after the first panel is drawn, and
- *   narration still becomes ready.
+ *   narration still becomes ready;
+ * - before the first panel only the first page's art is fetched; the other pages' art, the quiz
+ *   check and the narration controls' code come after it, and no font of another script is
+ *   fetched for a comic in Latin script.
  */
 import { expect, test } from '@playwright/test';
 
@@ -47,4 +50,57 @@ test('the first panel is drawn with no Intl.Segmenter built and before howler is
 	// Bubble text is still measured and drawn without it: reader.e2e.ts checks the canvas pixels of
 	// the bubbles change with the text language.
 	expect(await page.evaluate(() => (window as unknown as { __segmenters: number }).__segmenters)).toBe(0);
+});
+
+test('before the first panel only the first page is fetched; later pages, the quiz and the narration controls after', async ({
+	page
+}) => {
+	// Every request of the reader's document, with when it started (page clock, ms since the epoch).
+	const requests: { url: string; at: number }[] = [];
+	page.on('request', (request) => requests.push({ url: request.url(), at: request.timing().startTime }));
+	// When each request's response had fully arrived (same clock).
+	const finished = new Map<string, number>();
+	page.on('requestfinished', (request) => {
+		const timing = request.timing();
+		finished.set(new URL(request.url()).pathname, timing.startTime + timing.responseEnd);
+	});
+	// When each script holding the narration controls' code was requested.
+	const controlsAt: number[] = [];
+	page.on('response', async (response) => {
+		if (response.request().resourceType() !== 'script') return;
+		const body = await response.text().catch(() => '');
+		if (body.includes('data-narration-state')) controlsAt.push(response.request().timing().startTime);
+	});
+	await page.goto(`/read/${SLUG}`);
+	await expect(page.getByTestId('reader')).toHaveAttribute('data-ready', 'true');
+	await expect(page.getByTestId('narration')).toHaveAttribute('data-narration-state', 'idle');
+	// The neighbouring page's art loads after the first frame: wait until it is held.
+	await expect(page.getByTestId('reader')).toHaveAttribute('data-loaded-textures', '2');
+	const [firstPanel, mounted] = await page.evaluate(() =>
+		['kalanso:first-panel', 'kalanso:renderer-mounted'].map(
+			(name) => performance.timeOrigin + performance.getEntriesByName(name)[0]!.startTime
+		)
+	);
+	const path = (url: string) => new URL(url).pathname;
+	const before = requests.filter((r) => r.at < firstPanel!).map((r) => path(r.url));
+	const after = requests.filter((r) => r.at >= firstPanel!).map((r) => path(r.url));
+
+	// The next page's art is asked for in the task that drew the first frame, just before the
+	// first-panel mark: so it is checked against what precedes that frame: the engine started and
+	// the first page's art fully received.
+	const art = (n: number) => `/comics/${SLUG}/art/page-${n}.webp`;
+	const requestedAt = (p: string) => requests.find((r) => path(r.url) === p)?.at ?? NaN;
+	expect(finished.get(art(1))).toBeDefined();
+	expect(requestedAt(art(2))).toBeGreaterThan(finished.get(art(1))!);
+	expect(requestedAt(art(2))).toBeGreaterThan(mounted!);
+	expect(before).not.toContain(art(3));
+	// The quiz check (a HEAD online) is only needed on the last panel.
+	const quizCheck = `/api/comics/${SLUG}/quiz`;
+	expect(before).not.toContain(quizCheck);
+	expect(after).toContain(quizCheck);
+	// The narration controls' code was fetched, and only after the first panel.
+	expect(controlsAt.length).toBeGreaterThan(0);
+	for (const t of controlsAt) expect(t).toBeGreaterThanOrEqual(firstPanel);
+	// French, English and Latin-script Bambara: the N'Ko and Tifinagh fonts draw nothing here.
+	expect(requests.map((r) => path(r.url)).filter((p) => /nko|tifinagh/i.test(p))).toEqual([]);
 });
