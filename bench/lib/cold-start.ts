@@ -9,7 +9,13 @@
  */
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { markTimes, pageMainThread, type TraceEvent } from '../../src/lib/domain/bench-stats';
-import { mainThreadBreakdown, type Breakdown } from '../../src/lib/domain/bench-stats-breakdown';
+import {
+	mainThreadBreakdown,
+	phaseBreakdown,
+	threadCpuMs,
+	type Breakdown,
+	type Phase
+} from '../../src/lib/domain/bench-stats-breakdown';
 import { newContext, throttle } from './browser';
 import { startProfile, summarizeProfile, type CpuProfile, type ProfileSummary } from './profile';
 import { readerPath, waitReaderReady } from './reader';
@@ -31,6 +37,17 @@ export interface ColdStartRun {
 export interface ColdStartBreakdown {
 	tracedRunMs: number;
 	mainThreadMs: Breakdown;
+	/**
+	 * The main thread's CPU time from tap to first panel (trace thread time), ms: the work on the
+	 * path, without the time the thread waited for a CPU or was paused by the 4× throttling, so
+	 * two builds compare under any load (the harness's few polling tasks included in both).
+	 */
+	mainThreadCpuMs: number;
+	/**
+	 * The same time cut at the app's `kalanso:*` marks (source open, engine loaded, renderer
+	 * mounted, art decoded, font ready…): what the main thread did before each milestone.
+	 */
+	phases: Phase[];
 	/** `kalanso:*` marks of the traced run, ms from the tap, in order. */
 	marksMs: Record<string, number>;
 	fetched: ColdStartRun['fetched'];
@@ -150,6 +167,55 @@ export async function measureColdStart(
 	runs: number,
 	cpuRate: number
 ): Promise<ColdStartResult> {
+	const { context, mode, note } = await coldStartContext(browser, baseUrl, slug);
+	try {
+		const results: ColdStartRun[] = [];
+		for (let i = 0; i < runs; i++) results.push(await tapToFirstPanel(context, baseUrl, slug, cpuRate));
+		const traced = await tapToFirstPanel(context, baseUrl, slug, cpuRate, browser);
+		return {
+			mode,
+			breakdown: breakdownOf(traced),
+			runsMs: results.map((r) => r.ms),
+			lastRunFetched: results[results.length - 1]?.fetched ?? [],
+			note
+		};
+	} finally {
+		await context.close();
+	}
+}
+
+/**
+ * Only traced runs (bench/cold-start-trace.ts): where the time of a cold start goes, run after run,
+ * for comparing two builds by shares rather than by wall time (which the load moves).
+ */
+export async function traceColdStart(
+	browser: Browser,
+	baseUrl: string,
+	slug: string,
+	runs: number,
+	cpuRate: number
+): Promise<{ mode: ColdStartMode; breakdowns: (ColdStartBreakdown | null)[]; profiles: CpuProfile[] }> {
+	const { context, mode } = await coldStartContext(browser, baseUrl, slug);
+	try {
+		const breakdowns: (ColdStartBreakdown | null)[] = [];
+		const profiles: CpuProfile[] = [];
+		for (let i = 0; i < runs; i++) {
+			const run = await tapToFirstPanel(context, baseUrl, slug, cpuRate, browser);
+			breakdowns.push(breakdownOf(run));
+			if (run.profile) profiles.push(run.profile);
+		}
+		return { mode, breakdowns, profiles };
+	} finally {
+		await context.close();
+	}
+}
+
+/** A browser context ready for cold starts: the comic downloaded and the network cut where possible. */
+async function coldStartContext(
+	browser: Browser,
+	baseUrl: string,
+	slug: string
+): Promise<{ context: BrowserContext; mode: ColdStartMode; note: string }> {
 	const context = await newContext(browser, { serviceWorkers: true });
 	try {
 		const page = await context.newPage();
@@ -178,18 +244,10 @@ export async function measureColdStart(
 		}
 		await page.close();
 		if (mode === 'offline') await context.setOffline(true);
-		const results: ColdStartRun[] = [];
-		for (let i = 0; i < runs; i++) results.push(await tapToFirstPanel(context, baseUrl, slug, cpuRate));
-		const traced = await tapToFirstPanel(context, baseUrl, slug, cpuRate, browser);
-		return {
-			mode,
-			breakdown: breakdownOf(traced),
-			runsMs: results.map((r) => r.ms),
-			lastRunFetched: results[results.length - 1]?.fetched ?? [],
-			note
-		};
-	} finally {
+		return { context, mode, note };
+	} catch (error) {
 		await context.close();
+		throw error;
 	}
 }
 
@@ -203,9 +261,16 @@ function breakdownOf(
 	const end = markTimes(events, 'kalanso:first-panel').pop();
 	const thread = pageMainThread(events);
 	if (tap === undefined || end === undefined || !thread) return null;
+	// The app's milestones, recorded like the first-panel mark (markTimes).
+	const names = new Set(
+		events.map((e) => e.name).filter((n) => n.startsWith('kalanso:') && n !== 'kalanso:first-panel')
+	);
+	const milestones = [...names].flatMap((name) => markTimes(events, name).map((ts) => ({ name, ts })));
 	return {
 		tracedRunMs: Math.round(run.ms),
 		mainThreadMs: mainThreadBreakdown(events, thread, tap, end),
+		mainThreadCpuMs: threadCpuMs(events, thread, tap, end),
+		phases: phaseBreakdown(events, thread, tap, end, milestones, 'kalanso:first-panel'),
 		marksMs: run.marksMs,
 		fetched: run.fetched,
 		jsProfile: run.profile ? summarizeProfile(run.profile) : null,

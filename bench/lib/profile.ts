@@ -25,6 +25,11 @@ export interface ProfileSummary {
 	busyMs: number;
 	byScript: Record<string, number>;
 	byFunction: Record<string, number>;
+	/**
+	 * Self time by source module (a source file of the app, or a package under node_modules), from
+	 * the build's source maps; by chunk where there are none. Top 20.
+	 */
+	bySource: Record<string, number>;
 }
 
 /** Starts sampling every `intervalUs` µs; stop with the returned function. */
@@ -38,13 +43,16 @@ export async function startProfile(page: Page, intervalUs = 200): Promise<() => 
 
 const maps = new Map<string, SourceMapConsumer | null>();
 
-function sourceOf(url: string, line: number, column: number): string | null {
+/** The source file and line (from the build's source maps) of a position in a served chunk, or null. */
+export function sourceOf(url: string, line: number, column: number): string | null {
 	let pathname: string;
 	try {
 		pathname = new URL(url).pathname;
 	} catch {
 		return null;
 	}
+	// V8 gives line -1 for frames it cannot place (e.g. a module's top level before it ran).
+	if (line < 0) return null;
 	const file = path.join(ROOT, 'build/client', pathname);
 	if (!maps.has(file))
 		maps.set(
@@ -74,6 +82,7 @@ export function summarizeProfile(profile: CpuProfile, functions = 25): ProfileSu
 	const byId = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
 	const scripts = new Map<string, number>();
 	const fns = new Map<string, number>();
+	const sources = new Map<string, number>();
 	let busy = 0;
 	profile.samples.forEach((id, i) => {
 		const frame = byId.get(id);
@@ -85,6 +94,13 @@ export function summarizeProfile(profile: CpuProfile, functions = 25): ProfileSu
 		const at = frame.url ? (sourceOf(frame.url, frame.lineNumber, frame.columnNumber) ?? script) : '(native)';
 		const key = `${frame.functionName || '(anonymous)'} ${at}`;
 		fns.set(key, (fns.get(key) ?? 0) + ms);
+		const module = at.replace(/:\d+$/, '');
+		sources.set(module, (sources.get(module) ?? 0) + ms);
 	});
-	return { busyMs: round1(busy), byScript: top(scripts, 12), byFunction: top(fns, functions) };
+	return {
+		busyMs: round1(busy),
+		byScript: top(scripts, 12),
+		byFunction: top(fns, functions),
+		bySource: top(sources, 20)
+	};
 }

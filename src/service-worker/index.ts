@@ -73,7 +73,13 @@ sw.addEventListener('message', (event) => {
 	if (data?.type === SKIP_WAITING) void sw.skipWaiting();
 	if (data?.type === CACHE_PAGES && Array.isArray(data.urls)) {
 		const urls = data.urls.filter((u): u is string => typeof u === 'string' && u.startsWith('/'));
-		event.waitUntil(cachePages(urls.flatMap((u) => [u, `${u}/__data.json?x-sveltekit-invalidated=11`])));
+		// The page waits for this answer before it calls the comic ready for offline use.
+		const reply = event.ports[0];
+		event.waitUntil(
+			cachePages(urls.flatMap((u) => [u, `${u}/__data.json?x-sveltekit-invalidated=11`])).finally(() =>
+				reply?.postMessage({ type: CACHE_PAGES, kept: true })
+			)
+		);
 	}
 });
 

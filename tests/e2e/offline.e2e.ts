@@ -375,6 +375,33 @@ test('a tablet without Opus downloads only the MP3 and narrates from it offline'
 	await context.close();
 });
 
+test('a comic shows as ready offline only once its reader page is kept: going offline at once still reads it', async ({
+	browser
+}) => {
+	const { context, page } = await freshContext(browser);
+	await openControlled(page, '/');
+	// The service worker keeps the reader's page after the download: make that fetch slow, as on a
+	// loaded tablet or school server. "Ready" used to show before it was kept, and a tablet that
+	// went offline right then got the offline notice instead of the comic (a flaky test under load).
+	let keptAt = 0;
+	await context.route(/\/read\/tiny$/, async (route) => {
+		await new Promise((resolve) => setTimeout(resolve, 2500));
+		await route.continue();
+		keptAt = Date.now();
+	});
+	await download(page, 'tiny', ['fr']);
+	await expect(card(page, 'tiny').getByTestId('download-ready')).toBeVisible();
+	const readyAt = Date.now();
+	await context.setOffline(true);
+	await context.unrouteAll({ behavior: 'ignoreErrors' });
+	await page.goto('/read/tiny');
+	await expect(page.getByTestId('reader')).toHaveAttribute('data-ready', 'true');
+	// The delayed fetch went through the route (the service worker's requests are routed).
+	expect(keptAt).toBeGreaterThan(0);
+	expect(keptAt).toBeLessThanOrEqual(readyAt);
+	await context.close();
+});
+
 test('refuses up front a download the storage estimate says will not fit, with the numbers', async ({
 	page
 }) => {

@@ -5,9 +5,11 @@
  *   break-iterator data on the critical path; src/lib/render/pixi-patches.ts), and bubble text
  *   is still drawn;
  * - the narration engine (howler's chunk) is requested only after the first panel is drawn, and
- *   narration still becomes ready.
+ *   narration still becomes ready;
+ * - before the first panel only the first page's art is fetched; the other pages' art and the quiz
+ *   check come after it, and no font of another script is fetched for a comic in Latin script.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Request } from '@playwright/test';
 
 const SLUG = 'trente-jours';
 
@@ -47,4 +49,49 @@ test('the first panel is drawn with no Intl.Segmenter built and before howler is
 	// Bubble text is still measured and drawn without it: reader.e2e.ts checks the canvas pixels of
 	// the bubbles change with the text language.
 	expect(await page.evaluate(() => (window as unknown as { __segmenters: number }).__segmenters)).toBe(0);
+});
+
+test('before the first panel only the first page is fetched; later pages and the quiz check after', async ({
+	page
+}) => {
+	// Every request of the reader's document.
+	const seen: Request[] = [];
+	page.on('request', (request) => seen.push(request));
+	await page.goto(`/read/${SLUG}`);
+	await expect(page.getByTestId('reader')).toHaveAttribute('data-ready', 'true');
+	await expect(page.getByTestId('narration')).toHaveAttribute('data-narration-state', 'idle');
+	// The neighbouring page's art loads after the first frame: wait until it is held.
+	await expect(page.getByTestId('reader')).toHaveAttribute('data-loaded-textures', '2');
+	const path = (url: string) => new URL(url).pathname;
+	// The quiz check (a HEAD online) is asked for once the first panel is drawn.
+	const quizCheck = `/api/comics/${SLUG}/quiz`;
+	await expect.poll(() => seen.some((r) => path(r.url()) === quizCheck)).toBe(true);
+	// Playwright fills a request's timing once its response has come: when it started and when its
+	// last byte arrived (page clock, ms since the epoch).
+	await Promise.all(seen.map((r) => r.response().catch(() => null)));
+	const requests = seen.map((r) => ({ url: r.url(), at: r.timing().startTime }));
+	const finished = new Map(seen.map((r) => [path(r.url()), r.timing().startTime + r.timing().responseEnd]));
+	expect(requests.every((r) => r.at > 0)).toBe(true);
+	const [firstPanel, mounted] = await page.evaluate(() =>
+		['kalanso:first-panel', 'kalanso:renderer-mounted'].map(
+			(name) => performance.timeOrigin + performance.getEntriesByName(name)[0]!.startTime
+		)
+	);
+	const before = requests.filter((r) => r.at < firstPanel!).map((r) => path(r.url));
+	const after = requests.filter((r) => r.at >= firstPanel!).map((r) => path(r.url));
+
+	// The next page's art is asked for in the task that drew the first frame, just before the
+	// first-panel mark: so it is checked against what precedes that frame: the engine started and
+	// the first page's art fully received.
+	const art = (n: number) => `/comics/${SLUG}/art/page-${n}.webp`;
+	const requestedAt = (p: string) => requests.find((r) => path(r.url) === p)?.at ?? NaN;
+	expect(finished.get(art(1))).toBeDefined();
+	expect(requestedAt(art(2))).toBeGreaterThan(finished.get(art(1))!);
+	expect(requestedAt(art(2))).toBeGreaterThan(mounted!);
+	expect(before).not.toContain(art(3));
+	// The quiz check is only needed on the last panel.
+	expect(before).not.toContain(quizCheck);
+	expect(after).toContain(quizCheck);
+	// French, English and Latin-script Bambara: the N'Ko and Tifinagh fonts draw nothing here.
+	expect(requests.map((r) => path(r.url)).filter((p) => /nko|tifinagh/i.test(p))).toEqual([]);
 });

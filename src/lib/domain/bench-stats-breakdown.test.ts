@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from './bench-stats';
-import { mainThreadBreakdown, timeKind } from './bench-stats-breakdown';
+import { mainThreadBreakdown, phaseBreakdown, threadCpuMs, timeKind } from './bench-stats-breakdown';
 
 const T = { pid: 1, tid: 2 };
 const x = (name: string, ts: number, dur: number, thread = T): TraceEvent => ({
@@ -55,5 +55,53 @@ describe('timeKind', () => {
 		expect(timeKind('MajorGC')).toBe('gc');
 		expect(timeKind('Decode Image')).toBe('imageDecode');
 		expect(timeKind('nope')).toBeNull();
+	});
+});
+
+describe('phaseBreakdown', () => {
+	it('cuts the window at the marks inside it and charges each stretch its own time', () => {
+		// 0–30 ms: 10 ms of script, a mark at 10 ms, 5 ms idle then 5 ms layout, a mark at 20 ms,
+		// 10 ms of paint up to the end; a mark before the window is ignored.
+		const events = [x('FunctionCall', 0, 10_000), x('Layout', 15_000, 5000), x('Paint', 20_000, 10_000)];
+		const phases = phaseBreakdown(
+			events,
+			T,
+			0,
+			30_000,
+			[
+				{ name: 'b', ts: 20_000 },
+				{ name: 'a', ts: 10_000 },
+				{ name: 'before', ts: -1 }
+			],
+			'end'
+		);
+		expect(phases.map((p) => [p.until, p.fromMs, p.toMs, p.busyMs])).toEqual([
+			['a', 0, 10, 10],
+			['b', 10, 20, 5],
+			['end', 20, 30, 10]
+		]);
+		expect(phases[1]!.byKind).toMatchObject({ styleLayout: 5, idle: 5 });
+	});
+});
+
+describe('threadCpuMs', () => {
+	it('sums the thread time of the outermost events, in proportion to their part in the window', () => {
+		const withCpu = (name: string, ts: number, dur: number, tdur: number): TraceEvent => ({
+			...x(name, ts, dur),
+			tdur
+		});
+		const events = [
+			// Half of it in the window: 2 of its 4 ms of CPU count.
+			withCpu('RunTask', -10_000, 20_000, 4000),
+			// Nested in the previous one: not counted again.
+			withCpu('FunctionCall', 1000, 2000, 2000),
+			// Wholly inside: 3 ms of CPU over 12 ms of wall (the thread was paused or descheduled).
+			withCpu('RunTask', 15_000, 12_000, 3000),
+			// Another thread.
+			{ ...withCpu('RunTask', 0, 10_000, 10_000), tid: 9 },
+			// No thread time recorded.
+			x('RunTask', 30_000, 1000)
+		];
+		expect(threadCpuMs(events, T, 0, 40_000)).toBe(5);
 	});
 });

@@ -132,3 +132,91 @@ export function mainThreadBreakdown(
 	for (const k of Object.keys(out) as (keyof Breakdown)[]) out[k] = Math.round(out[k] * 10) / 10;
 	return out;
 }
+
+/** One stretch of a traced cold start between two of the app's marks, with the main thread's time in it. */
+export interface Phase {
+	/** The mark that ends the stretch (the first stretch starts at the tap). */
+	until: string;
+	/** Start and end, ms from the start of the first stretch. */
+	fromMs: number;
+	toMs: number;
+	/** Main-thread time in the stretch that was not idle, ms. */
+	busyMs: number;
+	/** The main thread's CPU time in the stretch (`threadCpuMs`), ms: comparable under any load. */
+	cpuMs: number;
+	byKind: Breakdown;
+}
+
+/**
+ * The window [fromUs, toUs) cut at the given marks (µs, same clock; those outside the window are
+ * ignored), each stretch with its main-thread breakdown: where a cold start's time goes between
+ * the app's milestones (issue 21). A stretch is named by the mark that ends it; the last by `endName`.
+ */
+export function phaseBreakdown(
+	events: readonly TraceEvent[],
+	thread: { pid: number; tid: number },
+	fromUs: number,
+	toUs: number,
+	marks: readonly { name: string; ts: number }[],
+	endName: string
+): Phase[] {
+	const cuts = marks
+		.filter((m) => m.ts > fromUs && m.ts < toUs)
+		.sort((a, b) => a.ts - b.ts)
+		.concat([{ name: endName, ts: toUs }]);
+	const phases: Phase[] = [];
+	let start = fromUs;
+	for (const cut of cuts) {
+		const byKind = mainThreadBreakdown(events, thread, start, cut.ts);
+		const busy = Object.entries(byKind).reduce((sum, [kind, ms]) => (kind === 'idle' ? sum : sum + ms), 0);
+		phases.push({
+			until: cut.name,
+			fromMs: Math.round((start - fromUs) / 100) / 10,
+			toMs: Math.round((cut.ts - fromUs) / 100) / 10,
+			busyMs: Math.round(busy * 10) / 10,
+			cpuMs: threadCpuMs(events, thread, start, cut.ts),
+			byKind
+		});
+		start = cut.ts;
+	}
+	return phases;
+}
+
+/**
+ * The thread's CPU time (trace `tdur`) within [fromUs, toUs), ms: its outermost complete events,
+ * each charged its thread time in proportion to the part of it inside the window. Unlike wall
+ * time it leaves out the time the thread was descheduled (other processes on a loaded machine) or
+ * paused by CPU throttling, so it compares two builds' work on the same path under any load.
+ * Events without thread time count nothing.
+ */
+export function threadCpuMs(
+	events: readonly TraceEvent[],
+	thread: { pid: number; tid: number },
+	fromUs: number,
+	toUs: number
+): number {
+	const mine = events
+		.filter(
+			(e) =>
+				e.pid === thread.pid &&
+				e.tid === thread.tid &&
+				e.ph === 'X' &&
+				typeof e.dur === 'number' &&
+				e.dur > 0 &&
+				e.ts < toUs &&
+				e.ts + e.dur > fromUs
+		)
+		.sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+	let total = 0;
+	let coveredUntil = -Infinity;
+	for (const e of mine) {
+		const end = e.ts + e.dur!;
+		// Nested in an outermost event already counted.
+		if (e.ts < coveredUntil) continue;
+		coveredUntil = end;
+		if (typeof e.tdur !== 'number') continue;
+		const inside = Math.min(end, toUs) - Math.max(e.ts, fromUs);
+		total += (e.tdur * inside) / e.dur!;
+	}
+	return Math.round(total / 100) / 10;
+}

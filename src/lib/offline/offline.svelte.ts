@@ -208,11 +208,11 @@ export class OfflineStore {
 				onProgress: (p) =>
 					this.downloads.set(slug, { ...state, bytesDone: p.bytesDone, bytesTotal: p.bytesTotal })
 			});
+			// Keep the reader's and the quiz's pages so a tablet that never opened them online can
+			// open them offline (the quiz itself is in the pack); "ready" only once they are kept.
+			await cachePagesForOffline(offlinePages(slug));
 			this.packs.set(slug, stored);
 			this.downloads.delete(slug);
-			// Keep the reader's and the quiz's pages so a tablet that never opened them online can
-			// open them offline (the quiz itself is in the pack).
-			cachePagesForOffline(offlinePages(slug));
 			return true;
 		} catch (error) {
 			const current = this.downloads.get(slug) ?? state;
@@ -262,8 +262,8 @@ export class OfflineStore {
 	): Promise<{ ok: true; pack: StoredPack } | { ok: false; error: OfflineMessage }> {
 		try {
 			const pack = await (await loadShare()).importPack(await getPacksDb(), file);
+			await cachePagesForOffline(offlinePages(pack.slug));
 			await this.refresh();
-			cachePagesForOffline(offlinePages(pack.slug));
 			return { ok: true, pack };
 		} catch (error) {
 			const message = await failureMessage(error, (f) => f.importFailure(error, this.#lang()));

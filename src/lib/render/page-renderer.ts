@@ -27,6 +27,7 @@ export interface RendererInit {
 /** A page to show, with where its art comes from (network URL or an offline object URL). */
 export interface RenderPage {
 	page: Page;
+	/** Read when the page's art is first loaded (it may be a getter making an object URL then). */
 	artUrl: string;
 	/**
 	 * Languages whose text the page's art carries (domain/reader/lettering.ts): in those, bubbles
@@ -122,8 +123,15 @@ export interface PageRenderer {
 	destroy(): void;
 }
 
-/** Loads the Pixi implementation. Dynamic, so that Pixi is only downloaded by the reader route. */
-export async function loadPixiRenderer(): Promise<PageRenderer> {
-	const { PixiPageRenderer } = await import('./pixi-renderer');
+/**
+ * Loads the Pixi implementation. Dynamic, so that Pixi is only downloaded by the reader route.
+ * Unless the canvas renderer is asked for, WebGL's renderer chunk is fetched alongside (`mount`
+ * would ask for it only once the reader's screen is up: one more fetch on the cold start's path).
+ */
+export async function loadPixiRenderer(preference: RendererPreference = 'auto'): Promise<PageRenderer> {
+	const [{ PixiPageRenderer }] = await Promise.all([
+		import('./pixi-renderer'),
+		preference === 'canvas' ? null : import('./pixi-webgl')
+	]);
 	return new PixiPageRenderer();
 }

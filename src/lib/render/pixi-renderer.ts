@@ -399,6 +399,8 @@ export class PixiPageRenderer implements PageRenderer {
 			const response = await fetch(url);
 			if (!response.ok) throw new Error(`page art ${url}: HTTP ${response.status}`);
 			const bitmap = await createImageBitmap(await response.blob());
+			// A milestone of the cold start (bench/cold-start-trace.ts): the first page's art decoded.
+			performance.mark('kalanso:art-decoded');
 			// The page may have been freed (fast paging) or the renderer destroyed while decoding.
 			if (this.destroyed || this.artTokens.get(index) !== token) {
 				bitmap.close();

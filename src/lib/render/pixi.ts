@@ -20,7 +20,6 @@ import {
 	extensions,
 	GraphicsContextSystem,
 	GraphicsPipe,
-	isWebGLSupported,
 	type AutoDetectOptions,
 	type Renderer
 } from 'pixi.js';
@@ -46,14 +45,16 @@ export type PixiRendererOptions = Omit<
 
 /**
  * Creates and initialises the renderer of `backend`, loading only that renderer's code. Rejects
- * like Pixi's `autoDetectRenderer({ preference: [backend] })` when WebGL is not available.
+ * when WebGL is not available: Pixi's WebGL renderer throws when it gets no context.
+ *
+ * No `isWebGLSupported()` first (as Pixi's `autoDetectRenderer` does): it creates a WebGL context
+ * of its own on a throw-away canvas to answer, and creating a context is the costliest single
+ * step of the cold start with software GL (issue 21). The renderer's own `getContext` answers the
+ * same question: where it fails the canvas got no context, so the canvas renderer can still use it.
  */
 export async function createRenderer(backend: PixiBackend, options: PixiRendererOptions): Promise<Renderer> {
 	let renderer: Renderer;
 	if (backend === 'webgl') {
-		if (!isWebGLSupported(options.failIfMajorPerformanceCaveat)) {
-			throw new Error('No available renderer for the current environment');
-		}
 		const { WebGLRenderer } = await import('./pixi-webgl');
 		renderer = new WebGLRenderer();
 	} else {

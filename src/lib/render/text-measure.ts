@@ -4,6 +4,7 @@
  * font files (src/lib/server/content/text-fit-check.ts).
  */
 import type { MeasureText } from '$lib/domain/reader/text-fit';
+import { scriptsIn, type ScriptCode } from '$lib/domain/languages/languages';
 
 /** The bundled reading font (@fontsource/noto-sans, latin + latin-ext for ɛ ɔ ɲ ŋ ɓ ɗ ƴ). */
 export const READING_FONT = 'Noto Sans';
@@ -12,6 +13,11 @@ export const READING_FONT = 'Noto Sans';
  * face's `unicode-range` makes the browser fetch it only for text in its script (issue 17).
  */
 export const SCRIPT_FONTS = ['Noto Sans NKo', 'Noto Sans Tifinagh'] as const;
+/** The script each of SCRIPT_FONTS is bundled for. */
+const SCRIPT_OF_FONT: Record<(typeof SCRIPT_FONTS)[number], ScriptCode> = {
+	'Noto Sans NKo': 'Nkoo',
+	'Noto Sans Tifinagh': 'Tfng'
+};
 /** The font stack bubbles are drawn and measured with. */
 export const READING_FONTS: readonly string[] = [READING_FONT, ...SCRIPT_FONTS];
 
@@ -53,8 +59,14 @@ export function canvasMeasure(weight: number): MeasureText {
 export async function loadReadingFont(sample: string): Promise<void> {
 	if (typeof document === 'undefined' || !document.fonts) return;
 	const text = sample || 'Aa';
-	await Promise.all([
-		document.fonts.load(cssFont(400, 32), text),
-		document.fonts.load(cssFont(700, 32), text)
-	]);
+	// Only the families that will draw some of the text: loading the whole stack for Latin text
+	// also fetched the N'Ko and Tifinagh fonts' Latin faces (their unicode-range covers Latin), two
+	// font files on the cold start's path that draw nothing, since the reading font comes first.
+	const scripts = scriptsIn(text);
+	const families = [READING_FONT, ...SCRIPT_FONTS.filter((f) => scripts.has(SCRIPT_OF_FONT[f]))];
+	await Promise.all(
+		families.flatMap((family) =>
+			[400, 700].map((weight) => document.fonts.load(`${weight} 32px "${family}"`, text))
+		)
+	);
 }

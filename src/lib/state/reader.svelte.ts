@@ -229,10 +229,14 @@ export class ReaderState {
 		this.index = this.at = requested >= 0 ? requested : remembered >= 0 ? remembered : 0;
 
 		// The first page's art starts loading now, while the reader's screen and the engine start.
+		// A page's art URL (an object URL of a stored Blob on the tablet) is made when the renderer
+		// first asks for it: only the first page's before the first panel (issue 21).
 		this.renderer.setPages(
 			this.manifest.pages.map((page) => ({
 				page,
-				artUrl: this.source.assetUrl(page.image),
+				get artUrl() {
+					return source.assetUrl(page.image);
+				},
 				lettered: letteredLanguages(this.manifest, page)
 			}))
 		);
@@ -254,6 +258,7 @@ export class ReaderState {
 		this.viewport = options.size;
 		// The reading font loads while the engine starts (nothing is drawn before the first page).
 		const language = this.renderer.setLanguage(this.textLanguage, this.manifest.referenceLanguage);
+		void language.then(() => this.env.mark('kalanso:font-ready')).catch(() => undefined);
 		try {
 			this.backend = await this.renderer.mount(canvas, {
 				preference: options.preference,
@@ -261,6 +266,7 @@ export class ReaderState {
 				resolution: options.resolution,
 				preserveDrawingBuffer: options.preserveDrawingBuffer
 			});
+			this.env.mark('kalanso:renderer-mounted');
 		} catch (error) {
 			// The font no longer matters; do not leave its failure unhandled.
 			language.catch(() => undefined);
