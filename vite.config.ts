@@ -4,9 +4,10 @@ import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { CANVAS_TEXT_METRICS, lazyGraphemeSegmenter } from './src/lib/render/pixi-patches';
 import { pixiStub } from './src/lib/render/pixi-left-out';
+import { shellChunk, shellGroup } from './src/build/shell-chunk';
 
 /**
- * In the browser build, intl-messageformat (under svelte-i18n) parses ICU messages with
+ * In the browser build, src/lib/i18n/icu-format.ts parses ICU messages with
  * src/lib/i18n/icu-parser.ts instead of @formatjs/icu-messageformat-parser, whose full parser
  * and skeleton parsers weigh ≈ 9 KB gzip on every page (DESIGN.md §6: library page ≤ 60 KB).
  * The server build, `vite dev` and the unit tests keep formatjs's parser; icu-parser.test.ts
@@ -69,11 +70,13 @@ function pixiLazyGraphemeSegmenter(): Plugin {
 export const BROWSER_TARGET = ['es2021', 'chrome87'];
 
 export default defineConfig({
-	plugins: [sveltekit(), lightIcuParser(), pixiLeftOut(), pixiLazyGraphemeSegmenter()],
+	plugins: [sveltekit(), lightIcuParser(), pixiLeftOut(), pixiLazyGraphemeSegmenter(), shellChunk()],
 	build: {
 		target: BROWSER_TARGET,
 		cssTarget: 'chrome87',
 		rolldownOptions: {
+			// The code every page loads in one chunk (src/build/shell-chunk.ts).
+			output: { codeSplitting: { groups: [shellGroup] } },
 			treeshake: {
 				// svelte/reactivity's classes, once their private fields are lowered to ES2021
 				// (WeakMaps made at the top of the module), look like side effects: importing
