@@ -73,6 +73,12 @@ export default defineConfig({
 	plugins: [sveltekit(), lightIcuParser(), pixiLeftOut(), pixiLazyGraphemeSegmenter(), shellChunk()],
 	build: {
 		target: BROWSER_TARGET,
+		// No lists of JavaScript files to preload before each import() (CSS ones stay): they were
+		// ≈ 1.3 KB gzip of the app entry that every page loads (DESIGN.md §6). The first page still
+		// gets its modulepreload links from Kit's server render; after that, a route's chunks come
+		// from the service worker's cache, where the few extra round trips of a chunk's imports
+		// cost little.
+		modulePreload: false,
 		cssTarget: 'chrome87',
 		rolldownOptions: {
 			// The code every page loads in one chunk (src/build/shell-chunk.ts).
