@@ -73,12 +73,15 @@ export default defineConfig({
 	plugins: [sveltekit(), lightIcuParser(), pixiLeftOut(), pixiLazyGraphemeSegmenter(), shellChunk()],
 	build: {
 		target: BROWSER_TARGET,
-		// No lists of JavaScript files to preload before each import() (CSS ones stay): they were
-		// ≈ 1.3 KB gzip of the app entry that every page loads (DESIGN.md §6). The first page still
-		// gets its modulepreload links from Kit's server render; after that, a route's chunks come
-		// from the service worker's cache, where the few extra round trips of a chunk's imports
-		// cost little.
-		modulePreload: false,
+		// The app entry (every page loads it) lists no JavaScript to preload before each route's
+		// node: those lists were ≈ 0.8 KB gzip of it (DESIGN.md §6). The first page gets its
+		// modulepreload links from Kit's server render, a link hovered starts loading its route
+		// (data-sveltekit-preload-data), and the chunks come from the service worker's cache.
+		// Every other import() keeps its list, so a lazy module and its imports load in parallel.
+		modulePreload: {
+			resolveDependencies: (_file, deps, { hostId }) =>
+				/(^|\/)entry\/app\.[^/]+\.js$/.test(hostId) ? [] : deps
+		},
 		cssTarget: 'chrome87',
 		rolldownOptions: {
 			// The code every page loads in one chunk (src/build/shell-chunk.ts).
