@@ -27,6 +27,29 @@ function lightIcuParser(): Plugin {
 }
 
 /**
+ * `messages/<folder>/<lang>.json?keys=a,b`: only those top-level keys of the folder, for a route
+ * that shows a few of a big folder's strings (the parts of src/lib/i18n/index.ts). Everywhere,
+ * so that `vite dev` and the unit tests read the same parts as the build.
+ */
+function messageKeys(): Plugin {
+	return {
+		name: 'kalanso:message-keys',
+		enforce: 'pre',
+		transform(code, id) {
+			const match = /\/i18n\/messages\/[^/?]+\/[^/?]+\.json\?(?:.*&)?keys=([^&]+)/.exec(id);
+			if (!match) return;
+			const all = JSON.parse(code) as Record<string, unknown>;
+			const keys = decodeURIComponent(match[1]!).split(',');
+			const missing = keys.filter((key) => !(key in all));
+			if (missing.length > 0) this.error(`${id}: no top-level key ${missing.join(', ')}`);
+			const part = Object.fromEntries(keys.map((key) => [key, all[key]]));
+			// A module of its own (the query hides the .json type): the folder's JSON, cut.
+			return { code: `export default ${JSON.stringify(part)};`, map: null, moduleType: 'js' };
+		}
+	};
+}
+
+/**
  * Pixi modules the reader does not use, replaced by stubs in the browser build (the list and why
  * each is left out: src/lib/render/pixi-left-out.ts). DESIGN.md §6: the reader's JS ≤ 200 KB gzip.
  */
@@ -70,7 +93,14 @@ function pixiLazyGraphemeSegmenter(): Plugin {
 export const BROWSER_TARGET = ['es2021', 'chrome87'];
 
 export default defineConfig({
-	plugins: [sveltekit(), lightIcuParser(), pixiLeftOut(), pixiLazyGraphemeSegmenter(), shellChunk()],
+	plugins: [
+		sveltekit(),
+		lightIcuParser(),
+		pixiLeftOut(),
+		pixiLazyGraphemeSegmenter(),
+		shellChunk(),
+		messageKeys()
+	],
 	build: {
 		target: BROWSER_TARGET,
 		// The app entry (every page loads it) lists no JavaScript to preload before each route's

@@ -101,6 +101,23 @@ for (const [file, load] of Object.entries(
 export const FEATURES: readonly string[] = Object.keys(loaders[DEFAULT_LANGUAGE] ?? {}).sort();
 
 /**
+ * Parts of a folder, named `folder:part`: a budgeted route that shows a few of a big folder's
+ * strings loads only those top-level keys (vite.config.ts `messageKeys` cuts the JSON when it
+ * is bundled). `offline` also holds the storage page's and the pack import's strings, two thirds
+ * of it, which the library page never shows. A part goes into its folder's dictionary beside
+ * whatever of the folder is already there.
+ */
+for (const [file, load] of Object.entries(
+	import.meta.glob<Messages>('./messages/offline/*.json', {
+		import: 'default',
+		query: '?keys=download,errors,shell'
+	})
+)) {
+	const match = /\/([^/]+)\.json/.exec(file);
+	if (match) (loaders[match[1]!] ??= {})['offline:library'] = load;
+}
+
+/**
  * The folders of the routes that need fewer than all (DESIGN.md §6: the library page's and the
  * reader's JavaScript are budgeted). The root layout's own strings (header, account menu, offline
  * indicator, update prompt, error page) are all in `common`, so every entry lists it. A route not
@@ -108,7 +125,7 @@ export const FEATURES: readonly string[] = Object.keys(loaders[DEFAULT_LANGUAGE]
  * "was not found" warning of `t`, which tests/e2e/language.e2e.ts fails on.
  */
 const ROUTE_FEATURES: Record<string, readonly string[]> = {
-	'/': ['common', 'offline', 'library', 'library-search'],
+	'/': ['common', 'offline:library', 'library', 'library-search'],
 	'/read/[slug]': ['common', 'reader', 'narration']
 };
 
@@ -152,10 +169,20 @@ const loading = new Map<string, Promise<void>>();
 /** The bundled (or French) messages of each loaded `lang/feature`, kept to merge translations again. */
 const loaded = new Map<string, Messages>();
 
-/** Adds `feature` of `lang` to its dictionary: its base messages with the run-time translations on top. */
-function publish(lang: string, feature: string, base: Messages): void {
+/**
+ * Adds `name` (a folder, or a part `folder:part`) of `lang` to the folder's dictionary: its base
+ * messages with the run-time translations on top.
+ */
+function publish(lang: string, name: string, base: Messages): void {
+	const feature = name.split(':')[0]!;
 	const given = translations.get(lang)?.[feature];
-	addMessages(lang, { [feature]: withFallback(base, typeof given === 'object' ? given : undefined) });
+	const before = dictionaries[lang]?.[feature];
+	addMessages(lang, {
+		[feature]: {
+			...(typeof before === 'object' ? before : {}),
+			...withFallback(base, typeof given === 'object' ? given : undefined)
+		}
+	});
 }
 
 /**
