@@ -4,9 +4,10 @@ import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { CANVAS_TEXT_METRICS, lazyGraphemeSegmenter } from './src/lib/render/pixi-patches';
 import { pixiStub } from './src/lib/render/pixi-left-out';
+import { shellChunk, shellGroup } from './src/build/shell-chunk';
 
 /**
- * In the browser build, intl-messageformat (under svelte-i18n) parses ICU messages with
+ * In the browser build, src/lib/i18n/icu-format.ts parses ICU messages with
  * src/lib/i18n/icu-parser.ts instead of @formatjs/icu-messageformat-parser, whose full parser
  * and skeleton parsers weigh ≈ 9 KB gzip on every page (DESIGN.md §6: library page ≤ 60 KB).
  * The server build, `vite dev` and the unit tests keep formatjs's parser; icu-parser.test.ts
@@ -21,6 +22,29 @@ function lightIcuParser(): Plugin {
 		resolveId(id) {
 			if (id === '@formatjs/icu-messageformat-parser' && this.environment.config.consumer === 'client')
 				return replacement;
+		}
+	};
+}
+
+/**
+ * `messages/<folder>/<lang>.json?keys=a,b`: only those top-level keys of the folder, for a route
+ * that shows a few of a big folder's strings (the parts of src/lib/i18n/index.ts). Everywhere,
+ * so that `vite dev` and the unit tests read the same parts as the build.
+ */
+function messageKeys(): Plugin {
+	return {
+		name: 'kalanso:message-keys',
+		enforce: 'pre',
+		transform(code, id) {
+			const match = /\/i18n\/messages\/[^/?]+\/[^/?]+\.json\?(?:.*&)?keys=([^&]+)/.exec(id);
+			if (!match) return;
+			const all = JSON.parse(code) as Record<string, unknown>;
+			const keys = decodeURIComponent(match[1]!).split(',');
+			const missing = keys.filter((key) => !(key in all));
+			if (missing.length > 0) this.error(`${id}: no top-level key ${missing.join(', ')}`);
+			const part = Object.fromEntries(keys.map((key) => [key, all[key]]));
+			// A module of its own (the query hides the .json type): the folder's JSON, cut.
+			return { code: `export default ${JSON.stringify(part)};`, map: null, moduleType: 'js' };
 		}
 	};
 }
@@ -69,11 +93,29 @@ function pixiLazyGraphemeSegmenter(): Plugin {
 export const BROWSER_TARGET = ['es2021', 'chrome87'];
 
 export default defineConfig({
-	plugins: [sveltekit(), lightIcuParser(), pixiLeftOut(), pixiLazyGraphemeSegmenter()],
+	plugins: [
+		sveltekit(),
+		lightIcuParser(),
+		pixiLeftOut(),
+		pixiLazyGraphemeSegmenter(),
+		shellChunk(),
+		messageKeys()
+	],
 	build: {
 		target: BROWSER_TARGET,
+		// The app entry (every page loads it) lists no JavaScript to preload before each route's
+		// node: those lists were ≈ 0.8 KB gzip of it (DESIGN.md §6). The first page gets its
+		// modulepreload links from Kit's server render, a link hovered starts loading its route
+		// (data-sveltekit-preload-data), and the chunks come from the service worker's cache.
+		// Every other import() keeps its list, so a lazy module and its imports load in parallel.
+		modulePreload: {
+			resolveDependencies: (_file, deps, { hostId }) =>
+				/(^|\/)entry\/app\.[^/]+\.js$/.test(hostId) ? [] : deps
+		},
 		cssTarget: 'chrome87',
 		rolldownOptions: {
+			// The code every page loads in one chunk (src/build/shell-chunk.ts).
+			output: { codeSplitting: { groups: [shellGroup] } },
 			treeshake: {
 				// svelte/reactivity's classes, once their private fields are lowered to ES2021
 				// (WeakMaps made at the top of the module), look like side effects: importing

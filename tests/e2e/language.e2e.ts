@@ -2,7 +2,7 @@
  * The interface language on the production build: each page loads the messages of its language
  * only, and only the feature folders it uses (src/lib/i18n); the other language arrives when the
  * user switches, also with the network cut (the service worker keeps every chunk). A message a
- * page lacks would show as its key and as svelte-i18n's "was not found" warning: both fail here.
+ * page lacks would show as its key and as the i18n layer's "was not found" warning: both fail here.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { readdirSync, existsSync } from 'node:fs';
@@ -17,7 +17,7 @@ const LIBRARY = {
 	en: 'Pick a comic and read it panel by panel.'
 };
 
-/** Fails the test on any message svelte-i18n could not find; returns the ones seen so far. */
+/** Fails the test on any message the i18n layer could not find; returns the ones seen so far. */
 function watchMissingMessages(page: Page): string[] {
 	const missing: string[] = [];
 	page.on('console', (message) => {

@@ -4,9 +4,9 @@
  * English comes from the findings catalogue itself (src/lib/domain/manifest/findings.ts), so the
  * text an author reads in English is the one comics:check prints.
  */
-import { addMessages } from 'svelte-i18n';
 import { FINDING_TEXTS } from '$lib/domain/manifest/findings';
 import fr from './findings/fr.json';
+import { addMessages } from './index';
 
 /** Findings per interface language, for the completeness test. */
 export const FINDING_CATALOGS = { fr, en: FINDING_TEXTS } satisfies Record<string, Record<string, string>>;

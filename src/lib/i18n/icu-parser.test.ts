@@ -13,8 +13,8 @@ function messages(node: unknown, prefix = ''): [string, string][] {
 	);
 }
 
-// svelte-i18n formats with ignoreTag: true (its default, which src/lib/i18n keeps).
-const asSvelteI18n = { ignoreTag: true };
+// src/lib/i18n reads messages with ignoreTag: true (`<` is text), as svelte-i18n did.
+const asTheApp = { ignoreTag: true };
 
 describe('the browser ICU parser reads like formatjs', () => {
 	// The message folders, and the content findings registered by the pages that show them.
@@ -34,7 +34,7 @@ describe('the browser ICU parser reads like formatjs', () => {
 
 	it('gives the same syntax tree for every message of every catalog and every finding', () => {
 		for (const [key, text] of all) {
-			expect(parse(text, asSvelteI18n), key).toEqual(formatjsParse(text, asSvelteI18n));
+			expect(parse(text, asTheApp), key).toEqual(formatjsParse(text, asTheApp));
 		}
 	});
 
@@ -64,7 +64,7 @@ describe('the browser ICU parser reads like formatjs', () => {
 		['an angle bracket as text', 'a < b > c'],
 		['text outside the BMP', 'ok 👍🏾 {name}']
 	])('%s', (_name, text) => {
-		expect(parse(text, asSvelteI18n)).toEqual(formatjsParse(text, asSvelteI18n));
+		expect(parse(text, asTheApp)).toEqual(formatjsParse(text, asTheApp));
 	});
 
 	it.each([
@@ -77,12 +77,12 @@ describe('the browser ICU parser reads like formatjs', () => {
 		['a select case without braces', '{g, select, f fille other {x}}'],
 		['a missing style', '{n, number, }']
 	])('refuses %s, as formatjs does', (_name, text) => {
-		expect(() => formatjsParse(text, asSvelteI18n)).toThrow();
-		expect(() => parse(text, asSvelteI18n)).toThrow(SyntaxError);
+		expect(() => formatjsParse(text, asTheApp)).toThrow();
+		expect(() => parse(text, asTheApp)).toThrow(SyntaxError);
 	});
 
 	it('refuses what it does not implement, naming the message', () => {
-		expect(() => parse('{n, number, ::percent}', asSvelteI18n)).toThrow(/skeleton.*::percent/);
+		expect(() => parse('{n, number, ::percent}', asTheApp)).toThrow(/skeleton.*::percent/);
 		expect(() => parse('<b>gras</b>', { ignoreTag: false })).toThrow(/tags.*<b>gras/);
 	});
 
@@ -90,8 +90,8 @@ describe('the browser ICU parser reads like formatjs', () => {
 		const text =
 			'{count, plural, =0 {Aucune bande dessinée} one {# bande dessinée} other {# bandes dessinées}}';
 		for (const count of [0, 1, 2, 21]) {
-			const mine = new IntlMessageFormat(parse(text, asSvelteI18n), 'fr').format({ count });
-			expect(mine).toBe(new IntlMessageFormat(text, 'fr', undefined, asSvelteI18n).format({ count }));
+			const mine = new IntlMessageFormat(parse(text, asTheApp), 'fr').format({ count });
+			expect(mine).toBe(new IntlMessageFormat(text, 'fr', undefined, asTheApp).format({ count }));
 		}
 	});
 });

@@ -1,8 +1,8 @@
 /**
  * The ICU MessageFormat parser of the browser build: a small stand-in for
  * `@formatjs/icu-messageformat-parser` (≈ 9 KB gzip with its number and date skeleton parsers, a
- * third of svelte-i18n's weight on every page). vite.config.ts (`lightIcuParser`) points
- * intl-messageformat's import of that package here in the client build only; the server and the
+ * third of the i18n layer's weight on every page). vite.config.ts (`lightIcuParser`) points
+ * ./icu-format.ts's import of that package here in the client build only; the server and the
  * unit tests keep formatjs's parser, and icu-parser.test.ts checks that both give the same syntax
  * tree for every message of every catalog and for a table of ICU cases.
  *
@@ -10,7 +10,7 @@
  * quoting, `{arg}`, `{arg, number|date|time[, style]}`, `{arg, plural|selectordinal, [offset:n]
  * =n {…} one {…} other {…}}` with `#`, and `{arg, select, …}`. It refuses, with a SyntaxError
  * naming the message, number and date skeletons (`::…`) and rich-text tags when tags are not
- * ignored (svelte-i18n ignores them): use formatjs's parser again before writing such messages.
+ * ignored (the app ignores them): use formatjs's parser again before writing such messages.
  */
 import { TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser/lib/types.js';
 
@@ -18,7 +18,7 @@ import { TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-par
 export * from '@formatjs/icu-messageformat-parser/lib/types.js';
 
 export interface ParserOptions {
-	/** Treat `<` as text (svelte-i18n's default). Tags themselves are not supported. */
+	/** Treat `<` as text (what the app does). Tags themselves are not supported. */
 	ignoreTag?: boolean;
 	/** A plural or select must have an `other` case (formatjs's default). */
 	requiresOtherClause?: boolean;

@@ -1,7 +1,8 @@
 /**
- * The i18n layer: svelte-i18n (ICU message syntax, Svelte stores). Chosen over Paraglide because
- * Paraglide's compiler loads its message-format plugin from a CDN, which these offline machines
- * and school servers cannot reach; svelte-i18n needs nothing at build time.
+ * The i18n layer: ICU messages in Svelte stores (`t`, `locale`), a thin layer of our own over
+ * ./icu-format.ts. It replaced svelte-i18n, which weighed ≈ 4 KB gzip more on every page (with
+ * intl-messageformat; DESIGN.md §6). Chosen over Paraglide because Paraglide's compiler loads its
+ * message-format plugin from a CDN, which these offline machines and school servers cannot reach.
  *
  * Messages live in `messages/<feature>/<lang>.json`, one folder per feature so that each feature
  * owns its strings; a new folder needs no code. Each file is its own chunk, loaded on demand: a
@@ -20,12 +21,11 @@
  * In the browser build, ICU messages are parsed by ./icu-parser.ts instead of formatjs's parser
  * (vite.config.ts), which keeps ≈ 9 KB gzip off every page.
  */
-import { derived, get, type Readable } from 'svelte/store';
-import { IntlMessageFormat } from 'intl-messageformat';
-import { _ as svelteFormat, addMessages, init, locale } from 'svelte-i18n';
+import { derived, get, writable, type Readable } from 'svelte/store';
 import { browser } from '$app/environment';
 import { pluralRulesLocale, type Language } from '$lib/domain/languages/languages';
 import { withFallback, type Messages } from './fallback';
+import { DATE_STYLES, formatMessage, type MessageValues } from './icu-format';
 
 /** The languages whose complete catalogs are bundled (messages/<feature>/<lang>.json). */
 export const UI_LANGUAGES = ['fr', 'en'] as const;
@@ -101,14 +101,31 @@ for (const [file, load] of Object.entries(
 export const FEATURES: readonly string[] = Object.keys(loaders[DEFAULT_LANGUAGE] ?? {}).sort();
 
 /**
+ * Parts of a folder, named `folder:part`: a budgeted route that shows a few of a big folder's
+ * strings loads only those top-level keys (vite.config.ts `messageKeys` cuts the JSON when it
+ * is bundled). `offline` also holds the storage page's and the pack import's strings, two thirds
+ * of it, which the library page never shows. A part goes into its folder's dictionary beside
+ * whatever of the folder is already there.
+ */
+for (const [file, load] of Object.entries(
+	import.meta.glob<Messages>('./messages/offline/*.json', {
+		import: 'default',
+		query: '?keys=download,errors,shell'
+	})
+)) {
+	const match = /\/([^/]+)\.json/.exec(file);
+	if (match) (loaders[match[1]!] ??= {})['offline:library'] = load;
+}
+
+/**
  * The folders of the routes that need fewer than all (DESIGN.md §6: the library page's and the
  * reader's JavaScript are budgeted). The root layout's own strings (header, account menu, offline
  * indicator, update prompt, error page) are all in `common`, so every entry lists it. A route not
- * listed loads every folder. A key missing on a listed route shows as its key and as svelte-i18n's
- * "message not found" warning, which tests/e2e/language.e2e.ts fails on.
+ * listed loads every folder. A key missing on a listed route shows as its key and as the
+ * "was not found" warning of `t`, which tests/e2e/language.e2e.ts fails on.
  */
 const ROUTE_FEATURES: Record<string, readonly string[]> = {
-	'/': ['common', 'offline', 'library', 'library-search'],
+	'/': ['common', 'offline:library', 'library', 'library-search'],
 	'/read/[slug]': ['common', 'reader', 'narration']
 };
 
@@ -121,23 +138,58 @@ export function isUiLanguage(value: unknown): value is UiLanguage {
 	return typeof value === 'string' && offered.some((l) => l.tag === value);
 }
 
+/** Messages by language, then feature folder: what `t` reads. */
+const dictionaries: Record<string, Messages> = {};
+/** Counts the changes of `dictionaries`, so that `t` formats again with the new strings. */
+const published = writable(0);
+
+/**
+ * Adds messages to `lang`'s dictionary (`{ feature: { key: … } }`), each top-level folder
+ * replacing the one of the same name.
+ */
+export function addMessages(lang: string, messages: Messages): void {
+	dictionaries[lang] = { ...dictionaries[lang], ...messages };
+	published.update((n) => n + 1);
+}
+
+const interfaceLanguage = writable<UiLanguage | null | undefined>(undefined);
+/**
+ * The interface language. Setting it in the browser also sets the page's `lang`, as svelte-i18n
+ * did; the loads and the switch (`setupI18n`, `rememberLanguage`) set the language first.
+ */
+export const locale = {
+	subscribe: interfaceLanguage.subscribe,
+	set(lang: UiLanguage | null | undefined): void {
+		if (browser && lang) document.documentElement.setAttribute('lang', lang);
+		interfaceLanguage.set(lang);
+	}
+};
+
 const loading = new Map<string, Promise<void>>();
 /** The bundled (or French) messages of each loaded `lang/feature`, kept to merge translations again. */
 const loaded = new Map<string, Messages>();
 
-/** Adds `feature` of `lang` to svelte-i18n: its base messages with the run-time translations on top. */
-function publish(lang: string, feature: string, base: Messages): void {
+/**
+ * Adds `name` (a folder, or a part `folder:part`) of `lang` to the folder's dictionary: its base
+ * messages with the run-time translations on top.
+ */
+function publish(lang: string, name: string, base: Messages): void {
+	const feature = name.split(':')[0]!;
 	const given = translations.get(lang)?.[feature];
+	const before = dictionaries[lang]?.[feature];
 	addMessages(lang, {
-		[feature]: withFallback(base, typeof given === 'object' ? given : undefined)
-	} as never);
+		[feature]: {
+			...(typeof before === 'object' ? before : {}),
+			...withFallback(base, typeof given === 'object' ? given : undefined)
+		}
+	});
 }
 
 /**
  * Loads the `features` of `lang` (each once; a failed load is tried again on the next call). A
  * language without bundled messages gets the French ones, replaced string by string by its
- * translations: the whole feature is in its own dictionary, so svelte-i18n never reaches another
- * language's strings (`bm-Nkoo` would otherwise fall back to Latin `bm` before French).
+ * translations: the whole feature is in its own dictionary, so `t` never reaches another
+ * language's strings (`bm-Nkoo` never shows Latin `bm`, only French for what nobody translated).
  */
 export function loadMessages(lang: UiLanguage, features: readonly string[] = FEATURES): Promise<void> {
 	return Promise.all(
@@ -205,10 +257,7 @@ export async function setupI18n(
 	await loadMessages(lang, features);
 	// Set after the await, right before rendering: the locale is one store for the whole process.
 	inUse = features;
-	if (!initialised) {
-		init({ fallbackLocale: DEFAULT_LANGUAGE, initialLocale: lang });
-		initialised = true;
-	}
+	initialised = true;
 	locale.set(lang);
 }
 
@@ -251,18 +300,23 @@ export async function rememberLanguage(lang: UiLanguage): Promise<void> {
 	locale.set(lang);
 }
 
-/** Whether `id` (`feature.key…`) shows a translator's string in `lang`, not the French fallback. */
-function isTranslated(lang: string, id: string): boolean {
-	let node: string | Messages | undefined = translations.get(lang);
+/** The non-empty string at the dotted path `id` (`feature.key…`) of `messages`, if there is one. */
+function at(messages: Messages | undefined, id: string): string | undefined {
+	let node: string | Messages | undefined = messages;
 	for (const part of id.split('.')) node = typeof node === 'object' ? node[part] : undefined;
-	return typeof node === 'string' && node !== '';
+	return typeof node === 'string' && node !== '' ? node : undefined;
+}
+
+/** Whether `id` shows a translator's string in `lang`, not the French fallback. */
+function isTranslated(lang: string, id: string): boolean {
+	return at(translations.get(lang), id) !== undefined;
 }
 
 /**
  * The locale whose plural rules (and number formats) a message uses: for a string in the language
  * itself, the rules its languages.json entry names (French when unknown); for a French string
- * shown in its place, French. svelte-i18n would hand the language's tag to `Intl.PluralRules`, which
- * for a tag it does not know (`taq-Tfng`) takes the device's locale instead.
+ * shown in its place, French. The language's tag itself would not do: `Intl.PluralRules` takes the
+ * device's locale instead of a tag it does not know (`taq-Tfng`).
  */
 export function messageRulesLocale(lang: string, id: string): string {
 	if ((UI_LANGUAGES as readonly string[]).includes(lang)) return lang;
@@ -271,42 +325,53 @@ export function messageRulesLocale(lang: string, id: string): string {
 	return pluralRulesLocale(language);
 }
 
-type Format = typeof svelteFormat extends Readable<infer F> ? F : never;
+/** What `$t` takes besides the key: values for the message's arguments, its language, a default. */
+export interface MessageOptions {
+	values?: MessageValues;
+	/** The language to read the message in; the interface language by default. */
+	locale?: string;
+	/** Shown when the message is missing, instead of its key. */
+	default?: string;
+}
+/** `$t('feature.key', { values })`: the message `id` in the interface language, formatted. */
+export type Translate = (id: string | (MessageOptions & { id: string }), options?: MessageOptions) => string;
 
 /**
- * Formatters by locale and message. Not svelte-i18n's `getMessageFormatter`: it caches by the
- * message alone, so one plural message written the same in French and English was formatted by the
- * rules of whichever language came first.
+ * The message `id` in `lang`, else in French; else its `fallback` (or `id`), with a warning that
+ * tests/e2e/language.e2e.ts fails on: a page showing keys lacks a folder in ROUTE_FEATURES.
  */
-const formatters = new Map<string, IntlMessageFormat>();
-function formatterFor(text: string, rules: string): IntlMessageFormat {
-	const key = `${rules}\u0000${text}`;
-	let formatter = formatters.get(key);
-	if (!formatter) {
-		formatter = new IntlMessageFormat(text, rules, undefined, { ignoreTag: true });
-		formatters.set(key, formatter);
-	}
-	return formatter;
+function message(id: string, lang: string, fallback: string | undefined): string {
+	const found = at(dictionaries[lang], id) ?? at(dictionaries[DEFAULT_LANGUAGE], id);
+	if (found !== undefined) return found;
+	console.warn(`[i18n] The message "${id}" was not found in "${lang}".`);
+	return fallback ?? id;
 }
 
 /**
- * svelte-i18n's `$_` with each message formatted by the plural rules of `messageRulesLocale`
- * (issue 17): the string itself comes from svelte-i18n (lookup, fallback, default), unformatted.
+ * `$t`: each message in the interface language (French for a key it lacks), formatted with its
+ * values by the plural rules of `messageRulesLocale` (issue 17). A message without values is shown
+ * as written, ICU quotes included.
  */
-export const t: Readable<Format> = derived([svelteFormat, locale], ([format, current]) => {
-	return ((id, options) => {
-		const message = typeof id === 'object' ? id : { ...options, id };
-		if (!message.values) return format(id, options);
-		const text = format({ ...message, values: undefined });
-		const rules = messageRulesLocale(message.locale ?? current ?? DEFAULT_LANGUAGE, message.id);
+export const t: Readable<Translate> = derived([interfaceLanguage, published], ([interfaceLang]) => {
+	const translate: Translate = (id, options) => {
+		const asked = typeof id === 'object' ? id : { ...options, id };
+		const lang = asked.locale ?? interfaceLang ?? DEFAULT_LANGUAGE;
+		const text = message(asked.id, lang, asked.default);
+		if (!asked.values) return text;
 		try {
-			return formatterFor(text, rules).format(message.values) as string;
+			return formatMessage(text, messageRulesLocale(lang, asked.id), asked.values);
 		} catch (error) {
-			// As svelte-i18n does: a broken message shows as written rather than breaking the page.
-			console.warn(`[i18n] Message "${message.id}" could not be formatted:`, (error as Error).message);
+			// A broken message shows as written rather than breaking the page.
+			console.warn(`[i18n] Message "${asked.id}" could not be formatted:`, (error as Error).message);
 			return text;
 		}
-	}) as Format;
+	};
+	return translate;
 });
 
-export { locale, date, number } from 'svelte-i18n';
+/** `$date(when, { format: 'medium' })`: a date in the interface language, in a named style. */
+export const date = derived(
+	interfaceLanguage,
+	(lang) => (when: Date | number, options?: { format?: string }) =>
+		new Intl.DateTimeFormat(lang ?? DEFAULT_LANGUAGE, DATE_STYLES[options?.format ?? 'short']).format(when)
+);

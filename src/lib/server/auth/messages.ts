@@ -3,7 +3,7 @@ import { catalogs } from '$lib/i18n/catalogs';
 
 /**
  * A translated message on the server, for JSON error bodies. Reads the bundled catalogs directly
- * (svelte-i18n's store holds one locale per process, and a server answers people in several
+ * (the i18n store holds one locale per process, and a server answers people in several
  * languages at once). Placeholders are `{name}`; server messages use no ICU plurals.
  */
 export function serverMessage(
