@@ -88,17 +88,27 @@ export function offeredLanguage(tag: string | null | undefined): OfferedLanguage
 /** Strings translators gave at run time, by language (nested like a catalog). */
 const translations = new Map<string, Messages>();
 
-/** Loaders by language, then feature folder. */
+/**
+ * Loaders of the folders the budgeted routes use (`ROUTE_FEATURES`), by language then folder; the
+ * loaders of every folder are in ./loaders.ts, loaded the first time a page needs another folder.
+ */
 const loaders: Record<string, Record<string, () => Promise<Messages>>> = {};
 for (const [file, load] of Object.entries(
-	import.meta.glob<Messages>('./messages/*/*.json', { import: 'default' })
+	import.meta.glob<Messages>('./messages/{common,library,library-search,reader,narration}/*.json', {
+		import: 'default'
+	})
 )) {
 	const match = /\.\/messages\/([^/]+)\/([^/]+)\.json$/.exec(file);
 	if (match) (loaders[match[2]!] ??= {})[match[1]!] = load;
 }
+/** ./loaders.ts, once. */
+let allLoaders: Promise<typeof import('./loaders')> | undefined;
+function everyLoader(): Promise<typeof import('./loaders')> {
+	return (allLoaders ??= import('./loaders'));
+}
 
-/** Every feature folder. */
-export const FEATURES: readonly string[] = Object.keys(loaders[DEFAULT_LANGUAGE] ?? {}).sort();
+/** Every feature folder, in place of a list: the routes not in `ROUTE_FEATURES`. */
+export type Folders = readonly string[] | 'every';
 
 /**
  * Parts of a folder, named `folder:part`: a budgeted route that shows a few of a big folder's
@@ -130,8 +140,8 @@ const ROUTE_FEATURES: Record<string, readonly string[]> = {
 };
 
 /** The feature folders the route `routeId` (SvelteKit's `route.id`) needs. */
-export function featuresFor(routeId: string | null): readonly string[] {
-	return (routeId !== null && ROUTE_FEATURES[routeId]) || FEATURES;
+export function featuresFor(routeId: string | null): Folders {
+	return (routeId !== null && ROUTE_FEATURES[routeId]) || 'every';
 }
 
 export function isUiLanguage(value: unknown): value is UiLanguage {
@@ -191,24 +201,30 @@ function publish(lang: string, name: string, base: Messages): void {
  * translations: the whole feature is in its own dictionary, so `t` never reaches another
  * language's strings (`bm-Nkoo` never shows Latin `bm`, only French for what nobody translated).
  */
-export function loadMessages(lang: UiLanguage, features: readonly string[] = FEATURES): Promise<void> {
-	return Promise.all(
-		features.map((feature) => {
+export async function loadMessages(lang: UiLanguage, features: Folders = 'every'): Promise<void> {
+	const find = (table: typeof loaders, feature: string) =>
+		table[lang]?.[feature] ?? table[DEFAULT_LANGUAGE]?.[feature];
+	const every =
+		features === 'every' || features.some((feature) => !find(loaders, feature))
+			? await everyLoader()
+			: undefined;
+	await Promise.all(
+		(features === 'every' ? every!.FEATURES : features).map((feature) => {
 			const key = `${lang}/${feature}`;
 			let promise = loading.get(key);
 			if (!promise) {
-				const load = loaders[lang]?.[feature] ?? loaders[DEFAULT_LANGUAGE]?.[feature];
+				const load = find(loaders, feature) ?? (every && find(every.loaders, feature));
 				if (!load) return Promise.reject(new Error(`no messages for "${feature}" in "${lang}"`));
 				promise = load().then((messages) => {
-					loaded.set(key, messages as Messages);
-					publish(lang, feature, messages as Messages);
+					loaded.set(key, messages);
+					publish(lang, feature, messages);
 				});
 				promise.catch(() => loading.delete(key));
 				loading.set(key, promise);
 			}
 			return promise;
 		})
-	).then(() => undefined);
+	);
 }
 
 /**
@@ -225,7 +241,7 @@ export function provideTranslations(lang: UiLanguage, messages: Messages): void 
 
 let initialised = false;
 /** The folders the current page uses, loaded again in the new language on a switch. */
-let inUse: readonly string[] = FEATURES;
+let inUse: Folders = 'every';
 
 /**
  * Loads what the route `routeId` needs, sets up i18n once and switches to the language: `lang`
@@ -282,7 +298,7 @@ async function fetchTranslations(lang: UiLanguage): Promise<void> {
  * switch until the next navigation.
  */
 export async function useMessages(features: readonly string[]): Promise<void> {
-	inUse = [...new Set([...inUse, ...features])];
+	if (inUse !== 'every') inUse = [...new Set([...inUse, ...features])];
 	const current = get(locale);
 	await loadMessages(isUiLanguage(current) ? current : DEFAULT_LANGUAGE, features);
 }
