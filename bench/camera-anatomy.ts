@@ -13,12 +13,11 @@
  * The counting run and the profiled run are separate browsers' pages, so the wrappers' own cost is
  * not in the profile.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { SourceMapConsumer } from 'source-map-js';
 import { launchBrowser, newContext, throttle } from './lib/browser';
-import { startProfile, type CpuProfile } from './lib/profile';
+import { originalOf, startProfile, type CpuProfile } from './lib/profile';
 import { ensureGuided, readerPath, readerState, waitReaderReady, waitSettled } from './lib/reader';
 import { comicsRootForBench, ROOT, startServer } from './lib/server';
 
@@ -125,31 +124,6 @@ async function countRun(baseUrl: string, renderer: 'canvas' | 'webgl') {
 	}
 }
 
-const maps = new Map<string, SourceMapConsumer | null>();
-function original(url: string, line: number, column: number) {
-	let pathname: string;
-	try {
-		pathname = new URL(url).pathname;
-	} catch {
-		return null;
-	}
-	const file = path.join(ROOT, 'build/client', pathname);
-	if (!maps.has(file))
-		maps.set(
-			file,
-			existsSync(`${file}.map`)
-				? new SourceMapConsumer(JSON.parse(readFileSync(`${file}.map`, 'utf8')))
-				: null
-		);
-	const pos = maps.get(file)?.originalPositionFor({ line: line + 1, column });
-	if (!pos?.source) return null;
-	return {
-		source: pos.source.replace(/.*node_modules\//, '').replace(/.*\/src\//, 'src/'),
-		line: pos.line,
-		name: pos.name
-	};
-}
-
 /** Pixi areas by file path, for a coarse breakdown. */
 function area(source: string): string {
 	if (!source.startsWith('pixi.js/')) return source.startsWith('src/') ? 'app' : 'other';
@@ -189,7 +163,7 @@ async function profileRun(baseUrl: string, renderer: 'canvas' | 'webgl') {
 		const at = (id: number) => {
 			if (!where.has(id)) {
 				const f = byId.get(id)!.callFrame;
-				where.set(id, f.url ? original(f.url, f.lineNumber, f.columnNumber) : null);
+				where.set(id, f.url ? originalOf(f.url, f.lineNumber, f.columnNumber) : null);
 			}
 			return where.get(id)!;
 		};

@@ -43,8 +43,15 @@ export async function startProfile(page: Page, intervalUs = 200): Promise<() => 
 
 const maps = new Map<string, SourceMapConsumer | null>();
 
-/** The source file and line (from the build's source maps) of a position in a served chunk, or null. */
-export function sourceOf(url: string, line: number, column: number): string | null {
+/**
+ * The original position (from the build's source maps) of a position in a served chunk, or null:
+ * the source file (paths under node_modules/ and src/ shortened), line and name.
+ */
+export function originalOf(
+	url: string,
+	line: number,
+	column: number
+): { source: string; line: number; name: string | null } | null {
 	let pathname: string;
 	try {
 		pathname = new URL(url).pathname;
@@ -61,9 +68,19 @@ export function sourceOf(url: string, line: number, column: number): string | nu
 				? new SourceMapConsumer(JSON.parse(readFileSync(`${file}.map`, 'utf8')))
 				: null
 		);
-	const original = maps.get(file)?.originalPositionFor({ line: line + 1, column });
-	if (!original?.source) return null;
-	return `${original.source.replace(/.*node_modules\//, '').replace(/.*\/src\//, 'src/')}:${original.line}`;
+	const pos = maps.get(file)?.originalPositionFor({ line: line + 1, column });
+	if (!pos?.source) return null;
+	return {
+		source: pos.source.replace(/.*node_modules\//, '').replace(/.*\/src\//, 'src/'),
+		line: pos.line,
+		name: pos.name
+	};
+}
+
+/** The source file and line (from the build's source maps) of a position in a served chunk, or null. */
+export function sourceOf(url: string, line: number, column: number): string | null {
+	const pos = originalOf(url, line, column);
+	return pos ? `${pos.source}:${pos.line}` : null;
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
