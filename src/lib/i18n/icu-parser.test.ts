@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { parse as formatjsParse } from '@formatjs/icu-messageformat-parser';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
@@ -33,9 +34,14 @@ describe('the browser ICU parser reads like formatjs', () => {
 	});
 
 	it('gives the same syntax tree for every message of every catalog and every finding', () => {
-		for (const [key, text] of all) {
+		// Node's deep equality per message (vitest's `toEqual` on thousands of trees took seconds on
+		// a loaded CI machine), then vitest's own diff for the first message that differs.
+		const differ = all.filter(
+			([, text]) => !isDeepStrictEqual(parse(text, asTheApp), formatjsParse(text, asTheApp))
+		);
+		for (const [key, text] of differ.slice(0, 1))
 			expect(parse(text, asTheApp), key).toEqual(formatjsParse(text, asTheApp));
-		}
+		expect(differ.map(([key]) => key)).toEqual([]);
 	});
 
 	it.each([
