@@ -16,7 +16,7 @@ import type { Database } from '../../src/lib/server/db/schema';
 import { localFanout, postgresFanout, type Fanout } from '../../src/lib/server/live/fanout';
 import { liveResultId } from '../../src/lib/server/live/ids';
 import { kyselyLiveRepositories } from '../../src/lib/server/live/repositories';
-import { LiveService } from '../../src/lib/server/live/service';
+import { COUNT_EVERY_MS, LiveService } from '../../src/lib/server/live/service';
 import { liveStream } from '../../src/lib/server/live/stream';
 import { isTabletEvent } from '../../src/lib/domain/live/events';
 import { deadlineTimers } from '../../src/lib/server/live/timers';
@@ -727,6 +727,11 @@ for (const engine of engines) {
 			expect(phase.phase).toBe('closed');
 			const types = (await live.eventsAfter(session.id, 0)).map((e) => e.type);
 			expect(types.filter((t) => t === 'closed')).toHaveLength(1);
+			// The answer's batched count is told before 'closed' (the final count), and none after it.
+			const closedAt = types.indexOf('closed');
+			expect(types.slice(0, closedAt)).toContain('count');
+			await new Promise((r) => setTimeout(r, COUNT_EVERY_MS * 2));
+			expect((await live.eventsAfter(session.id, 0)).map((e) => e.type).slice(closedAt)).toEqual(['closed']);
 
 			// Next question on the timer, then the server goes down before the deadline.
 			await live.reveal(t1, session.id);

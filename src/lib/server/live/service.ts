@@ -554,8 +554,15 @@ export class LiveService {
 		return this.snapshot(sessionId);
 	}
 
-	/** Closes the question if it is still open; only the caller that closed it tells the streams. */
+	/**
+	 * Closes the question if it is still open; only the caller that closed it tells the streams. A
+	 * batched count of this question not told yet is told first, so the count the projector shows
+	 * at `closed` is the final one and no count of a closed question comes after it.
+	 */
 	async #close(sessionId: string, questionIndex: number, questionId: string): Promise<boolean> {
+		const pending = this.#countTimers.get(sessionId);
+		if (pending?.questionId === questionId)
+			await pending.run().catch(this.#d.onError ?? ((e: unknown) => console.error('live: answer count', e)));
 		const closed = await this.#d.repos.sessions.closeQuestion(
 			sessionId,
 			questionIndex,
