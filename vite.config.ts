@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { sveltekit } from '@sveltejs/kit/vite';
 import type { Plugin } from 'vite';
@@ -129,6 +130,9 @@ export default defineConfig({
 	},
 	server: { fs: { allow: ['comics'] } },
 	test: {
+		// Vitest's default is one worker fewer than the cores: one worker on a 2-core CI machine,
+		// where the tests wait on PostgreSQL, ffmpeg and the disk as much as on the CPU.
+		maxWorkers: Math.max(2, availableParallelism() - 1),
 		projects: [
 			{
 				extends: true,
@@ -144,8 +148,8 @@ export default defineConfig({
 					name: 'integration',
 					include: ['tests/integration/**/*.test.ts'],
 					environment: 'node',
-					// Real SQLite files and PostgreSQL databases: one file at a time keeps them apart.
-					fileParallelism: false,
+					// Each test opens its own SQLite file or PostgreSQL schema (tests/integration/support/
+					// databases.ts), so files run side by side like the unit tests.
 					testTimeout: 30_000
 				}
 			}

@@ -10,7 +10,7 @@ import {
 
 // Issue 11 gap 1 (demo accounts) and gap 9 (passwords people choose), as a person meets them. This
 // file must sign in the demo reviewer before any other does (a11y, audit, review…): files run in
-// name order on one server, hence the 00- prefix. Disabling the demo accounts is in security-demo-disable.e2e.ts, after
+// name order on each worker's server (playwright.config.ts), hence the 00- prefix. Disabling the demo accounts is in security-demo-disable.e2e.ts, after
 // 00-platform.e2e.ts, which needs the admin's first sign-in.
 
 test('a demo account must choose its own password at first sign-in, and trivial ones are refused', async ({

@@ -1,6 +1,6 @@
 /**
  * Issue 11 gap 1: the admin page lists the demo accounts and disables them all with one action.
- * Named to run after 00-platform.e2e.ts (files run in name order on one server), which must be the
+ * Named to run after 00-platform.e2e.ts (files run in name order on each worker's server), which must be the
  * first to sign the admin in; the demo accounts are turned back on at the end for the files after.
  */
 import { expect, test } from '@playwright/test';
