@@ -243,6 +243,9 @@ test('guided view: tap on the right goes on, tap on the left goes back, a swipe 
 	const manifest = await manifestOf(page, slugs[0]!);
 	const ids = panelIds(manifest);
 	const reader = await openReader(page, `/read/${slugs[0]}`);
+	// Tapped with the camera at rest on the first panel: during the opening glide the point tapped
+	// can be on a bubble, and a tap on a bubble reads it instead of moving on.
+	await settled(page);
 	const box = (await page.getByTestId('reader-canvas').boundingBox())!;
 	const y = box.y + box.height / 2;
 	await page.mouse.click(box.x + box.width * 0.85, y);
@@ -435,7 +438,10 @@ test('the end of a comic leads to its quiz, to a second reading, or to the libra
 
 	await page.goto(`/read/${slugs[0]}?panel=${ids.at(-1)}`);
 	await page.getByTestId('end-quiz').click();
-	await expect(page).toHaveURL(new RegExp(`/quiz/${slugs[0]}$`));
+	// The quiz, or first its "who is reading?" (no profile on this tablet yet), which returns to it.
+	await expect(page).toHaveURL(
+		new RegExp(`/quiz/${slugs[0]}$|/profiles\\?return=${encodeURIComponent(`/quiz/${slugs[0]}`)}$`)
+	);
 });
 
 test('page view counts pages, guided view counts panels too', async ({ page }) => {
