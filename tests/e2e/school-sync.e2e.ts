@@ -234,10 +234,10 @@ test('results go up aggregated, once, across a lost acknowledgement', async () =
 		);
 		const hash = 'a'.repeat(64);
 		result.run('res-1', 'stu-aminata', hash, 1, at, at);
-		answer.run('res-1', 'q1', JSON.stringify(['ECM-7-ETAT-CIVIL']), 1);
-		answer.run('res-1', 'q2', JSON.stringify(['ECM-7-ETAT-CIVIL', 'ECM-7-SERVICES']), 0.5);
+		answer.run('res-1', 'q1', JSON.stringify(['SMP-ECM-7-COLL-04.1']), 1);
+		answer.run('res-1', 'q2', JSON.stringify(['SMP-ECM-7-COLL-04.1', 'SMP-ECM-7-COLL-04.2']), 0.5);
 		result.run('res-2', 'stu-moussa', hash, 0, at, at);
-		answer.run('res-2', 'q1', JSON.stringify(['ECM-7-ETAT-CIVIL']), 0);
+		answer.run('res-2', 'q1', JSON.stringify(['SMP-ECM-7-COLL-04.1']), 0);
 	} finally {
 		db.close();
 	}
@@ -262,8 +262,8 @@ test('results go up aggregated, once, across a lost acknowledgement', async () =
 		grade: string;
 	}>('select objective, attempts, correct, week, grade from sync_aggregates order by objective');
 	expect(rows).toEqual([
-		{ objective: 'ECM-7-ETAT-CIVIL', attempts: 3, correct: 1.5, week: '2026-11-30', grade: '7e' },
-		{ objective: 'ECM-7-SERVICES', attempts: 1, correct: 0.5, week: '2026-11-30', grade: '7e' }
+		{ objective: 'SMP-ECM-7-COLL-04.1', attempts: 3, correct: 1.5, week: '2026-11-30', grade: '7e' },
+		{ objective: 'SMP-ECM-7-COLL-04.2', attempts: 1, correct: 0.5, week: '2026-11-30', grade: '7e' }
 	]);
 	// Nothing that names or identifies a student, or the school's own class id, went up.
 	const everything = JSON.stringify(await nationalQuery('select * from sync_aggregates'));
@@ -299,26 +299,30 @@ test('a national reviewer reads the pushed results per school, comic, objective 
 	await expect(page.locator('[data-ready="national-report"]')).toBeVisible();
 	const rows = page.getByTestId('national-report').locator('tbody tr');
 	await expect(page.getByTestId('report-count')).toHaveText('2 lignes');
-	const civil = page.locator('tr[data-objective="ECM-7-ETAT-CIVIL"]');
+	const civil = page.locator('tr[data-objective="SMP-ECM-7-COLL-04.1"]');
 	await expect(civil).toHaveAttribute('data-school', 'ecole-sikoro');
 	await expect(civil).toHaveAttribute('data-comic', 'trente-jours');
 	await expect(civil).toHaveAttribute('data-week', '2026-11-30');
 	await expect(civil).toContainText('École de Sikoro');
 	await expect(civil).toContainText('semaine du 30 nov. 2026');
+	// Each objective's title from the curriculum, with its code.
+	await expect(civil.locator('[data-field="objective"]')).toHaveText(
+		'SMP-ECM-7-COLL-04.1 Expliquer pourquoi et dans quel délai (30 jours) déclarer une naissance'
+	);
 	// Two students of one class: 3 answers, 1.5 credit.
 	await expect(civil.locator('[data-field="classes"]')).toHaveText('1');
 	await expect(civil.locator('[data-field="attempts"]')).toHaveText('3');
 	await expect(civil.locator('[data-field="success"]')).toHaveText(/^50\s?%$/);
-	const services = page.locator('tr[data-objective="ECM-7-SERVICES"]');
+	const services = page.locator('tr[data-objective="SMP-ECM-7-COLL-04.2"]');
 	await expect(services.locator('[data-field="attempts"]')).toHaveText('1');
 	await expect(services.locator('[data-field="success"]')).toHaveText(/^50\s?%$/);
 	const html = await page.content();
 	for (const secret of ['Aminata', 'Moussa', '7e A', 'class-7a']) expect(html).not.toContain(secret);
 
 	// Filtered by objective, in the URL.
-	await page.getByLabel('Objectif').fill('ECM-7-SERVICES');
+	await page.getByLabel('Objectif').fill('SMP-ECM-7-COLL-04.2');
 	await page.getByRole('button', { name: 'Filtrer' }).click();
-	await expect(page).toHaveURL(/objective=ECM-7-SERVICES/);
+	await expect(page).toHaveURL(/objective=SMP-ECM-7-COLL-04.2/);
 	await expect(rows).toHaveCount(1);
 	await page.goto(`${national.baseURL}/national?school=another-school`);
 	await expect(page.getByTestId('report-empty')).toHaveText('Aucun résultat ne correspond à ces filtres.');
@@ -328,7 +332,14 @@ test('a national reviewer reads the pushed results per school, comic, objective 
 	await page.goto(`${national.baseURL}/national`);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('National results');
 	await expect(page.getByTestId('report-count')).toHaveText('2 rows');
-	await expect(page.locator('tr[data-objective="ECM-7-ETAT-CIVIL"]')).toContainText('week of Nov 30, 2026');
+	const civilEn = page.locator('tr[data-objective="SMP-ECM-7-COLL-04.1"]');
+	await expect(civilEn).toContainText('week of Nov 30, 2026');
+	await expect(civilEn.locator('[data-field="objective"]')).toHaveText(
+		'SMP-ECM-7-COLL-04.1 Explain why and within what time (30 days) a birth must be declared'
+	);
+	await expect(
+		page.locator('tr[data-objective="SMP-ECM-7-COLL-04.2"] [data-field="objective"]')
+	).toContainText('Describe the path of a birth declaration');
 
 	// An admin runs the server, not the results: refused.
 	await context.clearCookies();

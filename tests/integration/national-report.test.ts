@@ -4,9 +4,19 @@
  * statements (the page and its count) whatever the number of rows, filtered, on SQLite and PostgreSQL. The batches go in through
  * the repository's own `receiveBatch`, as POST /api/sync/results stores them.
  */
+import path from 'node:path';
+import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
+import { setupI18n } from '../../src/lib/i18n';
+import { loadCurriculum } from '../../src/lib/server/quiz/curriculum-files';
 import type { AggregateRow } from '../../src/lib/server/sync/protocol';
-import { nationalReport, REPORT_PAGE_SIZE, reportQueryFrom } from '../../src/lib/server/sync/report';
+import {
+	nationalReport,
+	objectiveTitles,
+	REPORT_PAGE_SIZE,
+	reportQueryFrom
+} from '../../src/lib/server/sync/report';
+import NationalPage from '../../src/routes/national/+page.svelte';
 import { syncRepository } from '../../src/lib/server/sync/repository';
 import { counted } from './support/counted';
 import { engines } from './support/databases';
@@ -110,6 +120,49 @@ for (const engine of engines) {
 			expect((await report('comic=trente-jours')).total).toBe(2);
 			expect(await report('week=not-a-week')).toMatchObject({ total: 122, filter: { week: '' } });
 			expect(await report('school=nowhere')).toMatchObject({ total: 0, items: [], page: 1, pages: 1 });
+		});
+
+		it('shows each objective with its title from the curriculum, in the interface language', async () => {
+			const { db } = await engine.open();
+			const repo = syncRepository(db);
+			const at = '2026-12-06T10:00:00.000Z';
+			await repo.addSchool('ecole-sikoro', 'École de Sikoro', 'h', at);
+			await repo.receiveBatch(
+				'ecole-sikoro',
+				'b1',
+				[
+					row({ objective: 'SMP-ECM-7-COLL-04.1' }),
+					// A code this server's curriculum does not have (an older school's): shown alone.
+					row({ objective: 'ECM-7-ANCIEN' })
+				],
+				at
+			);
+			const report = await nationalReport(repo, reportQueryFrom(new URLSearchParams()).filter, 1);
+			const curriculum = await loadCurriculum(path.resolve('comics'));
+			const titles = objectiveTitles(report.items, curriculum);
+			expect(Object.keys(titles)).toEqual(['SMP-ECM-7-COLL-04.1']);
+
+			const cell = async (lang: 'fr' | 'en', code: string) => {
+				await setupI18n(lang);
+				const { body } = render(NationalPage, {
+					props: { data: { report, objectiveTitles: titles } } as never
+				});
+				const row = new RegExp(`<tr[^>]*data-objective="${code}"[\\s\\S]*?</tr>`).exec(body)?.[0] ?? '';
+				return /<td[^>]*data-field="objective"[^>]*>([\s\S]*?)<\/td>/
+					.exec(row)?.[1]
+					?.replace(/<!--[^>]*-->/g, '')
+					.replace(/<[^>]+>/g, ' ')
+					.replace(/\s+/g, ' ')
+					.trim();
+			};
+			expect(await cell('fr', 'SMP-ECM-7-COLL-04.1')).toBe(
+				'SMP-ECM-7-COLL-04.1 Expliquer pourquoi et dans quel délai (30 jours) déclarer une naissance'
+			);
+			expect(await cell('en', 'SMP-ECM-7-COLL-04.1')).toBe(
+				'SMP-ECM-7-COLL-04.1 Explain why and within what time (30 days) a birth must be declared'
+			);
+			expect(await cell('fr', 'ECM-7-ANCIEN')).toBe('ECM-7-ANCIEN');
+			await setupI18n('fr');
 		});
 	});
 }

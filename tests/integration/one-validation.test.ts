@@ -139,8 +139,7 @@ describe('one validation of a version on every path', () => {
 				service,
 				{ author, reviewer },
 				group,
-				languages,
-				checks,
+				{ languages, checks },
 				new Set()
 			);
 			for (const o of outcomes) {

@@ -275,23 +275,54 @@ export function libraryRepository(db: Kysely<Database>, engine: Engine) {
 			return facets;
 		},
 
-		/** The stored listing digest and version of every folder read at a previous start. */
-		async folderDigests(): Promise<Map<string, { digest: string; versionHash: string }>> {
+		/**
+		 * The stored listing digest, version and listing (JSON, decoded by content/folder-digest.ts) of
+		 * every folder read at a previous start.
+		 */
+		async folderDigests(): Promise<
+			Map<string, { digest: string; versionHash: string; listing: string | null }>
+		> {
 			const rows = await db.selectFrom('comic_folders').selectAll().execute();
-			return new Map(rows.map((r) => [r.folder, { digest: r.listing_digest, versionHash: r.version_hash }]));
+			return new Map(
+				rows.map((r) => [
+					r.folder,
+					{ digest: r.listing_digest, versionHash: r.version_hash, listing: r.listing ?? null }
+				])
+			);
 		},
 
-		/** Records what a folder's listing produced. */
-		async setFolderDigest(folder: string, digest: string, versionHash: string, at: string): Promise<void> {
+		/** Records what a folder's listing produced, and the listing (null: walk it next time). */
+		async setFolderDigest(
+			folder: string,
+			digest: string,
+			versionHash: string,
+			at: string,
+			listing: string | null = null
+		): Promise<void> {
 			await db
 				.insertInto('comic_folders')
-				.values({ folder, listing_digest: digest, version_hash: versionHash, checked_at: at })
+				.values({ folder, listing_digest: digest, version_hash: versionHash, checked_at: at, listing })
 				.onConflict((oc) =>
 					oc
 						.column('folder')
-						.doUpdateSet({ listing_digest: digest, version_hash: versionHash, checked_at: at })
+						.doUpdateSet({ listing_digest: digest, version_hash: versionHash, checked_at: at, listing })
 				)
 				.execute();
+		},
+
+		/**
+		 * Stores the listings of folders walked again with an unchanged digest (the first start after
+		 * migration 014, a directory only touched): one transaction, so 2,000 of them are one commit.
+		 */
+		async setFolderListings(
+			entries: ReadonlyArray<{ folder: string; listing: string | null }>
+		): Promise<void> {
+			if (!entries.length) return;
+			await db.transaction().execute(async (trx) => {
+				for (const { folder, listing } of entries) {
+					await trx.updateTable('comic_folders').set({ listing }).where('folder', '=', folder).execute();
+				}
+			});
 		}
 	};
 }

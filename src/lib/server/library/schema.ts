@@ -12,6 +12,8 @@ export interface ComicFoldersTable {
 	/** The version the folder produced when it was last read. */
 	version_hash: string;
 	checked_at: string;
+	/** The listing the digest was made from, as JSON (content/folder-digest.ts; migration 014), or null. */
+	listing: string | null;
 }
 
 export interface LibraryEntriesTable {

@@ -49,7 +49,13 @@ describe('demo comics at start-up', () => {
 	};
 	let samples: Set<string>;
 	const seed = async (known: ReadonlySet<string> = samples) =>
-		seedDemoComics(service, { author, reviewer }, root, languages, await contentChecks(root), known);
+		seedDemoComics(
+			service,
+			{ author, reviewer },
+			root,
+			{ languages, checks: await contentChecks(root) },
+			known
+		);
 	beforeEach(async () => {
 		samples = await currentHashes();
 	});
@@ -119,8 +125,7 @@ describe('demo comics at start-up', () => {
 			service,
 			{ author: realAuthor, reviewer },
 			root,
-			languages,
-			await contentChecks(root),
+			{ languages, checks: await contentChecks(root) },
 			samples
 		);
 		expect(outcome).toEqual([
@@ -129,7 +134,9 @@ describe('demo comics at start-up', () => {
 	});
 
 	it('skips seeding when the demo accounts do not exist (KALANSO_DEMO=0)', async () => {
-		expect(await seedDemoComics(service, { author: null, reviewer }, root, languages, {})).toEqual([]);
+		expect(
+			await seedDemoComics(service, { author: null, reviewer }, root, { languages, checks: {} })
+		).toEqual([]);
 	});
 
 	it('does not read a folder whose listing (names, sizes, mtimes) is unchanged since the last start', async () => {
@@ -142,10 +149,17 @@ describe('demo comics at start-up', () => {
 		};
 		const progress: number[] = [];
 		const seedWithLedger = async () =>
-			seedDemoComics(service, { author, reviewer }, root, languages, await contentChecks(root), samples, {
-				folders,
-				onProgress: (done) => progress.push(done)
-			});
+			seedDemoComics(
+				service,
+				{ author, reviewer },
+				root,
+				{ languages, checks: await contentChecks(root) },
+				samples,
+				{
+					folders,
+					onProgress: (done) => progress.push(done)
+				}
+			);
 		// A whole second: restoring it below is exact (a float of seconds can land a millisecond lower).
 		const file = path.join(root, 'tiny', 'comic.json');
 		const second = Math.floor(Date.now() / 1000) - 60;

@@ -10,13 +10,21 @@
  * Idempotent: a comic whose folder hashes to a version that already exists is left alone. A comic a
  * real author took over is never touched. With a folder ledger (issue 19), a folder whose listing
  * (names, sizes, mtimes) is the one recorded at a previous start is not even read: start-up work is
- * proportional to what changed.
+ * proportional to what changed. A folder whose stored listing still holds (a `stat` per directory and
+ * file, content/folder-digest.ts) is not even walked, and when no folder needs reading the validation
+ * context (fonts parsed for text fitting, curriculum, cast) is never loaded.
  */
 import path from 'node:path';
 import { rubricCriteria } from '../../domain/review/rubric';
 import type { ComicChecks, LanguageInfo } from '../content/comic-folder';
 import { listComicDirs } from '../content/comic-folder';
-import { folderListingDigest } from '../content/folder-digest';
+import {
+	decodeListing,
+	encodeListing,
+	listingUnchanged,
+	readFolderListing,
+	type FolderListing
+} from '../content/folder-digest';
 import { formatIssue } from '../../domain/manifest/issues';
 import { prepareFromFolder } from '../store/prepare';
 import { BUNDLED_SAMPLE_HASHES } from './bundled-samples';
@@ -31,8 +39,17 @@ export interface DemoOutcome {
 
 /** Where start-up remembers what each folder's listing produced (library/repository.ts stores it). */
 export interface FolderLedger {
-	recorded(): Promise<Map<string, { digest: string; versionHash: string }>>;
-	record(folder: string, digest: string, versionHash: string): Promise<void>;
+	/** Per folder: its listing digest, the version it produced, and the listing as JSON when kept. */
+	recorded(): Promise<Map<string, { digest: string; versionHash: string; listing?: string | null }>>;
+	record(folder: string, digest: string, versionHash: string, listing: string | null): Promise<void>;
+	/** Keeps the listings of folders walked again whose digest had not changed. */
+	relist?(entries: Array<{ folder: string; listing: string | null }>): Promise<void>;
+}
+
+/** What reading a folder validates against. */
+export interface SeedContext {
+	languages: readonly LanguageInfo[];
+	checks: ComicChecks;
 }
 
 export interface SeedOptions {
@@ -45,27 +62,46 @@ export async function seedDemoComics(
 	service: ReviewService,
 	accounts: { author: ReviewUser | null; reviewer: ReviewUser | null },
 	comicsRoot: string,
-	languages: readonly LanguageInfo[],
-	checks: ComicChecks,
+	/** Or how to load it: called only when some folder must be read (fonts cost ≈ 10 MB of heap). */
+	context: SeedContext | (() => Promise<SeedContext>),
 	knownSamples: ReadonlySet<string> = BUNDLED_SAMPLE_HASHES,
 	options: SeedOptions = {}
 ): Promise<DemoOutcome[]> {
 	const { author, reviewer } = accounts;
 	if (!author || !reviewer) return [];
 	const outcomes: DemoOutcome[] = [];
-	const recorded = (await options.folders?.recorded()) ?? new Map<string, { digest: string }>();
+	const recorded =
+		(await options.folders?.recorded()) ?? new Map<string, { digest: string; listing?: string | null }>();
 	const dirs = await listComicDirs(comicsRoot);
-	const toRead: Array<{ dir: string; digest: string | null }> = [];
+	const toRead: Array<{ dir: string; digest: string | null; listing: FolderListing | null }> = [];
+	const relisted: Array<{ folder: string; listing: string | null }> = [];
 	for (const dir of dirs) {
-		const digest = options.folders ? folderListingDigest(dir) : null;
-		if (digest && recorded.get(path.basename(dir))?.digest === digest) {
-			outcomes.push({ comicId: path.basename(dir), outcome: 'unchanged' });
-		} else toRead.push({ dir, digest });
+		if (!options.folders) {
+			toRead.push({ dir, digest: null, listing: null });
+			continue;
+		}
+		const folder = path.basename(dir);
+		const known = recorded.get(folder);
+		const stored = decodeListing(known?.listing);
+		if (known && stored && listingUnchanged(dir, stored)) {
+			outcomes.push({ comicId: folder, outcome: 'unchanged' });
+			continue;
+		}
+		const { digest, listing } = readFolderListing(dir);
+		if (known?.digest === digest) {
+			outcomes.push({ comicId: folder, outcome: 'unchanged' });
+			if (listing || known.listing) relisted.push({ folder, listing: listing && encodeListing(listing) });
+		} else toRead.push({ dir, digest, listing });
 	}
+	await options.folders?.relist?.(relisted);
+	let loading: Promise<SeedContext> | undefined;
+	const loadContext = () =>
+		(loading ??= typeof context === 'function' ? context() : Promise.resolve(context));
 	let done = 0;
-	for (const { dir, digest } of toRead) {
+	for (const { dir, digest, listing } of toRead) {
 		if (done > 0 && done % 50 === 0) options.onProgress?.(done, toRead.length);
 		done++;
+		const { languages, checks } = await loadContext();
 		const prepared = await prepareFromFolder(dir, languages, checks);
 		if (!prepared.ok) {
 			outcomes.push({
@@ -77,7 +113,14 @@ export async function seedDemoComics(
 		}
 		const comicId = prepared.version.document.comicId;
 		const remember = () =>
-			digest ? options.folders?.record(path.basename(dir), digest, prepared.version.versionHash) : undefined;
+			digest
+				? options.folders?.record(
+						path.basename(dir),
+						digest,
+						prepared.version.versionHash,
+						listing && encodeListing(listing)
+					)
+				: undefined;
 		const existing = await service.versionsOf(comicId);
 		if (existing.some((v) => v.versionHash === prepared.version.versionHash)) {
 			await remember();

@@ -48,7 +48,6 @@ export async function startReview(env: NodeJS.ProcessEnv = process.env): Promise
 		const user = username ? await repos.users.findByUsername(username) : undefined;
 		return user && !user.disabled && user.role === role ? { id: user.id, role: user.role } : null;
 	};
-	const { languages, checks } = await contentContext();
 	const { db, engine } = await database();
 	const ledger = libraryRepository(db, engine);
 	const quiet = env.KALANSO_QUIET === '1';
@@ -56,14 +55,15 @@ export async function startReview(env: NodeJS.ProcessEnv = process.env): Promise
 		service,
 		{ author: await find('author'), reviewer: await find('reviewer') },
 		comicsRoot(),
-		languages,
-		checks,
+		// Loaded only if a folder changed: a restart with none parses no font (issue 19).
+		contentContext,
 		knownSamples(env),
 		{
 			folders: {
 				recorded: () => ledger.folderDigests(),
-				record: (folder, digest, hash) =>
-					ledger.setFolderDigest(folder, digest, hash, new Date().toISOString())
+				record: (folder, digest, hash, listing) =>
+					ledger.setFolderDigest(folder, digest, hash, new Date().toISOString(), listing),
+				relist: (entries) => ledger.setFolderListings(entries)
 			},
 			// The first import of a big catalog takes minutes: say how far it got (even when quiet).
 			onProgress: (done, total) =>

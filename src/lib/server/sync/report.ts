@@ -5,6 +5,8 @@
  * is for the ministry's reviewers (route table: `/national`), who judge whether comics teach their
  * objectives; admins run servers and accounts, not results.
  */
+import type { LocalizedText } from '../../domain/manifest/schema';
+import type { LoadedCurriculum } from '../quiz/curriculum-files';
 import type { ReportQuery, ReportRow, SyncRepository } from './repository';
 
 /** Rows per page of the national report. */
@@ -62,4 +64,19 @@ export async function nationalReport(
 	const pages = Math.max(1, Math.ceil(total / REPORT_PAGE_SIZE));
 	if (page > pages) ({ rows, total } = await pageOf((page = pages)));
 	return { items: rows, total, page, pages, filter };
+}
+
+/**
+ * The titles (per language) of the objectives on a report page, from the curriculum the server has
+ * (comics/curriculum, as the class report shows them): the page shows each code with its title. A
+ * code the curriculum does not have (an older school server's) gets none and shows alone.
+ */
+export function objectiveTitles(
+	rows: readonly Pick<ReportRow, 'objective'>[],
+	curriculum: Pick<LoadedCurriculum, 'objectives'> | null
+): Record<string, LocalizedText> {
+	const wanted = new Set(rows.map((r) => r.objective));
+	const titles: Record<string, LocalizedText> = {};
+	for (const o of curriculum?.objectives ?? []) if (wanted.has(o.code)) titles[o.code] = o.title;
+	return titles;
 }

@@ -12,6 +12,7 @@ import { schoolSync } from '../../sync/migrations/010_school_sync';
 import { nameRecordings } from '../../translations/migrations/011_name_recordings';
 import { memoryAdmin } from '../../auth/migrations/012_memory_admin';
 import { syncKeysAndReport } from '../../sync/migrations/013_sync_keys_and_report';
+import { folderListings } from '../../library/migrations/014_folder_listings';
 
 /**
  * Every migration, by name, in the order they run. Kysely runs them sorted by name, so names start
@@ -36,5 +37,6 @@ export const migrations: Record<string, Migration> = {
 	'010_school_sync': schoolSync,
 	'011_name_recordings': nameRecordings,
 	'012_memory_admin': memoryAdmin,
-	'013_sync_keys_and_report': syncKeysAndReport
+	'013_sync_keys_and_report': syncKeysAndReport,
+	'014_folder_listings': folderListings
 };
