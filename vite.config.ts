@@ -4,6 +4,7 @@ import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { CANVAS_TEXT_METRICS, lazyGraphemeSegmenter } from './src/lib/render/pixi-patches';
 import { pixiStub } from './src/lib/render/pixi-left-out';
+import { kitSvelteImports } from './src/build/kit-svelte-imports';
 import { shellChunk, shellGroup } from './src/build/shell-chunk';
 
 /**
@@ -99,6 +100,7 @@ export default defineConfig({
 		pixiLeftOut(),
 		pixiLazyGraphemeSegmenter(),
 		shellChunk(),
+		kitSvelteImports(),
 		messageKeys()
 	],
 	build: {
