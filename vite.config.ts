@@ -5,6 +5,7 @@ import { defineConfig } from 'vitest/config';
 import { CANVAS_TEXT_METRICS, lazyGraphemeSegmenter } from './src/lib/render/pixi-patches';
 import { pixiStub } from './src/lib/render/pixi-left-out';
 import { kitSvelteImports } from './src/build/kit-svelte-imports';
+import { kitPlainUniversal } from './src/build/plain-universal';
 import { shellChunk, shellGroup } from './src/build/shell-chunk';
 
 /**
@@ -101,6 +102,7 @@ export default defineConfig({
 		pixiLazyGraphemeSegmenter(),
 		shellChunk(),
 		kitSvelteImports(),
+		kitPlainUniversal(),
 		messageKeys()
 	],
 	build: {
