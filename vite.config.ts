@@ -5,6 +5,8 @@ import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { CANVAS_TEXT_METRICS, lazyGraphemeSegmenter } from './src/lib/render/pixi-patches';
 import { pixiStub } from './src/lib/render/pixi-left-out';
+import { kitSvelteImports } from './src/build/kit-svelte-imports';
+import { kitPlainUniversal } from './src/build/plain-universal';
 import { shellChunk, shellGroup } from './src/build/shell-chunk';
 
 /**
@@ -100,6 +102,8 @@ export default defineConfig({
 		pixiLeftOut(),
 		pixiLazyGraphemeSegmenter(),
 		shellChunk(),
+		kitSvelteImports(),
+		kitPlainUniversal(),
 		messageKeys()
 	],
 	build: {

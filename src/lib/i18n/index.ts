@@ -117,14 +117,22 @@ export type Folders = readonly string[] | 'every';
  * of it, which the library page never shows. A part goes into its folder's dictionary beside
  * whatever of the folder is already there.
  */
-for (const [file, load] of Object.entries(
-	import.meta.glob<Messages>('./messages/offline/*.json', {
+const parts: Record<string, Record<string, () => Promise<Messages>>> = {
+	'offline:library': import.meta.glob<Messages>('./messages/offline/*.json', {
 		import: 'default',
-		query: '?keys=download,errors,shell'
+		query: '?keys=download,shell'
+	}),
+	// The download errors: loaded once a download starts or fails (src/lib/offline/offline.svelte.ts).
+	'offline:errors': import.meta.glob<Messages>('./messages/offline/*.json', {
+		import: 'default',
+		query: '?keys=errors'
 	})
-)) {
-	const match = /\/([^/]+)\.json/.exec(file);
-	if (match) (loaders[match[1]!] ??= {})['offline:library'] = load;
+};
+for (const [part, files] of Object.entries(parts)) {
+	for (const [file, load] of Object.entries(files)) {
+		const match = /\/([^/]+)\.json/.exec(file);
+		if (match) (loaders[match[1]!] ??= {})[part] = load;
+	}
 }
 
 /**

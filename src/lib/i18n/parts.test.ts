@@ -1,12 +1,13 @@
 /**
- * The library page loads the part of the `offline` folder it shows (download, errors, shell), not
- * the storage page's strings (DESIGN.md §6: its JavaScript is budgeted); a page that loads the whole
- * folder afterwards, or before, has every string.
+ * The library page loads the part of the `offline` folder it shows (download, shell), not the
+ * storage page's strings nor the download errors, loaded once a download starts or fails
+ * (DESIGN.md §6: its JavaScript is budgeted); a page that loads the whole folder afterwards, or
+ * before, has every string.
  */
 import { get } from 'svelte/store';
 import { describe, expect, it, vi } from 'vitest';
 import { catalogs } from './catalogs';
-import { featuresFor, loadMessages, locale, t } from './index';
+import { featuresFor, loadMessages, locale, t, useMessages } from './index';
 
 const offline = (lang: string) => catalogs[lang]!.offline as Record<string, Record<string, string>>;
 
@@ -32,8 +33,20 @@ describe('a part of a message folder', () => {
 			missing: false
 		});
 		expect(shown('fr', 'offline.shell.link').missing).toBe(false);
-		expect(shown('fr', 'offline.errors.unknown').missing).toBe(false);
+		expect(shown('fr', 'offline.errors.unknown').missing).toBe(true);
 		expect(shown('fr', 'offline.storage.title')).toEqual({ text: 'offline.storage.title', missing: true });
+	});
+
+	it('adds the download errors when a download asks for them, in the language shown', async () => {
+		await loadMessages('en', featuresFor('/'));
+		locale.set('en');
+		await useMessages(['offline:errors']);
+		expect(shown('en', 'offline.errors.interrupted')).toEqual({
+			text: offline('en').errors!.interrupted,
+			missing: false
+		});
+		expect(shown('en', 'offline.download.button').text).toBe(offline('en').download!.button);
+		expect(shown('en', 'offline.storage.title').missing).toBe(true);
 	});
 
 	it('keeps the whole folder when the part is loaded after it, or before', async () => {

@@ -54,9 +54,17 @@ export interface DownloadState {
 
 const KEY = Symbol('kalanso-offline');
 
-/** The message, once the words it needs are loaded (refusals live in a folder loaded on demand). */
+/**
+ * The words of failures, loaded on demand: the refusals' folder (`trust`), and the download
+ * errors, a part of `offline` the library page loads only once a download starts (src/lib/i18n).
+ */
+const messagesOf = (message: OfflineMessage) => (message.feature ? [message.feature] : ['offline:errors']);
+
+/** The message, once the words it needs are loaded (a failed load shows the French fallback or the key). */
 async function withMessages(message: OfflineMessage): Promise<OfflineMessage> {
-	if (message.feature) await useMessages([message.feature]);
+	await useMessages(messagesOf(message)).catch((error: unknown) =>
+		console.warn('[offline] messages of a failure not loaded', error)
+	);
 	return message;
 }
 
@@ -199,6 +207,8 @@ export class OfflineStore {
 		this.#controllers.set(slug, controller);
 		const state: DownloadState = { bytesDone: 0, bytesTotal: 0, running: true, error: null };
 		this.downloads.set(slug, state);
+		// The words of a failure, while the network is there (a download may fail for want of it).
+		void useMessages(['offline:errors']).catch(() => undefined);
 		try {
 			const [db, { downloadPack }] = await Promise.all([getPacksDb(), loadDownload()]);
 			const stored = await downloadPack(db, slug, {
