@@ -352,3 +352,49 @@ function bubbleSharpness(
 	}
 	return { pixels, sharpness: steps / Math.max(1, pixels) };
 }
+
+test('canvas renderer: the next page, made ready while the reader was on the one before, draws its bubbles as on WebGL', async ({
+	page,
+	context
+}) => {
+	const manifest = (await (await page.request.get(`/api/comics/${SLUG}`)).json()) as Manifest;
+	const last = manifest.pages[0]!.panels.at(-1)!;
+	const next = manifest.pages[1]!.panels[0]!;
+	await page.goto(`/read/${SLUG}?renderer=canvas&panel=${last.id}`);
+	const reader = page.getByTestId('reader');
+	await expect(reader).toHaveAttribute('data-ready', 'true');
+	await expect(reader).toHaveAttribute('data-renderer', 'canvas');
+	await settled(page);
+	// The next page's art is loaded, then its scene built and drawn once offscreen (one step a task).
+	await expect.poll(async () => Number(await reader.getAttribute('data-loaded-textures'))).toBeGreaterThan(1);
+	await page.waitForTimeout(1000);
+	await page.keyboard.press('ArrowRight');
+	await expect(reader).toHaveAttribute('data-panel-id', next.id);
+	await expect(reader).toHaveAttribute('data-page', '2');
+	await settled(page);
+	await page.waitForTimeout(300);
+	const canvasShot = await canvasPixels(page);
+	const camera = (await reader.getAttribute('data-camera'))!.split(',').map(Number) as [
+		number,
+		number,
+		number
+	];
+
+	const webgl = await context.newPage();
+	try {
+		await webgl.goto(`/read/${SLUG}?renderer=webgl&panel=${next.id}`);
+		const webglReader = webgl.getByTestId('reader');
+		await expect(webglReader).toHaveAttribute('data-ready', 'true');
+		await expect(webglReader).toHaveAttribute('data-renderer', 'webgl');
+		await settled(webgl);
+		expect(await webglReader.getAttribute('data-camera')).toBe(
+			camera.map((n, i) => n.toFixed(i < 2 ? 2 : 4)).join(',')
+		);
+		const webglShot = await canvasPixels(webgl);
+		const differing = bubblePixelsDiffering(canvasShot, webglShot, next.bubbles, camera);
+		expect(differing.compared, 'bubbles of the panel in view').toBeGreaterThan(5000);
+		expect(differing.share).toBeLessThan(0.03);
+	} finally {
+		await webgl.close();
+	}
+});
