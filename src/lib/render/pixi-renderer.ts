@@ -3,9 +3,14 @@
  * frame is drawn only when the camera, the page or the text changed, which keeps a tablet cool and
  * lets tests wait for "the frame after this change".
  *
- * Scene: stage → world (camera transform) → the current page's scene (art sprite, bubbles: shape +
- * live text), highlight outline, dimming. `world` is a render group, so a camera move changes one
+ * Scene: world (camera transform) → the current page's scene (art sprite, bubbles: shape + live
+ * text), highlight outline, dimming. `world` is the render group drawn, so a camera move changes one
  * transform applied while drawing instead of recomputing the vertices of every bubble each frame.
+ * It is drawn as the root itself (no stage above it): every render group is a pass of Pixi's
+ * bookkeeping in every frame (transform and instruction checks, a global-uniform push and pop).
+ * On WebGL each page's scene is a render group of its own too (its many Graphics vertices are not
+ * batched again when the world's list changes: dimming shown or hidden, a page turned); on the
+ * canvas renderer a scene is a handful of sprites, drawn as part of the world's group.
  *
  * Each page near the current one (its neighbours, whose art is loaded anyway) gets its scene built
  * and drawn once offscreen while nothing moves (`warmUpNext`): its text fitted and rasterised, its
@@ -78,7 +83,7 @@ interface LoadedArt {
 interface PageScene {
 	/** The page's index. */
 	index: number;
-	/** The art sprite, then one slot per bubble in drawing order; a render group of its own. */
+	/** The art sprite, then one slot per bubble in drawing order; a render group of its own on WebGL. */
 	root: Container;
 	/** The bubbles drawn in the current language (not those whose text the art carries). */
 	bubbles: Bubble[];
@@ -107,7 +112,6 @@ export class PixiPageRenderer implements PageRenderer {
 	private resolution = 1;
 	private camera: Camera = { x: 0, y: 0, scale: 1 };
 
-	private readonly stage = new Container();
 	private readonly world = new Container({ isRenderGroup: true });
 	/** Holds the current page's scene. */
 	private readonly pageLayer = new Container();
@@ -208,7 +212,6 @@ export class PixiPageRenderer implements PageRenderer {
 		this.dim.addChild(...this.dimRects);
 		this.dim.visible = false;
 		this.world.addChild(this.pageLayer, this.highlight, this.dim);
-		this.stage.addChild(this.world);
 		this.applyCamera();
 		return this.backend!;
 	}
@@ -363,7 +366,7 @@ export class PixiPageRenderer implements PageRenderer {
 		this.warmTarget = null;
 		this.dimTexture?.destroy(true);
 		this.dimTexture = null;
-		this.stage.destroy({ children: true });
+		this.world.destroy({ children: true });
 		// The canvas belongs to the component: remove Pixi's GL context and listeners, not the element.
 		this.renderer?.destroy({ removeView: false });
 		this.renderer = null;
@@ -387,7 +390,7 @@ export class PixiPageRenderer implements PageRenderer {
 		if (!this.frames.isHeld) Ticker.system.update(performance.now());
 		// One constant clear colour (the canvas is transparent, backgroundAlpha 0): Pixi would
 		// otherwise read its background's colour into a new array and normalise it in every frame.
-		this.renderer.render({ container: this.stage, clearColor: TRANSPARENT });
+		this.renderer.render({ container: this.world, clearColor: TRANSPARENT });
 	}
 
 	private loadArt(index: number): void {
@@ -477,7 +480,8 @@ export class PixiPageRenderer implements PageRenderer {
 	 */
 	private buildScene(index: number, art: LoadedArt | null, inViewFirst: boolean): PageScene {
 		const page = this.pages[index]!.page;
-		const root = new Container({ isRenderGroup: true });
+		// A render group on WebGL only (see the top of this file).
+		const root = new Container({ isRenderGroup: this.backend !== 'canvas' });
 		if (art) {
 			const sprite = new Sprite(art.texture);
 			sprite.width = page.width;
@@ -570,6 +574,8 @@ export class PixiPageRenderer implements PageRenderer {
 				this.rebakeIfStale(scene);
 				this.warmTarget ??= RenderTexture.create({ width: 1, height: 1 });
 				this.renderer.render({ container: scene.root, target: this.warmTarget });
+				// Drawing a container makes it a render group; on canvas the scene is drawn in the world's.
+				if (this.backend === 'canvas') scene.root.disableRenderGroup();
 				scene.warm = true;
 				this.scheduleWarmUp();
 				return;
@@ -723,9 +729,18 @@ export class PixiPageRenderer implements PageRenderer {
 
 	private drawHighlight(): void {
 		this.highlight.clear();
+		// Hidden while empty: an empty Graphics is still visited in every frame (on the canvas
+		// renderer a context save, transform and restore). Its visibility changes the world's draw
+		// list (rebuilt once), so it is set only when it flips: when narration starts or stops outlining.
+		const drawn = this.outline();
+		if (this.highlight.visible !== drawn) this.highlight.visible = drawn;
+	}
+
+	/** Draws the highlight outline (see `drawHighlight`); false when there is none to draw. */
+	private outline(): boolean {
 		const highlighted = this.highlighted;
 		const page = this.pages[this.current];
-		if (!highlighted || !page) return;
+		if (!highlighted || !page) return false;
 		const lettered = this.letteredOf(this.current);
 		const bubble = this.scenes.get(this.current)?.bubbles.find((b) => b.id === highlighted);
 		let target = bubble ? shapeFor(bubble, this.lang, lettered) : null;
@@ -738,7 +753,7 @@ export class PixiPageRenderer implements PageRenderer {
 					p.bubbles.some((b) => b.id === highlighted) ||
 					(p.id === highlighted && lettered.includes(this.lang))
 			);
-			if (!panel) return;
+			if (!panel) return false;
 			target = { kind: 'rect', region: panel.region };
 		}
 		const { kind, region } = target;
@@ -756,6 +771,7 @@ export class PixiPageRenderer implements PageRenderer {
 			}
 			this.highlight.stroke({ color: band.color, width: width * band.share });
 		}
+		return true;
 	}
 }
 
