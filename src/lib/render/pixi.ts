@@ -91,6 +91,14 @@ function webglContext(options: PixiRendererOptions): WebGL2RenderingContext | We
 		preserveDrawingBuffer: options.preserveDrawingBuffer ?? false,
 		powerPreference: 'default'
 	};
+	// The drawing buffer made at its final size: Pixi sets the canvas's size after the context
+	// exists, and a new size allocates the buffers again (where the size in device pixels is whole,
+	// Pixi finds it set and leaves it).
+	const resolution = options.resolution ?? 1;
+	if (options.width && options.height) {
+		canvas.width = Math.trunc(options.width * resolution);
+		canvas.height = Math.trunc(options.height * resolution);
+	}
 	const gl = canvas.getContext('webgl2', attributes) ?? canvas.getContext('webgl', attributes);
 	if (!gl) throw new Error('This device gives no WebGL context');
 	answerFragmentPrecision(gl);
