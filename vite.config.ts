@@ -108,14 +108,19 @@ export default defineConfig({
 	],
 	build: {
 		target: BROWSER_TARGET,
-		// The app entry (every page loads it) lists no JavaScript to preload before each route's
-		// node: those lists were ≈ 0.8 KB gzip of it (DESIGN.md §6). The first page gets its
+		// No import() lists JavaScript to preload, only the stylesheets it needs. The app entry's
+		// lists were ≈ 0.8 KB gzip of every page (DESIGN.md §6); the first page gets its
 		// modulepreload links from Kit's server render, a link hovered starts loading its route
 		// (data-sveltekit-preload-data), and the chunks come from the service worker's cache.
-		// Every other import() keeps its list, so a lazy module and its imports load in parallel.
+		// Elsewhere Vite's helper added one <link rel=modulepreload> per chunk the import needs,
+		// also for chunks the page had long loaded: the reader's engine import() added 14, which
+		// took ≈ 6 % of the cold start's main thread and fetched the chunks one after another
+		// (issue 21). Without them the browser fetches a module's imports all at once when it
+		// reads it: for the engine, one more round trip to the service worker (its chunks' own
+		// imports are one level deep, or already loaded by the reader).
 		modulePreload: {
 			resolveDependencies: (_file, deps, { hostId }) =>
-				/(^|\/)entry\/app\.[^/]+\.js$/.test(hostId) ? [] : deps
+				/(^|\/)entry\/app\.[^/]+\.js$/.test(hostId) ? [] : deps.filter((dep) => dep.endsWith('.css'))
 		},
 		cssTarget: 'chrome87',
 		rolldownOptions: {

@@ -17,7 +17,13 @@ import {
 	type Phase
 } from '../../src/lib/domain/bench-stats-breakdown';
 import { newContext, throttle } from './browser';
-import { startProfile, summarizeProfile, type CpuProfile, type ProfileSummary } from './profile';
+import {
+	startProfile,
+	summarizeProfile,
+	type CpuProfile,
+	type ProfileSummary,
+	type ProfileWindow
+} from './profile';
 import { readerPath, waitReaderReady } from './reader';
 
 export type ColdStartMode = 'offline' | 'warm-http-cache';
@@ -51,8 +57,13 @@ export interface ColdStartBreakdown {
 	/** `kalanso:*` marks of the traced run, ms from the tap, in order. */
 	marksMs: Record<string, number>;
 	fetched: ColdStartRun['fetched'];
-	/** Sampled JavaScript self time (V8 CPU profiler) by script and by function, ms (bench/lib/profile.ts). */
+	/**
+	 * Sampled JavaScript self time (V8 CPU profiler) by script and by function, ms, from the tap
+	 * to the first panel (bench/lib/profile.ts).
+	 */
 	jsProfile: ProfileSummary | null;
+	/** The tap and the first-panel mark on the trace's clock (µs), to cut the raw profile likewise. */
+	windowUs: ProfileWindow;
 	note: string;
 }
 
@@ -273,10 +284,11 @@ function breakdownOf(
 		phases: phaseBreakdown(events, thread, tap, end, milestones, 'kalanso:first-panel'),
 		marksMs: run.marksMs,
 		fetched: run.fetched,
-		jsProfile: run.profile ? summarizeProfile(run.profile) : null,
+		jsProfile: run.profile ? summarizeProfile(run.profile, 25, { fromUs: tap, toUs: end }) : null,
+		windowUs: { fromUs: tap, toUs: end },
 		note:
 			'one extra run with a Chrome trace (not among the timed runs); main-thread self time by kind from the tap ' +
 			'to the first-panel mark, idle = the thread waited (IndexedDB, fetches, GPU, timers, throttling pauses); ' +
-			'JS self time from the V8 sampling profiler over the same run (tap to first panel and a little after)'
+			'JS self time from the V8 sampling profiler over the same window (tap to first panel)'
 	};
 }

@@ -18,6 +18,14 @@ export interface CpuProfile {
 	}[];
 	samples: number[];
 	timeDeltas: number[];
+	/** When sampling started, µs on the same clock as the Chrome trace's `ts`. */
+	startTime?: number;
+}
+
+/** A time window on the trace's clock (µs), e.g. from the tap to the first panel. */
+export interface ProfileWindow {
+	fromUs: number;
+	toUs: number;
 }
 
 export interface ProfileSummary {
@@ -94,14 +102,30 @@ function top(totals: Map<string, number>, n: number): Record<string, number> {
 	);
 }
 
-/** Self time by script (top 12) and by function (top `functions`), idle and "(program)" left out. */
-export function summarizeProfile(profile: CpuProfile, functions = 25): ProfileSummary {
+/**
+ * Self time by script (top 12) and by function (top `functions`), idle and "(program)" left out;
+ * only the samples taken within `window` when one is given (and the profile has its start time).
+ */
+export function summarizeProfile(
+	profile: CpuProfile,
+	functions = 25,
+	window?: ProfileWindow
+): ProfileSummary {
 	const byId = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
 	const scripts = new Map<string, number>();
 	const fns = new Map<string, number>();
 	const sources = new Map<string, number>();
 	let busy = 0;
+	let sampledAtUs = profile.startTime ?? 0;
 	profile.samples.forEach((id, i) => {
+		// A sample's time is the profile's start plus the deltas so far (CDP Profiler.Profile).
+		sampledAtUs += profile.timeDeltas[i] ?? 0;
+		if (
+			window &&
+			profile.startTime !== undefined &&
+			(sampledAtUs < window.fromUs || sampledAtUs > window.toUs)
+		)
+			return;
 		const frame = byId.get(id);
 		if (!frame || frame.functionName === '(idle)' || frame.functionName === '(program)') return;
 		const ms = (profile.timeDeltas[i] ?? 0) / 1000;

@@ -95,3 +95,77 @@ test('before the first panel only the first page is fetched; later pages and the
 	// French, English and Latin-script Bambara: the N'Ko and Tifinagh fonts draw nothing here.
 	expect(requests.map((r) => path(r.url)).filter((p) => /nko|tifinagh/i.test(p))).toEqual([]);
 });
+
+test('before the first panel: one WebGL context, the art in view uploaded, no preload links added', async ({
+	page
+}) => {
+	await page.addInitScript(() => {
+		const w = window as unknown as {
+			__webglContexts: number;
+			__artUploads: { width: number; height: number; at: number }[];
+			__preloadLinks: number;
+		};
+		w.__webglContexts = 0;
+		w.__artUploads = [];
+		w.__preloadLinks = 0;
+		// Every WebGL context made on any canvas (Pixi's test contexts included).
+		const getContext = HTMLCanvasElement.prototype.getContext;
+		HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement, ...args: unknown[]) {
+			const context = (getContext as (...a: unknown[]) => RenderingContext | null).apply(this, args);
+			if (context && /^webgl/.test(String(args[0]))) w.__webglContexts++;
+			return context;
+		} as typeof getContext;
+		// Every ImageBitmap uploaded to a texture (the page art), with its size and when.
+		for (const proto of [WebGLRenderingContext.prototype, WebGL2RenderingContext.prototype]) {
+			const texImage2D = proto.texImage2D as (...a: unknown[]) => void;
+			proto.texImage2D = function (this: WebGLRenderingContext, ...args: unknown[]) {
+				const source = args.find((a) => a instanceof ImageBitmap) as ImageBitmap | undefined;
+				if (source)
+					w.__artUploads.push({ width: source.width, height: source.height, at: performance.now() });
+				return texImage2D.apply(this, args);
+			} as typeof proto.texImage2D;
+		}
+		new MutationObserver((records) => {
+			for (const r of records)
+				for (const n of r.addedNodes)
+					if (n instanceof HTMLLinkElement && n.rel === 'modulepreload') w.__preloadLinks++;
+		}).observe(document, { childList: true, subtree: true });
+	});
+	await page.goto('/');
+	// Open the reader as a student does, from the library (client-side navigation).
+	const linksAtStart = await page.evaluate(
+		() => (window as unknown as { __preloadLinks: number }).__preloadLinks
+	);
+	await page.locator(`a[href="/read/${SLUG}"]`).first().click();
+	const reader = page.getByTestId('reader');
+	await expect(reader).toHaveAttribute('data-ready', 'true');
+	await expect(reader).toHaveAttribute('data-renderer', 'webgl');
+	// The neighbouring page is warmed up (drawn offscreen) after the first frame: wait for it.
+	await expect(reader).toHaveAttribute('data-loaded-textures', '2');
+	await expect
+		.poll(() => page.evaluate(() => (window as unknown as { __artUploads: unknown[] }).__artUploads.length))
+		.toBeGreaterThanOrEqual(3);
+	const { contexts, uploads, links, firstPanel } = await page.evaluate(() => {
+		const w = window as unknown as {
+			__webglContexts: number;
+			__artUploads: { width: number; height: number; at: number }[];
+			__preloadLinks: number;
+		};
+		return {
+			contexts: w.__webglContexts,
+			uploads: w.__artUploads,
+			links: w.__preloadLinks,
+			firstPanel: performance.getEntriesByName('kalanso:first-panel')[0]!.startTime
+		};
+	});
+	expect(contexts).toBe(1);
+	expect(links).toBe(linksAtStart);
+	// The art uploaded before the first panel is only the part in view, smaller than a page; the
+	// whole first page comes after it, then the neighbour's.
+	const before = uploads.filter((u) => u.at < firstPanel);
+	const after = uploads.filter((u) => u.at >= firstPanel);
+	expect(before).toHaveLength(1);
+	const pages = after.filter((u) => u.width * u.height > before[0]!.width * before[0]!.height);
+	expect(pages.length).toBeGreaterThanOrEqual(2);
+	expect(before[0]!.width * before[0]!.height).toBeLessThan(0.7 * pages[0]!.width * pages[0]!.height);
+});

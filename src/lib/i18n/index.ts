@@ -195,11 +195,10 @@ function publish(lang: string, name: string, base: Messages): void {
 	const feature = name.split(':')[0]!;
 	const given = translations.get(lang)?.[feature];
 	const before = dictionaries[lang]?.[feature];
+	// No translations for this folder (the bundled languages): its messages as they are, not a copy.
+	const merged = typeof given === 'object' ? withFallback(base, given) : base;
 	addMessages(lang, {
-		[feature]: {
-			...(typeof before === 'object' ? before : {}),
-			...withFallback(base, typeof given === 'object' ? given : undefined)
-		}
+		[feature]: typeof before === 'object' ? { ...before, ...merged } : merged
 	});
 }
 
@@ -240,6 +239,10 @@ export async function loadMessages(lang: UiLanguage, features: Folders = 'every'
  * shown on top of the bundled or French messages, also for the folders already loaded.
  */
 export function provideTranslations(lang: UiLanguage, messages: Messages): void {
+	// The root layout gives its data's translations again on every navigation: the same object,
+	// already merged into every loaded folder (merging them again cost each navigation, the
+	// reader's cold start among them, a copy of every folder and as many store updates).
+	if (translations.get(lang) === messages) return;
 	translations.set(lang, messages);
 	for (const [key, base] of loaded) {
 		const [l, feature] = key.split('/') as [string, string];

@@ -79,6 +79,18 @@ interface LoadedArt {
 	bitmap: ImageBitmap | null;
 }
 
+/**
+ * The part of a page's art in view when its scene was built (WebGL): the page's first frame
+ * uploads only these pixels, and the whole art replaces them right after that frame (see
+ * `viewOfArt`).
+ */
+interface ArtInView {
+	texture: Texture;
+	bitmap: ImageBitmap;
+	/** Where it lies on the page, page pixels. */
+	region: Region;
+}
+
 /** What is drawn of one page, built once and kept while the page is near the current one. */
 interface PageScene {
 	/** The page's index. */
@@ -101,6 +113,11 @@ interface PageScene {
 	pending: { slot: Container; bubble: Bubble }[];
 	/** Drawn at least once (textures uploaded, text rasterised). */
 	warm: boolean;
+	/**
+	 * The art sprite shows only the part in view (`ArtInView`) until the whole art replaces it,
+	 * right after the page's first frame or before any frame that could show more.
+	 */
+	partialArt: { sprite: Sprite; inView: ArtInView; art: LoadedArt } | null;
 }
 
 export class PixiPageRenderer implements PageRenderer {
@@ -238,16 +255,24 @@ export class PixiPageRenderer implements PageRenderer {
 		if (this.destroyed || this.current !== index) return;
 		let scene = this.scenes.get(index);
 		if (!scene) {
-			// Only the bubbles in view make the first frame wait for their text to be fitted and drawn.
-			scene = this.buildScene(index, art ?? null, true);
-			this.scenes.set(index, scene);
+			// Only the art and the bubbles in view make the first frame wait for their upload, text
+			// fitting and drawing.
+			const inView = art ? await this.viewOfArt(index, art) : null;
+			if (this.destroyed || this.current !== index || this.scenes.has(index)) {
+				freeArtInView(inView);
+				scene = this.scenes.get(index);
+				if (!scene) return;
+			} else {
+				scene = this.buildScene(index, art ?? null, true, inView);
+				this.scenes.set(index, scene);
+			}
 		}
 		this.showScene(scene);
 		this.frames.enable();
 		await this.frames.nextFrame();
 		scene.warm = true;
 		if (this.destroyed || this.current !== index) return;
-		if (scene.pending.length && this.pendingTimer === null)
+		if ((scene.pending.length || scene.partialArt) && this.pendingTimer === null)
 			this.pendingTimer = setTimeout(() => {
 				this.pendingTimer = null;
 				this.buildPendingBubbles();
@@ -478,15 +503,23 @@ export class PixiPageRenderer implements PageRenderer {
 	 * Builds a page's scene: its art and bubbles. With `inViewFirst` (the page about to be shown),
 	 * bubbles outside the camera's view are left pending.
 	 */
-	private buildScene(index: number, art: LoadedArt | null, inViewFirst: boolean): PageScene {
+	private buildScene(
+		index: number,
+		art: LoadedArt | null,
+		inViewFirst: boolean,
+		inView: ArtInView | null = null
+	): PageScene {
 		const page = this.pages[index]!.page;
 		// A render group on WebGL only (see the top of this file).
 		const root = new Container({ isRenderGroup: this.backend !== 'canvas' });
+		let partialArt: PageScene['partialArt'] = null;
 		if (art) {
-			const sprite = new Sprite(art.texture);
-			sprite.width = page.width;
-			sprite.height = page.height;
+			const sprite = new Sprite(inView?.texture ?? art.texture);
+			const region = inView?.region ?? { x: 0, y: 0, w: page.width, h: page.height };
+			sprite.position.set(region.x, region.y);
+			sprite.setSize(region.w, region.h);
 			root.addChild(sprite);
+			if (inView) partialArt = { sprite, inView, art };
 		}
 		const scene: PageScene = {
 			index,
@@ -499,7 +532,8 @@ export class PixiPageRenderer implements PageRenderer {
 			built: [],
 			bakedAt: this.textResolution,
 			pending: [],
-			warm: false
+			warm: false,
+			partialArt
 		};
 		const view = visibleRegion(this.camera, this.size);
 		for (const bubble of scene.bubbles) {
@@ -527,6 +561,8 @@ export class PixiPageRenderer implements PageRenderer {
 		const scene = this.scenes.get(index);
 		if (!scene) return;
 		this.scenes.delete(index);
+		freeArtInView(scene.partialArt?.inView ?? null);
+		scene.partialArt = null;
 		// Baked bubble textures belong to the scene.
 		for (const { slot } of scene.built) emptySlot(slot);
 		scene.root.removeFromParent();
@@ -534,11 +570,55 @@ export class PixiPageRenderer implements PageRenderer {
 		scene.root.destroy({ children: true, texture: false, textureSource: false });
 	}
 
+	/** Completes the current scene: its bubbles left out of its first frame, and its whole art. */
 	private buildPendingBubbles(): void {
 		const scene = this.scenes.get(this.current);
-		if (!scene || scene.pending.length === 0) return;
+		if (!scene) return;
+		if (scene.partialArt) {
+			const { sprite, inView, art } = scene.partialArt;
+			const page = this.pages[scene.index]!.page;
+			sprite.texture = art.texture;
+			sprite.position.set(0, 0);
+			sprite.setSize(page.width, page.height);
+			scene.partialArt = null;
+			freeArtInView(inView);
+			this.frames.invalidate();
+		}
+		if (scene.pending.length === 0) return;
 		for (const { slot, bubble } of scene.pending.splice(0)) this.fillSlot(slot, bubble, scene);
 		this.frames.invalidate();
+	}
+
+	/**
+	 * WebGL: the part of a page's art in view (with a margin of 2 art pixels, so that filtering at the
+	 * view's edges reads the same neighbours), when it is well under the whole page: uploading a
+	 * texture is one of the costliest steps of the cold start with software GL (a 1200×1700 page,
+	 * 8 MB; in guided view the first panel shows about 40 % of it). Null where it would save little,
+	 * on the canvas renderer (which uploads nothing) and when the view changed meanwhile.
+	 */
+	private async viewOfArt(index: number, art: LoadedArt): Promise<ArtInView | null> {
+		const bitmap = art.bitmap;
+		if (this.backend !== 'webgl' || !bitmap) return null;
+		const page = this.pages[index]!.page;
+		const { camera, size } = this;
+		const view = visibleRegion(camera, size);
+		const sx = bitmap.width / page.width;
+		const sy = bitmap.height / page.height;
+		const x0 = Math.max(0, Math.floor(view.x * sx) - 2);
+		const y0 = Math.max(0, Math.floor(view.y * sy) - 2);
+		const x1 = Math.min(bitmap.width, Math.ceil((view.x + view.w) * sx) + 2);
+		const y1 = Math.min(bitmap.height, Math.ceil((view.y + view.h) * sy) + 2);
+		if (x1 <= x0 || y1 <= y0 || (x1 - x0) * (y1 - y0) > 0.7 * bitmap.width * bitmap.height) return null;
+		const part = await createImageBitmap(bitmap, x0, y0, x1 - x0, y1 - y0);
+		if (this.destroyed || this.camera !== camera || this.size !== size) {
+			part.close();
+			return null;
+		}
+		return {
+			texture: Texture.from(part),
+			bitmap: part,
+			region: { x: x0 / sx, y: y0 / sy, w: (x1 - x0) / sx, h: (y1 - y0) / sy }
+		};
 	}
 
 	private scheduleWarmUp(): void {
@@ -815,6 +895,13 @@ function blackTexture(): Texture {
 	context.fillStyle = '#000';
 	context.fillRect(0, 0, 1, 1);
 	return Texture.from(canvas);
+}
+
+/** Frees the part of a page's art shown before the whole (its GPU copy and its pixels). */
+function freeArtInView(inView: ArtInView | null): void {
+	if (!inView) return;
+	inView.texture.destroy(true);
+	inView.bitmap.close();
 }
 
 /** Empties a bubble's slot; a baked bubble's texture goes with its sprite (the page art is not in a slot). */

@@ -17,7 +17,9 @@
 import {
 	CanvasTextPipe,
 	CanvasTextSystem,
+	DOMAdapter,
 	extensions,
+	getMaxFragmentPrecision,
 	GraphicsContextSystem,
 	GraphicsPipe,
 	type AutoDetectOptions,
@@ -53,14 +55,83 @@ export type PixiRendererOptions = Omit<
  * same question: where it fails the canvas got no context, so the canvas renderer can still use it.
  */
 export async function createRenderer(backend: PixiBackend, options: PixiRendererOptions): Promise<Renderer> {
-	let renderer: Renderer;
 	if (backend === 'webgl') {
 		const { WebGLRenderer } = await import('./pixi-webgl');
-		renderer = new WebGLRenderer();
-	} else {
-		const { CanvasRenderer } = await import('./pixi-canvas');
-		renderer = new CanvasRenderer();
+		const context = webglContext(options);
+		const renderer = new WebGLRenderer();
+		// Typed as WebGL 2 only, but Pixi reads the version from the context it is given.
+		await renderer.init({ ...options, context: context as WebGL2RenderingContext });
+		return renderer;
 	}
+	const { CanvasRenderer } = await import('./pixi-canvas');
+	const renderer = new CanvasRenderer();
 	await renderer.init(options);
 	return renderer;
+}
+
+/**
+ * The reader's WebGL context, made here rather than by Pixi so that it is the only one (issue 21).
+ * Pixi asks for the highest float precision of fragment shaders when it builds its first shader
+ * program, during `init` and before it makes its own context, from a test context it makes on a
+ * canvas of its own: a second WebGL context, the costliest single step of the cold start with
+ * software GL. Asked of this context instead, the answer is the same (the same device, the same
+ * question: `getShaderPrecisionFormat`). The attributes are those Pixi would ask for with
+ * `options`: WebGL 2 where there is one (Pixi's `preferWebGLVersion` default), else WebGL 1.
+ * Throws when the canvas gets no WebGL context (then the canvas renderer is tried).
+ */
+function webglContext(options: PixiRendererOptions): WebGL2RenderingContext | WebGLRenderingContext {
+	const canvas = options.canvas as HTMLCanvasElement;
+	const attributes: WebGLContextAttributes = {
+		alpha: (options.backgroundAlpha ?? 1) < 1,
+		premultipliedAlpha: true,
+		antialias: options.antialias ?? false,
+		// Pixi's WebGL renderer asks for a stencil buffer (its masks); it has no use for depth.
+		stencil: true,
+		depth: false,
+		preserveDrawingBuffer: options.preserveDrawingBuffer ?? false,
+		powerPreference: 'default'
+	};
+	// The drawing buffer made at its final size: Pixi sets the canvas's size after the context
+	// exists, and a new size allocates the buffers again (where the size in device pixels is whole,
+	// Pixi finds it set and leaves it).
+	const resolution = options.resolution ?? 1;
+	if (options.width && options.height) {
+		canvas.width = Math.trunc(options.width * resolution);
+		canvas.height = Math.trunc(options.height * resolution);
+	}
+	const gl = canvas.getContext('webgl2', attributes) ?? canvas.getContext('webgl', attributes);
+	if (!gl) throw new Error('This device gives no WebGL context');
+	answerFragmentPrecision(gl);
+	return gl;
+}
+
+/**
+ * Has Pixi's `getMaxFragmentPrecision` (which keeps its first answer) answer from `gl`: its test
+ * context is made through `DOMAdapter.createCanvas`, which for that one call gives a canvas whose
+ * context forwards the one question asked and then reads as lost, so that any later test Pixi
+ * makes gets a real test context of its own as before. Should a Pixi upgrade ask more of it, the
+ * error is caught and Pixi's first answer ("mediump") would stand: so a failure is logged.
+ */
+function answerFragmentPrecision(gl: WebGL2RenderingContext | WebGLRenderingContext): void {
+	const adapter = DOMAdapter.get();
+	let answered = false;
+	const forwarding = {
+		isContextLost: () => answered,
+		FRAGMENT_SHADER: gl.FRAGMENT_SHADER,
+		HIGH_FLOAT: gl.HIGH_FLOAT,
+		getShaderPrecisionFormat: (shader: GLenum, type: GLenum) => gl.getShaderPrecisionFormat(shader, type)
+	};
+	DOMAdapter.set({
+		...adapter,
+		createCanvas: () =>
+			({ getContext: () => forwarding }) as unknown as ReturnType<typeof adapter.createCanvas>
+	});
+	try {
+		getMaxFragmentPrecision();
+	} catch (error) {
+		console.error('Pixi asked more of its test context than expected (pixi.ts)', error);
+	} finally {
+		answered = true;
+		DOMAdapter.set(adapter);
+	}
 }

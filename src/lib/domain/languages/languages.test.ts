@@ -98,7 +98,10 @@ describe('scriptsIn', () => {
 		['ߒߞߏ', ['Nkoo']],
 		['ⵜⴼⵏⵗ', ['Tfng']],
 		['Tamasheq ⵜⴼⵏⵗ', ['Latn', 'Tfng']],
-		['12 !', []]
+		['12 !', []],
+		['߁߂', ['Nkoo']],
+		['ⵜ a', ['Latn', 'Tfng']],
+		['ߒ Ω', ['Latn', 'Nkoo']]
 	])('%s → %j', (text, scripts) => {
 		expect([...scriptsIn(text)].sort()).toEqual(scripts);
 	});
