@@ -38,6 +38,12 @@ export const init: ServerInit = async () => {
  */
 export const handle: Handle = async (input) => withSecurityHeaders(await handleRequest(input));
 
+/** A page load (the browser's address bar, a link, a form), or a client that says nothing. */
+function isNavigation(request: Request): boolean {
+	const mode = request.headers.get('sec-fetch-mode');
+	return mode === null || mode === 'navigate';
+}
+
 async function handleRequest({ event, resolve }: Parameters<Handle>[0]): Promise<Response> {
 	const crossSite = crossSiteRefusal(event);
 	if (crossSite) return crossSite;
@@ -53,7 +59,10 @@ async function handleRequest({ event, resolve }: Parameters<Handle>[0]): Promise
 		const { auth } = await authServices();
 		const session = await auth.authenticate(token);
 		if (session) event.locals.user = session.user;
-		else clearSessionCookie(event.cookies);
+		// Cleared by a page load only. A request the page or its service worker sent in the background
+		// may carry a session that was replaced while it was on its way (a changed password starts a
+		// new one): clearing then would delete the new cookie and sign the person out.
+		else if (isNavigation(event.request)) clearSessionCookie(event.cookies);
 	}
 
 	const refused = guard(event, event.locals.user, event.locals.lang);

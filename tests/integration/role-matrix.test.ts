@@ -146,6 +146,27 @@ describe('hooks.server.ts sessions', () => {
 		expect(resolve).not.toHaveBeenCalled();
 	});
 
+	it('a background request with a session the server no longer knows does not clear the cookie', async () => {
+		// A page's fetch (or its service worker's) sent with the session a password change has just
+		// replaced: answered as no session, but the browser's newer cookie is left alone.
+		for (const mode of ['cors', 'same-origin', 'no-cors']) {
+			const e = event('/api/keys', 'endpoint', 'GET', 'replaced-token');
+			const headers = new Headers(e.request.headers);
+			headers.set('sec-fetch-mode', mode);
+			(e as { request: Request }).request = new Request(e.url, { headers });
+			await hooks.handle({ event: e, resolve: async () => new Response('{}') });
+			expect(e.locals.user).toBeNull();
+			expect(e.cookies.get('kalanso-session'), mode).toBe('replaced-token');
+		}
+		// A page load with it clears it, as above.
+		const page = event('/', 'page', 'GET', 'replaced-token');
+		const headers = new Headers(page.request.headers);
+		headers.set('sec-fetch-mode', 'navigate');
+		(page as { request: Request }).request = new Request(page.url, { headers });
+		await hooks.handle({ event: page, resolve: async () => new Response('library') });
+		expect(page.cookies.get('kalanso-session')).toBeUndefined();
+	});
+
 	it('refuses a cross-site form post before anything else', async () => {
 		const url = new URL(urlFor('/(auth)/login'));
 		const e = event('/(auth)/login', 'page', 'POST');
