@@ -103,8 +103,7 @@ async function canvasPixels(page: Page) {
 }
 
 test('canvas renderer: a glide draws the bubbles as images, no path replayed, and they look as on WebGL', async ({
-	page,
-	context
+	page
 }) => {
 	const manifest = (await (await page.request.get(`/api/comics/${SLUG}`)).json()) as Manifest;
 	const [first, second] = manifest.pages[0]!.panels;
@@ -167,15 +166,23 @@ test('canvas renderer: a glide draws the bubbles as images, no path replayed, an
 	expect(perFrame, JSON.stringify(calls)).toBeLessThan(80);
 
 	// The bubbles look as WebGL draws them: same places, same size, same text.
+	await expectBubblesAsOnWebgl(page, second!);
+});
+
+/**
+ * The reader's canvas (at rest on `panel`) against a WebGL reader opened at the same panel in the
+ * same context: same camera, and the panel's bubbles the same pixels (under 3 % differ).
+ */
+async function expectBubblesAsOnWebgl(page: Page, panel: Manifest['pages'][number]['panels'][number]) {
 	const canvasShot = await canvasPixels(page);
-	const camera = (await reader.getAttribute('data-camera'))!.split(',').map(Number) as [
+	const camera = (await page.getByTestId('reader').getAttribute('data-camera'))!.split(',').map(Number) as [
 		number,
 		number,
 		number
 	];
-	const webgl = await context.newPage();
+	const webgl = await page.context().newPage();
 	try {
-		await webgl.goto(`/read/${SLUG}?renderer=webgl&panel=${second!.id}`);
+		await webgl.goto(`/read/${SLUG}?renderer=webgl&panel=${panel.id}`);
 		const webglReader = webgl.getByTestId('reader');
 		await expect(webglReader).toHaveAttribute('data-ready', 'true');
 		await expect(webglReader).toHaveAttribute('data-renderer', 'webgl');
@@ -185,13 +192,13 @@ test('canvas renderer: a glide draws the bubbles as images, no path replayed, an
 		);
 		const webglShot = await canvasPixels(webgl);
 		expect([webglShot.width, webglShot.height]).toEqual([canvasShot.width, canvasShot.height]);
-		const differing = bubblePixelsDiffering(canvasShot, webglShot, second!.bubbles, camera);
+		const differing = bubblePixelsDiffering(canvasShot, webglShot, panel.bubbles, camera);
 		expect(differing.compared, 'bubbles of the panel in view').toBeGreaterThan(5000);
 		expect(differing.share).toBeLessThan(0.03);
 	} finally {
 		await webgl.close();
 	}
-});
+}
 
 type Shot = { data: Buffer; width: number; height: number };
 
@@ -202,6 +209,25 @@ type Shot = { data: Buffer; width: number; height: number };
  * over 5 % of its pixels, the same one in about 1 %). `camera` is the reader's (`x,y,scale`):
  * screen = (page − camera) × scale + size / 2.
  */
+/**
+ * A page region's pixel rectangle on a screenshot taken with the camera at page point (cx, cy) and
+ * `scale` screenshot pixels per page unit, kept `margin` pixels inside the screenshot.
+ */
+function onShot(
+	shot: Shot,
+	region: { x: number; y: number; w: number; h: number },
+	[cx, cy, scale]: [number, number, number],
+	margin: number
+) {
+	const px = (v: number, c: number, size: number) => Math.round((v - c) * scale + size / 2);
+	return {
+		left: Math.max(margin, px(region.x, cx, shot.width)),
+		top: Math.max(margin, px(region.y, cy, shot.height)),
+		right: Math.min(shot.width - 1, px(region.x + region.w, cx, shot.width)),
+		bottom: Math.min(shot.height - 1, px(region.y + region.h, cy, shot.height))
+	};
+}
+
 function bubblePixelsDiffering(
 	a: Shot,
 	b: Shot,
@@ -214,11 +240,8 @@ function bubblePixelsDiffering(
 	for (const bubble of bubbles) {
 		// A bubble drawn only in some languages has no default shape; the panel's have one.
 		if (!bubble.shape) continue;
-		const { x, y, w, h } = bubble.shape.region;
-		const left = Math.max(1, Math.round((x - cx) * scale + a.width / 2));
-		const top = Math.max(1, Math.round((y - cy) * scale + a.height / 2));
-		const right = Math.min(a.width - 1, Math.round((x + w - cx) * scale + a.width / 2));
-		const bottom = Math.min(a.height - 1, Math.round((y + h - cy) * scale + a.height / 2));
+		// One pixel in from the edges: each pixel is compared with its neighbours.
+		const { left, top, right, bottom } = onShot(a, bubble.shape.region, [cx, cy, scale], 1);
 		for (let row = top; row < bottom; row++)
 			for (let col = left; col < right; col++) {
 				const i = at(row, col);
@@ -338,11 +361,7 @@ function bubbleSharpness(
 	let steps = 0;
 	for (const bubble of bubbles) {
 		if (!bubble.shape) continue;
-		const { x, y, w, h } = bubble.shape.region;
-		const left = Math.max(0, Math.round((x - cx) * s + shot.width / 2));
-		const top = Math.max(0, Math.round((y - cy) * s + shot.height / 2));
-		const right = Math.min(shot.width - 1, Math.round((x + w - cx) * s + shot.width / 2));
-		const bottom = Math.min(shot.height - 1, Math.round((y + h - cy) * s + shot.height / 2));
+		const { left, top, right, bottom } = onShot(shot, bubble.shape.region, [cx, cy, s], 0);
 		for (let row = top; row < bottom; row++)
 			for (let col = left; col < right; col++) {
 				const g = grey(row, col);
@@ -354,8 +373,7 @@ function bubbleSharpness(
 }
 
 test('canvas renderer: the next page, made ready while the reader was on the one before, draws its bubbles as on WebGL', async ({
-	page,
-	context
+	page
 }) => {
 	const manifest = (await (await page.request.get(`/api/comics/${SLUG}`)).json()) as Manifest;
 	const last = manifest.pages[0]!.panels.at(-1)!;
@@ -373,28 +391,5 @@ test('canvas renderer: the next page, made ready while the reader was on the one
 	await expect(reader).toHaveAttribute('data-page', '2');
 	await settled(page);
 	await page.waitForTimeout(300);
-	const canvasShot = await canvasPixels(page);
-	const camera = (await reader.getAttribute('data-camera'))!.split(',').map(Number) as [
-		number,
-		number,
-		number
-	];
-
-	const webgl = await context.newPage();
-	try {
-		await webgl.goto(`/read/${SLUG}?renderer=webgl&panel=${next.id}`);
-		const webglReader = webgl.getByTestId('reader');
-		await expect(webglReader).toHaveAttribute('data-ready', 'true');
-		await expect(webglReader).toHaveAttribute('data-renderer', 'webgl');
-		await settled(webgl);
-		expect(await webglReader.getAttribute('data-camera')).toBe(
-			camera.map((n, i) => n.toFixed(i < 2 ? 2 : 4)).join(',')
-		);
-		const webglShot = await canvasPixels(webgl);
-		const differing = bubblePixelsDiffering(canvasShot, webglShot, next.bubbles, camera);
-		expect(differing.compared, 'bubbles of the panel in view').toBeGreaterThan(5000);
-		expect(differing.share).toBeLessThan(0.03);
-	} finally {
-		await webgl.close();
-	}
+	await expectBubblesAsOnWebgl(page, next);
 });

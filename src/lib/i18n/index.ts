@@ -46,7 +46,8 @@ export type OfferedLanguage = Pick<
 	recordingDraft?: boolean;
 };
 
-const BUNDLED: readonly OfferedLanguage[] = [
+/** The interface languages bundled with the app (before comics/languages.json is read). */
+export const BUNDLED: readonly OfferedLanguage[] = [
 	{
 		tag: 'fr',
 		name: { fr: 'Français' },
