@@ -53,7 +53,12 @@ const SCRIPT_RANGES: Record<Exclude<ScriptCode, 'Latn'>, RegExp> = {
 };
 
 /** A letter outside the bundled non-Latin blocks (counted as Latin). */
-const OTHER_LETTER = /(?![\u07C0-\u07FF\u2D30-\u2D7F])\p{L}/u;
+const OTHER_LETTER = new RegExp(
+	`(?!${Object.values(SCRIPT_RANGES)
+		.map((range) => range.source)
+		.join('|')})\\p{L}`,
+	'u'
+);
 
 /**
  * The scripts written in `text` (Latin for any letter outside the bundled non-Latin blocks). One

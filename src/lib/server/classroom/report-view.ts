@@ -6,7 +6,7 @@ import type { ClassReport } from '../../domain/classroom/report';
 import type { LocalizedText } from '../../domain/manifest/schema';
 import type { Question } from '../../domain/quiz/schema';
 import { comicsRoot } from '../content/comic-folder';
-import { cachedCurriculum } from '../quiz/curriculum-files';
+import { cachedCurriculum, objectiveTitlesOf } from '../quiz/curriculum-files';
 import { publishedQuiz } from '../quiz/published';
 import type { ClassRecord } from './repositories';
 import type { ClassroomUser } from './service';
@@ -32,9 +32,7 @@ function optionTexts(q: Question): Record<string, LocalizedText> {
 export async function reportView(user: ClassroomUser, classId: string): Promise<ReportView> {
 	const service = await classroomService();
 	const { class: cls, report } = await service.report(user, classId);
-	const curriculum = await cachedCurriculum(comicsRoot());
-	const objectiveTitles: ReportView['objectiveTitles'] = {};
-	for (const o of curriculum?.objectives ?? []) objectiveTitles[o.code] = o.title;
+	const objectiveTitles = objectiveTitlesOf(await cachedCurriculum(comicsRoot()));
 	const questions: ReportView['questions'] = {};
 	const comicTitles: ReportView['comicTitles'] = {};
 	for (const slug of new Set(report.questions.map((q) => q.comic))) {

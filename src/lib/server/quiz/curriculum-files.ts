@@ -8,6 +8,7 @@ import path from 'node:path';
 import { finding } from '../../domain/manifest/findings';
 import { contentIssue, formatIssue, type ContentIssue } from '../../domain/manifest/issues';
 import type { Curriculum, Objective } from '../../domain/curriculum/schema';
+import type { LocalizedText } from '../../domain/manifest/schema';
 import { validateCurriculum } from '../../domain/curriculum/validate';
 import { folderListingDigest } from '../content/folder-digest';
 
@@ -53,6 +54,20 @@ export async function loadCurriculum(comicsRoot: string): Promise<LoadedCurricul
 		codes.add(o.code);
 	}
 	return { curricula, objectives, codes, issues };
+}
+
+/**
+ * Each objective's title (per language) from a loaded curriculum, for the codes asked (all when
+ * none are given); a code the curriculum does not have gets none, and a page shows it alone.
+ */
+export function objectiveTitlesOf(
+	curriculum: Pick<LoadedCurriculum, 'objectives'> | null,
+	codes?: Iterable<string>
+): Record<string, LocalizedText> {
+	const wanted = codes ? new Set(codes) : null;
+	const titles: Record<string, LocalizedText> = {};
+	for (const o of curriculum?.objectives ?? []) if (!wanted || wanted.has(o.code)) titles[o.code] = o.title;
+	return titles;
 }
 
 /** The last curriculum read, per comics folder, with the listing digest of its folder then. */

@@ -6,7 +6,7 @@
  * objectives; admins run servers and accounts, not results.
  */
 import type { LocalizedText } from '../../domain/manifest/schema';
-import type { LoadedCurriculum } from '../quiz/curriculum-files';
+import { objectiveTitlesOf, type LoadedCurriculum } from '../quiz/curriculum-files';
 import type { ReportQuery, ReportRow, SyncRepository } from './repository';
 
 /** Rows per page of the national report. */
@@ -75,8 +75,8 @@ export function objectiveTitles(
 	rows: readonly Pick<ReportRow, 'objective'>[],
 	curriculum: Pick<LoadedCurriculum, 'objectives'> | null
 ): Record<string, LocalizedText> {
-	const wanted = new Set(rows.map((r) => r.objective));
-	const titles: Record<string, LocalizedText> = {};
-	for (const o of curriculum?.objectives ?? []) if (wanted.has(o.code)) titles[o.code] = o.title;
-	return titles;
+	return objectiveTitlesOf(
+		curriculum,
+		rows.map((r) => r.objective)
+	);
 }
