@@ -89,34 +89,19 @@ export function offeredLanguage(tag: string | null | undefined): OfferedLanguage
 /** Strings translators gave at run time, by language (nested like a catalog). */
 const translations = new Map<string, Messages>();
 
-type LoaderTable = Record<string, Record<string, () => Promise<Messages>>>;
-
 /**
  * Loaders of the folders the budgeted routes use (`ROUTE_FEATURES`), by language then folder; the
  * loaders of every folder are in ./loaders.ts, loaded the first time a page needs another folder.
  */
-const loaders: LoaderTable = {};
-
-/**
- * Puts message files found by `import.meta.glob` (`./messages/<folder>/<lang>.json`) into a table by
- * language then folder, under `name` when given (a part, `folder:part`), else their folder's name.
- */
-export function addLoaders(
-	table: LoaderTable,
-	files: Record<string, () => Promise<Messages>>,
-	name?: string
-): void {
-	for (const [file, load] of Object.entries(files)) {
-		const match = /\/messages\/([^/]+)\/([^/?]+)\.json/.exec(file);
-		if (match) (table[match[2]!] ??= {})[name ?? match[1]!] = load;
-	}
-}
-addLoaders(
-	loaders,
+const loaders: Record<string, Record<string, () => Promise<Messages>>> = {};
+for (const [file, load] of Object.entries(
 	import.meta.glob<Messages>('./messages/{common,library,library-search,reader,narration}/*.json', {
 		import: 'default'
 	})
-);
+)) {
+	const match = /\.\/messages\/([^/]+)\/([^/]+)\.json$/.exec(file);
+	if (match) (loaders[match[2]!] ??= {})[match[1]!] = load;
+}
 /** ./loaders.ts, once. */
 let allLoaders: Promise<typeof import('./loaders')> | undefined;
 function everyLoader(): Promise<typeof import('./loaders')> {
@@ -133,7 +118,7 @@ export type Folders = readonly string[] | 'every';
  * of it, which the library page never shows. A part goes into its folder's dictionary beside
  * whatever of the folder is already there.
  */
-const parts: LoaderTable = {
+const parts: Record<string, Record<string, () => Promise<Messages>>> = {
 	'offline:library': import.meta.glob<Messages>('./messages/offline/*.json', {
 		import: 'default',
 		query: '?keys=download,shell'
@@ -144,7 +129,12 @@ const parts: LoaderTable = {
 		query: '?keys=errors'
 	})
 };
-for (const [part, files] of Object.entries(parts)) addLoaders(loaders, files, part);
+for (const [part, files] of Object.entries(parts)) {
+	for (const [file, load] of Object.entries(files)) {
+		const match = /\/([^/]+)\.json/.exec(file);
+		if (match) (loaders[match[1]!] ??= {})[part] = load;
+	}
+}
 
 /**
  * The folders of the routes that need fewer than all (DESIGN.md §6: the library page's and the
