@@ -103,7 +103,14 @@ sw.addEventListener('fetch', (event) => {
 	if (request.method !== 'GET') return;
 	const url = new URL(request.url);
 	if (url.origin !== sw.location.origin) return;
-	if (url.pathname === '/_app/version.json' || url.pathname.startsWith('/packs/')) return;
+	// The library's results as a student types go straight to the server: nothing to keep (the page
+	// filters what the tablet holds itself when the server cannot answer), and no detour per keystroke.
+	if (
+		url.pathname === '/_app/version.json' ||
+		url.pathname.startsWith('/packs/') ||
+		url.pathname === '/api/library'
+	)
+		return;
 
 	if (ASSETS.has(url.pathname)) {
 		event.respondWith(fromCacheFirst(request));

@@ -119,6 +119,62 @@ test('search and filters live in the URL, find words without accents, and page t
 	await expect(page.getByTestId('library-count')).toHaveText('Aucune bande dessinée');
 });
 
+test('typing asks for results without a page navigation; back, reload and "clear" show the right list', async ({
+	page
+}) => {
+	await open(page, '/');
+	const asked: string[] = [];
+	page.on('request', (request) => {
+		const url = new URL(request.url());
+		if (url.pathname === '/api/library' || url.pathname.endsWith('/__data.json'))
+			asked.push(url.pathname + url.search);
+	});
+	const search = page.getByTestId('library-search');
+	const results = page.getByTestId('library-results');
+	// Typed a key at a time, results arriving between keys: the space between the words stays.
+	await search.pressSequentially('naissance 5', { delay: 150 });
+	await expect(results).toHaveAttribute('data-query', '?q=naissance+5');
+	await expect(search).toHaveValue('naissance 5');
+	await expect(page).toHaveURL(`${baseURL}/?q=naissance+5`);
+	// "L'acte de naissance de Sikoro (5)" is the only comic with both words (bench/lib/catalog.ts).
+	await expect(cards(page)).toHaveCount(1);
+	const found = await shownTexts(page);
+	expect(found[0]).toContain('naissance');
+	// One small request per answer, no page data reloaded per keystroke.
+	expect(asked.filter((u) => u.includes('__data.json'))).toEqual([]);
+	expect(asked.filter((u) => u.startsWith('/api/library?q=')).length).toBeGreaterThan(0);
+
+	// Reading it and coming back: the same search, box and list.
+	await cards(page).first().locator('a.cover').click();
+	await expect(page).not.toHaveURL(`${baseURL}/?q=naissance+5`);
+	await page.goBack();
+	await expect(page).toHaveURL(`${baseURL}/?q=naissance+5`);
+	await expect(results).toHaveAttribute('data-query', '?q=naissance+5');
+	await expect(search).toHaveValue('naissance 5');
+	expect(await shownTexts(page)).toEqual(found);
+	await page.reload();
+	await expect(results).toHaveAttribute('data-query', '?q=naissance+5');
+	expect(await shownTexts(page)).toEqual(found);
+
+	// No match, then "clear": every comic again, and an empty box.
+	await open(page, '/');
+	await search.fill('zzzzzz');
+	await expect(page.getByTestId('library-count')).toHaveText('Aucune bande dessinée');
+	await expect(page).toHaveURL(`${baseURL}/?q=zzzzzz`);
+	await page.getByRole('link', { name: 'Effacer les filtres' }).click();
+	await expect(page.getByTestId('library-count')).toHaveText(`${COMICS} bandes dessinées`);
+	await expect(search).toHaveValue('');
+	await expect(page).toHaveURL(`${baseURL}/`);
+
+	// When that request fails, the page loads the results as a navigation instead.
+	await page.route('**/api/library?*', (route) => route.abort());
+	await search.pressSequentially('sikoro');
+	await expect(results).toHaveAttribute('data-query', '?q=sikoro');
+	await expect(search).toHaveValue('sikoro');
+	for (const text of await shownTexts(page)) expect(text).toContain('sikoro');
+	expect(asked.filter((u) => u.includes('__data.json?q=sikoro')).length).toBeGreaterThan(0);
+});
+
 test('pages and their data are compressed; audio ranges are not', async () => {
 	const html = await fetch(`${baseURL}/`, { headers: { 'accept-encoding': 'gzip' } });
 	expect(html.headers.get('content-encoding')).toBe('gzip');

@@ -28,6 +28,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
 	// Student-facing, public.
 	'/': 'public',
 	'/healthz': 'public',
+	'/api/library': { GET: 'public' },
 	'/api/comics/[slug]': 'public',
 	'/api/comics/[slug]/quiz': 'public',
 	// The signed version (document + approval) tablets verify offline.

@@ -5,6 +5,8 @@ import { libraryRepository } from './repository';
 import { LibraryService } from './service';
 import { packSummary, storedPack } from '../packs/build';
 import type { PackSignature } from '../../domain/packs/format';
+import { parseLibraryQuery, type LibraryQuery } from '../../domain/library-search';
+import type { LibraryPage } from './repository';
 
 let library: Promise<LibraryService> | undefined;
 
@@ -39,4 +41,15 @@ export function libraryService(): Promise<LibraryService> {
 			throw error;
 		});
 	return library;
+}
+
+/**
+ * One page of the library for a URL's query, with the query as understood: the library page's data
+ * and the results it fetches as a student types (`/api/library`) are the same answer.
+ */
+export async function libraryResults(
+	params: URLSearchParams
+): Promise<LibraryPage & { query: LibraryQuery }> {
+	const query = parseLibraryQuery(params);
+	return { ...(await (await libraryService()).page(query)), query };
 }
