@@ -33,6 +33,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { newContext, throttle } from './browser';
 import { generateCatalog } from './catalog';
+import { measureKeystrokes } from './keystroke';
 import { ROOT } from './server';
 
 export interface ScaleFigures {
@@ -58,7 +59,12 @@ export interface ScaleFigures {
 	data: string;
 	libraryFcpMs: number;
 	firstViewGzipKB: { html: number; js: number; total: number };
+	/** Key press → the new results painted (the frame after the page's update has run). */
 	keystrokeMs: { median: number; max: number; samples: number[] };
+	/** Key press → the page's update of the results (before layout and paint). */
+	keystrokeDomMs: { median: number; max: number; samples: number[] };
+	/** Request start → response end of each key's results (null: not fetched by the page). */
+	keystrokeFetchMs: Array<number | null>;
 	/** The first page of `/packs` (paged since issue 19). */
 	packsFirstCallMs: number;
 	/** `/packs` page by page to the end, the first page again, and per-comic pack manifests. */
@@ -373,33 +379,12 @@ export async function measureScale(browser: Browser, port: number): Promise<Scal
 			() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN
 		);
 
-		// Keystroke → results: from the key press to the result count showing that query's answer
-		// (a server round trip: the URL changes and the page data is fetched), at 4× CPU.
-		const input = page.getByTestId('library-search');
-		const samples: number[] = [];
-		const word = 'ecole';
-		for (let i = 1; i <= word.length; i++) {
-			const expected = `?q=${word.slice(0, i)}`;
-			// A string, not a function: tsx would wrap a named inner function in a helper the page lacks.
-			const done = page.evaluate(`new Promise((resolve) => {
-				const expected = ${JSON.stringify(expected)};
-				const observer = new MutationObserver(() => {
-					const list = document.querySelector('[data-testid="library-count"]');
-					if (list && list.getAttribute('data-query') === expected) {
-						observer.disconnect();
-						resolve(performance.now());
-					}
-				});
-				observer.observe(document.body, { subtree: true, childList: true, attributes: true });
-			})`) as Promise<number>;
-			done.catch(() => {});
-			const t0 = await page.evaluate(() => performance.now());
-			await input.press(word[i - 1]!);
-			const timeout = new Promise<never>((_, reject) =>
-				setTimeout(() => reject(new Error(`no results for "${expected}" within 30 s`)), 30_000)
-			);
-			samples.push(Math.round((await Promise.race([done, timeout])) - t0));
-		}
+		// Keystroke → results: from the key event to that query's results painted (a server round
+		// trip: the page fetches one page of results), at 4× CPU (bench/lib/keystroke.ts).
+		const keys = await measureKeystrokes(page, 'ecole');
+		const samples = keys.map((k) => k.painted);
+		const domSamples = keys.map((k) => k.dom);
+		const fetchSamples = keys.map((k) => k.fetchMs);
 		await cdp.detach();
 		await context.close();
 		return {
@@ -423,6 +408,8 @@ export async function measureScale(browser: Browser, port: number): Promise<Scal
 				total: Math.round((html + js) / 102.4) / 10
 			},
 			keystrokeMs: { median: median(samples), max: Math.max(...samples), samples },
+			keystrokeDomMs: { median: median(domSamples), max: Math.max(...domSamples), samples: domSamples },
+			keystrokeFetchMs: fetchSamples,
 			packsFirstCallMs,
 			packsPages,
 			libraryFirstRequestMs,

@@ -47,6 +47,7 @@ test.afterAll(() => {
 	server?.kill();
 });
 
+const searchBox = (page: Page) => page.getByTestId('library-search');
 const cards = (page: Page) => page.getByTestId('library-results').getByTestId('comic-card');
 
 async function open(page: Page, url: string) {
@@ -54,8 +55,9 @@ async function open(page: Page, url: string) {
 	await expect(page.getByTestId('library-filters')).toHaveAttribute('data-ready', 'true');
 }
 
-/** The folded text of every card shown. */
+/** The folded text of every card shown (new results show the first cards, then the rest). */
 async function shownTexts(page: Page): Promise<string[]> {
+	await expect(page.getByTestId('library-results')).toHaveAttribute('aria-busy', 'false');
 	return (await cards(page).allInnerTexts()).map(foldText);
 }
 
@@ -82,6 +84,15 @@ test('search and filters live in the URL, find words without accents, and page t
 	expect(ecole.length).toBeLessThan(COMICS);
 	for (const text of ecole) expect(text).toMatch(/\becole/);
 	expect(await cards(page).first().innerText()).toMatch(/École/);
+
+	// A page of typed results fills up: the first cards at once, the rest of the page right after.
+	await searchBox(page).fill('');
+	await expect(page.getByTestId('library-results')).toHaveAttribute('data-query', '');
+	await expect(cards(page)).toHaveCount(24);
+	await expect(page.getByTestId('library-results')).toHaveAttribute('aria-busy', 'false');
+	await searchBox(page).pressSequentially('ecole');
+	await expect(page.getByTestId('library-results')).toHaveAttribute('data-query', '?q=ecole');
+	expect(await shownTexts(page)).toEqual(ecole);
 
 	// Capitals and accents in the query change nothing.
 	await open(page, `/?q=${encodeURIComponent('ÉCOLE')}`);
