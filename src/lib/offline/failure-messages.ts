@@ -15,6 +15,7 @@ import {
 	UnplayableAudioError
 } from './errors';
 import type { OfflineMessage } from './offline.svelte';
+import { languageName } from '../i18n/language-name';
 
 /** The translated sentence for a refused pack: `offline.problems.<code>` (never English details). */
 export function problemMessage(error: ImportRejectedError): OfflineMessage {
@@ -49,14 +50,7 @@ export function importFailure(error: unknown, lang: string): OfflineMessage {
 
 /** "This copy holds the narration (French) only as Opus, which this tablet cannot play." */
 function unplayable(error: UnplayableAudioError, lang: string): OfflineMessage {
-	const names = (() => {
-		try {
-			return new Intl.DisplayNames([lang], { type: 'language' });
-		} catch {
-			return null;
-		}
-	})();
-	const languages = error.languages.map((tag) => names?.of(tag) ?? tag);
+	const languages = error.languages.map((tag) => languageName(tag, lang));
 	const list = (items: string[]) =>
 		typeof Intl.ListFormat === 'function' ? new Intl.ListFormat(lang).format(items) : items.join(', ');
 	const formatNames: Record<string, string> = { opus: 'Opus (Ogg)', mp3: 'MP3', webm: 'WebM', ogg: 'Ogg' };
