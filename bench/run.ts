@@ -861,7 +861,8 @@ async function main() {
 					f.libraryFcpMs,
 					'ms',
 					BUDGETS.scaleLibraryFcpMs,
-					'fresh context, no service worker, paint timing entry'
+					`median of 3 fresh contexts (${f.libraryFcpSamples.join(', ')} ms), no service worker, paint timing entry`,
+					{ samples: f.libraryFcpSamples }
 				);
 				add(
 					'scale.library.firstView.gzip',
