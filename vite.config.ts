@@ -3,11 +3,11 @@ import { fileURLToPath } from 'node:url';
 import { sveltekit } from '@sveltejs/kit/vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
-import { CANVAS_TEXT_METRICS, lazyGraphemeSegmenter } from './src/lib/render/pixi-patches';
-import { pixiStub } from './src/lib/render/pixi-left-out';
-import { kitSvelteImports } from './src/build/kit-svelte-imports';
-import { kitPlainUniversal } from './src/build/plain-universal';
-import { shellChunk, shellGroup } from './src/build/shell-chunk';
+import { CANVAS_TEXT_METRICS, lazyGraphemeSegmenter } from './src/lib/render/pixi-patches.ts';
+import { pixiStub } from './src/lib/render/pixi-left-out.ts';
+import { kitSvelteImports } from './src/build/kit-svelte-imports.ts';
+import { kitPlainUniversal } from './src/build/plain-universal.ts';
+import { shellChunk, shellGroup } from './src/build/shell-chunk.ts';
 
 /**
  * In the browser build, src/lib/i18n/icu-format.ts parses ICU messages with
