@@ -168,6 +168,8 @@ export class PixiPageRenderer implements PageRenderer {
 	private afterPageFrame: Promise<void> = Promise.resolve();
 	private afterPageFrameDone: (() => void) | null = null;
 	private warmTimer: ReturnType<typeof setTimeout> | null = null;
+	/** Runs Pixi's scheduler (texture GC) after a frame drawn while no move is under way. */
+	private schedulerTimer: ReturnType<typeof setTimeout> | null = null;
 	/** Resolves once the pages no longer near the current one have been freed. */
 	private freeing: Promise<void> = Promise.resolve();
 	/** Warming up was put off because the camera was moving. */
@@ -403,6 +405,8 @@ export class PixiPageRenderer implements PageRenderer {
 		this.afterPageFrameDone?.();
 		this.afterPageFrameDone = null;
 		if (this.warmTimer !== null) clearTimeout(this.warmTimer);
+		if (this.schedulerTimer !== null) clearTimeout(this.schedulerTimer);
+		this.schedulerTimer = null;
 		this.pendingTimer = this.warmTimer = null;
 		for (const p of [...this.art.keys()]) this.freeArt(p);
 		for (const index of [...this.scenes.keys()]) this.destroyScene(index);
@@ -430,9 +434,13 @@ export class PixiPageRenderer implements PageRenderer {
 	private draw(): void {
 		if (this.destroyed || !this.renderer) return;
 		// The system ticker is stopped (see mount): advance it here so that Pixi's scheduled texture
-		// GC still runs, only in frames we draw anyway, and not in the middle of a camera move (the
-		// move's last frame runs it).
-		if (!this.frames.isHeld) Ticker.system.update(performance.now());
+		// GC still runs, after frames we draw anyway: in a task of its own right after the frame (not
+		// in a page turn's or a move's last frame), and not while a camera move is under way.
+		if (!this.frames.isHeld && this.schedulerTimer === null)
+			this.schedulerTimer = setTimeout(() => {
+				this.schedulerTimer = null;
+				if (!this.destroyed && !this.frames.isHeld) Ticker.system.update(performance.now());
+			});
 		const context = this.clearContext;
 		if (context) {
 			// Canvas renderer: the canvas is cleared here, to transparent, as Pixi would. Pixi's clear
