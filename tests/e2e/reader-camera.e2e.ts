@@ -85,6 +85,59 @@ test('a glide to the next panel changes no DOM in its frames; the new transcript
 	await expect(page.getByTestId('position')).toContainText('2');
 });
 
+test('a page turn by the key draws the new page before any DOM change; the screen follows right after', async ({
+	page
+}) => {
+	const manifest = (await (await page.request.get(`/api/comics/${SLUG}`)).json()) as Manifest;
+	const last = manifest.pages[0]!.panels.at(-1)!;
+	const next = manifest.pages[1]!.panels[0]!;
+	await page.addInitScript(() => {
+		const w = window as unknown as { __frames: number };
+		w.__frames = 0;
+		const request = window.requestAnimationFrame.bind(window);
+		window.requestAnimationFrame = (callback) =>
+			request((time) => {
+				w.__frames++;
+				callback(time);
+			});
+	});
+	await page.goto(`/read/${SLUG}?renderer=canvas&panel=${last.id}`);
+	const reader = page.getByTestId('reader');
+	const transcript = page.getByTestId('transcript');
+	await expect(reader).toHaveAttribute('data-ready', 'true');
+	await expect(reader).toHaveAttribute('data-page', '1');
+	// The next page's art is loaded (and its scene made ready) while the reader rests on this one.
+	await expect.poll(async () => Number(await reader.getAttribute('data-loaded-textures'))).toBeGreaterThan(1);
+	await page.waitForTimeout(500);
+	const before = await canvasPixels(page);
+
+	await reader.evaluate((root) => {
+		const w = window as unknown as { __frames: number; __changes: number[] };
+		w.__changes = [];
+		new MutationObserver((records) => {
+			for (let i = 0; i < records.length; i++) w.__changes.push(w.__frames);
+		}).observe(root, { subtree: true, childList: true, attributes: true, characterData: true });
+	});
+	const framesAtPress = await page.evaluate(() => (window as unknown as { __frames: number }).__frames);
+	await page.keyboard.press('ArrowRight');
+
+	await expect(reader).toHaveAttribute('data-page', '2');
+	await expect(reader).toHaveAttribute('data-panel-id', next.id);
+	await expect(transcript).toHaveAttribute('data-panel', next.id);
+	await expect(page.getByTestId('position')).toContainText('2');
+	const changes = await page.evaluate(() => (window as unknown as { __changes: number[] }).__changes);
+	// No DOM change in the key press: each one came after the new page's first frame had run.
+	expect(changes.length).toBeGreaterThan(0);
+	for (const framesRun of changes) expect(framesRun).toBeGreaterThan(framesAtPress);
+	// And that frame showed the new page: the canvas is no longer the picture of the last panel.
+	const after = await canvasPixels(page);
+	let differing = 0;
+	for (let i = 0; i < after.data.length; i += 3)
+		if (Math.abs(after.data[i]! - before.data[i]!) + Math.abs(after.data[i + 1]! - before.data[i + 1]!) > 30)
+			differing++;
+	expect(differing / (after.data.length / 3)).toBeGreaterThan(0.2);
+});
+
 /** Waits until the camera rests at its target. */
 async function settled(page: Page) {
 	await expect

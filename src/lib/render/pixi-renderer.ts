@@ -148,6 +148,8 @@ export class PixiPageRenderer implements PageRenderer {
 	});
 
 	private dimTexture: Texture | null = null;
+	/** Canvas renderer: the reader canvas's 2D context, cleared before each frame (see `draw`). */
+	private clearContext: CanvasRenderingContext2D | null = null;
 
 	private pages: readonly RenderPage[] = [];
 	private current = -1;
@@ -162,7 +164,12 @@ export class PixiPageRenderer implements PageRenderer {
 	private textResolution = 1;
 	private readonly scenes = new Map<number, PageScene>();
 	private pendingTimer: ReturnType<typeof setTimeout> | null = null;
+	/** Resolves once the task after a page's first frame has run (see `showPage`). */
+	private afterPageFrame: Promise<void> = Promise.resolve();
+	private afterPageFrameDone: (() => void) | null = null;
 	private warmTimer: ReturnType<typeof setTimeout> | null = null;
+	/** Runs Pixi's scheduler (texture GC) after a frame drawn while no move is under way. */
+	private schedulerTimer: ReturnType<typeof setTimeout> | null = null;
 	/** Resolves once the pages no longer near the current one have been freed. */
 	private freeing: Promise<void> = Promise.resolve();
 	/** Warming up was put off because the camera was moving. */
@@ -219,6 +226,8 @@ export class PixiPageRenderer implements PageRenderer {
 			throw new Error('renderer destroyed during mount');
 		}
 		this.renderer = renderer;
+		// The context Pixi's canvas renderer draws into (a canvas has one 2D context: the same object).
+		if (this.backend === 'canvas') this.clearContext = canvas.getContext('2d');
 		// Pixi's renderer starts the shared system ticker (its scheduler, for texture GC), which then
 		// requests an animation frame forever, also while nothing moves. We draw on demand instead and
 		// run the scheduler once per frame we draw (see draw()).
@@ -247,7 +256,6 @@ export class PixiPageRenderer implements PageRenderer {
 		const entry = this.pages[index];
 		if (!entry) return;
 		this.current = index;
-		const keep = pagesToKeep(index, this.pages.length);
 		this.freeFarPagesSoon();
 		// The page first: its neighbours' fetch and decode would compete with it for the CPU.
 		this.loadArt(index);
@@ -272,13 +280,22 @@ export class PixiPageRenderer implements PageRenderer {
 		await this.frames.nextFrame();
 		scene.warm = true;
 		if (this.destroyed || this.current !== index) return;
-		if ((scene.pending.length || scene.partialArt) && this.pendingTimer === null)
+		// The rest in a task after the page's frame (this code runs in that frame's task): the bubbles
+		// and art left out of it, the neighbours' art requested (fetch and decode), their warm-up.
+		if (this.pendingTimer !== null) return;
+		this.afterPageFrame = new Promise((resolve) => {
+			this.afterPageFrameDone = resolve;
 			this.pendingTimer = setTimeout(() => {
 				this.pendingTimer = null;
-				this.buildPendingBubbles();
+				this.afterPageFrameDone = null;
+				if (!this.destroyed) {
+					this.buildPendingBubbles();
+					for (const p of pagesToKeep(this.current, this.pages.length)) this.loadArt(p);
+					this.scheduleWarmUp();
+				}
+				resolve();
 			});
-		for (const p of keep) this.loadArt(p);
-		this.scheduleWarmUp();
+		});
 	}
 
 	setCamera(camera: Camera, settled = true): void {
@@ -373,6 +390,8 @@ export class PixiPageRenderer implements PageRenderer {
 	}
 
 	async whenIdle(): Promise<void> {
+		// The neighbours' art is requested in the task after a page's first frame.
+		await this.afterPageFrame;
 		await this.freeing;
 		// A failed load is reported by showPage for the current page; neighbours just stay unloaded.
 		await Promise.allSettled([...this.art.values()]);
@@ -383,7 +402,11 @@ export class PixiPageRenderer implements PageRenderer {
 		this.destroyed = true;
 		this.frames.stop();
 		if (this.pendingTimer !== null) clearTimeout(this.pendingTimer);
+		this.afterPageFrameDone?.();
+		this.afterPageFrameDone = null;
 		if (this.warmTimer !== null) clearTimeout(this.warmTimer);
+		if (this.schedulerTimer !== null) clearTimeout(this.schedulerTimer);
+		this.schedulerTimer = null;
 		this.pendingTimer = this.warmTimer = null;
 		for (const p of [...this.art.keys()]) this.freeArt(p);
 		for (const index of [...this.scenes.keys()]) this.destroyScene(index);
@@ -395,6 +418,7 @@ export class PixiPageRenderer implements PageRenderer {
 		// The canvas belongs to the component: remove Pixi's GL context and listeners, not the element.
 		this.renderer?.destroy({ removeView: false });
 		this.renderer = null;
+		this.clearContext = null;
 	}
 
 	// ——— internals ———
@@ -410,9 +434,23 @@ export class PixiPageRenderer implements PageRenderer {
 	private draw(): void {
 		if (this.destroyed || !this.renderer) return;
 		// The system ticker is stopped (see mount): advance it here so that Pixi's scheduled texture
-		// GC still runs, only in frames we draw anyway, and not in the middle of a camera move (the
-		// move's last frame runs it).
-		if (!this.frames.isHeld) Ticker.system.update(performance.now());
+		// GC still runs, after frames we draw anyway: in a task of its own right after the frame (not
+		// in a page turn's or a move's last frame), and not while a camera move is under way.
+		if (!this.frames.isHeld && this.schedulerTimer === null)
+			this.schedulerTimer = setTimeout(() => {
+				this.schedulerTimer = null;
+				if (!this.destroyed && !this.frames.isHeld) Ticker.system.update(performance.now());
+			});
+		const context = this.clearContext;
+		if (context) {
+			// Canvas renderer: the canvas is cleared here, to transparent, as Pixi would. Pixi's clear
+			// also hands its clear colour to the shared Color, which the bubbles' baking and text set to
+			// other colours between moves: the first frame of each move normalised it again (issue 21).
+			context.setTransform(1, 0, 0, 1, 0, 0);
+			context.clearRect(0, 0, context.canvas.width, context.canvas.height);
+			this.renderer.render({ container: this.world, clear: false });
+			return;
+		}
 		// One constant clear colour (the canvas is transparent, backgroundAlpha 0): Pixi would
 		// otherwise read its background's colour into a new array and normalise it in every frame.
 		this.renderer.render({ container: this.world, clearColor: TRANSPARENT });
@@ -808,6 +846,9 @@ export class PixiPageRenderer implements PageRenderer {
 	}
 
 	private drawHighlight(): void {
+		// Nothing outlined and nothing to outline (a page shown, most often): the empty, hidden outline
+		// stays as it is (clearing it marks it changed for the next frame).
+		if (!this.highlighted && !this.highlight.visible) return;
 		this.highlight.clear();
 		// Hidden while empty: an empty Graphics is still visited in every frame (on the canvas
 		// renderer a context save, transform and restore). Its visibility changes the world's draw

@@ -192,6 +192,11 @@ export class ReaderState {
 	private viewport: Size = { width: 1, height: 1 };
 	private shownPage = -1;
 	private tween: CameraTween | null = null;
+	/**
+	 * A next/prev turned the page and its first frame is not drawn yet: the screen's state waits for
+	 * it (`afterMove` then runs, see `show`). The latest such turn, or null.
+	 */
+	private turning: symbol | null = null;
 	private frameId: number | null = null;
 	private destroyed = false;
 	private started = false;
@@ -314,15 +319,17 @@ export class ReaderState {
 	 * after frame with the screen's text and attributes unchanged: they change (Svelte's DOM work:
 	 * transcript, position, buttons, attributes) right after its last frame (`afterMove`), so that no
 	 * frame of the glide waits for them. Other callers (narration, which highlights a bubble of the
-	 * new panel at once) get the screen updated at once.
+	 * new panel at once) get the screen updated at once. The same holds for a next/previous that turns
+	 * the page: the new page is drawn first, and the screen (and the stored position) changes in a task
+	 * right after that frame (`afterMove`), so that the key press and the turn's frame carry no DOM work.
 	 */
 	goTo(index: number, { screenAfterMove = false } = {}): void {
 		if (index === this.at || index < 0 || index >= this.order.length) return;
 		this.at = index;
 		for (const listener of this.panelListeners) listener(this.current);
-		void this.show({ animate: true });
+		void this.show({ animate: true, screenAfterFrame: screenAfterMove });
 		this.rememberWhenSettled();
-		if (!screenAfterMove || !this.tween) this.publish();
+		if (!screenAfterMove || (!this.tween && !this.turning)) this.publish();
 	}
 
 	setMode(mode: ReaderMode): void {
@@ -455,7 +462,14 @@ export class ReaderState {
 	}
 
 	/** Shows the current panel: loads the page when it changed, then moves or cuts the camera. */
-	private async show({ animate }: { animate: boolean }): Promise<void> {
+	private async show({
+		animate,
+		screenAfterFrame = false
+	}: {
+		animate: boolean;
+		/** A page turn by next/prev: the screen changes right after the new page's first frame. */
+		screenAfterFrame?: boolean;
+	}): Promise<void> {
 		if (!this.started || this.destroyed || this.backend === null) return;
 		const pageIndex = this.current.pageIndex;
 		const page = this.manifest.pages[pageIndex]!;
@@ -466,14 +480,27 @@ export class ReaderState {
 			this.shownPage = pageIndex;
 			this.renderer.dimOutside(dim);
 			// A new page is a cut: the camera cannot glide between two different pictures.
-			this.cut(target);
-			this.pageLoad = this.renderer.showPage(pageIndex).then(
-				() => this.refreshTextures(),
+			const turning = screenAfterFrame ? Symbol('turn') : null;
+			if (turning) {
+				// The screen's state after the page's first frame (`afterMove`), not in the key press.
+				this.turning = turning;
+				this.cutCamera(target);
+			} else this.cut(target);
+			const turn = this.renderer.showPage(pageIndex).then(
+				() => (turning ? this.afterFrame() : undefined),
 				(error: unknown) => {
 					console.error(error);
 					if (!this.destroyed) this.error = 'art';
 				}
 			);
+			this.pageLoad = turn.then(() => {
+				// Unless another turn started meanwhile: that one shows the screen after its own frame.
+				if (turning && this.turning === turning) {
+					this.turning = null;
+					this.afterMove();
+				}
+				if (!this.destroyed) this.refreshTextures();
+			});
 			await this.pageLoad;
 			return;
 		}
@@ -492,14 +519,26 @@ export class ReaderState {
 
 	/** Jumps the camera (reduced motion, resize, page change, pan and pinch). */
 	private cut(target: Camera): void {
+		this.cutCamera(target);
+		this.publish();
+		this.settle(target);
+		if (this.positionUnsaved) this.remember();
+	}
+
+	/** The camera part of a cut: stops a move, hands the camera to the renderer; no reactive state. */
+	private cutCamera(target: Camera): void {
 		this.tween = null;
 		if (this.frameId !== null) this.env.cancelFrame(this.frameId);
 		this.frameId = null;
 		this.targetMs = 0;
 		this.target = target;
-		this.publish();
-		this.applyCamera(target);
-		if (this.positionUnsaved) this.remember();
+		this.live = target;
+		this.renderer.setCamera(target, true);
+	}
+
+	/** Resolves in a task of its own, after the current one (the frame just drawn) has ended. */
+	private afterFrame(): Promise<void> {
+		return new Promise((resolve) => this.env.defer(resolve));
 	}
 
 	/**
@@ -543,7 +582,7 @@ export class ReaderState {
 	 * another move started meanwhile.
 	 */
 	private readonly afterMove = () => {
-		if (this.destroyed || this.tween) return;
+		if (this.destroyed || this.tween || this.turning) return;
 		this.publish();
 		this.settle(this.live);
 		if (this.positionUnsaved) this.remember();
@@ -557,13 +596,6 @@ export class ReaderState {
 		this.index = this.at;
 		this.cameraTarget = this.target;
 		this.moveMs = this.targetMs;
-	}
-
-	/** Hands a camera to the renderer as it is to stay (a cut), and shows it in the state. */
-	private applyCamera(camera: Camera): void {
-		this.live = camera;
-		this.renderer.setCamera(camera, true);
-		this.settle(camera);
 	}
 
 	/** The camera at rest in the reactive state. */
@@ -598,7 +630,7 @@ export class ReaderState {
 	 * synchronous, and the first frame of a move already carries the key press and the DOM update.
 	 */
 	private rememberWhenSettled(): void {
-		if (this.tween) this.positionUnsaved = true;
+		if (this.tween || this.turning) this.positionUnsaved = true;
 		else this.remember();
 	}
 

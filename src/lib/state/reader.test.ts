@@ -105,6 +105,15 @@ function environment(options: { reducedMotion?: boolean; stored?: Record<string,
 	};
 }
 
+/** Lets a page turn finish: the renderer's page shown (promises), then the tasks after it. */
+async function turned(world: ReturnType<typeof environment>) {
+	for (let i = 0; i < 10; i++) {
+		for (let j = 0; j < 10; j++) await Promise.resolve();
+		if (!world.deferredTasks) break;
+		world.frame(0);
+	}
+}
+
 const canvas = {} as HTMLCanvasElement;
 const size = { width: 800, height: 600 };
 
@@ -297,6 +306,56 @@ describe('ReaderState', () => {
 		expect(reader.moveMs).toBe(0);
 	});
 
+	it('a next that turns the page shows it on the screen and stores it in a task after the page is drawn', async () => {
+		const { reader, renderer, world } = await started({}, { initialPanelId: 'c' });
+		await turned(world);
+		const key = storageKey('demo');
+		const stored = world.store.get(key);
+		const screen = () => ({
+			index: reader.index,
+			position: reader.position,
+			transcript: reader.transcript,
+			target: reader.cameraTarget,
+			camera: reader.camera,
+			textures: reader.loadedTextures
+		});
+		const before = screen();
+		reader.next();
+		// The reader is on the new page at once, and the renderer shows it at once (a cut)…
+		expect(reader.current.panelId).toBe('d');
+		expect(renderer.currentPage).toBe(1);
+		const target = fitRegion(manifest.pages[1]!.panels[0]!.region, size, { margin: 12, maxScale: 3 });
+		expect(renderer.camera).toEqual(target);
+		// …while the screen and the stored position wait for the page's frame (no DOM work in the key
+		// press nor in that frame)…
+		await Promise.resolve();
+		await Promise.resolve();
+		expect(screen()).toEqual(before);
+		expect(world.store.get(key)).toBe(stored);
+		// …and change in one task after it.
+		await turned(world);
+		expect(reader.shown.panelId).toBe('d');
+		expect(reader.position).toEqual({ page: 2, pages: 3, panel: 1, panelsOnPage: 1 });
+		expect(reader.transcript?.panelId).toBe('d');
+		expect(reader.cameraTarget).toEqual(target);
+		expect(reader.camera).toEqual(target);
+		expect(reader.moveMs).toBe(0);
+		expect(reader.loadedTextures).toBe(3);
+		expect(JSON.parse(world.store.get(key)!)).toMatchObject({ panelId: 'd' });
+	});
+
+	it('a second turn before the first was drawn shows the panel it ends on', async () => {
+		const { reader, world } = await started({}, { initialPanelId: 'c' });
+		await turned(world);
+		reader.next();
+		reader.next();
+		await turned(world);
+		expect(reader.current.panelId).toBe('e');
+		expect(reader.shown.panelId).toBe('e');
+		expect(reader.transcript?.panelId).toBe('e');
+		expect(JSON.parse(world.store.get(storageKey('demo'))!)).toMatchObject({ panelId: 'e' });
+	});
+
 	it('draws each frame of a move in that frame, leaves the state alone until the move ends, then asks for no frame', async () => {
 		const { reader, renderer, world } = await started();
 		const start = reader.camera;
@@ -384,12 +443,14 @@ describe('ReaderState', () => {
 	});
 
 	it('page view fits the whole page and steps page by page', async () => {
-		const { reader, renderer } = await started({ reducedMotion: true });
+		const { reader, renderer, world } = await started({ reducedMotion: true });
 		reader.setMode('page');
 		expect(renderer.camera).toEqual(fitPage(manifest.pages[0]!, size, 8));
 		expect(renderer.dimmed).toBeNull();
 		reader.next();
 		expect(reader.current.panelId).toBe('d');
+		// A turn by next shows the new page on the screen once it is drawn (see the turn's own test).
+		await turned(world);
 		expect(reader.position).toEqual({ page: 2, pages: 3, panel: 1, panelsOnPage: 1 });
 	});
 
