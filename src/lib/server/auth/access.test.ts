@@ -39,6 +39,8 @@ const STUDENT_FACING = [
 	/^\/healthz$/,
 	/^\/api\/comics(\/|$)/,
 	/^\/api\/keys$/,
+	// One page of the library's results as a student types (issue 19).
+	/^\/api\/library$/,
 	// The signed withdrawal list: tablets fetch it like the keys.
 	/^\/api\/withdrawals$/,
 	/^\/comics(\/|$)/,
