@@ -214,6 +214,29 @@ test('offline, the library puts the tablet first and every route shows translate
 		await expectTranslated(page, `link ${href}`);
 	}
 
+	// A page load offline never shows the stored comic as "not on this tablet", even while the
+	// tablet is still reading what it holds: reads from IndexedDB are made slow from here on, and any
+	// moment the stored comic shows among those not on the tablet is written down.
+	await page.addInitScript((stored) => {
+		const listen = IDBRequest.prototype.addEventListener;
+		IDBRequest.prototype.addEventListener = function (
+			this: IDBRequest,
+			type: string,
+			listener: EventListenerOrEventListenerObject,
+			options?: boolean | AddEventListenerOptions
+		) {
+			const slow =
+				type === 'success' && typeof listener === 'function'
+					? (event: Event) => setTimeout(() => listener.call(this, event), 300)
+					: listener;
+			listen.call(this, type, slow, options);
+		};
+		new MutationObserver(() => {
+			if (document.querySelector(`[data-testid="comic-card-away"][data-slug="${stored}"]`))
+				sessionStorage.setItem('stored-shown-away', location.href);
+		}).observe(document, { subtree: true, childList: true });
+	}, STORED);
+
 	// The language chooser is part of the offline shell (issue 17): the page itself, not the
 	// fallback, and a choice made there switches the interface with no network.
 	await page.goto('/languages');
@@ -225,4 +248,8 @@ test('offline, the library puts the tablet first and every route shows translate
 	await expect(page).toHaveURL(`${baseURL}/`);
 	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 	await expect(page.getByTestId('not-on-tablet')).toHaveText('Not on this tablet');
+	await expect(
+		page.getByTestId('library-on-tablet').locator(`[data-testid="comic-card"][data-slug="${STORED}"]`)
+	).toBeVisible();
+	expect(await page.evaluate(() => sessionStorage.getItem('stored-shown-away'))).toBeNull();
 });
