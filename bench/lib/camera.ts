@@ -16,12 +16,16 @@
  *   ticker, when something keeps it running, draws frames between moves too);
  * - the frame time is the interval between the starts of consecutive frame tasks of one move.
  * Throttled CPU time shows up in the trace as longer events, so the figures are "at N×" as asked.
- * Between and during moves the harness polls the reader's state from Node (short evaluations, no
- * rAF or timer in the page). Those evaluations do run JavaScript in the page (Playwright's injected
- * script, ≈1 ms each at 4×, some twenty per move), in tasks that carry DevTools protocol messages;
- * `framesFromTrace` leaves them out, so a frame is charged the app's JavaScript only. (Before, they
- * fell on whichever frame came next: idle frames while Pixi's ticker drew those, the moves' frames
- * once the reader drew on demand.) The key presses the harness sends are input events and count.
+ * The harness does not poll the page during a move (`move` in ./reader.ts): one evaluation before
+ * the key press reads the state, sets the start mark and arms a MutationObserver on the reader's
+ * at-rest attributes; one more, right after the key press, awaits it, and the observer sets the end
+ * mark when the reader publishes its state after the move's last frame. Why: the harness used to
+ * poll from Node every 50 ms during a move (some twenty evaluations, ≈1 ms of Playwright's injected
+ * script each at 4×); `framesFromTrace` leaves DevTools tasks' JavaScript out of the frames, but
+ * those tasks still delayed the app's animation-frame callbacks (a third of the late ones at 1×),
+ * i.e. the frame time measured the harness too. What the harness still runs in the page (those two
+ * evaluations, the observer's callback after the last frame) is left out or falls between moves.
+ * The key presses the harness sends are input events and count.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -137,12 +141,11 @@ export async function measureCameraMoves(
 		let moves = 0;
 		const pageTurns: boolean[] = [];
 		const step = async (direction: 'next' | 'prev') => {
-			const from = (await readerState(page)).page;
-			const state = await move(page, direction);
-			pageTurns.push(state.page !== from);
-			pages.add(state.page);
+			const { before, after } = await move(page, direction);
+			pageTurns.push(after.page !== before.page);
+			pages.add(after.page);
 			await pause();
-			return state;
+			return after;
 		};
 		await browser.startTracing(page, { categories: TRACE_CATEGORIES });
 		const stopProfile = PROFILE ? await startProfile(page, 100) : null;

@@ -72,6 +72,17 @@ import { canvasMeasure, loadReadingFont, READING_FONTS } from './text-measure';
 const WARNING = 0xd0021b;
 /** Far enough to cover any viewport around a page when dimming. */
 const FAR = 1e5;
+/**
+ * The dimming's rectangles in `dim`, whose origin is the panel's top-left corner: above and below
+ * (spanning the width), left and right of the panel. Each is anchored on its edge along the panel, so
+ * that edge lands on the panel's edge exactly; `dimOutside` sets what depends on the panel's size.
+ */
+const DIM_LAYOUT = [
+	{ x: -FAR, y: 0, anchorX: 0, anchorY: 1, width: 2 * FAR, height: FAR },
+	{ x: -FAR, y: 0, anchorX: 0, anchorY: 0, width: 2 * FAR, height: FAR },
+	{ x: 0, y: 0, anchorX: 1, anchorY: 0, width: FAR, height: 1 },
+	{ x: 0, y: 0, anchorX: 0, anchorY: 0, width: FAR, height: 1 }
+] as const;
 const DIM_ALPHA = 0.62;
 
 interface LoadedArt {
@@ -134,16 +145,23 @@ export class PixiPageRenderer implements PageRenderer {
 	private readonly pageLayer = new Container();
 	private readonly highlight = batched(new Graphics());
 	/**
-	 * Four black rectangles around the panel, moved rather than redrawn when the panel changes
-	 * (a Graphics would be re-tessellated and re-uploaded on every move).
+	 * The dimming: four black rectangles around the panel, laid out once (`DIM_LAYOUT`) in `dim`,
+	 * which is moved to the panel; another panel then sets `dim`'s position and the panel's size
+	 * (below's top, right's left, left's and right's height) rather than the four rectangles' places
+	 * and sizes. A Graphics would be re-tessellated, re-uploaded, and on the canvas renderer replayed
+	 * as a path in every frame; one unit square scaled onto the panel would make the far edges a
+	 * multiple of the panel's size (WebGL then left a one-pixel seam at the screen's edge).
 	 */
 	private readonly dim = new Container();
-	private readonly dimRects = [0, 1, 2, 3].map(() => {
+	private readonly dimRects = DIM_LAYOUT.map(({ x, y, anchorX, anchorY, width, height }) => {
 		// Black pixels rather than white tinted black: the canvas renderer looks up (and on a miss,
 		// paints) a tinted copy of a tinted sprite's texture in every frame it draws it.
-		// (The texture is made in mount.)
+		// (The texture is made in mount: its 1×1 size makes the scale the size.)
 		const rect = new Sprite();
 		rect.alpha = DIM_ALPHA;
+		rect.anchor.set(anchorX, anchorY);
+		rect.position.set(x, y);
+		rect.scale.set(width, height);
 		return rect;
 	});
 
@@ -373,12 +391,12 @@ export class PixiPageRenderer implements PageRenderer {
 
 	dimOutside(region: Region | null): void {
 		if (region) {
-			const { x, y, w, h } = region;
-			const [above, below, left, right] = this.dimRects as [Sprite, Sprite, Sprite, Sprite];
-			place(above, -FAR, -FAR, 2 * FAR, FAR + y);
-			place(below, -FAR, y + h, 2 * FAR, FAR);
-			place(left, -FAR, y, FAR + x, h);
-			place(right, x + w, y, FAR, h);
+			const [, below, left, right] = this.dimRects as [Sprite, Sprite, Sprite, Sprite];
+			this.dim.position.set(region.x, region.y);
+			below.y = region.h;
+			right.x = region.w;
+			// 1×1 texture: the scale is the height.
+			left.scale.y = right.scale.y = region.h;
 		}
 		// Visibility changes the scene's structure (Pixi rebuilds its draw list): only when it flips.
 		if (this.dim.visible !== (region !== null)) this.dim.visible = region !== null;
@@ -955,9 +973,4 @@ function emptySlot(slot: Container): void {
 
 function overlaps(a: Region, b: Region): boolean {
 	return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
-}
-
-function place(sprite: Sprite, x: number, y: number, w: number, h: number): void {
-	sprite.position.set(x, y);
-	sprite.setSize(w, h);
 }

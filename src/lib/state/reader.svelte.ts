@@ -64,7 +64,8 @@ export interface StoredPosition {
 export interface ReaderEnvironment {
 	storage: Pick<Storage, 'getItem' | 'setItem'> | null;
 	now: () => number;
-	requestFrame: (callback: () => void) => number;
+	/** `requestAnimationFrame`: the callback gets the frame's start time (same clock as `now`). */
+	requestFrame: (callback: (frameMs: number) => void) => number;
 	cancelFrame: (id: number) => void;
 	/** `matchMedia('(prefers-reduced-motion: reduce)')`, or null where there is none. */
 	reducedMotionQuery: Pick<MediaQueryList, 'matches' | 'addEventListener' | 'removeEventListener'> | null;
@@ -561,11 +562,16 @@ export class ReaderState {
 		this.renderer.setCamera(this.live, false);
 	}
 
-	/** One frame of a move: draws it and changes no reactive state, the last frame's neither. */
-	private readonly tick = () => {
+	/**
+	 * One frame of a move: draws it and changes no reactive state, the last frame's neither. The move
+	 * is timed by the frame's start (rAF's timestamp), not by when this callback happens to run, so
+	 * the steps follow the display's frames. A frame that started before the key press was handled
+	 * draws the move's start (`tweenAt` clamps), and the move ends on its target all the same.
+	 */
+	private readonly tick = (frameMs: number) => {
 		this.frameId = null;
 		if (!this.tween || this.destroyed) return;
-		const { camera, done } = tweenAt(this.tween, this.env.now());
+		const { camera, done } = tweenAt(this.tween, frameMs);
 		if (done) this.tween = null;
 		else this.frameId = this.env.requestFrame(this.tick);
 		this.live = camera;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Manifest } from '$lib/domain/manifest/schema';
-import { fitPage, fitRegion, visibleRegion } from '$lib/domain/reader/camera';
+import { fitPage, fitRegion, moveDurationMs, tweenAt, visibleRegion } from '$lib/domain/reader/camera';
 import { FakeRenderer } from '$lib/render/fake-renderer';
 import type { ComicSource } from './comic-source';
 import type { NarrationHost } from './narration.svelte';
@@ -55,7 +55,7 @@ const source: ComicSource = {
 function environment(options: { reducedMotion?: boolean; stored?: Record<string, string> } = {}) {
 	let now = 0;
 	let nextId = 1;
-	const frames = new Map<number, () => void>();
+	const frames = new Map<number, (frameMs: number) => void>();
 	const store = new Map(Object.entries(options.stored ?? {}));
 	const listeners: ((e: { matches: boolean }) => void)[] = [];
 	const marks: string[] = [];
@@ -81,20 +81,23 @@ function environment(options: { reducedMotion?: boolean; stored?: Record<string,
 		store,
 		marks,
 		listeners,
-		/** Advances the clock and runs the frames that were waiting, then the deferred tasks. */
-		frame(ms: number) {
+		/**
+		 * Advances the clock and runs the frames that were waiting, then the deferred tasks. The
+		 * frames get the clock as their start time, or `startedMsAgo` earlier (rAF's timestamp).
+		 */
+		frame(ms: number, startedMsAgo = 0) {
 			now += ms;
 			const due = [...frames.values()];
 			frames.clear();
-			for (const cb of due) cb();
+			for (const cb of due) cb(now - startedMsAgo);
 			for (const task of deferred.splice(0)) task();
 		},
 		/** Runs the frames only, leaving deferred tasks waiting. */
-		frameOnly(ms: number) {
+		frameOnly(ms: number, startedMsAgo = 0) {
 			now += ms;
 			const due = [...frames.values()];
 			frames.clear();
-			for (const cb of due) cb();
+			for (const cb of due) cb(now - startedMsAgo);
 		},
 		get deferredTasks() {
 			return deferred.length;
@@ -219,6 +222,28 @@ describe('ReaderState', () => {
 		expect(reader.camera).toEqual(target);
 		expect(renderer.camera).toEqual(target);
 		expect(JSON.parse(world.store.get(storageKey('demo'))!)).toMatchObject({ panelId: 'b', mode: 'guided' });
+	});
+
+	it("times a glide by its frames' start, never before the key press, and ends it on the panel", async () => {
+		const { reader, renderer, world } = await started();
+		const from = reader.camera;
+		const target = fitRegion(manifest.pages[0]!.panels[1]!.region, size, { margin: 12, maxScale: 3 });
+		world.frame(1000);
+		renderer.framesDrawn = [];
+		reader.next();
+		// The frame had started 5 ms before the key press was handled: the camera has not moved yet.
+		world.frameOnly(0, 5);
+		expect(renderer.framesDrawn).toEqual([from]);
+		// A later frame that started 4 ms before its callback ran shows the camera of its start.
+		world.frameOnly(100, 4);
+		const tween = { from, to: target, startMs: 1000, durationMs: moveDurationMs(from, target, size) };
+		expect(renderer.framesDrawn[1]).toEqual(tweenAt(tween, 1096).camera);
+		expect(renderer.framesDrawn[1]).not.toEqual(tweenAt(tween, 1100).camera);
+		for (let i = 0; i < 50 && world.pendingFrames; i++) world.frameOnly(16, 4);
+		expect(world.pendingFrames).toBe(0);
+		expect(renderer.framesDrawn.at(-1)).toEqual(target);
+		world.frame(0);
+		expect(reader.camera).toEqual(target);
 	});
 
 	it("shows a next/prev move's panel on the screen right after its last frame, none of its frames with it", async () => {
