@@ -21,6 +21,7 @@ const {
 	appJs,
 	framesFromTrace,
 	isDevToolsTask,
+	keyDownTimes,
 	markTimes,
 	pageMainThread,
 	partitionFrames,
@@ -65,15 +66,7 @@ const profile = JSON.parse(readFileSync(profilePath, 'utf8')) as CpuProfile & {
 	nodes: { id: number; children?: number[] }[];
 };
 const thread = pageMainThread(events)!;
-const keydowns = events
-	.filter(
-		(e) =>
-			e.pid === thread.pid &&
-			e.tid === thread.tid &&
-			e.name === 'EventDispatch' &&
-			(e.args?.data as { type?: string } | undefined)?.type === 'keydown'
-	)
-	.map((e) => e.ts);
+const keydowns = keyDownTimes(events, thread);
 const windows = startAtFirst(
 	windowsFromMarks(markTimes(events, MOVE_START_MARK), markTimes(events, MOVE_END_MARK)),
 	keydowns

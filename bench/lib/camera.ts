@@ -33,6 +33,7 @@ import type { Browser } from '@playwright/test';
 import {
 	appJs,
 	framesFromTrace,
+	keyDownTimes,
 	jsWithin,
 	markTimes,
 	pageMainThread,
@@ -181,15 +182,7 @@ export async function measureCameraMoves(
 		if (!thread) throw new Error('no animation frame in the trace');
 		const marked = windowsFromMarks(markTimes(events, MOVE_START_MARK), markTimes(events, MOVE_END_MARK));
 		// A move starts with its key press; frames drawn between the mark and the key are idle ones.
-		const keydowns = events
-			.filter(
-				(e) =>
-					e.pid === thread.pid &&
-					e.tid === thread.tid &&
-					e.name === 'EventDispatch' &&
-					(e.args?.data as { type?: string } | undefined)?.type === 'keydown'
-			)
-			.map((e) => e.ts);
+		const keydowns = keyDownTimes(events, thread);
 		const windows = startAtFirst(marked, keydowns);
 		if (windows.length !== moves)
 			throw new Error(`found ${windows.length} move marks in the trace for ${moves} moves`);

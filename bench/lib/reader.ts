@@ -34,21 +34,31 @@ export interface ReaderState {
 	cameraTarget: string;
 }
 
+/**
+ * The reader's state from its attributes, as source text of a function of the reader element: run
+ * by `readerState` and inside `ARM_MOVE_END` (a function passed to `evaluate` could not be shared:
+ * tsx wraps named inner functions in a `__name` helper the page does not have).
+ */
+const READ_STATE = `(el) => {
+	const d = el.dataset;
+	return {
+		ready: d.ready === 'true',
+		mode: d.mode ?? '',
+		renderer: d.renderer ?? '',
+		page: Number(d.page),
+		panel: Number(d.panel),
+		panelId: d.panelId ?? '',
+		loadedTextures: Number(d.loadedTextures),
+		camera: d.camera ?? '',
+		cameraTarget: d.cameraTarget ?? ''
+	};
+}`;
+
 export async function readerState(page: Page): Promise<ReaderState> {
-	return page.locator(READER).evaluate((el: HTMLElement) => {
-		const d = el.dataset;
-		return {
-			ready: d.ready === 'true',
-			mode: d.mode ?? '',
-			renderer: d.renderer ?? '',
-			page: Number(d.page),
-			panel: Number(d.panel),
-			panelId: d.panelId ?? '',
-			loadedTextures: Number(d.loadedTextures),
-			camera: d.camera ?? '',
-			cameraTarget: d.cameraTarget ?? ''
-		};
-	});
+	await page.locator(READER).waitFor({ state: 'attached' });
+	return (await page.evaluate(
+		`(${READ_STATE})(document.querySelector(${JSON.stringify(READER)}))`
+	)) as ReaderState;
 }
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -93,20 +103,7 @@ const AT_REST_ATTRIBUTES = ['data-ready', 'data-panel-id', 'data-camera', 'data-
  */
 const ARM_MOVE_END = `({ selector, start, end, attributes }) => {
 	const el = document.querySelector(selector);
-	const state = () => {
-		const d = el.dataset;
-		return {
-			ready: d.ready === 'true',
-			mode: d.mode ?? '',
-			renderer: d.renderer ?? '',
-			page: Number(d.page),
-			panel: Number(d.panel),
-			panelId: d.panelId ?? '',
-			loadedTextures: Number(d.loadedTextures),
-			camera: d.camera ?? '',
-			cameraTarget: d.cameraTarget ?? ''
-		};
-	};
+	const state = () => (${READ_STATE})(el);
 	const from = state();
 	window.__benchMoveEnd = new Promise((resolve) => {
 		const observer = new MutationObserver(() => {

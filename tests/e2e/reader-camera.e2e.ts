@@ -12,7 +12,7 @@
  * the reader's canvas receives, and by comparing the bubbles' pixels with the same panel on WebGL
  * (which draws the outlines as triangles): a bubble baked at the wrong place or size differs.
  */
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import sharp from 'sharp';
 import type { Manifest } from '../../src/lib/domain/manifest/schema';
 
@@ -47,16 +47,7 @@ test('a glide to the next panel changes no DOM in its frames; the new transcript
 	await expect(transcript).toHaveAttribute('data-panel', first!.id);
 	const textBefore = await transcript.textContent();
 
-	// From here on, every DOM change under the reader, stamped with the frames run when it was made.
-	await reader.evaluate((root) => {
-		const w = window as unknown as { __frames: number; __changes: number[] };
-		w.__changes = [];
-		new MutationObserver((records) => {
-			for (let i = 0; i < records.length; i++) w.__changes.push(w.__frames);
-		}).observe(root, { subtree: true, childList: true, attributes: true, characterData: true });
-	});
-	const framesAtPress = await page.evaluate(() => (window as unknown as { __frames: number }).__frames);
-	await page.keyboard.press('ArrowRight');
+	const framesAtPress = await pressWatchingDom(page, reader, 'ArrowRight');
 
 	await expect(reader).toHaveAttribute('data-panel-id', second!.id);
 	await expect(transcript).toHaveAttribute('data-panel', second!.id);
@@ -111,15 +102,7 @@ test('a page turn by the key draws the new page before any DOM change; the scree
 	await page.waitForTimeout(500);
 	const before = await canvasPixels(page);
 
-	await reader.evaluate((root) => {
-		const w = window as unknown as { __frames: number; __changes: number[] };
-		w.__changes = [];
-		new MutationObserver((records) => {
-			for (let i = 0; i < records.length; i++) w.__changes.push(w.__frames);
-		}).observe(root, { subtree: true, childList: true, attributes: true, characterData: true });
-	});
-	const framesAtPress = await page.evaluate(() => (window as unknown as { __frames: number }).__frames);
-	await page.keyboard.press('ArrowRight');
+	const framesAtPress = await pressWatchingDom(page, reader, 'ArrowRight');
 
 	await expect(reader).toHaveAttribute('data-page', '2');
 	await expect(reader).toHaveAttribute('data-panel-id', next.id);
@@ -137,6 +120,23 @@ test('a page turn by the key draws the new page before any DOM change; the scree
 			differing++;
 	expect(differing / (after.data.length / 3)).toBeGreaterThan(0.2);
 });
+
+/**
+ * From here on, every DOM change under `reader` is stamped with the frames run when it was made
+ * (`window.__changes`); then presses `key`. Returns the frames run at the press.
+ */
+async function pressWatchingDom(page: Page, reader: Locator, key: string): Promise<number> {
+	await reader.evaluate((root) => {
+		const w = window as unknown as { __frames: number; __changes: number[] };
+		w.__changes = [];
+		new MutationObserver((records) => {
+			for (let i = 0; i < records.length; i++) w.__changes.push(w.__frames);
+		}).observe(root, { subtree: true, childList: true, attributes: true, characterData: true });
+	});
+	const framesAtPress = await page.evaluate(() => (window as unknown as { __frames: number }).__frames);
+	await page.keyboard.press(key);
+	return framesAtPress;
+}
 
 /** Waits until the camera rests at its target. */
 async function settled(page: Page) {

@@ -5,6 +5,7 @@ import {
 	framesFromTrace,
 	isDevToolsTask,
 	jsWithin,
+	keyDownTimes,
 	markTimes,
 	pageMainThread,
 	partitionFrames,
@@ -311,6 +312,27 @@ describe('markTimes', () => {
 		expect(
 			markTimes([mark('a', 30), mark('b', 10), mark('a', 20, 'I'), mark('a', 5, 'X'), mark('a', 1, 'n')], 'a')
 		).toEqual([1, 20, 30]);
+	});
+});
+
+describe('keyDownTimes', () => {
+	it("finds the key presses dispatched on the page's main thread only", () => {
+		const dispatch = (type: string, ts: number, tid = 1): TraceEvent => ({
+			name: 'EventDispatch',
+			ph: 'X',
+			ts,
+			dur: 1,
+			pid: 1,
+			tid,
+			args: { data: { type } }
+		});
+		const events = [
+			dispatch('keydown', 10),
+			dispatch('keyup', 12),
+			dispatch('keydown', 30, 2),
+			dispatch('keydown', 40)
+		];
+		expect(keyDownTimes(events, { pid: 1, tid: 1 })).toEqual([10, 40]);
 	});
 });
 

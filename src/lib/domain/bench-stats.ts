@@ -339,6 +339,19 @@ export function markTimes(events: readonly TraceEvent[], name: string): number[]
 		.sort((a, b) => a - b);
 }
 
+/** Timestamps (µs, trace clock) of the key presses dispatched on `thread` (the page's main thread). */
+export function keyDownTimes(events: readonly TraceEvent[], thread: { pid: number; tid: number }): number[] {
+	return events
+		.filter(
+			(e) =>
+				e.pid === thread.pid &&
+				e.tid === thread.tid &&
+				e.name === 'EventDispatch' &&
+				(e.args?.data as { type?: string } | undefined)?.type === 'keydown'
+		)
+		.map((e) => e.ts);
+}
+
 /**
  * Pairs each start mark with the first end mark after it: the time windows of the moves. A start
  * without an end (a move that failed) has no window.
