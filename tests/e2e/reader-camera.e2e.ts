@@ -24,16 +24,7 @@ test('a glide to the next panel changes no DOM in its frames; the new transcript
 	const manifest = (await (await page.request.get(`/api/comics/${SLUG}`)).json()) as Manifest;
 	const [first, second] = manifest.pages[0]!.panels;
 	expect(second).toBeDefined();
-	await page.addInitScript(() => {
-		const w = window as unknown as { __frames: number };
-		w.__frames = 0;
-		const request = window.requestAnimationFrame.bind(window);
-		window.requestAnimationFrame = (callback) =>
-			request((time) => {
-				w.__frames++;
-				callback(time);
-			});
-	});
+	await countFrames(page);
 	await page.goto(`/read/${SLUG}?renderer=canvas&panel=${first!.id}`);
 	const reader = page.getByTestId('reader');
 	const transcript = page.getByTestId('transcript');
@@ -82,16 +73,7 @@ test('a page turn by the key draws the new page before any DOM change; the scree
 	const manifest = (await (await page.request.get(`/api/comics/${SLUG}`)).json()) as Manifest;
 	const last = manifest.pages[0]!.panels.at(-1)!;
 	const next = manifest.pages[1]!.panels[0]!;
-	await page.addInitScript(() => {
-		const w = window as unknown as { __frames: number };
-		w.__frames = 0;
-		const request = window.requestAnimationFrame.bind(window);
-		window.requestAnimationFrame = (callback) =>
-			request((time) => {
-				w.__frames++;
-				callback(time);
-			});
-	});
+	await countFrames(page);
 	await page.goto(`/read/${SLUG}?renderer=canvas&panel=${last.id}`);
 	const reader = page.getByTestId('reader');
 	const transcript = page.getByTestId('transcript');
@@ -120,6 +102,20 @@ test('a page turn by the key draws the new page before any DOM change; the scree
 			differing++;
 	expect(differing / (after.data.length / 3)).toBeGreaterThan(0.2);
 });
+
+/** From the next page load on, `window.__frames` counts the animation frames run. */
+async function countFrames(page: Page) {
+	await page.addInitScript(() => {
+		const w = window as unknown as { __frames: number };
+		w.__frames = 0;
+		const request = window.requestAnimationFrame.bind(window);
+		window.requestAnimationFrame = (callback) =>
+			request((time) => {
+				w.__frames++;
+				callback(time);
+			});
+	});
+}
 
 /**
  * From here on, every DOM change under `reader` is stamped with the frames run when it was made
