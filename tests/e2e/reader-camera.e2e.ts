@@ -70,9 +70,7 @@ test('a glide to the next panel changes no DOM in its frames; the new transcript
 test('a page turn by the key draws the new page before any DOM change; the screen follows right after', async ({
 	page
 }) => {
-	const manifest = (await (await page.request.get(`/api/comics/${SLUG}`)).json()) as Manifest;
-	const last = manifest.pages[0]!.panels.at(-1)!;
-	const next = manifest.pages[1]!.panels[0]!;
+	const { last, next } = await pageBoundary(page);
 	await countFrames(page);
 	await page.goto(`/read/${SLUG}?renderer=canvas&panel=${last.id}`);
 	const reader = page.getByTestId('reader');
@@ -102,6 +100,12 @@ test('a page turn by the key draws the new page before any DOM change; the scree
 			differing++;
 	expect(differing / (after.data.length / 3)).toBeGreaterThan(0.2);
 });
+
+/** The last panel of the comic's first page and the first of its second. */
+async function pageBoundary(page: Page) {
+	const manifest = (await (await page.request.get(`/api/comics/${SLUG}`)).json()) as Manifest;
+	return { last: manifest.pages[0]!.panels.at(-1)!, next: manifest.pages[1]!.panels[0]! };
+}
 
 /** From the next page load on, `window.__frames` counts the animation frames run. */
 async function countFrames(page: Page) {
@@ -424,9 +428,7 @@ function bubbleSharpness(
 test('canvas renderer: the next page, made ready while the reader was on the one before, draws its bubbles as on WebGL', async ({
 	page
 }) => {
-	const manifest = (await (await page.request.get(`/api/comics/${SLUG}`)).json()) as Manifest;
-	const last = manifest.pages[0]!.panels.at(-1)!;
-	const next = manifest.pages[1]!.panels[0]!;
+	const { last, next } = await pageBoundary(page);
 	await page.goto(`/read/${SLUG}?renderer=canvas&panel=${last.id}`);
 	const reader = page.getByTestId('reader');
 	await expect(reader).toHaveAttribute('data-ready', 'true');
