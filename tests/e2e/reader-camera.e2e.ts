@@ -163,16 +163,10 @@ test('canvas renderer: a glide draws the bubbles as images, no path replayed, an
 	const bubblesOnPage = manifest.pages[0]!.panels.flatMap((p) => p.bubbles);
 	// Counts the calls made on the reader's own canvas (Pixi's text and measuring canvases are
 	// offscreen), and the animation frames run.
+	await countFrames(page);
 	await page.addInitScript(() => {
-		const w = window as unknown as { __calls: Record<string, number>; __frames: number };
+		const w = window as unknown as { __calls: Record<string, number> };
 		w.__calls = {};
-		w.__frames = 0;
-		const request = window.requestAnimationFrame.bind(window);
-		window.requestAnimationFrame = (callback) =>
-			request((time) => {
-				w.__frames++;
-				callback(time);
-			});
 		const proto = CanvasRenderingContext2D.prototype as unknown as Record<string, unknown>;
 		for (const name of Object.getOwnPropertyNames(proto)) {
 			const original = Object.getOwnPropertyDescriptor(proto, name)?.value as unknown;
