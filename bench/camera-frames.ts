@@ -32,7 +32,7 @@ const {
 } = await import('../src/lib/domain/bench-stats');
 const { launchBrowser } = await import('./lib/browser');
 const { measureCameraMoves } = await import('./lib/camera');
-const { originalOf } = await import('./lib/profile');
+const { callersOf, originalOf } = await import('./lib/profile');
 const { MOVE_END_MARK, MOVE_START_MARK } = await import('./lib/reader');
 const { ROOT, comicsRootForBench, startServer } = await import('./lib/server');
 import type { TraceEvent } from '../src/lib/domain/bench-stats';
@@ -125,8 +125,7 @@ const jsEvents = onThread
 	.sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
 
 // Profile samples on the trace clock, with their stacks.
-const parent = new Map<number, number>();
-for (const node of profile.nodes) for (const c of node.children ?? []) parent.set(c, node.id);
+const parent = callersOf(profile);
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const where = new Map<number, string>();
 const label = (id: number) => {

@@ -11,7 +11,7 @@
  */
 import { launchBrowser, newContext, throttle } from './lib/browser';
 import { measureKeystrokes } from './lib/keystroke';
-import { sourceOf, startProfile, summarizeProfile, type CpuProfile } from './lib/profile';
+import { callersOf, sourceOf, startProfile, summarizeProfile, type CpuProfile } from './lib/profile';
 
 const BASE = process.env.KEYSTROKE_URL ?? 'http://127.0.0.1:5290';
 const RATE = Number(process.env.KEYSTROKE_CPU_RATE ?? 1);
@@ -55,10 +55,8 @@ try {
  * the harness (Playwright's polling) or the browser between tasks.
  */
 function inclusiveBySource(profile: CpuProfile): Record<string, number> {
-	const nodes = profile.nodes as Array<CpuProfile['nodes'][number] & { children?: number[] }>;
-	const parent = new Map<number, number>();
-	for (const node of nodes) for (const child of node.children ?? []) parent.set(child, node.id);
-	const byId = new Map(nodes.map((node) => [node.id, node.callFrame]));
+	const parent = callersOf(profile);
+	const byId = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
 	const totals = new Map<string, number>();
 	const stacks = new Map<string, number>();
 	profile.samples.forEach((id, i) => {

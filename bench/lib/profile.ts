@@ -49,6 +49,14 @@ export async function startProfile(page: Page, intervalUs = 200): Promise<() => 
 	return async () => ((await cdp.send('Profiler.stop')) as { profile: CpuProfile }).profile;
 }
 
+/** Each profile node's caller (CDP gives the callees of each node, `children`), by node id. */
+export function callersOf(profile: CpuProfile): Map<number, number> {
+	const parent = new Map<number, number>();
+	for (const node of profile.nodes as Array<CpuProfile['nodes'][number] & { children?: number[] }>)
+		for (const child of node.children ?? []) parent.set(child, node.id);
+	return parent;
+}
+
 const maps = new Map<string, SourceMapConsumer | null>();
 
 /**
