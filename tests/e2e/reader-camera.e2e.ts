@@ -30,11 +30,7 @@ test('a glide to the next panel changes no DOM in its frames; the new transcript
 	const transcript = page.getByTestId('transcript');
 	await expect(reader).toHaveAttribute('data-ready', 'true');
 	await expect(reader).toHaveAttribute('data-mode', 'guided');
-	await expect
-		.poll(() =>
-			reader.evaluate((el) => (el as HTMLElement).dataset.camera === (el as HTMLElement).dataset.cameraTarget)
-		)
-		.toBe(true);
+	await atRest(page);
 	await expect(transcript).toHaveAttribute('data-panel', first!.id);
 	const textBefore = await transcript.textContent();
 
@@ -78,7 +74,7 @@ test('a page turn by the key draws the new page before any DOM change; the scree
 	await expect(reader).toHaveAttribute('data-ready', 'true');
 	await expect(reader).toHaveAttribute('data-page', '1');
 	// The next page's art is loaded (and its scene made ready) while the reader rests on this one.
-	await expect.poll(async () => Number(await reader.getAttribute('data-loaded-textures'))).toBeGreaterThan(1);
+	await atRest(page);
 	await page.waitForTimeout(500);
 	const before = await canvasPixels(page);
 
@@ -136,6 +132,18 @@ async function pressWatchingDom(page: Page, reader: Locator, key: string): Promi
 	const framesAtPress = await page.evaluate(() => (window as unknown as { __frames: number }).__frames);
 	await page.keyboard.press(key);
 	return framesAtPress;
+}
+
+/**
+ * Waits until the reader has done what opening it started, so that what the screen does after
+ * a key press is the key's work: the camera at its target, the next page's art loaded, the
+ * narration's audio engine loaded (its controls change when it is).
+ */
+async function atRest(page: Page) {
+	const reader = page.getByTestId('reader');
+	await settled(page);
+	await expect.poll(async () => Number(await reader.getAttribute('data-loaded-textures'))).toBeGreaterThan(1);
+	await expect(page.getByTestId('narration')).toHaveAttribute('data-narration-state', 'idle');
 }
 
 /** Waits until the camera rests at its target. */

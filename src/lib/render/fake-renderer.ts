@@ -114,7 +114,12 @@ export class FakeRenderer implements PageRenderer {
 		return [];
 	}
 
-	async whenIdle(): Promise<void> {}
+	/** What `whenIdle` waits for: set to a promise of the test's to hold the renderer's loads. */
+	idle: Promise<void> = Promise.resolve();
+
+	whenIdle(): Promise<void> {
+		return this.idle;
+	}
 
 	destroy(): void {
 		this.destroyed = true;

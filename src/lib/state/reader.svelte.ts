@@ -511,10 +511,16 @@ export class ReaderState {
 		this.renderer.dimOutside(dim);
 	}
 
+	/**
+	 * The count of page textures held, now and once the renderer's loads (the neighbours' art) are
+	 * done. Those may finish during a move: then the count waits for the move's end (`afterMove`),
+	 * so that no DOM changes between a move's frames.
+	 */
 	private refreshTextures(): void {
 		this.loadedTextures = this.renderer.loadedTextureCount;
 		void this.renderer.whenIdle().then(() => {
-			if (!this.destroyed) this.loadedTextures = this.renderer.loadedTextureCount;
+			if (!this.destroyed && !this.tween && !this.turning)
+				this.loadedTextures = this.renderer.loadedTextureCount;
 		});
 	}
 
@@ -591,6 +597,7 @@ export class ReaderState {
 		if (this.destroyed || this.tween || this.turning) return;
 		this.publish();
 		this.settle(this.live);
+		this.loadedTextures = this.renderer.loadedTextureCount;
 		if (this.positionUnsaved) this.remember();
 	};
 

@@ -285,6 +285,36 @@ describe('ReaderState', () => {
 		expect(renderer.framesDrawn).toHaveLength(frames);
 	});
 
+	it('textures loaded during a glide are counted on the screen after its last frame, not between its frames', async () => {
+		const world = environment();
+		const renderer = new FakeRenderer();
+		let loadsDone = () => {};
+		renderer.idle = new Promise((resolve) => (loadsDone = resolve));
+		const reader = new ReaderState(source, renderer, world.env, {});
+		await reader.start(canvas, { size, preference: 'auto', resolution: 1 });
+		await turned(world);
+		const counted = reader.loadedTextures;
+		reader.next();
+		world.frameOnly(16);
+		// The neighbours' art finishes loading in the middle of the move…
+		renderer.loaded.add(7);
+		loadsDone();
+		for (let i = 0; i < 10; i++) await Promise.resolve();
+		let frames = 0;
+		while (world.pendingFrames && frames < 200) {
+			expect(reader.loadedTextures).toBe(counted);
+			world.frameOnly(16);
+			frames++;
+		}
+		expect(frames).toBeGreaterThan(3);
+		expect(reader.loadedTextures).toBe(counted);
+		// …and the screen counts it with the rest, in the task after the last frame.
+		world.frame(0);
+		expect(reader.shown.panelId).toBe('b');
+		expect(reader.loadedTextures).toBe(renderer.loadedTextureCount);
+		expect(reader.loadedTextures).toBe(counted + 1);
+	});
+
 	it('a move started before the previous one ended shows the transcript of the panel it ends on', async () => {
 		const { reader, world } = await started();
 		reader.next();
