@@ -43,16 +43,17 @@ test('a glide to the next panel changes no DOM in its frames; the new transcript
 			reader.evaluate((el) => (el as HTMLElement).dataset.camera === (el as HTMLElement).dataset.cameraTarget)
 		)
 		.toBe(true);
-	const { frames, changes } = await page.evaluate(() => {
-		const w = window as unknown as { __frames: number; __changes: number[] };
-		return { frames: w.__frames, changes: w.__changes };
+	const { frames, changes, changed } = await page.evaluate(() => {
+		const w = window as unknown as { __frames: number; __changes: number[]; __changed: string[] };
+		return { frames: w.__frames, changes: w.__changes, changed: w.__changed };
 	});
 	// A glide over several frames (the reader draws on demand: no frame after it)…
 	expect(Number(await reader.getAttribute('data-move-ms'))).toBeGreaterThan(0);
 	expect(frames - framesAtPress).toBeGreaterThan(2);
 	// …with the screen changed (panel attributes, position, transcript) only once all were drawn.
 	expect(changes.length).toBeGreaterThan(0);
-	for (const framesRun of changes) expect(framesRun).toBe(frames);
+	for (const framesRun of changes)
+		expect(framesRun, `${framesAtPress} → ${frames}: ${changed.join('; ')}`).toBe(frames);
 
 	// The transcript, which screen readers are told about, says what the new panel says.
 	await expect(transcript).toHaveAttribute('aria-live', 'polite');
@@ -123,10 +124,16 @@ async function countFrames(page: Page) {
  */
 async function pressWatchingDom(page: Page, reader: Locator, key: string): Promise<number> {
 	await reader.evaluate((root) => {
-		const w = window as unknown as { __frames: number; __changes: number[] };
+		const w = window as unknown as { __frames: number; __changes: number[]; __changed: string[] };
 		w.__changes = [];
+		w.__changed = [];
 		new MutationObserver((records) => {
-			for (let i = 0; i < records.length; i++) w.__changes.push(w.__frames);
+			for (const record of records) {
+				w.__changes.push(w.__frames);
+				const target = record.target instanceof Element ? record.target : record.target.parentElement;
+				const where = target?.getAttribute('data-testid') ?? target?.tagName ?? '?';
+				w.__changed.push(`${w.__frames}: ${record.type} ${record.attributeName ?? ''} on ${where}`);
+			}
 		}).observe(root, { subtree: true, childList: true, attributes: true, characterData: true });
 	});
 	const framesAtPress = await page.evaluate(() => (window as unknown as { __frames: number }).__frames);
