@@ -5,7 +5,7 @@
  * comics stored on the tablet. Runs on a server of its own with a generated catalog of 27 comics
  * (bench/lib/catalog.ts: the samples cloned under new titles).
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page, type Route } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -184,6 +184,55 @@ test('typing asks for results without a page navigation; back, reload and "clear
 	await expect(search).toHaveValue('sikoro');
 	for (const text of await shownTexts(page)) expect(text).toContain('sikoro');
 	expect(asked.filter((u) => u.includes('__data.json?q=sikoro')).length).toBeGreaterThan(0);
+});
+
+test('typing on while the fallback navigation loads ends on what was typed last', async ({ page }) => {
+	// The addresses the page's history entries take (SvelteKit's navigations replace this one).
+	await page.addInitScript(() => {
+		const w = window as unknown as { replaced: string[] };
+		w.replaced = [];
+		const replace = history.replaceState.bind(history);
+		history.replaceState = (state: unknown, unused: string, url?: string | URL | null) => {
+			if (url) w.replaced.push(new URL(url, location.href).pathname + new URL(url, location.href).search);
+			replace(state, unused, url);
+		};
+	});
+	await open(page, '/');
+	const search = page.getByTestId('library-search');
+	const results = page.getByTestId('library-results');
+	// The results' requests wait for the test; the fallback navigation's data too, until released.
+	const held: Route[] = [];
+	let failAll = false;
+	await page.route('**/api/library?*', (route) => (failAll ? route.abort() : void held.push(route)));
+	let releaseData = () => {};
+	const dataHeld = new Promise<void>((resolve) => (releaseData = resolve));
+	await page.route('**/__data.json*', async (route) => {
+		await dataHeld;
+		await route.continue();
+	});
+
+	await search.pressSequentially('s');
+	await expect.poll(() => held.length).toBe(1);
+	// The request for "s" fails: the page navigates to "?q=s" instead (its data held)…
+	const fallback = page.waitForRequest((r) => r.url().includes('__data.json') && r.url().includes('q=s'));
+	await held[0]!.abort();
+	await fallback;
+	// …and a key typed while that navigation loads…
+	await search.pressSequentially('i');
+	await expect(search).toHaveValue('si');
+	// …is what the list ends on once that navigation has loaded (the request for "si" failing too).
+	failAll = true;
+	releaseData();
+	// The navigation to "?q=s" has ended (SvelteKit sets the address, then runs its callbacks)…
+	await expect
+		.poll(() => page.evaluate(() => (window as unknown as { replaced: string[] }).replaced.includes('/?q=s')))
+		.toBe(true);
+	await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));
+	// …before an older request still out for "si" fails.
+	for (const route of held.slice(1)) await route.abort().catch(() => undefined);
+	await expect(results).toHaveAttribute('data-query', '?q=si');
+	await expect(search).toHaveValue('si');
+	await expect(page).toHaveURL(`${baseURL}/?q=si`);
 });
 
 test('pages and their data are compressed; audio ranges are not', async () => {
