@@ -141,21 +141,9 @@ class HowlerNarrator implements Narrator {
 	positionSec(): number | null {
 		// Until howler reports the sound started, HTML5 mode answers with the previous sprite's
 		// position (measured: one stale read per clip), so there is no position to tell yet.
-		const current = this.#current;
-		if (this.#destroyed || !current?.started) return null;
-		const seek = current.howl.seek(current.id);
-		if (typeof seek !== 'number') return null;
-		// Howler ends an HTML5 sprite on a timer. On a busy tablet the timer fires late and the voice
-		// runs on into the next bubble's words while this one is still outlined: a clip read past its
-		// end ends here (the narration reads the position every 200 ms while playing).
-		const clip = this.#clips.get(current.key);
-		if (clip && seek >= clip.endSec) {
-			this.#current = null;
-			current.howl.stop(current.id);
-			this.#events.onEnd(current.key);
-			return null;
-		}
-		return seek;
+		if (this.#destroyed || !this.#current?.started) return null;
+		const seek = this.#current.howl.seek(this.#current.id);
+		return typeof seek === 'number' ? seek : null;
 	}
 
 	currentSource(): string | null {

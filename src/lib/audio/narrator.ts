@@ -37,10 +37,7 @@ export interface Narrator {
 	stop(): void;
 	/** Playback speed, 0.75–1.5; applies to the clip playing now and to the next ones. */
 	setRate(rate: number): void;
-	/**
-	 * Position in the current clip's audio file (seconds), or null when nothing is loaded. A clip
-	 * found past its end is ended by this read (`onEnd`, then null): its end timer was late.
-	 */
+	/** Position in the current clip's audio file (seconds), or null when nothing is loaded. */
 	positionSec(): number | null;
 	/** Source (URL) of the format chosen for the current clip's file, or null. */
 	currentSource(): string | null;
