@@ -141,6 +141,7 @@ export class OfflineStore {
 			this.packs.clear();
 			for (const p of packs) this.packs.set(p.slug, p);
 			this.available = true;
+			if (packs.length > 0) preloadDeviceLibrary();
 		} catch (error) {
 			console.warn('Offline store unavailable', error);
 			this.available = false;
@@ -209,6 +210,7 @@ export class OfflineStore {
 		this.downloads.set(slug, state);
 		// The words of a failure, while the network is there (a download may fail for want of it).
 		void useMessages(['offline:errors']).catch(() => undefined);
+		preloadDeviceLibrary();
 		try {
 			const [db, { downloadPack }] = await Promise.all([getPacksDb(), loadDownload()]);
 			const stored = await downloadPack(db, slug, {
@@ -285,4 +287,13 @@ export class OfflineStore {
 		if (!this.persistSupported) return;
 		this.persisted = await navigator.storage.persist().catch(() => false);
 	}
+}
+
+/**
+ * Loads the code that lists and shows the comics stored here (the library offline, the cards'
+ * stored covers) while the network is there: without a service worker (a plain-http school
+ * server) it could not be fetched once the network is gone, and the library offline listed none.
+ */
+function preloadDeviceLibrary(): void {
+	void import('./library').catch(() => undefined);
 }
