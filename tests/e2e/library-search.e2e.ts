@@ -193,7 +193,10 @@ test('typing on while the fallback navigation loads ends on what was typed last'
 		w.replaced = [];
 		const replace = history.replaceState.bind(history);
 		history.replaceState = (state: unknown, unused: string, url?: string | URL | null) => {
-			if (url) w.replaced.push(new URL(url, location.href).pathname + new URL(url, location.href).search);
+			if (url) {
+				const { pathname, search } = new URL(url, location.href);
+				w.replaced.push(pathname + search);
+			}
 			replace(state, unused, url);
 		};
 	});
