@@ -68,6 +68,7 @@ import {
 import { HIGHLIGHT_BANDS } from './highlight-style';
 import { canvasLine, directionOf } from '$lib/domain/languages/languages';
 import { canvasMeasure, loadReadingFont, READING_FONTS } from './text-measure';
+import { seedFontMetrics } from './font-metrics';
 
 const WARNING = 0xd0021b;
 /** Far enough to cover any viewport around a page when dimming. */
@@ -847,6 +848,7 @@ export class PixiPageRenderer implements PageRenderer {
 				fill: INK
 			}
 		});
+		seedFontMetrics(text.style);
 		text.anchor.set(0.5);
 		text.position.set(box.x + box.w / 2, box.y + box.h / 2);
 		group.addChild(text);

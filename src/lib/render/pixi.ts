@@ -33,7 +33,17 @@ import 'pixi.js/unsafe-eval';
 // What `pixi.js/graphics` and `pixi.js/text` register for WebGL (and WebGPU, unused here).
 extensions.add(GraphicsPipe, GraphicsContextSystem, CanvasTextSystem, CanvasTextPipe);
 
-export { Container, Graphics, Rectangle, RenderTexture, Sprite, Text, Texture, Ticker } from 'pixi.js';
+export {
+	CanvasTextMetrics,
+	Container,
+	Graphics,
+	Rectangle,
+	RenderTexture,
+	Sprite,
+	Text,
+	Texture,
+	Ticker
+} from 'pixi.js';
 export type { Renderer, TextStyleOptions } from 'pixi.js';
 
 /** The renderers the reader uses. */

@@ -39,12 +39,14 @@ export function canvasMeasure(weight: number): MeasureText {
 	const canvas = document.createElement('canvas');
 	const ctx = canvas.getContext('2d');
 	const cache = new Map<string, number>();
+	// Built once: building it for every string measured was a share of fitting a page's text.
+	const font = cssFont(weight, REFERENCE_PX);
 	return (text, fontPx) => {
 		let width = cache.get(text);
 		if (width === undefined) {
 			if (!ctx) return text.length * fontPx * 0.55;
 			// Set each time (cheap when unchanged): a font that loaded since must be picked up.
-			ctx.font = cssFont(weight, REFERENCE_PX);
+			ctx.font = font;
 			width = ctx.measureText(text).width;
 			cache.set(text, width);
 		}
