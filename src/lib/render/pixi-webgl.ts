@@ -1,2 +1,2 @@
 /** Pixi's WebGL renderer, in its own chunk: loaded by `createRenderer('webgl', …)` (./pixi). */
-export { WebGLRenderer } from 'pixi.js';
+export { GlContextSystem, WebGLRenderer } from 'pixi.js';

@@ -66,7 +66,8 @@ export type PixiRendererOptions = Omit<
  */
 export async function createRenderer(backend: PixiBackend, options: PixiRendererOptions): Promise<Renderer> {
 	if (backend === 'webgl') {
-		const { WebGLRenderer } = await import('./pixi-webgl');
+		const { GlContextSystem, WebGLRenderer } = await import('./pixi-webgl');
+		askOnlyUsedExtensions(GlContextSystem.prototype);
 		const context = webglContext(options);
 		const renderer = new WebGLRenderer();
 		// Typed as WebGL 2 only, but Pixi reads the version from the context it is given.
@@ -77,6 +78,47 @@ export async function createRenderer(backend: PixiBackend, options: PixiRenderer
 	const renderer = new CanvasRenderer();
 	await renderer.init(options);
 	return renderer;
+}
+
+/** The WebGL extensions the reader's WebGL 2 renderer uses (see `askOnlyUsedExtensions`). */
+export const WEBGL2_EXTENSIONS_ASKED = ['WEBGL_lose_context', 'WEBGL_provoking_vertex'] as const;
+
+/**
+ * Has the WebGL renderer enable only the extensions the reader uses, on WebGL 2 (issue 21). Pixi
+ * enables about fifteen when it starts, nine of them compressed-texture formats; with software GL
+ * enabling them was a quarter of making the renderer (≈ 10 ms at 1×, measured in Chromium 156 with
+ * SwiftShader). The reader draws only its own images (WebP decoded to bitmaps) and canvases: no
+ * compressed, float or anisotropically filtered texture, no float render target. Pixi reads the
+ * extensions it lacks as absent (its texture formats map and filtering check test each for null).
+ * Kept: `WEBGL_lose_context`, with which `destroy` frees the context at once, and the provoking
+ * vertex convention Pixi sets where there is one. WebGL 1 devices keep Pixi's own list (it needs
+ * vertex arrays, 32-bit indices…).
+ */
+function askOnlyUsedExtensions(system: object): void {
+	const owner = system as GlExtensionsOwner & { [LEAN]?: true };
+	if (owner[LEAN]) return;
+	if (typeof owner.getExtensions !== 'function') {
+		console.error('Pixi changed its WebGL context system (pixi.ts askOnlyUsedExtensions)');
+		return;
+	}
+	const pixiOwn = owner.getExtensions;
+	owner.getExtensions = function (this: GlExtensionsOwner) {
+		if (this.webGLVersion !== 2) return pixiOwn.call(this);
+		const gl = this.gl;
+		this.extensions = { loseContext: gl.getExtension(WEBGL2_EXTENSIONS_ASKED[0]) };
+		const provoke = gl.getExtension(WEBGL2_EXTENSIONS_ASKED[1]);
+		provoke?.provokingVertexWEBGL(provoke.FIRST_VERTEX_CONVENTION_WEBGL);
+	};
+	owner[LEAN] = true;
+}
+
+const LEAN = Symbol('kalanso: only the extensions used');
+
+interface GlExtensionsOwner {
+	gl: WebGL2RenderingContext;
+	webGLVersion: 1 | 2;
+	extensions: Record<string, unknown>;
+	getExtensions(): void;
 }
 
 /**
