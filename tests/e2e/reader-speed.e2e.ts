@@ -3,11 +3,14 @@
  * page does, on the production build:
  * - no `Intl.Segmenter` is built (Pixi's text metrics made one when evaluated, loading ICU's
  *   break-iterator data on the critical path; src/lib/render/pixi-patches.ts), and bubble text
- *   is still drawn;
+ *   is still drawn; Pixi measures the bubbles' font once per weight, not once per fitted size;
  * - the narration engine (howler's chunk) is requested only after the first panel is drawn, and
  *   narration still becomes ready;
  * - before the first panel only the first page's art is fetched; the other pages' art and the quiz
- *   check come after it, and no font of another script is fetched for a comic in Latin script.
+ *   check come after it, and no font of another script is fetched for a comic in Latin script;
+ * - one WebGL context, with only the extensions the reader uses enabled;
+ * - a library its service worker serves loads the reader's code while idle, so a tap fetches no
+ *   script before the first panel; a first visit does not (the library's JavaScript budget).
  */
 import { expect, test, type Request } from '@playwright/test';
 
@@ -17,8 +20,17 @@ test('the first panel is drawn with no Intl.Segmenter built and before howler is
 	page
 }) => {
 	await page.addInitScript(() => {
-		const w = window as unknown as { __segmenters: number };
+		const w = window as unknown as { __segmenters: number; __fontMeasures: string[] };
 		w.__segmenters = 0;
+		w.__fontMeasures = [];
+		// Pixi measures a font's height on its tall glyphs (CanvasTextMetrics.METRICS_STRING + "M").
+		for (const proto of [CanvasRenderingContext2D.prototype, OffscreenCanvasRenderingContext2D.prototype]) {
+			const measureText = proto.measureText;
+			proto.measureText = function (this: CanvasRenderingContext2D, text: string) {
+				if (text === '|ÉqÅM') w.__fontMeasures.push(this.font);
+				return measureText.call(this, text);
+			} as typeof proto.measureText;
+		}
 		const Original = Intl.Segmenter;
 		if (typeof Original !== 'function') return;
 		(Intl as unknown as { Segmenter: typeof Intl.Segmenter }).Segmenter = class extends Original {
@@ -49,6 +61,14 @@ test('the first panel is drawn with no Intl.Segmenter built and before howler is
 	// Bubble text is still measured and drawn without it: reader.e2e.ts checks the canvas pixels of
 	// the bubbles change with the text language.
 	expect(await page.evaluate(() => (window as unknown as { __segmenters: number }).__segmenters)).toBe(0);
+	// Pixi measured the bubbles' font once per weight, not once per fitted size
+	// (src/lib/render/font-metrics.ts): at the reference size only.
+	const fontMeasures = await page.evaluate(
+		() => (window as unknown as { __fontMeasures: string[] }).__fontMeasures
+	);
+	expect(fontMeasures.length).toBeGreaterThan(0);
+	expect(fontMeasures.length).toBeLessThanOrEqual(2);
+	for (const font of fontMeasures) expect(font).toMatch(/\b100px\b/);
 });
 
 test('before the first panel only the first page is fetched; later pages and the quiz check after', async ({
@@ -96,7 +116,7 @@ test('before the first panel only the first page is fetched; later pages and the
 	expect(requests.map((r) => path(r.url)).filter((p) => /nko|tifinagh/i.test(p))).toEqual([]);
 });
 
-test('before the first panel: one WebGL context, the art in view uploaded, no preload links added', async ({
+test('before the first panel: one WebGL context, only the extensions used, the art in view uploaded, no preload links added', async ({
 	page
 }) => {
 	await page.addInitScript(() => {
@@ -104,10 +124,20 @@ test('before the first panel: one WebGL context, the art in view uploaded, no pr
 			__webglContexts: number;
 			__artUploads: { width: number; height: number; at: number }[];
 			__preloadLinks: number;
+			__extensions: string[];
 		};
 		w.__webglContexts = 0;
 		w.__artUploads = [];
 		w.__preloadLinks = 0;
+		w.__extensions = [];
+		// Every WebGL extension asked for (enabling one costs the renderer's start).
+		for (const proto of [WebGLRenderingContext.prototype, WebGL2RenderingContext.prototype]) {
+			const getExtension = proto.getExtension as (name: string) => unknown;
+			proto.getExtension = function (this: WebGLRenderingContext, name: string) {
+				w.__extensions.push(name);
+				return getExtension.call(this, name);
+			} as typeof proto.getExtension;
+		}
 		// Every WebGL context made on any canvas (Pixi's test contexts included).
 		const getContext = HTMLCanvasElement.prototype.getContext;
 		HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement, ...args: unknown[]) {
@@ -145,21 +175,26 @@ test('before the first panel: one WebGL context, the art in view uploaded, no pr
 	await expect
 		.poll(() => page.evaluate(() => (window as unknown as { __artUploads: unknown[] }).__artUploads.length))
 		.toBeGreaterThanOrEqual(3);
-	const { contexts, uploads, links, firstPanel } = await page.evaluate(() => {
+	const { contexts, uploads, links, extensions, firstPanel } = await page.evaluate(() => {
 		const w = window as unknown as {
 			__webglContexts: number;
 			__artUploads: { width: number; height: number; at: number }[];
 			__preloadLinks: number;
+			__extensions: string[];
 		};
 		return {
 			contexts: w.__webglContexts,
 			uploads: w.__artUploads,
 			links: w.__preloadLinks,
+			extensions: w.__extensions,
 			firstPanel: performance.getEntriesByName('kalanso:first-panel')[0]!.startTime
 		};
 	});
 	expect(contexts).toBe(1);
 	expect(links).toBe(linksAtStart);
+	// Only the extensions the reader uses are enabled: no compressed or float texture formats
+	// (src/lib/render/pixi.ts), and it still draws (the uploads below, the pixels in reader.e2e.ts).
+	expect([...new Set(extensions)].sort()).toEqual(['WEBGL_lose_context', 'WEBGL_provoking_vertex']);
 	// The art uploaded before the first panel is only the part in view, smaller than a page; the
 	// whole first page comes after it, then the neighbour's.
 	const before = uploads.filter((u) => u.at < firstPanel);
@@ -168,4 +203,46 @@ test('before the first panel: one WebGL context, the art in view uploaded, no pr
 	const pages = after.filter((u) => u.width * u.height > before[0]!.width * before[0]!.height);
 	expect(pages.length).toBeGreaterThanOrEqual(2);
 	expect(before[0]!.width * before[0]!.height).toBeLessThan(0.7 * pages[0]!.width * pages[0]!.height);
+});
+
+test('a library served by its service worker loads the reader’s code while idle; the tap fetches no script before the first panel', async ({
+	page
+}) => {
+	// Each script response, with when it was requested (page clock, ms since the epoch) and whether
+	// it holds Pixi's WebGL renderer.
+	const scripts: { path: string; at: number; pixi: boolean }[] = [];
+	page.on('response', async (response) => {
+		const request = response.request();
+		if (request.resourceType() !== 'script') return;
+		const body = await response.text().catch(() => '');
+		scripts.push({
+			path: new URL(request.url()).pathname,
+			at: request.timing().startTime,
+			pixi: body.includes('webgl-pipes')
+		});
+	});
+	// A first visit: no service worker serves the page yet, so the library loads only its own code
+	// (its JavaScript budget), even once idle (the preload waits for idle at most 2 s).
+	await page.goto('/');
+	await page.locator(`a[href="/read/${SLUG}"]`).first().waitFor();
+	await page.waitForLoadState('networkidle');
+	await page.waitForTimeout(2500);
+	expect(scripts.filter((s) => s.pixi)).toEqual([]);
+
+	// The service worker now serves the app (as on a tablet that has opened Kalanso before).
+	await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 30_000 });
+	await page.reload();
+	await page.locator(`a[href="/read/${SLUG}"]`).first().waitFor();
+	await expect.poll(() => scripts.some((s) => s.pixi), { timeout: 15_000 }).toBe(true);
+	await page.waitForLoadState('networkidle');
+
+	const tapAt = await page.evaluate(() => performance.timeOrigin + performance.now());
+	await page.locator(`a[href="/read/${SLUG}"]`).first().click();
+	await expect(page.getByTestId('reader')).toHaveAttribute('data-ready', 'true');
+	const firstPanel = await page.evaluate(
+		() => performance.timeOrigin + performance.getEntriesByName('kalanso:first-panel')[0]!.startTime
+	);
+	expect(firstPanel).toBeGreaterThan(tapAt);
+	// Everything the reader needed to draw its first panel was loaded before the tap.
+	expect(scripts.filter((s) => s.at > tapAt && s.at < firstPanel).map((s) => s.path)).toEqual([]);
 });

@@ -236,6 +236,18 @@ export async function loadMessages(lang: UiLanguage, features: Folders = 'every'
 }
 
 /**
+ * Fetches and runs the message modules of `features` in `lang` without adding them to the
+ * dictionaries (which would format every string on screen again): a page about to be left for
+ * another route loads them ahead (src/lib/state/reader-preload.ts), and `loadMessages` finds them.
+ */
+export async function preloadMessages(lang: UiLanguage, features: Folders): Promise<void> {
+	if (features === 'every') return;
+	await Promise.all(
+		features.map((feature) => (loaders[lang]?.[feature] ?? loaders[DEFAULT_LANGUAGE]?.[feature])?.())
+	);
+}
+
+/**
  * Gives the strings translators wrote for `lang` (nested like a catalog: `{ common: { nav: … } }`),
  * shown on top of the bundled or French messages, also for the folders already loaded.
  */

@@ -17,6 +17,11 @@ export function getPacksDb(): Promise<PacksDb> {
 	return opening;
 }
 
+/** Loads the code that opens a downloaded comic, ahead of opening one (src/lib/state/reader-preload.ts). */
+export async function preloadDeviceSource(): Promise<void> {
+	await import('./device-source');
+}
+
 /** Makes the reader (and the quiz) read downloaded comics from the device first. */
 export function installDeviceSource(): void {
 	if (typeof indexedDB === 'undefined') return;

@@ -129,9 +129,18 @@ export interface PageRenderer {
  * would ask for it only once the reader's screen is up: one more fetch on the cold start's path).
  */
 export async function loadPixiRenderer(preference: RendererPreference = 'auto'): Promise<PageRenderer> {
-	const [{ PixiPageRenderer }] = await Promise.all([
-		import('./pixi-renderer'),
-		preference === 'canvas' ? null : import('./pixi-webgl')
-	]);
+	const [{ PixiPageRenderer }] = await pixiModules(preference);
 	return new PixiPageRenderer();
+}
+
+function pixiModules(preference: RendererPreference) {
+	return Promise.all([import('./pixi-renderer'), preference === 'canvas' ? null : import('./pixi-webgl')]);
+}
+
+/**
+ * Loads (fetches and runs) the modules `loadPixiRenderer` needs, without making a renderer: the
+ * library does so while idle (src/lib/state/reader-preload.ts), so a tap finds them loaded.
+ */
+export async function preloadPixiRenderer(): Promise<void> {
+	await pixiModules('auto');
 }
