@@ -7,6 +7,8 @@
  * sessionStorage, and the mark is read the same way, so the figure holds whether the reader opens
  * by client-side navigation (same document) or a full page load.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { markTimes, pageMainThread, type TraceEvent } from '../../src/lib/domain/bench-stats';
 import {
@@ -267,6 +269,11 @@ function breakdownOf(
 	run: ColdStartRun & { trace?: Buffer; profile?: CpuProfile }
 ): ColdStartBreakdown | null {
 	if (!run.trace) return null;
+	// BENCH_SAVE_TRACE=<dir>: the raw Chrome trace of each traced run too, for a closer look.
+	if (process.env.BENCH_SAVE_TRACE) {
+		mkdirSync(process.env.BENCH_SAVE_TRACE, { recursive: true });
+		writeFileSync(path.join(process.env.BENCH_SAVE_TRACE, `cold-start-${Date.now()}.trace.json`), run.trace);
+	}
 	const events = (JSON.parse(run.trace.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
 	const tap = markTimes(events, 'bench:tap')[0];
 	const end = markTimes(events, 'kalanso:first-panel').pop();
