@@ -33,17 +33,9 @@ import 'pixi.js/unsafe-eval';
 // What `pixi.js/graphics` and `pixi.js/text` register for WebGL (and WebGPU, unused here).
 extensions.add(GraphicsPipe, GraphicsContextSystem, CanvasTextSystem, CanvasTextPipe);
 
-export {
-	CanvasTextMetrics,
-	Container,
-	Graphics,
-	Rectangle,
-	RenderTexture,
-	Sprite,
-	Text,
-	Texture,
-	Ticker
-} from 'pixi.js';
+export { Container, Graphics, Rectangle, RenderTexture, Sprite, Text, Texture, Ticker } from 'pixi.js';
+// Its font metrics are given ahead for bubble text (./font-metrics).
+export { CanvasTextMetrics } from 'pixi.js';
 export type { Renderer, TextStyleOptions } from 'pixi.js';
 
 /** The renderers the reader uses. */
