@@ -60,7 +60,18 @@ export async function measurePageJs(
 	await context.setExtraHTTPHeaders({ 'Accept-Encoding': 'gzip' });
 	const page = await context.newPage();
 	const pending: Promise<ScriptTransfer | null>[] = [];
-	page.on('requestfinished', (request) => pending.push(scriptTransfer(request)));
+	// A response still being read when the page is closed (a request that finished after the ones
+	// counted were collected, once the network was idle) rejects: it is not counted, and no
+	// rejection is left unhandled (it ended the bench's process).
+	let closed = false;
+	page.on('requestfinished', (request) =>
+		pending.push(
+			scriptTransfer(request).catch((error: unknown) => {
+				if (closed) return null;
+				throw error;
+			})
+		)
+	);
 	// A page whose scripts threw (e.g. hydration failed) loads fewer scripts and would look smaller:
 	// such a page is not measured.
 	const errors: string[] = [];
@@ -81,6 +92,7 @@ export async function measurePageJs(
 			wireBytes: sum('wireBytes')
 		};
 	} finally {
+		closed = true;
 		await context.close();
 	}
 }
