@@ -203,6 +203,15 @@ function publish(lang: string, name: string, base: Messages): void {
 	});
 }
 
+/** The loader of `feature` in `lang`, else in French (a language without bundled messages). */
+function loaderOf(
+	table: typeof loaders,
+	lang: string,
+	feature: string
+): (() => Promise<Messages>) | undefined {
+	return table[lang]?.[feature] ?? table[DEFAULT_LANGUAGE]?.[feature];
+}
+
 /**
  * Loads the `features` of `lang` (each once; a failed load is tried again on the next call). A
  * language without bundled messages gets the French ones, replaced string by string by its
@@ -210,10 +219,8 @@ function publish(lang: string, name: string, base: Messages): void {
  * language's strings (`bm-Nkoo` never shows Latin `bm`, only French for what nobody translated).
  */
 export async function loadMessages(lang: UiLanguage, features: Folders = 'every'): Promise<void> {
-	const find = (table: typeof loaders, feature: string) =>
-		table[lang]?.[feature] ?? table[DEFAULT_LANGUAGE]?.[feature];
 	const every =
-		features === 'every' || features.some((feature) => !find(loaders, feature))
+		features === 'every' || features.some((feature) => !loaderOf(loaders, lang, feature))
 			? await everyLoader()
 			: undefined;
 	await Promise.all(
@@ -221,7 +228,7 @@ export async function loadMessages(lang: UiLanguage, features: Folders = 'every'
 			const key = `${lang}/${feature}`;
 			let promise = loading.get(key);
 			if (!promise) {
-				const load = find(loaders, feature) ?? (every && find(every.loaders, feature));
+				const load = loaderOf(loaders, lang, feature) ?? (every && loaderOf(every.loaders, lang, feature));
 				if (!load) return Promise.reject(new Error(`no messages for "${feature}" in "${lang}"`));
 				promise = load().then((messages) => {
 					loaded.set(key, messages);
@@ -242,9 +249,7 @@ export async function loadMessages(lang: UiLanguage, features: Folders = 'every'
  */
 export async function preloadMessages(lang: UiLanguage, features: Folders): Promise<void> {
 	if (features === 'every') return;
-	await Promise.all(
-		features.map((feature) => (loaders[lang]?.[feature] ?? loaders[DEFAULT_LANGUAGE]?.[feature])?.())
-	);
+	await Promise.all(features.map((feature) => loaderOf(loaders, lang, feature)?.()));
 }
 
 /**

@@ -9,8 +9,7 @@
  * once at `REFERENCE_PX` and the metrics of the other sizes are that measure scaled.
  */
 import { CanvasTextMetrics } from './pixi';
-
-export const REFERENCE_PX = 100;
+import { REFERENCE_PX } from './text-measure';
 
 interface FontProperties {
 	ascent: number;

@@ -73,7 +73,7 @@ export async function createRenderer(backend: PixiBackend, options: PixiRenderer
 }
 
 /** The WebGL extensions the reader's WebGL 2 renderer uses (see `askOnlyUsedExtensions`). */
-export const WEBGL2_EXTENSIONS_ASKED = ['WEBGL_lose_context', 'WEBGL_provoking_vertex'] as const;
+const WEBGL2_EXTENSIONS_ASKED = ['WEBGL_lose_context', 'WEBGL_provoking_vertex'] as const;
 
 /**
  * Has the WebGL renderer enable only the extensions the reader uses, on WebGL 2 (issue 21). Pixi

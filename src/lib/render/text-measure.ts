@@ -25,8 +25,8 @@ export function cssFont(weight: number, fontPx: number): string {
 	return `${weight} ${fontPx}px ${READING_FONTS.map((f) => `"${f}"`).join(', ')}`;
 }
 
-/** The size text is measured at; widths at other sizes are scaled from it. */
-const REFERENCE_PX = 100;
+/** The size text is measured at; widths (and Pixi's font metrics, ./font-metrics) at other sizes are scaled from it. */
+export const REFERENCE_PX = 100;
 
 /**
  * A measure function for one weight, backed by a 2D canvas context. Each string is measured once,
