@@ -124,17 +124,17 @@ test('before the first panel: one WebGL context, only the extensions used, the a
 			__webglContexts: number;
 			__artUploads: { width: number; height: number; at: number }[];
 			__preloadLinks: number;
-			__extensions: string[];
+			__extensions: { name: string; at: number }[];
 		};
 		w.__webglContexts = 0;
 		w.__artUploads = [];
 		w.__preloadLinks = 0;
 		w.__extensions = [];
-		// Every WebGL extension asked for (enabling one costs the renderer's start).
+		// Every WebGL extension asked for (enabling one costs the renderer's start), and when.
 		for (const proto of [WebGLRenderingContext.prototype, WebGL2RenderingContext.prototype]) {
 			const getExtension = proto.getExtension as (name: string) => unknown;
 			proto.getExtension = function (this: WebGLRenderingContext, name: string) {
-				w.__extensions.push(name);
+				w.__extensions.push({ name, at: performance.now() });
 				return getExtension.call(this, name);
 			} as typeof proto.getExtension;
 		}
@@ -180,7 +180,7 @@ test('before the first panel: one WebGL context, only the extensions used, the a
 			__webglContexts: number;
 			__artUploads: { width: number; height: number; at: number }[];
 			__preloadLinks: number;
-			__extensions: string[];
+			__extensions: { name: string; at: number }[];
 		};
 		return {
 			contexts: w.__webglContexts,
@@ -194,7 +194,14 @@ test('before the first panel: one WebGL context, only the extensions used, the a
 	expect(links).toBe(linksAtStart);
 	// Only the extensions the reader uses are enabled: no compressed or float texture formats
 	// (src/lib/render/pixi.ts), and it still draws (the uploads below, the pixels in reader.e2e.ts).
-	expect([...new Set(extensions)].sort()).toEqual(['WEBGL_lose_context', 'WEBGL_provoking_vertex']);
+	const asked = (list: { name: string }[]) => [...new Set(list.map((e) => e.name))].sort();
+	expect(asked(extensions.filter((e) => e.at < firstPanel))).toEqual([
+		'WEBGL_lose_context',
+		'WEBGL_provoking_vertex'
+	]);
+	// After it, only the renderer's name is asked for: whether this device's WebGL is software
+	// (src/lib/render/webgl-kind.ts), remembered for the next start.
+	expect(asked(extensions.filter((e) => e.at >= firstPanel))).toEqual(['WEBGL_debug_renderer_info']);
 	// The art uploaded before the first panel is only the part in view, smaller than a page; the
 	// whole first page comes after it, then the neighbour's.
 	const before = uploads.filter((u) => u.at < firstPanel);
@@ -208,6 +215,17 @@ test('before the first panel: one WebGL context, only the extensions used, the a
 test('a library served by its service worker loads the reader’s code while idle; the tap fetches no script before the first panel', async ({
 	page
 }) => {
+	// Every WebGL context the page makes (the library's probe of the device's WebGL is one).
+	await page.addInitScript(() => {
+		const w = window as unknown as { __webglContexts: number };
+		w.__webglContexts = 0;
+		const getContext = HTMLCanvasElement.prototype.getContext;
+		HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement, ...args: unknown[]) {
+			const context = (getContext as (...a: unknown[]) => RenderingContext | null).apply(this, args);
+			if (context && /^webgl/.test(String(args[0]))) w.__webglContexts++;
+			return context;
+		} as typeof getContext;
+	});
 	// Each script response, with when it was requested (page clock, ms since the epoch) and whether
 	// it holds Pixi's WebGL renderer.
 	const scripts: { path: string; at: number; pixi: boolean }[] = [];
@@ -233,8 +251,20 @@ test('a library served by its service worker loads the reader’s code while idl
 	await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 30_000 });
 	await page.reload();
 	await page.locator(`a[href="/read/${SLUG}"]`).first().waitFor();
+	// While idle the library also learns that this machine's WebGL is software (SwiftShader; the
+	// first visit above opened no reader, so nothing told it before): the reader will start with the
+	// canvas renderer, whose code is then the one preloaded (src/lib/render/webgl-kind.ts).
+	const kind = () =>
+		page.evaluate(
+			() => (JSON.parse(localStorage.getItem('kalanso:webgl') ?? 'null') as { kind: string } | null)?.kind
+		);
+	await expect.poll(kind, { timeout: 15_000 }).toBe('software');
 	await expect.poll(() => scripts.some((s) => s.pixi), { timeout: 15_000 }).toBe(true);
 	await page.waitForLoadState('networkidle');
+	const contextsBeforeTap = await page.evaluate(
+		() => (window as unknown as { __webglContexts: number }).__webglContexts
+	);
+	expect(contextsBeforeTap).toBe(1);
 
 	const tapAt = await page.evaluate(() => performance.timeOrigin + performance.now());
 	await page.locator(`a[href="/read/${SLUG}"]`).first().click();
@@ -245,4 +275,9 @@ test('a library served by its service worker loads the reader’s code while idl
 	expect(firstPanel).toBeGreaterThan(tapAt);
 	// Everything the reader needed to draw its first panel was loaded before the tap.
 	expect(scripts.filter((s) => s.at > tapAt && s.at < firstPanel).map((s) => s.path)).toEqual([]);
+	// It drew with the canvas renderer and made no WebGL context of its own.
+	await expect(page.getByTestId('reader')).toHaveAttribute('data-renderer', 'canvas');
+	expect(await page.evaluate(() => (window as unknown as { __webglContexts: number }).__webglContexts)).toBe(
+		contextsBeforeTap
+	);
 });

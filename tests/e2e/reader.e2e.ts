@@ -159,6 +159,67 @@ test('without WebGL the reader falls back to the canvas renderer by itself', asy
 	expect(contrast(await canvasPixels(page))).toBeGreaterThan(20);
 });
 
+/** Counts the WebGL contexts the page makes (`window.__webglContexts`). */
+function countWebGLContexts(page: Page) {
+	return page.addInitScript(() => {
+		const w = window as unknown as { __webglContexts: number };
+		w.__webglContexts = 0;
+		const original = HTMLCanvasElement.prototype.getContext;
+		HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement, ...args: unknown[]) {
+			const context = (original as (...a: unknown[]) => RenderingContext | null).apply(this, args);
+			if (context && /^webgl/.test(String(args[0]))) w.__webglContexts++;
+			return context;
+		} as typeof original;
+	});
+}
+
+/** What the device remembers of its WebGL (src/lib/render/webgl-kind.ts): 'software', 'hardware' or null. */
+function rememberedKind(page: Page) {
+	return page.evaluate(() => {
+		const raw = localStorage.getItem('kalanso:webgl');
+		return raw ? (JSON.parse(raw) as { kind: string }).kind : null;
+	});
+}
+
+test('a device whose WebGL is software reads with the canvas renderer once it knows (SwiftShader here)', async ({
+	page
+}) => {
+	await countWebGLContexts(page);
+	// Nothing known yet: WebGL first; its renderer's name, read after the first panel, is remembered.
+	const first = await openReader(page, `/read/${slugs[0]}`);
+	await expect(first).toHaveAttribute('data-renderer', 'webgl');
+	await expect.poll(() => rememberedKind(page)).toBe('software');
+	// The next start makes no WebGL context and draws with the canvas renderer.
+	const again = await openReader(page, `/read/${slugs[0]}`);
+	await expect(again).toHaveAttribute('data-renderer', 'canvas');
+	expect(contrast(await canvasPixels(page))).toBeGreaterThan(20);
+	expect(await page.evaluate(() => (window as unknown as { __webglContexts: number }).__webglContexts)).toBe(
+		0
+	);
+	// Asked for, WebGL still starts there.
+	const forced = await openReader(page, `/read/${slugs[0]}?renderer=webgl`);
+	await expect(forced).toHaveAttribute('data-renderer', 'webgl');
+	expect(contrast(await canvasPixels(page))).toBeGreaterThan(20);
+});
+
+test('a device whose WebGL is drawn by a GPU keeps WebGL', async ({ page }) => {
+	// The name a tablet's driver gives (Mali), in place of SwiftShader's.
+	await page.addInitScript(() => {
+		for (const proto of [WebGLRenderingContext.prototype, WebGL2RenderingContext.prototype]) {
+			const getParameter = proto.getParameter as (p: number) => unknown;
+			proto.getParameter = function (this: WebGLRenderingContext, p: number) {
+				return p === 0x9246 /* UNMASKED_RENDERER_WEBGL */ ? 'Mali-G52 MC2' : getParameter.call(this, p);
+			} as typeof proto.getParameter;
+		}
+	});
+	const first = await openReader(page, `/read/${slugs[0]}`);
+	await expect(first).toHaveAttribute('data-renderer', 'webgl');
+	await expect.poll(() => rememberedKind(page)).toBe('hardware');
+	const again = await openReader(page, `/read/${slugs[0]}`);
+	await expect(again).toHaveAttribute('data-renderer', 'webgl');
+	expect(contrast(await canvasPixels(page))).toBeGreaterThan(20);
+});
+
 for (const slug of slugs) {
 	test(`guided view of "${slug}": next glides to a new region and updates the transcript`, async ({
 		page

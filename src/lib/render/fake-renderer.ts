@@ -7,6 +7,7 @@ import type { Camera, Size } from '$lib/domain/reader/camera';
 import type { Point, Region } from '$lib/domain/manifest/schema';
 import { bubbleAt } from '$lib/domain/reader/bubbles';
 import { pagesToKeep } from '$lib/domain/reader/reading-order';
+import { backendOrder } from './webgl-kind';
 import {
 	RendererUnavailableError,
 	type BubbleFit,
@@ -47,7 +48,7 @@ export class FakeRenderer implements PageRenderer {
 	async mount(_canvas: HTMLCanvasElement, init: RendererInit): Promise<RendererBackend> {
 		this.calls.push('mount');
 		this.size = init.size;
-		const order: RendererBackend[] = init.preference === 'auto' ? ['webgl', 'canvas'] : [init.preference];
+		const order = backendOrder(init.preference, null);
 		const backend = order.find((b) => this.available.includes(b));
 		if (!backend) throw new RendererUnavailableError();
 		this.backend = backend;

@@ -8,6 +8,7 @@
  */
 import type { Camera, Size } from '$lib/domain/reader/camera';
 import type { Page, Point, Region } from '$lib/domain/manifest/schema';
+import { backendOrder, rememberedWebGL } from './webgl-kind';
 
 export type RendererBackend = 'webgl' | 'canvas';
 
@@ -125,8 +126,9 @@ export interface PageRenderer {
 
 /**
  * Loads the Pixi implementation. Dynamic, so that Pixi is only downloaded by the reader route.
- * Unless the canvas renderer is asked for, WebGL's renderer chunk is fetched alongside (`mount`
- * would ask for it only once the reader's screen is up: one more fetch on the cold start's path).
+ * The chunk of the renderer `mount` will try first is fetched alongside (`mount` would ask for it
+ * only once the reader's screen is up: one more fetch on the cold start's path): WebGL's, or the
+ * canvas renderer's where it is asked for or this device's WebGL is software (./webgl-kind).
  */
 export async function loadPixiRenderer(preference: RendererPreference = 'auto'): Promise<PageRenderer> {
 	const [{ PixiPageRenderer }] = await pixiModules(preference);
@@ -134,7 +136,11 @@ export async function loadPixiRenderer(preference: RendererPreference = 'auto'):
 }
 
 function pixiModules(preference: RendererPreference) {
-	return Promise.all([import('./pixi-renderer'), preference === 'canvas' ? null : import('./pixi-webgl')]);
+	const first = backendOrder(preference, rememberedWebGL())[0];
+	return Promise.all([
+		import('./pixi-renderer'),
+		first === 'webgl' ? import('./pixi-webgl') : import('./pixi-canvas')
+	]);
 }
 
 /**

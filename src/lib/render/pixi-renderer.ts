@@ -53,6 +53,7 @@ import {
 	type RendererInit
 } from './page-renderer';
 import { FrameScheduler } from './frame-scheduler';
+import { backendOrder, rememberWebGL, rememberedWebGL, webglKindOf } from './webgl-kind';
 import {
 	Container,
 	createRenderer,
@@ -187,6 +188,8 @@ export class PixiPageRenderer implements PageRenderer {
 	private afterPageFrame: Promise<void> = Promise.resolve();
 	private afterPageFrameDone: (() => void) | null = null;
 	private warmTimer: ReturnType<typeof setTimeout> | null = null;
+	/** The WebGL renderer started without knowing whether the device's WebGL is software. */
+	private learnWebGLKind = false;
 	/** Runs Pixi's scheduler (texture GC) after a frame drawn while no move is under way. */
 	private schedulerTimer: ReturnType<typeof setTimeout> | null = null;
 	/** Resolves once the pages no longer near the current one have been freed. */
@@ -215,7 +218,8 @@ export class PixiPageRenderer implements PageRenderer {
 	async mount(canvas: HTMLCanvasElement, init: RendererInit): Promise<RendererBackend> {
 		this.size = init.size;
 		this.resolution = init.resolution;
-		const order: RendererBackend[] = init.preference === 'auto' ? ['webgl', 'canvas'] : [init.preference];
+		const known = rememberedWebGL();
+		const order = backendOrder(init.preference, known);
 		let renderer: Renderer | null = null;
 		let lastError: unknown = null;
 		for (const preference of order) {
@@ -245,6 +249,9 @@ export class PixiPageRenderer implements PageRenderer {
 			throw new Error('renderer destroyed during mount');
 		}
 		this.renderer = renderer;
+		// Whether this device's WebGL is software is learnt from the reader's own context, after the
+		// first panel, where nothing told it yet (./webgl-kind).
+		this.learnWebGLKind = this.backend === 'webgl' && known === null;
 		// The context Pixi's canvas renderer draws into (a canvas has one 2D context: the same object).
 		if (this.backend === 'canvas') this.clearContext = canvas.getContext('2d');
 		// Pixi's renderer starts the shared system ticker (its scheduler, for texture GC), which then
@@ -308,6 +315,7 @@ export class PixiPageRenderer implements PageRenderer {
 				this.pendingTimer = null;
 				this.afterPageFrameDone = null;
 				if (!this.destroyed) {
+					this.rememberWebGLKind();
 					this.buildPendingBubbles();
 					for (const p of pagesToKeep(this.current, this.pages.length)) this.loadArt(p);
 					this.scheduleWarmUp();
@@ -441,6 +449,14 @@ export class PixiPageRenderer implements PageRenderer {
 	}
 
 	// ——— internals ———
+
+	/** Remembers what kind of WebGL this device has, once, from the reader's context (./webgl-kind). */
+	private rememberWebGLKind(): void {
+		if (!this.learnWebGLKind) return;
+		this.learnWebGLKind = false;
+		const gl = (this.renderer as { gl?: WebGLRenderingContext } | null)?.gl;
+		if (gl && !gl.isContextLost()) rememberWebGL(webglKindOf(gl));
+	}
 
 	private applyCamera(): void {
 		this.world.scale.set(this.camera.scale);

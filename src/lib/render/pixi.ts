@@ -67,6 +67,10 @@ export async function createRenderer(backend: PixiBackend, options: PixiRenderer
 		return renderer;
 	}
 	const { CanvasRenderer } = await import('./pixi-canvas');
+	// Pixi builds its batch shader's WebGL program text on the canvas renderer too (never compiled
+	// there), asking the highest fragment precision of a WebGL test context it would make for that:
+	// a WebGL context on a renderer chosen because WebGL is slow or absent. Answered without one.
+	answerFragmentPrecision(() => null);
 	const renderer = new CanvasRenderer();
 	await renderer.init(options);
 	return renderer;
@@ -145,25 +149,29 @@ function webglContext(options: PixiRendererOptions): WebGL2RenderingContext | We
 	}
 	const gl = canvas.getContext('webgl2', attributes) ?? canvas.getContext('webgl', attributes);
 	if (!gl) throw new Error('This device gives no WebGL context');
-	answerFragmentPrecision(gl);
+	answerFragmentPrecision((shader, type) => gl.getShaderPrecisionFormat(shader, type));
 	return gl;
 }
 
 /**
- * Has Pixi's `getMaxFragmentPrecision` (which keeps its first answer) answer from `gl`: its test
- * context is made through `DOMAdapter.createCanvas`, which for that one call gives a canvas whose
- * context forwards the one question asked and then reads as lost, so that any later test Pixi
+ * Has Pixi's `getMaxFragmentPrecision` (which keeps its first answer) answer from `precision` (a
+ * context's `getShaderPrecisionFormat`; null answers "mediump", Pixi's answer without a context):
+ * its test context is made through `DOMAdapter.createCanvas`, which for that one call gives a canvas
+ * whose context forwards the one question asked and then reads as lost, so that any later test Pixi
  * makes gets a real test context of its own as before. Should a Pixi upgrade ask more of it, the
  * error is caught and Pixi's first answer ("mediump") would stand: so a failure is logged.
  */
-function answerFragmentPrecision(gl: WebGL2RenderingContext | WebGLRenderingContext): void {
+function answerFragmentPrecision(
+	precision: (shader: GLenum, type: GLenum) => WebGLShaderPrecisionFormat | null
+): void {
 	const adapter = DOMAdapter.get();
 	let answered = false;
 	const forwarding = {
 		isContextLost: () => answered,
-		FRAGMENT_SHADER: gl.FRAGMENT_SHADER,
-		HIGH_FLOAT: gl.HIGH_FLOAT,
-		getShaderPrecisionFormat: (shader: GLenum, type: GLenum) => gl.getShaderPrecisionFormat(shader, type)
+		// WebGL's constants (no WebGL class need exist where the canvas renderer is used).
+		FRAGMENT_SHADER: 0x8b30,
+		HIGH_FLOAT: 0x8df2,
+		getShaderPrecisionFormat: (shader: GLenum, type: GLenum) => precision(shader, type) ?? { precision: 0 }
 	};
 	DOMAdapter.set({
 		...adapter,

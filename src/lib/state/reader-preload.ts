@@ -12,23 +12,51 @@
  */
 import { get } from 'svelte/store';
 import { preloadCode } from '$app/navigation';
+import { navigating } from '$app/state';
 import { DEFAULT_LANGUAGE, featuresFor, locale, preloadMessages } from '$lib/i18n';
 import { preloadDeviceSource } from '$lib/offline';
 
 let asked = false;
 
-/** Loads the code of the reader at `path` (`/read/<slug>`) and its Pixi renderer when the page is idle. */
+/**
+ * Loads the code of the reader at `path` (`/read/<slug>`) and its Pixi renderer when the page is
+ * idle, then learns whether this device's WebGL is software (src/lib/render/webgl-kind.ts), which
+ * decides the renderer the reader starts with. Each step waits for an idle moment and is dropped
+ * once the student has left this page or is leaving it (a tap on a comic): the reader then loads
+ * what it needs itself, and a step started in the middle of its start would only delay it.
+ */
 export function preloadReaderWhenIdle(path: string): void {
 	if (asked || typeof window === 'undefined') return;
 	if (!navigator.serviceWorker?.controller) return;
 	asked = true;
+	const here = location.pathname;
+	const stillHere = () => navigating.to === null && location.pathname === here;
+	const warn = (error: unknown) => console.warn('reader code not preloaded', error);
 	const load = () => {
-		const warn = (error: unknown) => console.warn('reader code not preloaded', error);
+		if (!stillHere()) return;
 		void preloadCode(path).catch(warn);
 		void preloadMessages(get(locale) ?? DEFAULT_LANGUAGE, featuresFor('/read/[slug]')).catch(warn);
 		void preloadDeviceSource().catch(warn);
-		void import('$lib/render/page-renderer').then((m) => m.preloadPixiRenderer()).catch(warn);
+		void import('$lib/render/webgl-kind')
+			.then(async (kind) => {
+				if (kind.rememberedWebGL() === null) {
+					await idle();
+					if (!stillHere()) return;
+					const found = kind.probeWebGL();
+					if (found) kind.rememberWebGL(found);
+				}
+				// After the probe: the renderer module loaded is the one the reader will start with.
+				const renderer = await import('$lib/render/page-renderer');
+				if (stillHere()) await renderer.preloadPixiRenderer();
+			})
+			.catch(warn);
 	};
-	if (typeof requestIdleCallback === 'function') requestIdleCallback(load, { timeout: 2000 });
-	else setTimeout(load, 200);
+	void idle().then(load);
+}
+
+function idle(): Promise<void> {
+	return new Promise((resolve) => {
+		if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 2000 });
+		else setTimeout(resolve, 200);
+	});
 }
