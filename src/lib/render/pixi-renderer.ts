@@ -755,8 +755,11 @@ export class PixiPageRenderer implements PageRenderer {
 
 	/** Draws a bubble into its slot: baked into one sprite on the canvas renderer, live on WebGL. */
 	private fillSlot(slot: Container, bubble: Bubble, scene: PageScene): void {
-		const { group, text } = this.drawBubble(bubble, scene);
+		const { group, text, fits } = this.drawBubble(bubble, scene);
 		if (this.backend === 'canvas' && this.renderer) {
+			// Fitted text lies inside its bubble's outline: the outline's bounds are the bubble's, and
+			// Pixi need not measure the text for them (it measures it again to draw it).
+			if (fits) text.measurable = false;
 			slot.addChild(this.bake(group, this.renderer));
 		} else {
 			scene.texts.push(text);
@@ -794,7 +797,7 @@ export class PixiPageRenderer implements PageRenderer {
 		this.frames.invalidate();
 	}
 
-	private drawBubble(bubble: Bubble, scene: PageScene): { group: Container; text: Text } {
+	private drawBubble(bubble: Bubble, scene: PageScene): { group: Container; text: Text; fits: boolean } {
 		const pageIndex = scene.index;
 		const group = new Container();
 		// Only drawn bubbles reach here (buildScene keeps those with a shape in this language).
@@ -878,7 +881,7 @@ export class PixiPageRenderer implements PageRenderer {
 			warn.circle(x + w, y, Math.max(8, h * 0.12)).fill(WARNING);
 			group.addChild(warn);
 		}
-		return { group, text };
+		return { group, text, fits: fit.fits };
 	}
 
 	private drawHighlight(): void {
