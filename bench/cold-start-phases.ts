@@ -39,8 +39,10 @@ const add = (table: Map<string, Totals>, phase: string, key: string, ms: number)
 };
 
 let runs = 0;
+// BENCH_PHASE_RUNS=2,3 (1-based): only those traced runs (e.g. the slow ones, to see what differs).
+const onlyRuns = (process.env.BENCH_PHASE_RUNS ?? '').split(',').filter(Boolean).map(Number);
 data.raw.forEach((run, i) => {
-	if (!run) return;
+	if (!run || (onlyRuns.length > 0 && !onlyRuns.includes(i + 1))) return;
 	runs++;
 	const profile = JSON.parse(
 		readFileSync(path.join(results, `cold-start-trace-${label}-${i + 1}.cpuprofile.tmp`), 'utf8')

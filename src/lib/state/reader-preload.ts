@@ -37,16 +37,17 @@ export function preloadReaderWhenIdle(path: string): void {
 		void preloadCode(path).catch(warn);
 		void preloadMessages(get(locale) ?? DEFAULT_LANGUAGE, featuresFor('/read/[slug]')).catch(warn);
 		void preloadDeviceSource().catch(warn);
-		void import('$lib/render/webgl-kind')
-			.then(async (kind) => {
+		// Both at once: a chain of imports would leave Pixi loading when the student taps.
+		void Promise.all([import('$lib/render/webgl-kind'), import('$lib/render/page-renderer')])
+			.then(async ([kind, renderer]) => {
+				// Once per device and browser: which renderer the reader starts with.
 				if (kind.rememberedWebGL() === null) {
 					await idle();
 					if (!stillHere()) return;
 					const found = kind.probeWebGL();
 					if (found) kind.rememberWebGL(found);
 				}
-				// After the probe: the renderer module loaded is the one the reader will start with.
-				const renderer = await import('$lib/render/page-renderer');
+				// Loads the renderer module the reader will start with (after the probe, the first time).
 				if (stillHere()) await renderer.preloadPixiRenderer();
 			})
 			.catch(warn);
