@@ -13,6 +13,7 @@
  *   script before the first panel; a first visit does not (the library's JavaScript budget).
  */
 import { expect, test, type Request } from '@playwright/test';
+import { countWebGLContexts, webglContexts } from './support/webgl';
 
 const SLUG = 'trente-jours';
 
@@ -119,14 +120,14 @@ test('before the first panel only the first page is fetched; later pages and the
 test('before the first panel: one WebGL context, only the extensions used, the art in view uploaded, no preload links added', async ({
 	page
 }) => {
+	// Every WebGL context made on any canvas (Pixi's test contexts included).
+	await countWebGLContexts(page);
 	await page.addInitScript(() => {
 		const w = window as unknown as {
-			__webglContexts: number;
 			__artUploads: { width: number; height: number; at: number }[];
 			__preloadLinks: number;
 			__extensions: { name: string; at: number }[];
 		};
-		w.__webglContexts = 0;
 		w.__artUploads = [];
 		w.__preloadLinks = 0;
 		w.__extensions = [];
@@ -138,13 +139,6 @@ test('before the first panel: one WebGL context, only the extensions used, the a
 				return getExtension.call(this, name);
 			} as typeof proto.getExtension;
 		}
-		// Every WebGL context made on any canvas (Pixi's test contexts included).
-		const getContext = HTMLCanvasElement.prototype.getContext;
-		HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement, ...args: unknown[]) {
-			const context = (getContext as (...a: unknown[]) => RenderingContext | null).apply(this, args);
-			if (context && /^webgl/.test(String(args[0]))) w.__webglContexts++;
-			return context;
-		} as typeof getContext;
 		// Every ImageBitmap uploaded to a texture (the page art), with its size and when.
 		for (const proto of [WebGLRenderingContext.prototype, WebGL2RenderingContext.prototype]) {
 			const texImage2D = proto.texImage2D as (...a: unknown[]) => void;
@@ -216,16 +210,7 @@ test('a library served by its service worker loads the reader’s code while idl
 	page
 }) => {
 	// Every WebGL context the page makes (the library's probe of the device's WebGL is one).
-	await page.addInitScript(() => {
-		const w = window as unknown as { __webglContexts: number };
-		w.__webglContexts = 0;
-		const getContext = HTMLCanvasElement.prototype.getContext;
-		HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement, ...args: unknown[]) {
-			const context = (getContext as (...a: unknown[]) => RenderingContext | null).apply(this, args);
-			if (context && /^webgl/.test(String(args[0]))) w.__webglContexts++;
-			return context;
-		} as typeof getContext;
-	});
+	await countWebGLContexts(page);
 	// Each script response, with when it was requested (page clock, ms since the epoch) and whether
 	// it holds Pixi's WebGL renderer.
 	const scripts: { path: string; at: number; pixi: boolean }[] = [];
@@ -261,9 +246,7 @@ test('a library served by its service worker loads the reader’s code while idl
 	await expect.poll(kind, { timeout: 15_000 }).toBe('software');
 	await expect.poll(() => scripts.some((s) => s.pixi), { timeout: 15_000 }).toBe(true);
 	await page.waitForLoadState('networkidle');
-	const contextsBeforeTap = await page.evaluate(
-		() => (window as unknown as { __webglContexts: number }).__webglContexts
-	);
+	const contextsBeforeTap = await webglContexts(page);
 	expect(contextsBeforeTap).toBe(1);
 
 	const tapAt = await page.evaluate(() => performance.timeOrigin + performance.now());
@@ -277,7 +260,5 @@ test('a library served by its service worker loads the reader’s code while idl
 	expect(scripts.filter((s) => s.at > tapAt && s.at < firstPanel).map((s) => s.path)).toEqual([]);
 	// It drew with the canvas renderer and made no WebGL context of its own.
 	await expect(page.getByTestId('reader')).toHaveAttribute('data-renderer', 'canvas');
-	expect(await page.evaluate(() => (window as unknown as { __webglContexts: number }).__webglContexts)).toBe(
-		contextsBeforeTap
-	);
+	expect(await webglContexts(page)).toBe(contextsBeforeTap);
 });

@@ -11,6 +11,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { Manifest } from '../../src/lib/domain/manifest/schema';
+import { countWebGLContexts, webglContexts } from './support/webgl';
 
 const comicsRoot = path.resolve(process.env.KALANSO_COMICS ?? 'comics');
 const slugs = readdirSync(comicsRoot, { withFileTypes: true })
@@ -159,20 +160,6 @@ test('without WebGL the reader falls back to the canvas renderer by itself', asy
 	expect(contrast(await canvasPixels(page))).toBeGreaterThan(20);
 });
 
-/** Counts the WebGL contexts the page makes (`window.__webglContexts`). */
-function countWebGLContexts(page: Page) {
-	return page.addInitScript(() => {
-		const w = window as unknown as { __webglContexts: number };
-		w.__webglContexts = 0;
-		const original = HTMLCanvasElement.prototype.getContext;
-		HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement, ...args: unknown[]) {
-			const context = (original as (...a: unknown[]) => RenderingContext | null).apply(this, args);
-			if (context && /^webgl/.test(String(args[0]))) w.__webglContexts++;
-			return context;
-		} as typeof original;
-	});
-}
-
 /** What the device remembers of its WebGL (src/lib/render/webgl-kind.ts): 'software', 'hardware' or null. */
 function rememberedKind(page: Page) {
 	return page.evaluate(() => {
@@ -193,9 +180,7 @@ test('a device whose WebGL is software reads with the canvas renderer once it kn
 	const again = await openReader(page, `/read/${slugs[0]}`);
 	await expect(again).toHaveAttribute('data-renderer', 'canvas');
 	expect(contrast(await canvasPixels(page))).toBeGreaterThan(20);
-	expect(await page.evaluate(() => (window as unknown as { __webglContexts: number }).__webglContexts)).toBe(
-		0
-	);
+	expect(await webglContexts(page)).toBe(0);
 	// Asked for, WebGL still starts there.
 	const forced = await openReader(page, `/read/${slugs[0]}?renderer=webgl`);
 	await expect(forced).toHaveAttribute('data-renderer', 'webgl');
