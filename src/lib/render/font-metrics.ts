@@ -9,7 +9,8 @@
  * once at `REFERENCE_PX` and the metrics of the other sizes are that measure scaled.
  */
 import { CanvasTextMetrics } from './pixi';
-import { REFERENCE_PX } from './text-measure';
+import type { FontExtent } from './bubble-canvas';
+import { cssFont, REFERENCE_PX } from './text-measure';
 
 interface FontProperties {
 	ascent: number;
@@ -41,4 +42,17 @@ export function seedFontMetrics(style: { readonly _fontString: string; readonly 
 		descent: reference.descent * k,
 		fontSize: reference.fontSize * k
 	};
+}
+
+/**
+ * The reading font's extent at `fontPx` as Pixi measures a font for a `Text` (the bounding box of
+ * a few tall glyphs), scaled from its measure at `REFERENCE_PX`: the canvas renderer places its
+ * bubbles' lines with it as Pixi places them on WebGL (./bubble-canvas).
+ */
+export function fontExtent(weight: number, fontPx: number): FontExtent {
+	const reference = CanvasTextMetrics.measureFont(cssFont(weight, REFERENCE_PX));
+	// Pixi's own fallback for a font it could not measure.
+	if (!(reference.fontSize > 0)) return { ascent: fontPx, descent: 0 };
+	const k = fontPx / REFERENCE_PX;
+	return { ascent: reference.ascent * k, descent: reference.descent * k };
 }

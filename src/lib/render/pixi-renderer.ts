@@ -16,11 +16,13 @@
  * and drawn once offscreen while nothing moves (`warmUpNext`): its text fitted and rasterised, its
  * art uploaded. Turning the page then swaps scenes instead of doing all that in the turn's frame.
  *
- * On the canvas renderer each bubble (outline, tail, text, warning) is drawn once into a texture of
- * its own and shown as one sprite (`bake`): the canvas renderer has no vertex buffers, so a Graphics
- * is replayed path by path in every frame (≈ 700 context calls per frame of a glide over a page of
- * seven bubbles, issue 21), whereas a sprite is one `drawImage`. WebGL keeps the Graphics: their
- * triangles are built once and batched, so a camera move costs the same whatever the outlines.
+ * On the canvas renderer each bubble (outline, tail, text, warning) is drawn once, with a 2D context
+ * straight into a canvas of its own (./bubble-canvas), and shown as one sprite (`bake`): the canvas
+ * renderer has no vertex buffers, so a Graphics is replayed path by path in every frame (≈ 700
+ * context calls per frame of a glide over a page of seven bubbles, issue 21), whereas a sprite is
+ * one `drawImage`. WebGL keeps the Graphics: their triangles are built once and batched, so a
+ * camera move costs the same whatever the outlines. Both draw a bubble from the same model as the
+ * print view (./svg-page `sceneBubble`).
  */
 import { visibleRegion, type Camera, type Size } from '$lib/domain/reader/camera';
 import type { Bubble, Point, Region } from '$lib/domain/manifest/schema';
@@ -34,16 +36,9 @@ import {
 	shapeFor,
 	type FitResult
 } from '$lib/domain/reader/text-fit';
-import {
-	burstPolygon,
-	cloudBumps,
-	fillFor,
-	INK,
-	shrinkTriangle,
-	strokeWidthFor,
-	tailTriangle,
-	thoughtDots
-} from './bubble-drawing';
+import { fillFor, INK, shrinkTriangle } from './bubble-drawing';
+import { bakeBubble, drawnLines, overflowWarning, WARNING } from './bubble-canvas';
+import { sceneBubble, type SceneBubble } from './svg-page';
 import {
 	RendererUnavailableError,
 	type BubbleFit,
@@ -58,7 +53,6 @@ import {
 	Container,
 	createRenderer,
 	Graphics,
-	Rectangle,
 	RenderTexture,
 	Sprite,
 	Text,
@@ -67,11 +61,9 @@ import {
 	type Renderer
 } from './pixi';
 import { HIGHLIGHT_BANDS } from './highlight-style';
-import { canvasLine, directionOf } from '$lib/domain/languages/languages';
-import { canvasMeasure, loadReadingFont, READING_FONTS } from './text-measure';
-import { seedFontMetrics } from './font-metrics';
+import { canvasLineWidth, canvasMeasure, cssFont, loadReadingFont, READING_FONTS } from './text-measure';
+import { fontExtent, seedFontMetrics } from './font-metrics';
 
-const WARNING = 0xd0021b;
 /** Far enough to cover any viewport around a page when dimming. */
 const FAR = 1e5;
 /**
@@ -210,6 +202,9 @@ export class PixiPageRenderer implements PageRenderer {
 	});
 	private measure400 = canvasMeasure(400);
 	private measure700 = canvasMeasure(700);
+	/** Canvas renderer: a text line's width as Pixi lays it out (see `bake`). */
+	private lineWidth400 = canvasLineWidth(400);
+	private lineWidth700 = canvasLineWidth(700);
 
 	get loadedTextureCount(): number {
 		return this.settled.size;
@@ -755,34 +750,46 @@ export class PixiPageRenderer implements PageRenderer {
 
 	/** Draws a bubble into its slot: baked into one sprite on the canvas renderer, live on WebGL. */
 	private fillSlot(slot: Container, bubble: Bubble, scene: PageScene): void {
-		const { group, text, fits } = this.drawBubble(bubble, scene);
-		if (this.backend === 'canvas' && this.renderer) {
-			// Fitted text lies inside its bubble's outline: the outline's bounds are the bubble's, and
-			// Pixi need not measure the text for them (it measures it again to draw it).
-			if (fits) text.measurable = false;
-			slot.addChild(this.bake(group, this.renderer));
+		const drawn = this.sceneBubbleOf(bubble, scene);
+		if (this.backend === 'canvas') {
+			slot.addChild(this.bake(drawn));
 		} else {
+			const { group, text } = drawBubble(drawn, this.textResolution);
 			scene.texts.push(text);
 			slot.addChild(group);
 		}
 		scene.built.push({ slot, bubble });
 	}
 
+	/** A bubble of a scene as the drawing model (./svg-page): outline, tail, its text fitted. */
+	private sceneBubbleOf(bubble: Bubble, scene: PageScene): SceneBubble {
+		const pageIndex = scene.index;
+		// Only drawn bubbles reach here (buildScene keeps those with a shape in this language).
+		const shape = shapeFor(bubble, this.lang, this.letteredOf(pageIndex))!;
+		const weight = fontWeightFor(bubble.role);
+		const fit = this.fitBubble(bubble, pageIndex, innerBox(shape), weight);
+		// Drawn again when baked again (a zoom): its fit is listed once.
+		if (!scene.fits.some((f) => f.bubbleId === bubble.id))
+			scene.fits.push({ bubbleId: bubble.id, fits: fit.fits, fontPx: fit.fontPx });
+		return sceneBubble(bubble, shape, fit, { fill: fillFor(bubble.role), lang: this.lang });
+	}
+
 	/**
-	 * Draws a bubble's outline, text and warning once into a texture at the text's resolution (page
-	 * pixels × `textResolution`) and returns the sprite showing it where the bubble was. The bubble's
-	 * own objects are destroyed: the sprite is all a frame draws.
+	 * Canvas renderer: draws a bubble (outline, tail, text, warning) once into a canvas of its own at
+	 * the text's resolution (page pixels × `textResolution`, ./bubble-canvas) and returns the sprite
+	 * showing it where the bubble is: the sprite is all a frame draws.
 	 */
-	private bake(group: Container, renderer: Renderer): Sprite {
-		const bounds = group.getLocalBounds();
-		// Whole page pixels, one more on each side for the outline's antialiased edge.
-		const x = Math.floor(bounds.minX) - 1;
-		const y = Math.floor(bounds.minY) - 1;
-		const frame = new Rectangle(x, y, Math.ceil(bounds.maxX) + 1 - x, Math.ceil(bounds.maxY) + 1 - y);
-		const texture = renderer.generateTexture({ target: group, frame, resolution: this.textResolution });
-		group.destroy({ children: true });
-		const sprite = new Sprite(texture);
-		sprite.position.set(x, y);
+	private bake(drawn: SceneBubble): Sprite {
+		const { weight, fontPx } = drawn.text;
+		const widthOf = weight === 700 ? this.lineWidth700 : this.lineWidth400;
+		const baked = bakeBubble(drawn, {
+			resolution: this.textResolution,
+			font: cssFont(weight, fontPx),
+			extent: fontExtent(weight, fontPx),
+			lineWidth: (line) => widthOf(line, fontPx)
+		});
+		const sprite = new Sprite(Texture.from({ resource: baked.canvas, resolution: baked.resolution }, true));
+		sprite.position.set(baked.x, baked.y);
 		return sprite;
 	}
 
@@ -795,93 +802,6 @@ export class PixiPageRenderer implements PageRenderer {
 			this.fillSlot(slot, bubble, scene);
 		}
 		this.frames.invalidate();
-	}
-
-	private drawBubble(bubble: Bubble, scene: PageScene): { group: Container; text: Text; fits: boolean } {
-		const pageIndex = scene.index;
-		const group = new Container();
-		// Only drawn bubbles reach here (buildScene keeps those with a shape in this language).
-		const shape = shapeFor(bubble, this.lang, this.letteredOf(pageIndex))!;
-		const g = batched(new Graphics());
-		const fill = fillFor(bubble.role);
-		const stroke = { color: INK, width: strokeWidthFor(bubble.role, shape), alignment: 0.5 };
-		const { x, y, w, h } = shape.region;
-
-		if (bubble.tail && bubble.role === 'thought') {
-			for (const dot of thoughtDots(shape, bubble.tail))
-				g.circle(dot.x, dot.y, dot.r).fill(fill).stroke(stroke);
-		} else if (bubble.tail) {
-			g.poly(tailTriangle(shape, bubble.tail)).fill(fill).stroke(stroke);
-		}
-		switch (shape.kind) {
-			case 'ellipse':
-				g.ellipse(x + w / 2, y + h / 2, w / 2, h / 2)
-					.fill(fill)
-					.stroke(stroke);
-				break;
-			case 'rounded':
-				g.roundRect(x, y, w, h, Math.min(w, h) * 0.28)
-					.fill(fill)
-					.stroke(stroke);
-				break;
-			case 'rect':
-				g.rect(x, y, w, h).fill(fill).stroke(stroke);
-				break;
-			case 'burst':
-				g.poly(burstPolygon(shape)).fill(fill).stroke(stroke);
-				break;
-			case 'cloud': {
-				const bumps = cloudBumps(shape);
-				for (const b of bumps) g.circle(b.x, b.y, b.r).fill(fill).stroke(stroke);
-				// Cover the inner halves of the bump outlines so only the scalloped edge shows.
-				const r = bumps[0]?.r ?? 0;
-				g.ellipse(x + w / 2, y + h / 2, w / 2 - r, h / 2 - r).fill(fill);
-				break;
-			}
-		}
-		// Paint the tail's base over the body's outline so the tail joins the body seamlessly.
-		if (bubble.tail && bubble.role !== 'thought' && shape.kind !== 'cloud') {
-			const tri = tailTriangle(shape, bubble.tail);
-			const inset = stroke.width;
-			g.poly(shrinkTriangle(tri, inset)).fill(fill);
-		}
-		group.addChild(g);
-
-		const box = innerBox(shape);
-		const weight = fontWeightFor(bubble.role);
-		const fit = this.fitBubble(bubble, pageIndex, box, weight);
-		// Drawn again when baked again (a zoom): its fit is listed once.
-		if (!scene.fits.some((f) => f.bubbleId === bubble.id))
-			scene.fits.push({ bubbleId: bubble.id, fits: fit.fits, fontPx: fit.fontPx });
-		// N'Ko bubbles read right to left: each line embedded as right-to-left (canvasLine).
-		const direction = directionOf(fit.lines.join(' '));
-		const text = new Text({
-			text: fit.lines.map((line) => canvasLine(line, direction)).join('\n'),
-			resolution: this.textResolution,
-			style: {
-				fontFamily: [...READING_FONTS, 'sans-serif'],
-				fontSize: fit.fontPx,
-				fontWeight: weight === 700 ? '700' : '400',
-				lineHeight: fit.lineHeightPx,
-				align: 'center',
-				fill: INK
-			}
-		});
-		seedFontMetrics(text.style);
-		text.anchor.set(0.5);
-		text.position.set(box.x + box.w / 2, box.y + box.h / 2);
-		group.addChild(text);
-
-		if (!fit.fits) {
-			// Authors see at once which bubble is too small for its text (comics:check reports it too).
-			const warn = batched(new Graphics());
-			warn
-				.rect(x - 4, y - 4, w + 8, h + 8)
-				.stroke({ color: WARNING, width: Math.max(3, stroke.width * 1.5) });
-			warn.circle(x + w, y, Math.max(8, h * 0.12)).fill(WARNING);
-			group.addChild(warn);
-		}
-		return { group, text, fits: fit.fits };
 	}
 
 	private drawHighlight(): void {
@@ -933,6 +853,74 @@ export class PixiPageRenderer implements PageRenderer {
 		}
 		return true;
 	}
+}
+
+/**
+ * WebGL: a bubble as Pixi objects (its outline as a batched Graphics, its text as a `Text` at
+ * `resolution`), which the GPU draws in every frame. The text is returned to be re-rasterised on a zoom.
+ */
+function drawBubble(b: SceneBubble, resolution: number): { group: Container; text: Text } {
+	const group = new Container();
+	const g = batched(new Graphics());
+	const fill = b.fill;
+	const stroke = { color: INK, width: b.strokeWidth, alignment: 0.5 };
+	if (b.tail?.kind === 'dots')
+		for (const dot of b.tail.dots) g.circle(dot.x, dot.y, dot.r).fill(fill).stroke(stroke);
+	else if (b.tail) g.poly(b.tail.points).fill(fill).stroke(stroke);
+	const body = b.body;
+	switch (body.kind) {
+		case 'ellipse':
+			g.ellipse(body.cx, body.cy, body.rx, body.ry).fill(fill).stroke(stroke);
+			break;
+		case 'roundRect':
+			g.roundRect(body.x, body.y, body.w, body.h, body.r).fill(fill).stroke(stroke);
+			break;
+		case 'rect':
+			g.rect(body.x, body.y, body.w, body.h).fill(fill).stroke(stroke);
+			break;
+		case 'polygon':
+			g.poly(body.points).fill(fill).stroke(stroke);
+			break;
+		case 'cloud': {
+			for (const bump of body.bumps) g.circle(bump.x, bump.y, bump.r).fill(fill).stroke(stroke);
+			// Cover the inner halves of the bump outlines so only the scalloped edge shows.
+			const { cx, cy, rx, ry } = body.inner;
+			g.ellipse(cx, cy, rx, ry).fill(fill);
+			break;
+		}
+	}
+	// Paint the tail's base over the body's outline so the tail joins the body seamlessly.
+	if (b.tail?.kind === 'triangle' && body.kind !== 'cloud')
+		g.poly(shrinkTriangle(b.tail.points, b.strokeWidth)).fill(fill);
+	group.addChild(g);
+
+	const { fontPx, lineHeightPx, weight, cx, cy } = b.text;
+	const text = new Text({
+		text: drawnLines(b.text).join('\n'),
+		resolution,
+		style: {
+			fontFamily: [...READING_FONTS, 'sans-serif'],
+			fontSize: fontPx,
+			fontWeight: weight === 700 ? '700' : '400',
+			lineHeight: lineHeightPx,
+			align: 'center',
+			fill: INK
+		}
+	});
+	seedFontMetrics(text.style);
+	text.anchor.set(0.5);
+	text.position.set(cx, cy);
+	group.addChild(text);
+
+	if (!b.text.fits) {
+		// Authors see at once which bubble is too small for its text (comics:check reports it too).
+		const { frame, frameWidth, dot } = overflowWarning(b);
+		const warn = batched(new Graphics());
+		warn.rect(frame.x, frame.y, frame.w, frame.h).stroke({ color: WARNING, width: frameWidth });
+		warn.circle(dot.x, dot.y, dot.r).fill(WARNING);
+		group.addChild(warn);
+	}
+	return { group, text };
 }
 
 /**

@@ -9,7 +9,7 @@
  * export or thumbnail that needs a page with its text in a given language.
  */
 import { pickText } from '$lib/domain/library';
-import type { BubbleRole, BubbleShape, Page, Region } from '$lib/domain/manifest/schema';
+import type { Bubble, BubbleRole, BubbleShape, Page, Region } from '$lib/domain/manifest/schema';
 import {
 	fitText,
 	fontRange,
@@ -158,6 +158,41 @@ function markPlace(panel: Region, r: number, bubbles: readonly Region[]): { x: n
 	return free ?? corners[0]!;
 }
 
+/**
+ * One bubble of a scene: its outline, tail and fitted text (`fit`, of its text in `lang` fitted in
+ * its shape's `innerBox`), filled with `fill`. The reader draws its bubbles from this too.
+ */
+export function sceneBubble(
+	bubble: Bubble,
+	shape: BubbleShape,
+	fit: FitResult,
+	{ fill, lang }: { fill: number; lang: string }
+): SceneBubble {
+	const box = innerBox(shape);
+	return {
+		id: bubble.id,
+		role: bubble.role,
+		fill,
+		strokeWidth: strokeWidthFor(bubble.role, shape),
+		body: bodyOf(shape),
+		tail: !bubble.tail
+			? null
+			: bubble.role === 'thought'
+				? { kind: 'dots', dots: thoughtDots(shape, bubble.tail) }
+				: { kind: 'triangle', points: tailTriangle(shape, bubble.tail) },
+		text: {
+			lines: fit.lines,
+			fontPx: fit.fontPx,
+			lineHeightPx: fit.lineHeightPx,
+			weight: fontWeightFor(bubble.role),
+			cx: box.x + box.w / 2,
+			cy: box.y + box.h / 2,
+			fits: fit.fits,
+			lang
+		}
+	};
+}
+
 /** Composes one page: what the reader draws, as data. */
 export function composePage(page: Page, options: ComposeOptions): PageScene {
 	const range = fontRange(page.width);
@@ -168,32 +203,10 @@ export function composePage(page: Page, options: ComposeOptions): PageScene {
 			const shape = shapeFor(bubble, options.lang, options.lettered);
 			if (!shape) continue;
 			const weight = fontWeightFor(bubble.role);
-			const box = innerBox(shape);
 			const { text, lang } = textOf(bubble.text, options.lang, options.fallback);
-			const fit: FitResult = fitText(text, box, { measure: options.measure[weight], ...range });
+			const fit: FitResult = fitText(text, innerBox(shape), { measure: options.measure[weight], ...range });
 			const fill = options.grayscale ? toGray(fillFor(bubble.role)) : fillFor(bubble.role);
-			bubbles.push({
-				id: bubble.id,
-				role: bubble.role,
-				fill,
-				strokeWidth: strokeWidthFor(bubble.role, shape),
-				body: bodyOf(shape),
-				tail: !bubble.tail
-					? null
-					: bubble.role === 'thought'
-						? { kind: 'dots', dots: thoughtDots(shape, bubble.tail) }
-						: { kind: 'triangle', points: tailTriangle(shape, bubble.tail) },
-				text: {
-					lines: fit.lines,
-					fontPx: fit.fontPx,
-					lineHeightPx: fit.lineHeightPx,
-					weight,
-					cx: box.x + box.w / 2,
-					cy: box.y + box.h / 2,
-					fits: fit.fits,
-					lang
-				}
-			});
+			bubbles.push(sceneBubble(bubble, shape, fit, { fill, lang }));
 		}
 	const r = Math.max(14, Math.round(page.width * 0.022));
 	const marks: PanelMark[] = [];

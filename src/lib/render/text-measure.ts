@@ -55,6 +55,32 @@ export function canvasMeasure(weight: number): MeasureText {
 }
 
 /**
+ * A text line's width as Pixi takes it to lay out and centre the lines of a `Text`: the larger of
+ * its advance and its ink's width (a glyph can reach past its advance, as N'Ko's do). Measured at
+ * the size drawn, as Pixi measures it: the ink's box is not linear in the size (at 14 px an N'Ko
+ * line's ink is 1.5 % wider than scaled from 100 px). The canvas renderer places its baked lines
+ * with it (./bubble-canvas).
+ */
+export function canvasLineWidth(weight: number): MeasureText {
+	// Made on first use: the WebGL renderer never measures with it.
+	let ctx: CanvasRenderingContext2D | null | undefined;
+	const cache = new Map<string, number>();
+	return (text, fontPx) => {
+		const key = `${fontPx}|${text}`;
+		let width = cache.get(key);
+		if (width === undefined) {
+			ctx ??= document.createElement('canvas').getContext('2d');
+			if (!ctx) return text.length * fontPx * 0.55;
+			ctx.font = cssFont(weight, fontPx);
+			const m = ctx.measureText(text);
+			width = Math.max(m.width, m.actualBoundingBoxRight + m.actualBoundingBoxLeft);
+			cache.set(key, width);
+		}
+		return width;
+	};
+}
+
+/**
  * Waits until the reading font's faces needed for `sample` are loaded (latin-ext is only fetched
  * when text uses its letters), so no bubble is ever drawn or measured in a fallback font.
  */
