@@ -14,7 +14,10 @@ test('a signed-in demo teacher reads their role once in the header, in French an
 	expect(french.match(/enseignant/g)).toHaveLength(1);
 
 	// The header's language picker (the library's filters have a "Langue" select too).
-	await page.getByTestId('ui-language').selectOption('en');
+	// A choice made before the page's scripts run would not switch: the picker says when they do.
+	const picker = page.getByTestId('ui-language');
+	await expect(picker).toHaveAttribute('data-ready', 'true');
+	await picker.selectOption('en');
 	await expect(who).toContainText('Signed in: ');
 	// In English the name (French) and the role (English) are different words: both are shown.
 	await expect(who).toContainText('(teacher)');

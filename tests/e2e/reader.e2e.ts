@@ -290,8 +290,20 @@ test('guided view: tap on the right goes on, tap on the left goes back, a swipe 
 	const ids = panelIds(manifest);
 	const reader = await openReader(page, `/read/${slugs[0]}`);
 	// Tapped with the camera at rest on the first panel: during the opening glide the point tapped
-	// can be on a bubble, and a tap on a bubble reads it instead of moving on.
+	// can be on a bubble, and a tap on a bubble reads it instead of moving on. On a loaded machine the
+	// glide can start after the camera first reads as arrived (at its opening place): at rest means
+	// arrived and still there a moment later.
 	await settled(page);
+	await expect
+		.poll(async () => {
+			const before = await reader.getAttribute('data-camera');
+			await page.waitForTimeout(400);
+			return (
+				before === (await reader.getAttribute('data-camera')) &&
+				before === (await reader.getAttribute('data-camera-target'))
+			);
+		})
+		.toBe(true);
 	const box = (await page.getByTestId('reader-canvas').boundingBox())!;
 	const y = box.y + box.height / 2;
 	await page.mouse.click(box.x + box.width * 0.85, y);
