@@ -58,6 +58,8 @@ test('a forged title is refused, keys are kept from the first visit, a withdrawn
 	// A tablet downloads the comic and exports it as a file.
 	const student = await tablet(browser);
 	await student.goto('/');
+	// A tap before the page's scripts run is lost: the header's picker says when they have (data-ready).
+	await expect(student.getByTestId('ui-language')).toHaveAttribute('data-ready', 'true');
 	const c = card(student, 'tiny');
 	await c.getByTestId('download-button').click();
 	await expect(c.getByTestId('download-start')).toBeVisible();
