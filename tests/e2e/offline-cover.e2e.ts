@@ -53,3 +53,26 @@ test('offline, a stored comic’s library card shows its stored cover, decoded',
 		.toBe(400);
 	await context.close();
 });
+
+test('before the page’s scripts run, the Download button is disabled, not a button that does nothing', async ({
+	browser
+}) => {
+	// A slow tablet shows the server's page before its scripts run: a tap on Download then did
+	// nothing at all (and the comic may already be on the tablet). Without scripts it stays so.
+	const noScripts = await browser.newContext({ baseURL, javaScriptEnabled: false });
+	const page = await noScripts.newPage();
+	await page.goto('/');
+	const button = page.locator('[data-testid="comic-card"][data-slug="tiny"]').getByTestId('download-button');
+	await expect(button).toBeVisible();
+	await expect(button).toBeDisabled();
+	await noScripts.close();
+
+	// With its scripts, once they have read what the tablet holds, it can be tapped.
+	const context = await browser.newContext({ baseURL, serviceWorkers: 'block' });
+	const live = await context.newPage();
+	await live.goto('/');
+	await expect(
+		live.locator('[data-testid="comic-card"][data-slug="tiny"]').getByTestId('download-button')
+	).toBeEnabled();
+	await context.close();
+});
