@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { sveltekit } from '@sveltejs/kit/vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
-import { CANVAS_TEXT_METRICS, lazyGraphemeSegmenter } from './src/lib/render/pixi-patches.ts';
+import { PIXI_PATCHES } from './src/lib/render/pixi-patches.ts';
 import { pixiStub } from './src/lib/render/pixi-left-out.ts';
 import { kitSvelteImports } from './src/build/kit-svelte-imports.ts';
 import { kitPlainUniversal } from './src/build/plain-universal.ts';
@@ -69,15 +69,19 @@ function pixiLeftOut(): Plugin {
 	};
 }
 
-/** Pixi's text metrics without an Intl.Segmenter on the reader's cold start (src/lib/render/pixi-patches.ts). */
-function pixiLazyGraphemeSegmenter(): Plugin {
+/**
+ * Build-time patches of Pixi for the reader's cold start (src/lib/render/pixi-patches.ts: the text
+ * metrics without an Intl.Segmenter, the batch shader made on first use).
+ */
+function pixiPatches(): Plugin {
 	return {
-		name: 'kalanso:pixi-lazy-grapheme-segmenter',
+		name: 'kalanso:pixi-patches',
 		apply: 'build',
 		enforce: 'pre',
 		transform(code, id) {
-			if (this.environment.config.consumer === 'client' && CANVAS_TEXT_METRICS.test(id))
-				return { code: lazyGraphemeSegmenter(code), map: null };
+			if (this.environment.config.consumer !== 'client') return;
+			const patch = PIXI_PATCHES.find((entry) => entry.module.test(id));
+			if (patch) return { code: patch.patch(code), map: null };
 		}
 	};
 }
@@ -100,7 +104,7 @@ export default defineConfig({
 		sveltekit(),
 		lightIcuParser(),
 		pixiLeftOut(),
-		pixiLazyGraphemeSegmenter(),
+		pixiPatches(),
 		shellChunk(),
 		kitSvelteImports(),
 		kitPlainUniversal(),
