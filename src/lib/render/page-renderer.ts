@@ -8,7 +8,7 @@
  */
 import type { Camera, Size } from '$lib/domain/reader/camera';
 import type { Page, Point, Region } from '$lib/domain/manifest/schema';
-import { backendOrder, rememberedWebGL } from './webgl-kind';
+import { backendOrder, webglKind } from './webgl-kind';
 
 export type RendererBackend = 'webgl' | 'canvas';
 
@@ -128,7 +128,8 @@ export interface PageRenderer {
  * Loads the Pixi implementation. Dynamic, so that Pixi is only downloaded by the reader route.
  * The chunk of the renderer `mount` will try first is fetched alongside (`mount` would ask for it
  * only once the reader's screen is up: one more fetch on the cold start's path): WebGL's, or the
- * canvas renderer's where it is asked for or this device's WebGL is software (./webgl-kind).
+ * canvas renderer's where it is asked for or this device's WebGL is software (./webgl-kind: asked of
+ * a probe the first time).
  */
 export async function loadPixiRenderer(preference: RendererPreference = 'auto'): Promise<PageRenderer> {
 	const [{ PixiPageRenderer }] = await pixiModules(preference);
@@ -136,7 +137,7 @@ export async function loadPixiRenderer(preference: RendererPreference = 'auto'):
 }
 
 function pixiModules(preference: RendererPreference) {
-	const first = backendOrder(preference, rememberedWebGL())[0];
+	const first = backendOrder(preference, preference === 'auto' ? webglKind() : null)[0];
 	return Promise.all([
 		import('./pixi-renderer'),
 		first === 'webgl' ? import('./pixi-webgl') : import('./pixi-canvas')

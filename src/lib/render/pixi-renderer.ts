@@ -48,7 +48,7 @@ import {
 	type RendererInit
 } from './page-renderer';
 import { FrameScheduler } from './frame-scheduler';
-import { backendOrder, rememberWebGL, rememberedWebGL, webglKindOf } from './webgl-kind';
+import { backendOrder, rememberWebGL, rememberedWebGL, webglKind, webglKindOf } from './webgl-kind';
 import {
 	Container,
 	createRenderer,
@@ -213,7 +213,8 @@ export class PixiPageRenderer implements PageRenderer {
 	async mount(canvas: HTMLCanvasElement, init: RendererInit): Promise<RendererBackend> {
 		this.size = init.size;
 		this.resolution = init.resolution;
-		const known = rememberedWebGL();
+		// `auto`: this device's kind, probed now the first time (./webgl-kind); a forced renderer is tried alone.
+		const known = init.preference === 'auto' ? webglKind() : rememberedWebGL();
 		const order = backendOrder(init.preference, known);
 		let renderer: Renderer | null = null;
 		let lastError: unknown = null;
@@ -245,7 +246,7 @@ export class PixiPageRenderer implements PageRenderer {
 		}
 		this.renderer = renderer;
 		// Whether this device's WebGL is software is learnt from the reader's own context, after the
-		// first panel, where nothing told it yet (./webgl-kind).
+		// first panel, where nothing told it yet (no probe could be made, or WebGL was forced).
 		this.learnWebGLKind = this.backend === 'webgl' && known === null;
 		// The context Pixi's canvas renderer draws into (a canvas has one 2D context: the same object).
 		if (this.backend === 'canvas') this.clearContext = canvas.getContext('2d');

@@ -122,3 +122,64 @@ describe('remembering the kind', () => {
 		expect(rememberedWebGL()).toBeNull();
 	});
 });
+
+describe('webglKind: remembered, or probed once and remembered', () => {
+	afterEach(() => {
+		vi.unstubAllGlobals();
+		vi.resetModules();
+	});
+
+	/** A browser whose canvases give a WebGL context naming `renderer` (null: no WebGL at all). */
+	function stubDevice(renderer: string | null, store = new Map<string, string>()) {
+		const made: string[] = [];
+		vi.stubGlobal('navigator', { userAgent: 'Chromium/156' });
+		vi.stubGlobal('localStorage', {
+			getItem: (k: string) => store.get(k) ?? null,
+			setItem: (k: string, v: string) => void store.set(k, v)
+		});
+		vi.stubGlobal('document', {
+			createElement: () => ({
+				getContext: (type: string) => {
+					made.push(type);
+					if (renderer === null) return null;
+					return {
+						RENDERER: 0x1f01,
+						getExtension: (name: string) =>
+							name === 'WEBGL_debug_renderer_info'
+								? { UNMASKED_RENDERER_WEBGL: 0x9246 }
+								: { loseContext() {} },
+						getParameter: (p: number) => (p === 0x9246 ? renderer : 'WebKit WebGL')
+					};
+				}
+			})
+		});
+		return { made, store };
+	}
+
+	it('probes a device not known yet, remembers it and does not probe it again', async () => {
+		const { made, store } = stubDevice('Google SwiftShader');
+		const { webglKind } = await import('./webgl-kind');
+		expect(webglKind()).toBe('software');
+		expect(made).toEqual(['webgl2']);
+		expect(JSON.parse(store.get(WEBGL_KIND_KEY)!)).toMatchObject({ kind: 'software' });
+		expect(webglKind()).toBe('software');
+		expect(made).toEqual(['webgl2']);
+	});
+
+	it('makes no context where the kind is remembered', async () => {
+		const store = new Map([[WEBGL_KIND_KEY, JSON.stringify({ browser: 'Chromium/156', kind: 'hardware' })]]);
+		const { made } = stubDevice('Google SwiftShader', store);
+		const { webglKind } = await import('./webgl-kind');
+		expect(webglKind()).toBe('hardware');
+		expect(made).toEqual([]);
+	});
+
+	it('answers null without WebGL, and asks only once in a page load', async () => {
+		const { made, store } = stubDevice(null);
+		const { webglKind } = await import('./webgl-kind');
+		expect(webglKind()).toBeNull();
+		expect(webglKind()).toBeNull();
+		expect(made).toEqual(['webgl2', 'webgl']);
+		expect(store.size).toBe(0);
+	});
+});

@@ -13,8 +13,8 @@
  *
  * Knowing which needs a WebGL context, the costliest single step of the cold start there. So it is
  * learnt once and remembered on the device: from a small throw-away context while the library waits
- * for a tap (src/lib/state/reader-preload.ts), or from the reader's own context after its first
- * panel. The verdict is kept with the browser's user-agent string: a browser update (new drivers,
+ * for a tap (src/lib/state/reader-preload.ts), or else when the reader starts (`webglKind`); where no
+ * probe could be made, from the reader's own context after its first panel. The verdict is kept with the browser's user-agent string: a browser update (new drivers,
  * new blocklist) asks again.
  *
  * Browsers name the renderer through `WEBGL_debug_renderer_info` (Chromium, Safari; Firefox names
@@ -57,6 +57,25 @@ export function probeWebGL(): WebGLKind | null {
 	const kind = webglKindOf(gl);
 	gl.getExtension('WEBGL_lose_context')?.loseContext();
 	return kind;
+}
+
+/** A probe that found no WebGL, in this page load (asking again would only cost time). */
+let probedNone = false;
+
+/**
+ * This device's kind: the one remembered, else learnt now from a probe (`probeWebGL`) and remembered.
+ * The reader asks before it chooses its renderer: a first start on a device whose WebGL is software
+ * then draws with the canvas renderer at once, instead of starting WebGL (its context, shaders and
+ * uploads, then camera moves at a few frames a second) to learn it only after the first panel. The
+ * probe costs a 1×1 context, once per device and browser (the library makes it while idle when it can).
+ */
+export function webglKind(): WebGLKind | null {
+	const known = rememberedWebGL();
+	if (known !== null || probedNone) return known;
+	const found = probeWebGL();
+	if (found) rememberWebGL(found);
+	else probedNone = true;
+	return found;
 }
 
 /** The kind remembered on this device for this browser, or null when not known yet. */

@@ -44,8 +44,7 @@ export function preloadReaderWhenIdle(path: string): void {
 				if (kind.rememberedWebGL() === null) {
 					await idle();
 					if (!stillHere()) return;
-					const found = kind.probeWebGL();
-					if (found) kind.rememberWebGL(found);
+					kind.webglKind();
 				}
 				// Loads the renderer module the reader will start with (after the probe, the first time).
 				if (stillHere()) await renderer.preloadPixiRenderer();
