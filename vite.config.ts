@@ -161,6 +161,8 @@ export default defineConfig({
 					name: 'integration',
 					include: ['tests/integration/**/*.test.ts'],
 					environment: 'node',
+					// PostgreSQL: one migrated template database per run, copied for each test.
+					globalSetup: ['tests/integration/support/pg-template.ts'],
 					// Each test opens its own SQLite file or PostgreSQL schema (tests/integration/support/
 					// databases.ts), so files run side by side like the unit tests.
 					testTimeout: 30_000

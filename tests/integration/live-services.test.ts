@@ -386,10 +386,10 @@ describe.skipIf(!PG_URL)('live quiz across two instances on one PostgreSQL', () 
 	it('a tablet on instance B receives what the teacher does on instance A, and answers there', async () => {
 		const engine = engines.find((e) => e.name === 'PostgreSQL')!;
 		const a = await engine.open();
-		const b = await openDatabase({ databaseUrl: PG_URL!, pgSchema: a.pgSchema });
+		const b = await openDatabase({ databaseUrl: a.url!, pgSchema: a.pgSchema });
 		await teachers(a.db);
-		const fanA = await postgresFanout(PG_URL!);
-		const fanB = await postgresFanout(PG_URL!);
+		const fanA = await postgresFanout(a.url!);
+		const fanB = await postgresFanout(a.url!);
 		try {
 			const classroom = new ClassroomService({
 				repos: kyselyClassroomRepositories(a.db),
@@ -430,10 +430,10 @@ describe.skipIf(!PG_URL)('live quiz across two instances on one PostgreSQL', () 
 	it('a class answering on both instances: the question closes once everyone answered', async () => {
 		const engine = engines.find((e) => e.name === 'PostgreSQL')!;
 		const a = await engine.open();
-		const b = await openDatabase({ databaseUrl: PG_URL!, pgSchema: a.pgSchema });
+		const b = await openDatabase({ databaseUrl: a.url!, pgSchema: a.pgSchema });
 		await teachers(a.db);
-		const fanA = await postgresFanout(PG_URL!);
-		const fanB = await postgresFanout(PG_URL!);
+		const fanA = await postgresFanout(a.url!);
+		const fanB = await postgresFanout(a.url!);
 		try {
 			const classroom = new ClassroomService({
 				repos: kyselyClassroomRepositories(a.db),

@@ -9,16 +9,19 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { afterAll } from 'vitest';
+import { afterAll, inject } from 'vitest';
 import type { Database } from '../../../src/lib/server/db/schema';
 import type { RoleName } from '../../../src/lib/domain/roles';
 import { dropPgSchema, openDatabase, type OpenDatabase } from '../../../src/lib/server/db/connection';
 import { migrateToLatest } from '../../../src/lib/server/db/migrate';
+import { adminQuery, databaseUrl } from './pg-template';
 
 export const PG_URL = process.env.KALANSO_TEST_PG_URL;
 
 export interface TestDatabase extends OpenDatabase {
-	/** Closes and deletes the file or schema. */
+	/** PostgreSQL: the URL of the database it is in (a second instance connects there, with `pgSchema`). */
+	url?: string;
+	/** Closes and deletes the file, schema or database. */
 	dispose(): Promise<void>;
 }
 
@@ -63,11 +66,32 @@ const postgres: Engine = {
 	title: PG_URL ? 'PostgreSQL' : 'PostgreSQL (NOT RUN: set KALANSO_TEST_PG_URL to run these)',
 	async open({ migrate = true } = {}) {
 		const url = PG_URL!;
-		const schema = `kalanso_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+		const suffix = `${process.pid}_${randomBytes(4).toString('hex')}`;
+		// Migrated: a database of its own, copied from the run's migrated template (./pg-template.ts).
+		const template = migrate ? inject('kalansoPgTemplate') : null;
+		if (template) {
+			const database = `kalanso_test_${suffix}`;
+			await adminQuery(url, `create database ${database} template ${template.database}`);
+			const own = databaseUrl(url, database);
+			const open = await openDatabase({ databaseUrl: own, pgSchema: template.schema });
+			const db: TestDatabase = {
+				...open,
+				url: own,
+				async dispose() {
+					await open.close();
+					await adminQuery(url, `drop database if exists ${database} with (force)`);
+				}
+			};
+			opened.push(db);
+			return db;
+		}
+		// Empty (or run without the global setup): a schema of its own in the test database.
+		const schema = `kalanso_test_${suffix}`;
 		const open = await openDatabase({ databaseUrl: url, pgSchema: schema });
 		if (migrate) await migrateToLatest(open);
 		const db: TestDatabase = {
 			...open,
+			url,
 			async dispose() {
 				await open.close();
 				await dropPgSchema(url, schema);
