@@ -82,22 +82,29 @@ export interface ClipRun {
 
 /**
  * Audio seconds per wall second over most of a run: the median of the speeds between each two of its
- * samples at least `pairMs` apart. From the first sample to the last alone, a moment the element
- * stood still (the start of a clip after its seek, the audio starved on a busy machine: CI measured
- * 1.30 for a clip played at 1.5×, every sample reading `playbackRate` 1.5) counted against the whole
- * run. Up to about a quarter of a run standing still leaves the median at the speed played; a clip
- * played at another speed (the defect these tests look for: 1× after the first clip) measures that
- * speed all along, so its median is that speed too.
+ * samples at least `pairMs` apart while the element's clock kept moving. From the first sample to the
+ * last alone, a moment the element stood still (the start of a clip after its seek, the audio starved
+ * on a busy machine: CI measured 1.30, then 1.19, for a clip played at 1.5×, every sample reading
+ * `playbackRate` 1.5) counted against the whole run. So the run is cut where two samples in a row read
+ * the same `currentTime` (the clock stood still), and only pairs within one moving stretch count. A
+ * clip played at another speed (the defect these tests look for: 1× after the first clip) moves at
+ * that speed all along, so its median is that speed too.
  */
 function runRate(run: MediaSample[], pairMs = 200): number {
 	const first = run[0]!;
 	const last = run.at(-1)!;
 	const rate = (a: MediaSample, b: MediaSample) =>
 		((b.currentTime - a.currentTime) * 1000) / (b.wallMs - a.wallMs);
+	const stretches: MediaSample[][] = [[first]];
+	for (let k = 1; k < run.length; k++) {
+		if (run[k]!.currentTime === run[k - 1]!.currentTime) stretches.push([run[k]!]);
+		else stretches.at(-1)!.push(run[k]!);
+	}
 	const rates: number[] = [];
-	for (let i = 0; i < run.length; i++)
-		for (let j = i + 1; j < run.length; j++)
-			if (run[j]!.wallMs - run[i]!.wallMs >= pairMs) rates.push(rate(run[i]!, run[j]!));
+	for (const stretch of stretches)
+		for (let i = 0; i < stretch.length; i++)
+			for (let j = i + 1; j < stretch.length; j++)
+				if (stretch[j]!.wallMs - stretch[i]!.wallMs >= pairMs) rates.push(rate(stretch[i]!, stretch[j]!));
 	if (rates.length === 0) return rate(first, last);
 	rates.sort((a, b) => a - b);
 	return rates[Math.floor(rates.length / 2)]!;
