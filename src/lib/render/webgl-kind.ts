@@ -14,8 +14,8 @@
  * Knowing which needs a WebGL context, the costliest single step of the cold start there. So it is
  * learnt once and remembered on the device: from a small throw-away context while the library waits
  * for a tap (src/lib/state/reader-preload.ts), or else when the reader starts (`webglKind`); where no
- * probe could be made, from the reader's own context after its first panel. The verdict is kept with the browser's user-agent string: a browser update (new drivers,
- * new blocklist) asks again.
+ * probe could be made, from the reader's own context after its first panel. The verdict is kept with
+ * the browser's user-agent string: a browser update (new drivers, new blocklist) asks again.
  *
  * Browsers name the renderer through `WEBGL_debug_renderer_info` (Chromium, Safari; Firefox names
  * it through `RENDERER` as well). A browser that names none reads as having a GPU (WebGL stays).

@@ -40,6 +40,20 @@ afterAll(async () => {
 	await Promise.all(opened.splice(0).map((d) => d.dispose()));
 });
 
+/** `open` as a test database, closed then `remove`d when disposed (at the latest after the file's tests). */
+function tracked(open: OpenDatabase, remove: () => Promise<void> | void, url?: string): TestDatabase {
+	const db: TestDatabase = {
+		...open,
+		...(url === undefined ? {} : { url }),
+		async dispose() {
+			await open.close();
+			await remove();
+		}
+	};
+	opened.push(db);
+	return db;
+}
+
 const sqlite: Engine = {
 	name: 'SQLite file',
 	available: true,
@@ -48,15 +62,7 @@ const sqlite: Engine = {
 		const dir = mkdtempSync(path.join(tmpdir(), 'kalanso-it-'));
 		const open = await openDatabase({ sqliteFile: path.join(dir, 'kalanso.db') });
 		if (migrate) await migrateToLatest(open);
-		const db: TestDatabase = {
-			...open,
-			async dispose() {
-				await open.close();
-				rmSync(dir, { recursive: true, force: true });
-			}
-		};
-		opened.push(db);
-		return db;
+		return tracked(open, () => rmSync(dir, { recursive: true, force: true }));
 	}
 };
 
@@ -74,31 +80,13 @@ const postgres: Engine = {
 			await adminQuery(url, `create database ${database} template ${template.database}`);
 			const own = databaseUrl(url, database);
 			const open = await openDatabase({ databaseUrl: own, pgSchema: template.schema });
-			const db: TestDatabase = {
-				...open,
-				url: own,
-				async dispose() {
-					await open.close();
-					await adminQuery(url, `drop database if exists ${database} with (force)`);
-				}
-			};
-			opened.push(db);
-			return db;
+			return tracked(open, () => adminQuery(url, `drop database if exists ${database} with (force)`), own);
 		}
 		// Empty (or run without the global setup): a schema of its own in the test database.
 		const schema = `kalanso_test_${suffix}`;
 		const open = await openDatabase({ databaseUrl: url, pgSchema: schema });
 		if (migrate) await migrateToLatest(open);
-		const db: TestDatabase = {
-			...open,
-			url,
-			async dispose() {
-				await open.close();
-				await dropPgSchema(url, schema);
-			}
-		};
-		opened.push(db);
-		return db;
+		return tracked(open, () => dropPgSchema(url, schema), url);
 	}
 };
 
