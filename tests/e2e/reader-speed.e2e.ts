@@ -13,6 +13,7 @@
  *   script before the first panel; a first visit does not (the library's JavaScript budget).
  */
 import { expect, test, type Request } from '@playwright/test';
+import sharp from 'sharp';
 import { countWebGLContexts, pretendGpu, webglContexts } from './support/webgl';
 
 const SLUG = 'trente-jours';
@@ -262,4 +263,77 @@ test('a library served by its service worker loads the reader’s code while idl
 	// It drew with the canvas renderer and made no WebGL context of its own.
 	await expect(page.getByTestId('reader')).toHaveAttribute('data-renderer', 'canvas');
 	expect(await webglContexts(page)).toBe(contextsBeforeTap);
+});
+
+test.describe('while the first page’s art is on its way', () => {
+	// The art's request is held by the test: no service worker may answer it instead.
+	test.use({ serviceWorkers: 'block' });
+
+	test('the bubbles in view are drawn, and the first panel shows them on the art as it would without the wait', async ({
+		page
+	}) => {
+		// Text drawn into a canvas that is not on the page: a bubble baked by the canvas renderer.
+		await page.addInitScript(() => {
+			const w = window as unknown as { __bakedText: number };
+			w.__bakedText = 0;
+			const fillText = CanvasRenderingContext2D.prototype.fillText;
+			CanvasRenderingContext2D.prototype.fillText = function (
+				this: CanvasRenderingContext2D,
+				...args: Parameters<CanvasRenderingContext2D['fillText']>
+			) {
+				if (!this.canvas.isConnected) w.__bakedText++;
+				return fillText.apply(this, args);
+			};
+		});
+		const bakedText = () => page.evaluate(() => (window as unknown as { __bakedText: number }).__bakedText);
+		const pixels = async () => {
+			const png = await page.getByTestId('reader-canvas').screenshot();
+			return sharp(png).removeAlpha().raw().toBuffer();
+		};
+		const art = `**/comics/${SLUG}/art/page-1.webp`;
+
+		// The first panel as a student sees it when the art comes at once.
+		await page.goto(`/read/${SLUG}`);
+		const reader = page.getByTestId('reader');
+		await expect(reader).toHaveAttribute('data-ready', 'true');
+		await expect(reader).toHaveAttribute('data-renderer', 'canvas');
+		const reference = await pixels();
+
+		// The same, with the art held back until the test lets it go.
+		let release: () => void = () => undefined;
+		const held = new Promise<void>((resolve) => (release = resolve));
+		let artAsked = false;
+		await page.route(art, async (route) => {
+			artAsked = true;
+			await held;
+			await route.continue();
+		});
+		await page.reload();
+		await expect.poll(() => artAsked).toBe(true);
+		// The bubbles' text is fitted and drawn while the art has not come: the first frame waits
+		// only for the art's decoding and its own drawing.
+		await expect.poll(bakedText).toBeGreaterThan(0);
+		await expect(reader).not.toHaveAttribute('data-ready', 'true');
+		release();
+		await expect(reader).toHaveAttribute('data-ready', 'true');
+		await expect(reader).toHaveAttribute('data-renderer', 'canvas');
+		// The art is under the bubbles: the panel shows the art's many colours (the bubbles alone on the
+		// page's background, as drawn when the art is left out, make about 60 of these 4-bit colours,
+		// the panel with its art about 700), and it is the panel drawn without the wait.
+		const shown = await pixels();
+		const colours = new Set<number>();
+		for (let i = 0; i < shown.length; i += 3)
+			colours.add(((shown[i]! >> 4) << 8) | ((shown[i + 1]! >> 4) << 4) | (shown[i + 2]! >> 4));
+		expect(colours.size).toBeGreaterThan(300);
+		expect(shown.length).toBe(reference.length);
+		let differing = 0;
+		for (let i = 0; i < shown.length; i += 3) {
+			const d =
+				Math.abs(shown[i]! - reference[i]!) +
+				Math.abs(shown[i + 1]! - reference[i + 1]!) +
+				Math.abs(shown[i + 2]! - reference[i + 2]!);
+			if (d > 30) differing++;
+		}
+		expect(differing / (shown.length / 3)).toBeLessThan(0.01);
+	});
 });

@@ -118,6 +118,8 @@ interface PageScene {
 	pending: { slot: Container; bubble: Bubble }[];
 	/** Drawn at least once (textures uploaded, text rasterised). */
 	warm: boolean;
+	/** The art is under the bubbles (a page shown is built first without it, see `showPage`). */
+	hasArt: boolean;
 	/**
 	 * The art sprite shows only the part in view (`ArtInView`) until the whole art replaces it,
 	 * right after the page's first frame or before any frame that could show more.
@@ -281,22 +283,30 @@ export class PixiPageRenderer implements PageRenderer {
 		this.freeFarPagesSoon();
 		// The page first: its neighbours' fetch and decode would compete with it for the CPU.
 		this.loadArt(index);
-		const [art] = await Promise.all([this.art.get(index), this.prepareFont()]);
+		const artLoad = this.art.get(index)!;
+		await this.prepareFont();
 		if (this.destroyed || this.current !== index) return;
-		let scene = this.scenes.get(index);
-		if (!scene) {
-			// Only the art and the bubbles in view make the first frame wait for their upload, text
-			// fitting and drawing.
-			const inView = art ? await this.viewOfArt(index, art) : null;
-			if (this.destroyed || this.current !== index || this.scenes.has(index)) {
+		// The bubbles need no art: their text is fitted and drawn now, while the art is still fetched
+		// and decoded (off this thread), which the first frame waits for anyway (issue 21). Only the
+		// bubbles in view make that frame wait.
+		if (!this.scenes.has(index)) this.scenes.set(index, this.buildScene(index, null, true));
+		const art = await artLoad;
+		if (this.destroyed || this.current !== index) return;
+		if (art && !this.scenes.get(index)?.hasArt) {
+			// Only the art in view makes the first frame wait for its upload (WebGL).
+			const inView = await this.viewOfArt(index, art);
+			if (this.destroyed || this.current !== index) {
 				freeArtInView(inView);
-				scene = this.scenes.get(index);
-				if (!scene) return;
-			} else {
-				scene = this.buildScene(index, art ?? null, true, inView);
-				this.scenes.set(index, scene);
+				return;
 			}
+			// The scene may have been built again meanwhile (another language), with its art.
+			const built = this.scenes.get(index);
+			if (!built) this.scenes.set(index, this.buildScene(index, art, true, inView));
+			else if (built.hasArt) freeArtInView(inView);
+			else this.putArt(built, art, inView);
 		}
+		const scene = this.scenes.get(index);
+		if (!scene) return;
 		this.showScene(scene);
 		this.frames.enable();
 		await this.frames.nextFrame();
@@ -581,15 +591,6 @@ export class PixiPageRenderer implements PageRenderer {
 		const page = this.pages[index]!.page;
 		// A render group on WebGL only (see the top of this file).
 		const root = new Container({ isRenderGroup: this.backend !== 'canvas' });
-		let partialArt: PageScene['partialArt'] = null;
-		if (art) {
-			const sprite = new Sprite(inView?.texture ?? art.texture);
-			const region = inView?.region ?? { x: 0, y: 0, w: page.width, h: page.height };
-			sprite.position.set(region.x, region.y);
-			sprite.setSize(region.w, region.h);
-			root.addChild(sprite);
-			if (inView) partialArt = { sprite, inView, art };
-		}
 		const scene: PageScene = {
 			index,
 			root,
@@ -602,8 +603,10 @@ export class PixiPageRenderer implements PageRenderer {
 			bakedAt: this.textResolution,
 			pending: [],
 			warm: false,
-			partialArt
+			hasArt: false,
+			partialArt: null
 		};
+		if (art) this.putArt(scene, art, inView);
 		const view = visibleRegion(this.camera, this.size);
 		for (const bubble of scene.bubbles) {
 			const slot = new Container();
@@ -613,6 +616,21 @@ export class PixiPageRenderer implements PageRenderer {
 			else this.fillSlot(slot, bubble, scene);
 		}
 		return scene;
+	}
+
+	/**
+	 * Puts a page's art under its scene's bubbles: only the part in view (`inView`, WebGL) until the
+	 * whole art replaces it (`buildPendingBubbles`).
+	 */
+	private putArt(scene: PageScene, art: LoadedArt, inView: ArtInView | null): void {
+		const page = this.pages[scene.index]!.page;
+		const sprite = new Sprite(inView?.texture ?? art.texture);
+		const region = inView?.region ?? { x: 0, y: 0, w: page.width, h: page.height };
+		sprite.position.set(region.x, region.y);
+		sprite.setSize(region.w, region.h);
+		scene.root.addChildAt(sprite, 0);
+		scene.hasArt = true;
+		if (inView) scene.partialArt = { sprite, inView, art };
 	}
 
 	/** Puts a scene on screen in place of the one shown. */
@@ -718,6 +736,11 @@ export class PixiPageRenderer implements PageRenderer {
 				this.scenes.set(index, this.buildScene(index, art, false));
 				this.scheduleWarmUp();
 				return;
+			}
+			// Built without its art when it was shown before the art had come (see `showPage`).
+			if (!scene.hasArt) {
+				this.putArt(scene, art, null);
+				scene.warm = false;
 			}
 			if (!scene.warm) {
 				this.rebakeIfStale(scene);
