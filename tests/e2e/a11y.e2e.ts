@@ -1,8 +1,9 @@
 /**
  * Accessibility of every page, checked with axe-core (all of its rules but the experimental ones)
  * on the production build: 0 violations, each reported with its rule and the elements it found.
- * Signed-in pages are visited as the role that uses them. Also: the English interface uses English
- * punctuation (no space before a colon), the French one French spacing.
+ * Signed-in pages are visited as the role that uses them; on each, every form control is written in
+ * the page's fonts. Also: the English interface uses English punctuation (no space before a colon),
+ * the French one French spacing.
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
@@ -25,6 +26,30 @@ async function expectNoViolations(page: Page, what: string): Promise<void> {
 	}));
 	// Soft: one run lists the violations of every page, not only the first page's.
 	expect.soft(found, `axe violations on ${what}`).toEqual([]);
+	await expectControlsInPageFonts(page, what);
+}
+
+/**
+ * Every form control (button, field, list) is written in the page's fonts, the bundled faces that
+ * carry the Bambara letters, N'Ko and Tifinagh, not in the browser's own (Arial here): the controls
+ * without a rule of their own were (the narration's language and speed lists).
+ */
+async function expectControlsInPageFonts(page: Page, what: string): Promise<void> {
+	const { pageFonts, controls } = await page.evaluate(() => ({
+		pageFonts: getComputedStyle(document.documentElement).fontFamily,
+		controls: [...document.querySelectorAll('button, input, select, textarea')].map((el) => ({
+			control: `${el.tagName.toLowerCase()}${el.getAttribute('data-testid') ? `[data-testid=${el.getAttribute('data-testid')}]` : ''}`,
+			fonts: getComputedStyle(el).fontFamily
+		}))
+	}));
+	expect(pageFonts).toContain('Noto Sans NKo');
+	expect(controls.length, `form controls on ${what}`).toBeGreaterThan(0);
+	expect
+		.soft(
+			controls.filter((c) => c.fonts !== pageFonts),
+			`form controls not in the page's fonts on ${what}`
+		)
+		.toEqual([]);
 }
 
 /** The first link of the page whose path matches `pattern`. */
