@@ -13,8 +13,8 @@
  * (which draws the outlines as triangles): a bubble baked at the wrong place or size differs.
  */
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
-import sharp from 'sharp';
 import type { Manifest } from '../../src/lib/domain/manifest/schema';
+import { canvasPixels } from './support/pixels';
 
 const SLUG = 'awa-et-le-cgs';
 
@@ -162,12 +162,6 @@ async function settled(page: Page) {
 				.evaluate((el) => (el as HTMLElement).dataset.camera === (el as HTMLElement).dataset.cameraTarget)
 		)
 		.toBe(true);
-}
-
-async function canvasPixels(page: Page) {
-	const png = await page.getByTestId('reader-canvas').screenshot();
-	const { data, info } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-	return { data, width: info.width, height: info.height };
 }
 
 test('canvas renderer: a glide draws the bubbles as images, no path replayed, and they look as on WebGL', async ({

@@ -13,7 +13,7 @@
  *   script before the first panel; a first visit does not (the library's JavaScript budget).
  */
 import { expect, test, type Request } from '@playwright/test';
-import sharp from 'sharp';
+import { canvasPixels, changed } from './support/pixels';
 import { countWebGLContexts, pretendGpu, webglContexts } from './support/webgl';
 
 const SLUG = 'trente-jours';
@@ -288,10 +288,6 @@ test.describe('while the first page’s art is on its way', () => {
 			};
 		});
 		const bakedText = () => page.evaluate(() => (window as unknown as { __bakedText: number }).__bakedText);
-		const pixels = async () => {
-			const png = await page.getByTestId('reader-canvas').screenshot();
-			return sharp(png).removeAlpha().raw().toBuffer();
-		};
 		const art = `**/comics/${SLUG}/art/page-1.webp`;
 
 		// The first panel as a student sees it when the art comes at once.
@@ -299,7 +295,7 @@ test.describe('while the first page’s art is on its way', () => {
 		const reader = page.getByTestId('reader');
 		await expect(reader).toHaveAttribute('data-ready', 'true');
 		await expect(reader).toHaveAttribute('data-renderer', 'canvas');
-		const reference = await pixels();
+		const reference = await canvasPixels(page);
 
 		// The same, with the art held back until the test lets it go.
 		let release: () => void = () => undefined;
@@ -322,20 +318,12 @@ test.describe('while the first page’s art is on its way', () => {
 		// The art is under the bubbles: the panel shows the art's many colours (the bubbles alone on the
 		// page's background, as drawn when the art is left out, make about 60 of these 4-bit colours,
 		// the panel with its art about 700), and it is the panel drawn without the wait.
-		const shown = await pixels();
+		const shown = await canvasPixels(page);
+		const { data } = shown;
 		const colours = new Set<number>();
-		for (let i = 0; i < shown.length; i += 3)
-			colours.add(((shown[i]! >> 4) << 8) | ((shown[i + 1]! >> 4) << 4) | (shown[i + 2]! >> 4));
+		for (let i = 0; i < data.length; i += 3)
+			colours.add(((data[i]! >> 4) << 8) | ((data[i + 1]! >> 4) << 4) | (data[i + 2]! >> 4));
 		expect(colours.size).toBeGreaterThan(300);
-		expect(shown.length).toBe(reference.length);
-		let differing = 0;
-		for (let i = 0; i < shown.length; i += 3) {
-			const d =
-				Math.abs(shown[i]! - reference[i]!) +
-				Math.abs(shown[i + 1]! - reference[i + 1]!) +
-				Math.abs(shown[i + 2]! - reference[i + 2]!);
-			if (d > 30) differing++;
-		}
-		expect(differing / (shown.length / 3)).toBeLessThan(0.01);
+		expect(changed(shown, reference)).toBeLessThan(0.01);
 	});
 });

@@ -9,8 +9,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import sharp from 'sharp';
 import type { Manifest } from '../../src/lib/domain/manifest/schema';
+import { canvasPixels, changed, type Pixels } from './support/pixels';
 import { countWebGLContexts, pretendGpu, webglContexts } from './support/webgl';
 
 const comicsRoot = path.resolve(process.env.KALANSO_COMICS ?? 'comics');
@@ -20,18 +20,6 @@ const slugs = readdirSync(comicsRoot, { withFileTypes: true })
 	.sort();
 
 test.use({ viewport: { width: 1024, height: 720 } });
-
-interface Pixels {
-	data: Buffer;
-	width: number;
-	height: number;
-}
-
-async function canvasPixels(page: Page): Promise<Pixels> {
-	const png = await page.getByTestId('reader-canvas').screenshot();
-	const { data, info } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-	return { data, width: info.width, height: info.height };
-}
 
 /** Standard deviation of the brightness: 0 for a blank canvas. */
 function contrast(p: Pixels): number {
@@ -44,20 +32,6 @@ function contrast(p: Pixels): number {
 		sumSq += v * v;
 	}
 	return Math.sqrt(sumSq / n - (sum / n) ** 2);
-}
-
-/** Share of pixels that changed noticeably between two frames of the same size. */
-function changed(a: Pixels, b: Pixels): number {
-	expect(a.data.length).toBe(b.data.length);
-	let count = 0;
-	for (let i = 0; i < a.data.length; i += 3) {
-		const d =
-			Math.abs(a.data[i]! - b.data[i]!) +
-			Math.abs(a.data[i + 1]! - b.data[i + 1]!) +
-			Math.abs(a.data[i + 2]! - b.data[i + 2]!);
-		if (d > 30) count++;
-	}
-	return count / (a.data.length / 3);
 }
 
 async function manifestOf(page: Page, slug: string): Promise<Manifest> {
