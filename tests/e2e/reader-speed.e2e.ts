@@ -10,7 +10,8 @@
  *   check come after it, and no font of another script is fetched for a comic in Latin script;
  * - one WebGL context, with only the extensions the reader uses enabled;
  * - a library its service worker serves loads the reader's code while idle, so a tap fetches no
- *   script before the first panel; a first visit does not (the library's JavaScript budget).
+ *   script before the first panel, and builds the browser's names of languages the reader shows;
+ *   a first visit does not (the library's JavaScript budget).
  */
 import { expect, test, type Request } from '@playwright/test';
 import { canvasPixels, changed } from './support/pixels';
@@ -215,6 +216,21 @@ test('a library served by its service worker loads the reader’s code while idl
 }) => {
 	// Every WebGL context the page makes (the library's probe of the device's WebGL is one).
 	await countWebGLContexts(page);
+	// When each Intl.DisplayNames is built (page clock, ms since the epoch): the browser's names of
+	// languages, which the reader's language picker and narration controls show.
+	await page.addInitScript(() => {
+		const w = window as unknown as { __displayNamesAt: number[] };
+		w.__displayNamesAt = [];
+		const Original = Intl.DisplayNames;
+		(Intl as unknown as { DisplayNames: typeof Intl.DisplayNames }).DisplayNames = class extends Original {
+			constructor(...args: ConstructorParameters<typeof Intl.DisplayNames>) {
+				super(...args);
+				w.__displayNamesAt.push(performance.timeOrigin + performance.now());
+			}
+		};
+	});
+	const displayNamesAt = () =>
+		page.evaluate(() => (window as unknown as { __displayNamesAt: number[] }).__displayNamesAt);
 	// Each script response, with when it was requested (page clock, ms since the epoch) and whether
 	// it holds Pixi's WebGL renderer.
 	const scripts: { path: string; at: number; pixi: boolean }[] = [];
@@ -249,6 +265,8 @@ test('a library served by its service worker loads the reader’s code while idl
 		);
 	await expect.poll(kind, { timeout: 15_000 }).toBe('software');
 	await expect.poll(() => scripts.some((s) => s.pixi), { timeout: 15_000 }).toBe(true);
+	// The browser's names of languages are built while idle too, not in the reader's first render.
+	await expect.poll(async () => (await displayNamesAt()).length, { timeout: 15_000 }).toBe(1);
 	await page.waitForLoadState('networkidle');
 	const contextsBeforeTap = await webglContexts(page);
 	expect(contextsBeforeTap).toBe(1);
@@ -265,6 +283,9 @@ test('a library served by its service worker loads the reader’s code while idl
 	// It drew with the canvas renderer and made no WebGL context of its own.
 	await expect(page.getByTestId('reader')).toHaveAttribute('data-renderer', 'canvas');
 	expect(await webglContexts(page)).toBe(contextsBeforeTap);
+	// It built no names of languages either, and the picker shows the ones built while idle.
+	expect(await displayNamesAt()).toHaveLength(1);
+	await expect(page.getByTestId('text-language').locator('button[data-lang="fr"]')).toHaveText(/Français/);
 });
 
 test.describe('while the first page’s art is on its way', () => {

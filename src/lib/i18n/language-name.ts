@@ -20,6 +20,15 @@ function displayFor(uiLang: string): Intl.DisplayNames | null {
 	return display;
 }
 
+/**
+ * Builds the `DisplayNames` of `uiLang` ahead of need: the library does it while idle
+ * (src/lib/state/reader-preload.ts), since building it was ≈ 19 ms of a slowed tablet's main
+ * thread in the reader's first render, before its first panel (issue 21).
+ */
+export function warmLanguageNames(uiLang: string): void {
+	displayFor(uiLang);
+}
+
 /** The name as the browser writes it inside a sentence ("français"), or the tag. */
 export function languageName(tag: string, uiLang: string): string {
 	try {

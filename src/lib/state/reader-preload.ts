@@ -1,6 +1,7 @@
 /**
  * The reader's code, loaded while the library waits for a tap (issue 21, cold start): the route's
- * modules, its messages in the interface language, the code that opens a downloaded comic, Pixi.
+ * modules, its messages in the interface language, the code that opens a downloaded comic, Pixi,
+ * the browser's names of languages.
  *
  * Tapping a comic used to fetch and run the reader route's modules, then Pixi's: on a 4× slowed CPU
  * about a fifth of the time to the first panel, before the reader did anything of its own. Once the
@@ -37,6 +38,12 @@ export function preloadReaderWhenIdle(path: string): void {
 		void preloadCode(path).catch(warn);
 		void preloadMessages(get(locale) ?? DEFAULT_LANGUAGE, featuresFor('/read/[slug]')).catch(warn);
 		void preloadDeviceSource().catch(warn);
+		// The reader's language picker and narration controls name languages with the browser's data.
+		void import('$lib/i18n/language-name')
+			.then((names) => {
+				if (stillHere()) names.warmLanguageNames(get(locale) ?? DEFAULT_LANGUAGE);
+			})
+			.catch(warn);
 		// Both at once: a chain of imports would leave Pixi loading when the student taps.
 		void Promise.all([import('$lib/render/webgl-kind'), import('$lib/render/page-renderer')])
 			.then(async ([kind, renderer]) => {
