@@ -14,7 +14,7 @@
  *   a first visit does not (the library's JavaScript budget).
  */
 import { expect, test, type Request } from '@playwright/test';
-import { canvasPixels, changed } from './support/pixels';
+import { canvasPixels, changed, type Pixels } from './support/pixels';
 import { countWebGLContexts, pretendGpu, webglContexts } from './support/webgl';
 
 const SLUG = 'trente-jours';
@@ -286,6 +286,117 @@ test('a library served by its service worker loads the reader’s code while idl
 	// It built no names of languages either, and the picker shows the ones built while idle.
 	expect(await displayNamesAt()).toHaveLength(1);
 	await expect(page.getByTestId('text-language').locator('button[data-lang="fr"]')).toHaveText(/Français/);
+});
+
+test('a library served by its service worker starts the reader’s canvas renderer while idle; the reader draws on it what it draws on a canvas of its own', async ({
+	page
+}) => {
+	// Every canvas given a 2D context and when; every change of a canvas's size and when (page
+	// clock, ms since the epoch). A canvas's memory is taken anew at each size it is drawn at.
+	await page.addInitScript(() => {
+		const w = window as unknown as {
+			__canvases: { canvas: HTMLCanvasElement; at: number }[];
+			__sized: { canvas: HTMLCanvasElement; at: number }[];
+		};
+		w.__canvases = [];
+		w.__sized = [];
+		const getContext = HTMLCanvasElement.prototype.getContext;
+		HTMLCanvasElement.prototype.getContext = function (
+			this: HTMLCanvasElement,
+			id: string,
+			options?: unknown
+		) {
+			if (id === '2d' && !w.__canvases.some((c) => c.canvas === this))
+				w.__canvases.push({ canvas: this, at: performance.timeOrigin + performance.now() });
+			return (getContext as (id: string, options?: unknown) => RenderingContext | null).call(
+				this,
+				id,
+				options
+			);
+		} as typeof getContext;
+		for (const name of ['width', 'height'] as const) {
+			const property = Object.getOwnPropertyDescriptor(HTMLCanvasElement.prototype, name)!;
+			Object.defineProperty(HTMLCanvasElement.prototype, name, {
+				...property,
+				set(this: HTMLCanvasElement, value: number) {
+					if (property.get!.call(this) !== value)
+						w.__sized.push({ canvas: this, at: performance.timeOrigin + performance.now() });
+					property.set!.call(this, value);
+				}
+			});
+		}
+	});
+	/** When the reader's canvas got its 2D context, and the times its size changed. */
+	const readerCanvas = () =>
+		page.evaluate(() => {
+			const w = window as unknown as {
+				__canvases: { canvas: HTMLCanvasElement; at: number }[];
+				__sized: { canvas: HTMLCanvasElement; at: number }[];
+			};
+			const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="reader-canvas"]')!;
+			return {
+				at: w.__canvases.find((c) => c.canvas === canvas)?.at ?? null,
+				sizedAt: w.__sized.filter((c) => c.canvas === canvas).map((c) => c.at)
+			};
+		});
+	/** How many canvases not on the page have a 2D context and the reader's width. */
+	const offPageCanvases = () =>
+		page.evaluate(
+			(width) =>
+				(window as unknown as { __canvases: { canvas: HTMLCanvasElement }[] }).__canvases.filter(
+					(c) => !c.canvas.isConnected && c.canvas.width === width
+				).length,
+			own.width
+		);
+	const now = () => page.evaluate(() => performance.timeOrigin + performance.now());
+	const firstPanelAt = () =>
+		page.evaluate(
+			() => performance.timeOrigin + performance.getEntriesByName('kalanso:first-panel')[0]!.startTime
+		);
+	const reader = page.getByTestId('reader');
+	const card = page.locator(`a[href="/read/${SLUG}"]`).first();
+	let own: Pixels = { data: Buffer.alloc(0), width: 0, height: 0 };
+
+	// A reader opened by URL, with no library before it: it starts its own renderer.
+	await page.goto(`/read/${SLUG}`);
+	await expect(reader).toHaveAttribute('data-ready', 'true');
+	await expect(reader).toHaveAttribute('data-renderer', 'canvas');
+	const routeAt = await page.evaluate(
+		() => performance.timeOrigin + performance.getEntriesByName('kalanso:reader-route')[0]!.startTime
+	);
+	expect((await readerCanvas()).at).toBeGreaterThan(routeAt);
+	own = await canvasPixels(page);
+
+	// The library, served by its service worker: the next reader's renderer is started while it is
+	// idle, at the size the reader above started at (remembered): its canvas's memory is taken then.
+	await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 30_000 });
+	await page.goto('/');
+	await card.waitFor();
+	await expect.poll(offPageCanvases, { timeout: 15_000 }).toBeGreaterThan(0);
+	await page.waitForLoadState('networkidle');
+	for (const round of ['first library visit', 'back from the reader']) {
+		const tapAt = await now();
+		await card.click();
+		await expect(reader).toHaveAttribute('data-ready', 'true');
+		await expect(reader).toHaveAttribute('data-renderer', 'canvas');
+		// The reader draws on the canvas started before the tap, not sized again before its first panel.
+		const drawnOn = await readerCanvas();
+		const firstPanel = await firstPanelAt();
+		expect(drawnOn.at, round).not.toBeNull();
+		expect(drawnOn.at!, round).toBeLessThan(tapAt);
+		expect(
+			drawnOn.sizedAt.filter((at) => at > tapAt && at < firstPanel),
+			round
+		).toEqual([]);
+		// What a student sees is what the reader draws on a canvas of its own.
+		expect(changed(await canvasPixels(page), own), round).toBeLessThan(0.01);
+		if (round === 'back from the reader') break;
+		// Back in the library (a link, no page load), another is started for the next comic opened.
+		const before = await offPageCanvases();
+		await reader.locator('.bar.top a[href="/"]').click();
+		await card.waitFor();
+		await expect.poll(offPageCanvases, { timeout: 15_000 }).toBeGreaterThan(before + 1);
+	}
 });
 
 test.describe('while the first page’s art is on its way', () => {

@@ -41,6 +41,9 @@ export class FakeRenderer implements PageRenderer {
 	loaded = new Set<number>();
 	calls: string[] = [];
 
+	/** The fake is never started ahead of the reader. */
+	readonly canvas = null;
+
 	get loadedTextureCount(): number {
 		return this.loaded.size;
 	}

@@ -54,12 +54,18 @@ export interface BubbleFit {
 export interface PageRenderer {
 	/** The backend actually in use, once `mount` has resolved. */
 	readonly backend: RendererBackend | null;
+	/**
+	 * The canvas of a renderer started before the reader's screen was (`prepareReaderRenderer`): the
+	 * reader shows this one and mounts on it. Null otherwise: the reader makes its own.
+	 */
+	readonly canvas: HTMLCanvasElement | null;
 	/** How many page textures are held right now (the current page and its neighbours at most). */
 	readonly loadedTextureCount: number;
 
 	/**
 	 * Starts the engine on a canvas the component owns. Tries WebGL, then the canvas renderer.
-	 * Rejects with `RendererUnavailableError` when neither works.
+	 * Rejects with `RendererUnavailableError` when neither works. A renderer already started on
+	 * `canvas` (`canvas` above) takes the size and resolution of `init` instead.
 	 */
 	mount(canvas: HTMLCanvasElement, init: RendererInit): Promise<RendererBackend>;
 
@@ -132,8 +138,104 @@ export interface PageRenderer {
  * a probe the first time).
  */
 export async function loadPixiRenderer(preference: RendererPreference = 'auto'): Promise<PageRenderer> {
+	const ready = await takePreparedRenderer(preference);
+	if (ready) return ready;
 	const [{ PixiPageRenderer }] = await pixiModules(preference);
 	return new PixiPageRenderer();
+}
+
+/** The resolution the reader draws at: the device's pixel ratio, at most 2. */
+export function readerResolution(): number {
+	return Math.min(window.devicePixelRatio || 1, 2);
+}
+
+/** Where the size of the reader's canvas is kept (localStorage), with the window's it was measured in. */
+export const READER_SIZE_KEY = 'kalanso:reader-size';
+
+interface RememberedSize {
+	window: Size;
+	canvas: Size;
+}
+
+function windowSize(): Size {
+	return { width: window.innerWidth, height: window.innerHeight };
+}
+
+/**
+ * Remembers the size of the reader's canvas (CSS pixels) in this window's size, so that the next
+ * renderer made ahead of the reader (`prepareReaderRenderer`) has it already.
+ */
+export function rememberReaderSize(canvas: Size): void {
+	try {
+		const value: RememberedSize = { window: windowSize(), canvas };
+		localStorage.setItem(READER_SIZE_KEY, JSON.stringify(value));
+	} catch (error) {
+		// Storage full or disabled: the next reader only sizes its canvas itself.
+		console.warn('reader size not remembered', error);
+	}
+}
+
+/** The reader's canvas size last measured in a window of this size, or null. */
+function rememberedReaderSize(): Size | null {
+	try {
+		const value = JSON.parse(localStorage.getItem(READER_SIZE_KEY) ?? 'null') as RememberedSize | null;
+		const now = windowSize();
+		if (!value || value.window.width !== now.width || value.window.height !== now.height) return null;
+		const { width, height } = value.canvas;
+		return Number.isFinite(width) && Number.isFinite(height) && width >= 1 && height >= 1
+			? { width, height }
+			: null;
+	} catch {
+		return null;
+	}
+}
+
+/** A renderer started ahead of the reader, with the resolution it was started at. */
+let prepared: Promise<{ renderer: PageRenderer; resolution: number } | null> | null = null;
+
+/**
+ * Starts the reader's renderer ahead of the reader, on a canvas of its own, while the library is
+ * idle (src/lib/state/reader-preload.ts): on a device read with Pixi's canvas renderer, starting it
+ * (its systems, its canvas's 2D context, the memory of its first frame) was about a tenth of the
+ * cold start's main-thread time at 4× CPU (issue 21). The next reader to open takes it
+ * (`loadPixiRenderer`) and shows its canvas. Only where the canvas renderer is the one the reader
+ * would start with: a WebGL context held while the library is browsed would take the GPU's memory.
+ * Does nothing while one is prepared or being prepared.
+ */
+export function prepareReaderRenderer(): void {
+	if (prepared || typeof document === 'undefined') return;
+	if (backendOrder('auto', webglKind())[0] !== 'canvas') return;
+	const remembered = rememberedReaderSize();
+	const resolution = readerResolution();
+	prepared = pixiModules('auto')
+		.then(async ([{ PixiPageRenderer }]) => {
+			const renderer = new PixiPageRenderer();
+			await renderer.prepareOn(document.createElement('canvas'), {
+				preference: 'canvas',
+				size: remembered ?? { width: 1, height: 1 },
+				resolution
+			});
+			return { renderer, resolution };
+		})
+		.catch((error: unknown) => {
+			console.warn('reader renderer not prepared', error);
+			return null;
+		});
+}
+
+/**
+ * The prepared renderer, when it is what the reader would start with `preference` at its
+ * resolution; else frees it. Either way the next library visit prepares another.
+ */
+async function takePreparedRenderer(preference: RendererPreference): Promise<PageRenderer | null> {
+	const taken = prepared;
+	prepared = null;
+	const ready = await taken;
+	if (!ready) return null;
+	const wanted = backendOrder(preference, preference === 'auto' ? webglKind() : null)[0];
+	if (wanted === 'canvas' && ready.resolution === readerResolution()) return ready.renderer;
+	ready.renderer.destroy();
+	return null;
 }
 
 function pixiModules(preference: RendererPreference) {

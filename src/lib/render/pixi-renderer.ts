@@ -212,7 +212,37 @@ export class PixiPageRenderer implements PageRenderer {
 		return this.settled.size;
 	}
 
+	get canvas(): HTMLCanvasElement | null {
+		return this.view;
+	}
+
+	/** The canvas this renderer draws on, once started. */
+	private view: HTMLCanvasElement | null = null;
+
+	/**
+	 * Starts on a canvas of its own ahead of the reader (./page-renderer `prepareReaderRenderer`) and,
+	 * at the size the reader's canvas had last time, draws a first, empty frame: the canvas's memory
+	 * is then taken, and Pixi's first render made, before the student taps.
+	 */
+	async prepareOn(canvas: HTMLCanvasElement, init: RendererInit): Promise<void> {
+		await this.mount(canvas, init);
+		if (!this.destroyed && (init.size.width > 1 || init.size.height > 1)) this.draw();
+	}
+
 	async mount(canvas: HTMLCanvasElement, init: RendererInit): Promise<RendererBackend> {
+		if (this.renderer && this.backend) {
+			// Started ahead of the reader (prepareOn): the reader's size and resolution now.
+			if (canvas !== this.view) throw new Error('this renderer draws on another canvas');
+			if (
+				init.size.width !== this.size.width ||
+				init.size.height !== this.size.height ||
+				init.resolution !== this.resolution
+			) {
+				this.resolution = init.resolution;
+				this.resize(init.size);
+			}
+			return this.backend;
+		}
 		this.size = init.size;
 		this.resolution = init.resolution;
 		// `auto`: this device's kind, probed now the first time (./webgl-kind); a forced renderer is tried alone.
@@ -247,6 +277,7 @@ export class PixiPageRenderer implements PageRenderer {
 			throw new Error('renderer destroyed during mount');
 		}
 		this.renderer = renderer;
+		this.view = canvas;
 		// Whether this device's WebGL is software is learnt from the reader's own context, after the
 		// first panel, where nothing told it yet (no probe could be made, or WebGL was forced).
 		this.learnWebGLKind = this.backend === 'webgl' && known === null;

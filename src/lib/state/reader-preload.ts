@@ -1,7 +1,8 @@
 /**
  * The reader's code, loaded while the library waits for a tap (issue 21, cold start): the route's
  * modules, its messages in the interface language, the code that opens a downloaded comic, Pixi,
- * the browser's names of languages.
+ * the browser's names of languages; and, where the reader draws with Pixi's canvas renderer, starts
+ * that renderer, for the reader to take.
  *
  * Tapping a comic used to fetch and run the reader route's modules, then Pixi's: on a 4× slowed CPU
  * about a fifth of the time to the first panel, before the reader did anything of its own. Once the
@@ -27,12 +28,16 @@ let asked = false;
  * what it needs itself, and a step started in the middle of its start would only delay it.
  */
 export function preloadReaderWhenIdle(path: string): void {
-	if (asked || typeof window === 'undefined') return;
-	if (!navigator.serviceWorker?.controller) return;
-	asked = true;
+	if (typeof window === 'undefined' || !navigator.serviceWorker?.controller) return;
 	const here = location.pathname;
 	const stillHere = () => navigating.to === null && location.pathname === here;
 	const warn = (error: unknown) => console.warn('reader code not preloaded', error);
+	// Back from a reader (which took the renderer started for it): another, for the next.
+	if (asked) {
+		prepareRendererWhenIdle(stillHere);
+		return;
+	}
+	asked = true;
 	const load = () => {
 		if (!stillHere()) return;
 		void preloadCode(path).catch(warn);
@@ -55,10 +60,31 @@ export function preloadReaderWhenIdle(path: string): void {
 				}
 				// Loads the renderer module the reader will start with (after the probe, the first time).
 				if (stillHere()) await renderer.preloadPixiRenderer();
+				prepareRendererWhenIdle(stillHere);
 			})
 			.catch(warn);
 	};
 	void idle().then(load);
+}
+
+let preparing = false;
+
+/**
+ * Starts the next reader's renderer at the next idle moment, where it is the canvas renderer
+ * (src/lib/render/page-renderer.ts `prepareReaderRenderer`). Once per library visit.
+ */
+function prepareRendererWhenIdle(stillHere: () => boolean): void {
+	if (preparing) return;
+	preparing = true;
+	void idle()
+		.then(async () => {
+			if (!stillHere()) return;
+			(await import('$lib/render/page-renderer')).prepareReaderRenderer();
+		})
+		.catch((error: unknown) => console.warn('reader renderer not prepared', error))
+		.finally(() => {
+			preparing = false;
+		});
 }
 
 function idle(): Promise<void> {

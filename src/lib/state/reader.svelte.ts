@@ -255,6 +255,14 @@ export class ReaderState {
 	}
 
 	/**
+	 * The canvas of a renderer started ahead of the reader (page-renderer.ts `prepareReaderRenderer`):
+	 * the screen shows it and starts on it. Null: the screen makes its own.
+	 */
+	get canvas(): HTMLCanvasElement | null {
+		return this.renderer.canvas;
+	}
+
+	/**
 	 * Starts the renderer on the canvas and draws the current panel. Sets `error` instead of
 	 * throwing when the device cannot draw or the art cannot be loaded.
 	 */
