@@ -204,7 +204,7 @@ let prepared: Promise<{ renderer: PageRenderer; resolution: number } | null> | n
  */
 export function prepareReaderRenderer(): void {
 	if (prepared || typeof document === 'undefined') return;
-	if (backendOrder('auto', webglKind())[0] !== 'canvas') return;
+	if (firstBackend('auto') !== 'canvas') return;
 	const remembered = rememberedReaderSize();
 	const resolution = readerResolution();
 	prepared = pixiModules('auto')
@@ -232,17 +232,20 @@ async function takePreparedRenderer(preference: RendererPreference): Promise<Pag
 	prepared = null;
 	const ready = await taken;
 	if (!ready) return null;
-	const wanted = backendOrder(preference, preference === 'auto' ? webglKind() : null)[0];
-	if (wanted === 'canvas' && ready.resolution === readerResolution()) return ready.renderer;
+	if (firstBackend(preference) === 'canvas' && ready.resolution === readerResolution()) return ready.renderer;
 	ready.renderer.destroy();
 	return null;
 }
 
+/** The backend a reader started with `preference` tries first on this device. */
+function firstBackend(preference: RendererPreference): RendererBackend | undefined {
+	return backendOrder(preference, preference === 'auto' ? webglKind() : null)[0];
+}
+
 function pixiModules(preference: RendererPreference) {
-	const first = backendOrder(preference, preference === 'auto' ? webglKind() : null)[0];
 	return Promise.all([
 		import('./pixi-renderer'),
-		first === 'webgl' ? import('./pixi-webgl') : import('./pixi-canvas')
+		firstBackend(preference) === 'webgl' ? import('./pixi-webgl') : import('./pixi-canvas')
 	]);
 }
 

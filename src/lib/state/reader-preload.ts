@@ -40,13 +40,14 @@ export function preloadReaderWhenIdle(path: string): void {
 	asked = true;
 	const load = () => {
 		if (!stillHere()) return;
+		const ui = get(locale) ?? DEFAULT_LANGUAGE;
 		void preloadCode(path).catch(warn);
-		void preloadMessages(get(locale) ?? DEFAULT_LANGUAGE, featuresFor('/read/[slug]')).catch(warn);
+		void preloadMessages(ui, featuresFor('/read/[slug]')).catch(warn);
 		void preloadDeviceSource().catch(warn);
 		// The reader's language picker and narration controls name languages with the browser's data.
 		void import('$lib/i18n/language-name')
 			.then((names) => {
-				if (stillHere()) names.warmLanguageNames(get(locale) ?? DEFAULT_LANGUAGE);
+				if (stillHere()) names.warmLanguageNames(ui);
 			})
 			.catch(warn);
 		// Both at once: a chain of imports would leave Pixi loading when the student taps.
