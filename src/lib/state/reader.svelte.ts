@@ -193,6 +193,8 @@ export class ReaderState {
 	private viewport: Size = { width: 1, height: 1 };
 	private shownPage = -1;
 	private tween: CameraTween | null = null;
+	/** The move's clock starts at its first frame (a move from rest, see `glide`). */
+	private clockAtNextFrame = false;
 	/**
 	 * A next/prev turned the page and its first frame is not drawn yet: the screen's state waits for
 	 * it (`afterMove` then runs, see `show`). The latest such turn, or null.
@@ -559,10 +561,17 @@ export class ReaderState {
 	/**
 	 * Starts an eased move from where the camera is now (also from the middle of another move). The
 	 * path is fixed here; each frame only evaluates it and hands the camera to the renderer.
+	 *
+	 * A move from rest starts on the first frame after the key press, which draws nothing: the key
+	 * press's work and the move's first drawing (with the new dimming, a change of the scene that the
+	 * canvas renderer draws through all of Pixi's pipeline, see ../render/canvas-replay) then fall in
+	 * two frames rather than one (issue 21); the move ends one frame later. A move that interrupts
+	 * another goes on from where the camera is, timed from the key press, without a pause.
 	 */
 	private glide(target: Camera): void {
 		if (camerasEqual(this.live, target)) return this.cut(target);
 		this.target = target;
+		this.clockAtNextFrame = this.tween === null;
 		this.tween = {
 			from: this.live,
 			to: target,
@@ -579,12 +588,19 @@ export class ReaderState {
 	/**
 	 * One frame of a move: draws it and changes no reactive state, the last frame's neither. The move
 	 * is timed by the frame's start (rAF's timestamp), not by when this callback happens to run, so
-	 * the steps follow the display's frames. A frame that started before the key press was handled
-	 * draws the move's start (`tweenAt` clamps), and the move ends on its target all the same.
+	 * the steps follow the display's frames. A move from rest takes its first frame's start as its own
+	 * (see `glide`); in one that interrupts another, timed from the key press, a frame that started
+	 * before the key press was handled draws where the camera was (`tweenAt` clamps).
 	 */
 	private readonly tick = (frameMs: number) => {
 		this.frameId = null;
 		if (!this.tween || this.destroyed) return;
+		if (this.clockAtNextFrame) {
+			this.clockAtNextFrame = false;
+			this.tween.startMs = frameMs;
+			this.frameId = this.env.requestFrame(this.tick);
+			return;
+		}
 		const { camera, done } = tweenAt(this.tween, frameMs);
 		if (done) this.tween = null;
 		else this.frameId = this.env.requestFrame(this.tick);

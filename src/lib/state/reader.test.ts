@@ -224,21 +224,25 @@ describe('ReaderState', () => {
 		expect(JSON.parse(world.store.get(storageKey('demo'))!)).toMatchObject({ panelId: 'b', mode: 'guided' });
 	});
 
-	it("times a glide by its frames' start, never before the key press, and ends it on the panel", async () => {
+	it("times a glide by its frames' start from its first frame, which draws nothing, and ends it on the panel", async () => {
 		const { reader, renderer, world } = await started();
 		const from = reader.camera;
 		const target = fitRegion(manifest.pages[0]!.panels[1]!.region, size, { margin: 12, maxScale: 3 });
 		world.frame(1000);
 		renderer.framesDrawn = [];
 		reader.next();
-		// The frame had started 5 ms before the key press was handled: the camera has not moved yet.
+		// The key press's frame (started 5 ms before the press was handled) starts the move's clock and
+		// draws nothing: the key press's work and the move's first drawing fall in two frames.
 		world.frameOnly(0, 5);
-		expect(renderer.framesDrawn).toEqual([from]);
+		expect(renderer.framesDrawn).toEqual([]);
+		expect(world.pendingFrames).toBe(1);
 		// A later frame that started 4 ms before its callback ran shows the camera of its start.
 		world.frameOnly(100, 4);
-		const tween = { from, to: target, startMs: 1000, durationMs: moveDurationMs(from, target, size) };
-		expect(renderer.framesDrawn[1]).toEqual(tweenAt(tween, 1096).camera);
-		expect(renderer.framesDrawn[1]).not.toEqual(tweenAt(tween, 1100).camera);
+		const tween = { from, to: target, startMs: 995, durationMs: moveDurationMs(from, target, size) };
+		expect(renderer.framesDrawn).toHaveLength(1);
+		expect(renderer.framesDrawn[0]).toEqual(tweenAt(tween, 1096).camera);
+		expect(renderer.framesDrawn[0]).not.toEqual(tweenAt(tween, 1100).camera);
+		expect(renderer.framesDrawn[0]).not.toEqual(tweenAt({ ...tween, startMs: 1000 }, 1096).camera);
 		for (let i = 0; i < 50 && world.pendingFrames; i++) world.frameOnly(16, 4);
 		expect(world.pendingFrames).toBe(0);
 		expect(renderer.framesDrawn.at(-1)).toEqual(target);
@@ -268,7 +272,8 @@ describe('ReaderState', () => {
 			expect(screen()).toEqual(before);
 		}
 		expect(frames).toBeGreaterThan(3);
-		expect(renderer.framesDrawn).toHaveLength(frames);
+		// Each frame but the first (it starts the move's clock) drew the camera.
+		expect(renderer.framesDrawn).toHaveLength(frames - 1);
 		const target = fitRegion(manifest.pages[0]!.panels[1]!.region, size, { margin: 12, maxScale: 3 });
 		expect(renderer.framesDrawn.at(-1)).toEqual(target);
 		// …then one task after the last frame shows it all: panel, position, target, camera at rest and
@@ -282,7 +287,7 @@ describe('ReaderState', () => {
 		expect(reader.moveMs).toBeGreaterThan(0);
 		expect(reader.transcript?.panelId).toBe('b');
 		expect(reader.transcript?.lines[0]?.text).toMatch(/ b$/);
-		expect(renderer.framesDrawn).toHaveLength(frames);
+		expect(renderer.framesDrawn).toHaveLength(frames - 1);
 	});
 
 	it('textures loaded during a glide are counted on the screen after its last frame, not between its frames', async () => {
@@ -339,6 +344,9 @@ describe('ReaderState', () => {
 	it('a move shorter than its publication shows everything on the screen by its last frame', async () => {
 		const { reader, world } = await started();
 		reader.next();
+		// The key press's frame starts the move; the next one, a second later, ends it.
+		world.frame(16);
+		expect(world.pendingFrames).toBe(1);
 		world.frame(1000);
 		expect(world.pendingFrames).toBe(0);
 		expect(reader.shown.panelId).toBe('b');
@@ -423,15 +431,17 @@ describe('ReaderState', () => {
 			world.frame(16);
 			frames++;
 			if (world.pendingFrames) {
-				// Mid-move: the reactive camera (and the DOM that shows it) has not changed.
+				// Mid-move: the reactive camera (and the DOM that shows it) has not changed; the camera
+				// drawn has, from the frame after the key press's on.
 				expect(reader.camera).toEqual(start);
-				expect(reader.liveCamera).not.toEqual(start);
+				if (frames > 1) expect(reader.liveCamera).not.toEqual(start);
 			}
 		}
-		// An eased move over several frames, each drawn once, each further along, the last at the target.
+		// An eased move over several frames, each drawn once (but the first, which starts the move's
+		// clock), each further along, the last at the target.
 		expect(frames).toBeGreaterThan(10);
-		expect(renderer.framesDrawn).toHaveLength(frames);
-		expect(new Set(renderer.framesDrawn.map((c) => JSON.stringify(c))).size).toBe(frames);
+		expect(renderer.framesDrawn).toHaveLength(frames - 1);
+		expect(new Set(renderer.framesDrawn.map((c) => JSON.stringify(c))).size).toBe(frames - 1);
 		expect(renderer.framesDrawn.at(-1)).toEqual(target);
 		// Not settled until the last frame.
 		expect(renderer.settledHistory.at(-1)).toBe(true);
@@ -444,7 +454,30 @@ describe('ReaderState', () => {
 		world.frame(16);
 		world.frame(16);
 		expect(world.pendingFrames).toBe(0);
-		expect(renderer.framesDrawn).toHaveLength(frames);
+		expect(renderer.framesDrawn).toHaveLength(frames - 1);
+	});
+
+	it('a move that interrupts another goes on from where the camera is in the next frame, without a pause', async () => {
+		const { reader, renderer, world } = await started();
+		reader.next();
+		for (let i = 0; i < 4; i++) world.frameOnly(16);
+		const where = reader.liveCamera;
+		const drawn = renderer.framesDrawn.length;
+		reader.next();
+		world.frameOnly(16);
+		// The frame right after the second key press draws a step of the new move, timed from the press.
+		expect(renderer.framesDrawn).toHaveLength(drawn + 1);
+		const target = fitRegion(manifest.pages[0]!.panels[2]!.region, size, { margin: 12, maxScale: 3 });
+		const tween = {
+			from: where,
+			to: target,
+			startMs: world.env.now() - 16,
+			durationMs: moveDurationMs(where, target, size)
+		};
+		expect(renderer.framesDrawn.at(-1)).toEqual(tweenAt(tween, world.env.now()).camera);
+		expect(renderer.framesDrawn.at(-1)).not.toEqual(where);
+		for (let i = 0; i < 100 && world.pendingFrames; i++) world.frameOnly(16);
+		expect(renderer.framesDrawn.at(-1)).toEqual(target);
 	});
 
 	it('stores the position after the move has ended (not in its frames), or when the reader closes in one', async () => {
