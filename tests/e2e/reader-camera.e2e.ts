@@ -14,7 +14,7 @@
  */
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import type { Manifest } from '../../src/lib/domain/manifest/schema';
-import { canvasPixels } from './support/pixels';
+import { canvasPixels, changed } from './support/pixels';
 
 const SLUG = 'awa-et-le-cgs';
 
@@ -224,6 +224,128 @@ test('canvas renderer: a glide draws the bubbles as images, no path replayed, an
 	// The bubbles look as WebGL draws them: same places, same size, same text.
 	await expectBubblesAsOnWebgl(page, second!);
 });
+
+test('canvas renderer: the frames in the middle of a glide draw the previous frame again, moved, with the pixels Pixi draws there', async ({
+	browser
+}) => {
+	// Two canvas readers step through the same glide frame by frame, with the same frame times: one
+	// as it is, one whose drawing cannot be replayed (each drawImage on its canvas also asks the
+	// context's transform, a call a kept frame may not hold), so that Pixi draws each of its frames.
+	const replaying = await steppedReader(browser, false);
+	const drawnByPixi = await steppedReader(browser, true);
+	try {
+		const start = await canvasPixels(replaying.page);
+		// The key press's frame starts the move's clock; the next one draws the move's first step
+		// with the new dimming (Pixi); the ones after it only move the camera.
+		for (let frame = 0; frame < 8; frame++) {
+			if (frame === 3) for (const reader of [replaying, drawnByPixi]) await reader.countSmoothingReads();
+			for (const reader of [replaying, drawnByPixi]) await reader.step(frame);
+		}
+		const reads = [await replaying.smoothingReads(), await drawnByPixi.smoothingReads()];
+		// Pixi asks each image's smoothing before it draws it; a replayed frame does not ask.
+		expect(reads[1], 'Pixi drew the frames of the reader that cannot replay').toBeGreaterThan(0);
+		expect(reads[0], 'frames 4 to 8 of the glide were replayed').toBe(0);
+		const replayed = await canvasPixels(replaying.page);
+		const reference = await canvasPixels(drawnByPixi.page);
+		// The camera moved in these frames…
+		expect(changed(start, replayed)).toBeGreaterThan(0.05);
+		// …and the replayed frame is the one Pixi draws at that camera.
+		expect(changed(replayed, reference)).toBeLessThan(0.002);
+		// Both finish the move on its target.
+		for (const reader of [replaying, drawnByPixi]) await reader.release();
+		await expect(replaying.page.getByTestId('reader')).toHaveAttribute('data-camera', /.+/);
+		await settled(replaying.page);
+		await settled(drawnByPixi.page);
+		expect(await replaying.page.getByTestId('reader').getAttribute('data-camera')).toBe(
+			await drawnByPixi.page.getByTestId('reader').getAttribute('data-camera')
+		);
+		expect(changed(await canvasPixels(replaying.page), await canvasPixels(drawnByPixi.page))).toBeLessThan(
+			0.002
+		);
+	} finally {
+		await replaying.page.context().close();
+		await drawnByPixi.page.context().close();
+	}
+});
+
+/**
+ * A canvas reader at rest on the comic's first panel whose animation frames the test runs
+ * (`step(time)`, until `release`) once the next panel was asked for by the key. With `noReplay`,
+ * each drawImage on the reader's canvas also calls `getTransform`.
+ */
+async function steppedReader(browser: Browser, noReplay: boolean) {
+	const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+	const page = await context.newPage();
+	await page.addInitScript((noReplay) => {
+		const w = window as unknown as {
+			__held: boolean;
+			__queue: Map<number, FrameRequestCallback>;
+			__smoothReads: number;
+		};
+		w.__held = false;
+		w.__queue = new Map();
+		w.__smoothReads = 0;
+		let id = 1e9;
+		const request = window.requestAnimationFrame.bind(window);
+		const cancel = window.cancelAnimationFrame.bind(window);
+		window.requestAnimationFrame = (callback) => {
+			if (!w.__held) return request(callback);
+			w.__queue.set(++id, callback);
+			return id;
+		};
+		window.cancelAnimationFrame = (handle) => (w.__queue.delete(handle) ? undefined : cancel(handle));
+		const proto = CanvasRenderingContext2D.prototype;
+		const onReader = (context: CanvasRenderingContext2D) =>
+			context.canvas.dataset?.testid === 'reader-canvas';
+		const smoothing = Object.getOwnPropertyDescriptor(proto, 'imageSmoothingEnabled')!;
+		Object.defineProperty(proto, 'imageSmoothingEnabled', {
+			...smoothing,
+			get(this: CanvasRenderingContext2D) {
+				if (onReader(this)) w.__smoothReads++;
+				return smoothing.get!.call(this);
+			}
+		});
+		if (noReplay) {
+			const drawImage = proto.drawImage as (...args: unknown[]) => void;
+			proto.drawImage = function (this: CanvasRenderingContext2D, ...args: unknown[]) {
+				if (onReader(this)) this.getTransform();
+				drawImage.apply(this, args);
+			} as typeof proto.drawImage;
+		}
+	}, noReplay);
+	const manifest = (await (await page.request.get(`/api/comics/${SLUG}`)).json()) as Manifest;
+	await page.goto(`/read/${SLUG}?renderer=canvas&panel=${manifest.pages[0]!.panels[0]!.id}`);
+	const reader = page.getByTestId('reader');
+	await expect(reader).toHaveAttribute('data-ready', 'true');
+	await expect(reader).toHaveAttribute('data-renderer', 'canvas');
+	await atRest(page);
+	await page.evaluate(() => ((window as unknown as { __held: boolean }).__held = true));
+	await page.keyboard.press('ArrowRight');
+	return {
+		page,
+		/** Runs the frame callbacks asked for so far as the `frame`th frame after the key press (60 Hz). */
+		step: (frame: number) =>
+			page.evaluate((frame) => {
+				const w = window as unknown as { __queue: Map<number, FrameRequestCallback>; __base?: number };
+				w.__base ??= performance.now();
+				const callbacks = [...w.__queue.values()];
+				w.__queue.clear();
+				for (const callback of callbacks) callback(w.__base + (frame * 1000) / 60);
+			}, frame),
+		countSmoothingReads: () =>
+			page.evaluate(() => ((window as unknown as { __smoothReads: number }).__smoothReads = 0)),
+		smoothingReads: () => page.evaluate(() => (window as unknown as { __smoothReads: number }).__smoothReads),
+		/** Gives the frames back to the browser. */
+		release: () =>
+			page.evaluate(() => {
+				const w = window as unknown as { __held: boolean; __queue: Map<number, FrameRequestCallback> };
+				w.__held = false;
+				const callbacks = [...w.__queue.values()];
+				w.__queue.clear();
+				for (const callback of callbacks) window.requestAnimationFrame(callback);
+			})
+	};
+}
 
 /**
  * The reader's canvas (at rest on `panel`) against a WebGL reader opened at the same panel in the

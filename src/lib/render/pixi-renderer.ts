@@ -23,6 +23,11 @@
  * one `drawImage`. WebGL keeps the Graphics: their triangles are built once and batched, so a
  * camera move costs the same whatever the outlines. Both draw a bubble from the same model as the
  * print view (./svg-page `sceneBubble`).
+ *
+ * On the canvas renderer the frames of a move draw, while nothing but the camera changed, the canvas
+ * calls of the move's previous frame Pixi drew again under the new camera (./canvas-replay): the same
+ * pixels for the canvas calls alone, without Pixi's pipeline (issue 21). Anything else that changes
+ * (`changed`) is drawn by Pixi, as is every frame at rest and the move's last.
  */
 import { visibleRegion, type Camera, type Size } from '$lib/domain/reader/camera';
 import type { Bubble, Point, Region } from '$lib/domain/manifest/schema';
@@ -48,6 +53,7 @@ import {
 	type RendererInit
 } from './page-renderer';
 import { FrameScheduler } from './frame-scheduler';
+import { CanvasFrameRecorder, type RootView } from './canvas-replay';
 import { backendOrder, rememberWebGL, rememberedWebGL, webglKind, webglKindOf } from './webgl-kind';
 import {
 	Container,
@@ -164,6 +170,13 @@ export class PixiPageRenderer implements PageRenderer {
 	private dimTexture: Texture | null = null;
 	/** Canvas renderer: the reader canvas's 2D context, cleared before each frame (see `draw`). */
 	private clearContext: CanvasRenderingContext2D | null = null;
+	/**
+	 * Canvas renderer: the last frame drawn during a move, replayed by the move's next frames while
+	 * nothing but the camera changed (./canvas-replay).
+	 */
+	private replay: CanvasFrameRecorder | null = null;
+	/** Something other than the camera changed since the last frame Pixi drew (see `changed`). */
+	private sceneChanged = true;
 
 	private pages: readonly RenderPage[] = [];
 	private current = -1;
@@ -282,7 +295,10 @@ export class PixiPageRenderer implements PageRenderer {
 		// first panel, where nothing told it yet (no probe could be made, or WebGL was forced).
 		this.learnWebGLKind = this.backend === 'webgl' && known === null;
 		// The context Pixi's canvas renderer draws into (a canvas has one 2D context: the same object).
-		if (this.backend === 'canvas') this.clearContext = canvas.getContext('2d');
+		if (this.backend === 'canvas') {
+			this.clearContext = canvas.getContext('2d');
+			if (this.clearContext) this.replay = new CanvasFrameRecorder(this.clearContext);
+		}
 		// Pixi's renderer starts the shared system ticker (its scheduler, for texture GC), which then
 		// requests an animation frame forever, also while nothing moves. We draw on demand instead and
 		// run the scheduler once per frame we draw (see draw()).
@@ -397,7 +413,7 @@ export class PixiPageRenderer implements PageRenderer {
 		this.renderer?.resize(size.width, size.height, this.resolution);
 		this.applyCamera();
 		this.buildPendingBubbles();
-		this.frames.invalidate();
+		this.changed();
 	}
 
 	async setLanguage(lang: string, fallback: string): Promise<void> {
@@ -422,7 +438,7 @@ export class PixiPageRenderer implements PageRenderer {
 	highlightBubble(bubbleId: string | null): void {
 		this.highlighted = bubbleId;
 		this.drawHighlight();
-		this.frames.invalidate();
+		this.changed();
 	}
 
 	hitTestBubble(screen: Point): string | null {
@@ -446,7 +462,7 @@ export class PixiPageRenderer implements PageRenderer {
 		}
 		// Visibility changes the scene's structure (Pixi rebuilds its draw list): only when it flips.
 		if (this.dim.visible !== (region !== null)) this.dim.visible = region !== null;
-		this.frames.invalidate();
+		this.changed();
 	}
 
 	bubbleFits(): BubbleFit[] {
@@ -483,6 +499,8 @@ export class PixiPageRenderer implements PageRenderer {
 		this.renderer?.destroy({ removeView: false });
 		this.renderer = null;
 		this.clearContext = null;
+		this.replay?.forget();
+		this.replay = null;
 	}
 
 	// ——— internals ———
@@ -493,6 +511,22 @@ export class PixiPageRenderer implements PageRenderer {
 		this.learnWebGLKind = false;
 		const gl = (this.renderer as { gl?: WebGLRenderingContext } | null)?.gl;
 		if (gl && !gl.isContextLost()) rememberWebGL(webglKindOf(gl));
+	}
+
+	/** Something other than the camera changed: draw it, with Pixi (see `draw`). */
+	private changed(): void {
+		this.sceneChanged = true;
+		this.frames.invalidate();
+	}
+
+	/** The world's transform as ./canvas-replay takes it. */
+	private rootView(): RootView {
+		return {
+			scale: this.world.scale.x,
+			x: this.world.position.x,
+			y: this.world.position.y,
+			resolution: this.resolution
+		};
 	}
 
 	private applyCamera(): void {
@@ -520,7 +554,19 @@ export class PixiPageRenderer implements PageRenderer {
 			// other colours between moves: the first frame of each move normalised it again (issue 21).
 			context.setTransform(1, 0, 0, 1, 0, 0);
 			context.clearRect(0, 0, context.canvas.width, context.canvas.height);
-			this.renderer.render({ container: this.world, clear: false });
+			const replay = this.replay;
+			const held = this.frames.isHeld;
+			// A frame of a move where only the camera changed: the move's previous frame again, moved.
+			if (replay && held && !this.sceneChanged && replay.replay(this.rootView())) return;
+			this.sceneChanged = false;
+			const renderer = this.renderer;
+			const render = () => renderer.render({ container: this.world, clear: false });
+			// Kept for the move's next frames; a frame drawn at rest is not.
+			if (replay && held) replay.record(this.rootView(), render);
+			else {
+				replay?.forget();
+				render();
+			}
 			return;
 		}
 		// One constant clear colour (the canvas is transparent, backgroundAlpha 0): Pixi would
@@ -672,7 +718,7 @@ export class PixiPageRenderer implements PageRenderer {
 			this.pageLayer.addChild(scene.root);
 		}
 		this.drawHighlight();
-		this.frames.invalidate();
+		this.changed();
 	}
 
 	private destroyScene(index: number): void {
@@ -700,11 +746,11 @@ export class PixiPageRenderer implements PageRenderer {
 			sprite.setSize(page.width, page.height);
 			scene.partialArt = null;
 			freeArtInView(inView);
-			this.frames.invalidate();
+			this.changed();
 		}
 		if (scene.pending.length === 0) return;
 		for (const { slot, bubble } of scene.pending.splice(0)) this.fillSlot(slot, bubble, scene);
-		this.frames.invalidate();
+		this.changed();
 	}
 
 	/**
@@ -856,7 +902,7 @@ export class PixiPageRenderer implements PageRenderer {
 			emptySlot(slot);
 			this.fillSlot(slot, bubble, scene);
 		}
-		this.frames.invalidate();
+		this.changed();
 	}
 
 	private drawHighlight(): void {
