@@ -228,3 +228,41 @@ export async function measureCameraMoves(
 		await context.close();
 	}
 }
+
+/**
+ * The harness's floor on this machine: frames that run no app code (an empty page whose animation
+ * frame callback only asks for the next frame), throttled and traced as the reader's moves are,
+ * in `runs` bursts of `framesPerRun` frames with the same pause between them. Chromium throttles
+ * the CPU on Linux by interrupting the main thread every 200 µs and spinning for (rate − 1) × the
+ * wall time since the last spin (up to 1 ms of it), so a frame is charged with spins of time it did
+ * not use, more on a busier machine: what such a frame measures here is a share of any frame's
+ * figure that no app change can remove.
+ */
+export async function measureEmptyFrames(
+	browser: Browser,
+	cpuRate: number,
+	runs = 20,
+	framesPerRun = 22
+): Promise<number[]> {
+	const context = await newContext(browser);
+	try {
+		const page = await context.newPage();
+		await page.setContent('<!doctype html><title>frames</title>');
+		await throttle(page, cpuRate);
+		await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+		for (let i = 0; i < runs; i++) {
+			// A string: tsx wraps named inner functions in a helper the page does not have.
+			await page.evaluate(
+				`new Promise((done) => { let left = ${framesPerRun}; const frame = () => (--left > 0 ? requestAnimationFrame(frame) : done()); requestAnimationFrame(frame); })`
+			);
+			await pause();
+		}
+		const trace = await browser.stopTracing();
+		const events = (JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
+		const thread = pageMainThread(events);
+		if (!thread) throw new Error('no animation frame in the trace');
+		return framesFromTrace(events, thread).map((f) => f.jsMs);
+	} finally {
+		await context.close();
+	}
+}
