@@ -83,7 +83,7 @@ function drawSprite(context: CanvasRenderingContext2D, view: RootView, local: [n
 		r * (view.scale * lx + view.x),
 		r * (view.scale * ly + view.y)
 	);
-	context.drawImage('art', 0, 0, 10, 10, 0, 0, 10, 10);
+	context.drawImage('art' as unknown as CanvasImageSource, 0, 0, 10, 10, 0, 0, 10, 10);
 }
 
 function setup() {
